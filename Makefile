@@ -1,0 +1,51 @@
+# Summit at Vostochny: two commands do all the set-up.
+#   make lab    create .venv if missing, install the locked versions, open lesson 00
+#   make test   the same set-up, then every test
+# The environment is installed from requirements/lock.txt (made by uv, see README).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
+UV_VERSION := 0.13.9
+STAMP  := $(VENV)/.installed
+LOCK   := requirements/lock.txt
+PYTEST := $(BIN)/python -m pytest
+
+.PHONY: lab test install lock build nav bench help clean
+
+help:
+	@echo "make lab     open the course in JupyterLab (sets up .venv on first run)"
+	@echo "make test    set up .venv if needed and run every test"
+	@echo "make lock    refresh $(LOCK) from pyproject.toml"
+	@echo "make build   rebuild lessons/ from solutions/"
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Re-installs only when the lock or pyproject.toml changed since the last install.
+$(STAMP): $(LOCK) pyproject.toml | $(UV)
+	$(UV) pip install --python $(BIN)/python --no-deps -r $(LOCK)
+	$(UV) pip install --python $(BIN)/python --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab lessons/00-start-here.ipynb
+
+test: $(STAMP)
+	$(PYTEST) -n auto --dist loadfile
+	$(PYTEST) -n auto --dist loadfile --nbval solutions/ --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(PYTEST) -n auto --dist loadfile --nbval-lax lessons/ --nbval-current-env
+
+lock: | $(UV)
+	$(UV) pip compile pyproject.toml --extra test --universal --python-version 3.10 \
+		--no-emit-package rfc3987-syntax -o $(LOCK)
+
+build: $(STAMP)
+	$(BIN)/summit-course build
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,22 @@
+"""Summit at Vostochny: the helper package the course's lessons import.
+
+Light on purpose: importing it loads pandas and the student-facing helpers only.
+Instructor machinery (nbclient, frictionless) is imported where it is used.
+"""
+
+from __future__ import annotations
+
+from ._version import __version__
+from .checks import Feedback, check, hint
+from .data import DatasetError, datasets, load
+
+__all__ = ["DatasetError", "Feedback", "__version__", "check", "datasets", "hint", "load", "quiz"]
+
+
+def __getattr__(name):
+    """Import the widget module on first use, so ``import summit_course`` stays fast."""
+    if name == "quiz":
+        from .quiz import quiz
+
+        return quiz
+    raise AttributeError(f"module 'summit_course' has no attribute {name!r}")

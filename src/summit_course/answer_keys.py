@@ -1,0 +1,109 @@
+"""Compile the instructor's exercise sources into the hashed registry students get.
+
+Instructor side: ``solutions/exercises/*.toml`` holds each exercise with its model
+answer (``answer`` or a pandas ``answer_expr`` over the datasets), hints, rubric and
+hidden checks. This module evaluates the answers, hashes their canonical forms with the
+exercise's salt, adds the public structure (columns, row count, list length) and writes
+``src/summit_course/exercises.json``. Answers, rubrics and hidden checks stay behind.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import keys
+from .data import load
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["compile_registry", "instructor_exercises", "model_answer", "REGISTRY_PATH"]
+
+REGISTRY_PATH = Path(__file__).with_name("exercises.json")
+PUBLIC_FIELDS = ("id", "lesson", "variable", "kind", "points", "objective", "prompt", "hints")
+SPEC_FIELDS = (
+    "decimals", "min", "max", "unit", "options", "items", "left", "right", "ordered",
+    "index", "min_words", "max_words", "self_check",
+)
+
+
+def instructor_exercises(source_dir: Path) -> list[dict]:
+    """Read every ``*.toml`` exercise source in ``source_dir``, in lesson order."""
+    entries = []
+    for path in sorted(source_dir.glob("*.toml")):
+        with path.open("rb") as handle:
+            for entry in tomllib.load(handle).get("exercise", []):
+                entry.setdefault("lesson", path.stem)
+                entries.append(entry)
+    ids = [e["id"] for e in entries]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"Exercise ids used twice: {duplicates}")
+    return entries
+
+
+def model_answer(entry: dict):
+    """Evaluate an exercise's model answer (a literal, or an expression over the data)."""
+    if "answer_expr" in entry:
+        return eval(entry["answer_expr"], {"load": load, "pd": pd})  # instructor's own code
+    return entry.get("answer")
+
+
+def _accepted_forms(entry: dict, spec: dict) -> list[str]:
+    kind = entry["kind"]
+    answers = [model_answer(entry), *entry.get("also_accept", [])]
+    forms = {keys.canonical(kind, answer, spec) for answer in answers}
+    if kind == "number":  # tolerance: one unit in the last kept decimal either way
+        step = 10 ** -spec.get("decimals", 3)
+        for answer in answers:
+            forms |= {keys.canonical(kind, answer + d, spec) for d in (-step, step)}
+    return sorted(forms)
+
+
+def _public_structure(entry: dict, spec: dict) -> dict:
+    kind = entry["kind"]
+    if kind in ("frame", "series"):
+        frame = keys.frame_of(model_answer(entry))
+        columns = frame.reset_index().columns if spec.get("index") else frame.columns
+        return {"columns": [str(c) for c in columns], "rows": len(frame)}
+    if kind in ("set", "list", "order", "choices"):
+        return {"length": len(model_answer(entry))}
+    if kind == "match":
+        return {"left": sorted(model_answer(entry))}
+    return {}
+
+
+def compile_entry(entry: dict) -> dict:
+    """Turn one instructor entry into its public, hashed registry form."""
+    public = {k: entry[k] for k in PUBLIC_FIELDS if k in entry}
+    spec = {k: entry[k] for k in SPEC_FIELDS if k in entry}
+    if entry["kind"] != "written":
+        spec.update(_public_structure(entry, spec))
+        public["accept"] = [keys.digest(entry["id"], f) for f in _accepted_forms(entry, spec)]
+    public["spec"] = spec
+    return public
+
+
+def compile_registry(source_dir: Path) -> list[dict]:
+    """Compile every exercise source into registry entries."""
+    return [compile_entry(entry) for entry in instructor_exercises(source_dir)]
+
+
+def registry_text(source_dir: Path) -> str:
+    """The registry as the JSON text stored in the package."""
+    return json.dumps(compile_registry(source_dir), indent=1, ensure_ascii=False) + "\n"
+
+
+def write_registry(source_dir: Path, target: Path = REGISTRY_PATH) -> bool:
+    """Write the registry; return True when the file changed."""
+    text = registry_text(source_dir)
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return False
+    target.write_text(text, encoding="utf-8")
+    return True

@@ -1,0 +1,172 @@
+"""Single-source authoring: ``solutions/`` is the source, ``lessons/`` is built from it.
+
+The build, like otter assign and nbgrader's release step:
+
+* code between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes ``name = ...``,
+  where ``name`` is the last variable the region assigns (the exercise's answer variable);
+* markdown cells tagged ``instructor`` are dropped;
+* outputs, execution counts and widget state are cleared;
+* the navigation lines (cells starting ``<!--NAV-->``) are regenerated from the titles.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+__all__ = ["Course", "build", "lesson_from_solution", "navigation", "strip_solution"]
+
+NAV_MARK = "<!--NAV-->"
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+REGION = re.compile(rf"^[ \t]*{BEGIN}[^\n]*\n(.*?)^[ \t]*{END}[^\n]*(\n|$)", re.S | re.M)
+INSTRUCTOR_TAG = "instructor"
+KEPT_METADATA = ("kernelspec", "language_info", "course")
+
+
+@dataclass(frozen=True)
+class Course:
+    """Where a course's folders are."""
+
+    root: Path
+
+    @property
+    def solutions(self) -> Path:
+        return self.root / "solutions"
+
+    @property
+    def lessons(self) -> Path:
+        return self.root / "lessons"
+
+    @property
+    def exercise_sources(self) -> Path:
+        return self.solutions / "exercises"
+
+    def notebooks(self) -> list[Path]:
+        """The solution notebooks, in lesson order."""
+        return sorted(self.solutions.glob("[0-9][0-9]-*.ipynb"))
+
+
+def _assigned_name(code: str) -> str | None:
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    names = [
+        target.id
+        for node in tree.body
+        if isinstance(node, (ast.Assign, ast.AnnAssign))
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    ]
+    return names[-1] if names else None
+
+
+def strip_solution(source: str) -> str:
+    """Replace each solution region with a placeholder ``name = ...``."""
+
+    def placeholder(match: re.Match) -> str:
+        indent = re.match(r"[ \t]*", match.group(0)).group(0)
+        name = _assigned_name(textwrap.dedent(match.group(1)))
+        line = f"{indent}{name} = ..." if name else f"{indent}..."
+        return line + match.group(2)
+
+    return REGION.sub(placeholder, source)
+
+
+def title_of(notebook) -> str:
+    """The text of the notebook's first ``# `` heading."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return "Untitled"
+
+
+def navigation(paths: list[Path], titles: list[str], index: int) -> str:
+    """The navigation line for lesson ``index`` (previous | contents | next)."""
+    parts = []
+    if index > 0:
+        parts.append(f"[← {paths[index - 1].name[:2]} {titles[index - 1]}]({paths[index - 1].name})")
+    parts.append("[Contents](../README.md#lessons)")
+    if index < len(paths) - 1:
+        parts.append(f"[{paths[index + 1].name[:2]} {titles[index + 1]} →]({paths[index + 1].name})")
+    return f"{NAV_MARK}\n" + " | ".join(parts)
+
+
+def with_navigation(notebook, nav: str):
+    """Put ``nav`` in the first and last cells, replacing any old navigation cells."""
+    cells = [c for c in notebook.cells if not c.source.startswith(NAV_MARK)]
+    first = nbformat.v4.new_markdown_cell(nav)
+    last = nbformat.v4.new_markdown_cell(nav)
+    old = [c for c in notebook.cells if c.source.startswith(NAV_MARK)]
+    for new, previous in zip((first, last), (old[:1] or [None]) + (old[-1:] or [None])):
+        if previous is not None and "id" in previous:
+            new["id"] = previous["id"]
+    notebook.cells = [first, *cells, last]
+    return notebook
+
+
+def lesson_from_solution(notebook):
+    """Build the student copy of one solution notebook (a new object)."""
+    lesson = nbformat.from_dict(nbformat.v4.new_notebook())
+    lesson.metadata = {k: v for k, v in notebook.metadata.items() if k in KEPT_METADATA}
+    for cell in notebook.cells:
+        if INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        copy = nbformat.from_dict(dict(cell))
+        copy.metadata = {k: v for k, v in cell.metadata.items() if k == "tags"}
+        if copy.cell_type == "code":
+            copy.source = strip_solution(copy.source)
+            copy.outputs = []
+            copy.execution_count = None
+        lesson.cells.append(copy)
+    return lesson
+
+
+def _read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def _text(notebook) -> str:
+    return nbformat.writes(notebook).rstrip("\n") + "\n"
+
+
+def planned_files(course: Course) -> dict[Path, str]:
+    """Every file the build writes, with its content: solutions (nav) and lessons."""
+    paths = course.notebooks()
+    notebooks = [_read(p) for p in paths]
+    titles = [title_of(nb) for nb in notebooks]
+    planned = {}
+    for index, (path, notebook) in enumerate(zip(paths, notebooks)):
+        with_navigation(notebook, navigation(paths, titles, index))
+        planned[path] = _text(notebook)
+        planned[course.lessons / path.name] = _text(lesson_from_solution(notebook))
+    return planned
+
+
+def build(course: Course, check_only: bool = False) -> list[Path]:
+    """Build ``lessons/`` (and refresh navigation and the registry).
+
+    Returns the files that were (or, with ``check_only``, would be) changed.
+    """
+    from .answer_keys import REGISTRY_PATH, registry_text
+
+    planned = planned_files(course)
+    if course.exercise_sources.is_dir():
+        planned[REGISTRY_PATH] = registry_text(course.exercise_sources)
+    stale = [p for p, text in planned.items() if not p.is_file() or p.read_text("utf-8") != text]
+    expected_lessons = {p.name for p in planned if p.parent == course.lessons}
+    extra = [p for p in course.lessons.glob("*.ipynb") if p.name not in expected_lessons]
+    if not check_only:
+        course.lessons.mkdir(exist_ok=True)
+        for path in stale:
+            path.write_text(planned[path], encoding="utf-8")
+        for path in extra:
+            path.unlink()
+    return stale + extra

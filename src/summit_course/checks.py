@@ -1,0 +1,294 @@
+"""Check a student's answer: pure functions that always return a :class:`Feedback`.
+
+``check(exercise_id, answer)`` never raises and never hangs on what a student passes it.
+It runs the exercise's public checks (type, structure or range, key) and says how many
+pass; the hidden checks run only when the instructor grades. A wrong answer gets a hint
+from the answer's structure, never the answer, and never "too high" or "too low" (that
+would let a student binary-search a hashed key).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import keys
+from .registry import Exercise, exercises, get
+
+__all__ = ["Feedback", "Hint", "check", "hint", "reset_hints"]
+
+NOT_ATTEMPTED = "not_attempted"
+INCORRECT = "incorrect"
+PASSED = "passed"
+RECORDED = "recorded"
+UNKNOWN = "unknown"
+
+_SYMBOL = {NOT_ATTEMPTED: "⏳", INCORRECT: "❌", PASSED: "✅", RECORDED: "📝", UNKNOWN: "❓"}
+_LABEL = {
+    NOT_ATTEMPTED: "Not attempted yet",
+    INCORRECT: "Not yet",
+    PASSED: "Public checks pass",
+    RECORDED: "Saved for your instructor",
+    UNKNOWN: "Unknown exercise",
+}
+HIDDEN_NOTE = "Hidden checks run when your instructor grades."
+LIST_TYPES = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of one check, with a stable text form (nbval compares it)."""
+
+    exercise_id: str
+    status: str
+    passed: int = 0
+    total: int = 0
+    messages: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def correct(self) -> bool:
+        """True when every public check passes (hidden checks may still fail)."""
+        return self.status == PASSED
+
+    def summary(self) -> str:
+        """One line: symbol, status label and the public-check count."""
+        head = f"{_SYMBOL[self.status]} Exercise {self.exercise_id}: {_LABEL[self.status]}"
+        if self.total:
+            head += f" ({self.passed} of {self.total} public checks pass)"
+        return head
+
+    def lines(self) -> list[str]:
+        """The summary followed by each message and note."""
+        return [self.summary(), *self.messages, *self.notes]
+
+    def __repr__(self) -> str:
+        return "\n".join(self.lines())
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(m)}</li>" for m in (*self.messages, *self.notes))
+        body = f"<ul>{items}</ul>" if items else ""
+        return (
+            f'<div class="summit-feedback summit-{self.status}" role="status">'
+            f"<strong>{html.escape(self.summary())}</strong>{body}</div>"
+        )
+
+
+def _is_placeholder(value) -> bool:
+    return value is Ellipsis
+
+
+def check(exercise_id, answer) -> Feedback:
+    """Check ``answer`` against exercise ``exercise_id``; never raises.
+
+    Parameters
+    ----------
+    exercise_id : str
+        The exercise's id, such as ``"1.2"``.
+    answer : object
+        The value of the exercise's answer variable. ``...`` means not attempted.
+    """
+    exercise = get(exercise_id)
+    if exercise is None:
+        known = ", ".join(sorted(exercises(), key=_id_order)[:12])
+        label = exercise_id if isinstance(exercise_id, str) else type(exercise_id).__name__
+        return Feedback(
+            str(label)[:40],
+            UNKNOWN,
+            messages=(f"There is no exercise {str(label)[:40]!r}. Exercise ids look like '1.2': {known} …",),
+        )
+    if _is_placeholder(answer):
+        return Feedback(
+            exercise.id,
+            NOT_ATTEMPTED,
+            messages=(f"Replace the ... in `{exercise.variable} = ...` with your answer, "
+                      "run that cell, then run this one again.",),
+        )
+    try:
+        return _run_checks(exercise, answer)
+    except Exception as exc:  # a student's object can fail in any way; say so kindly
+        return Feedback(
+            exercise.id,
+            INCORRECT,
+            0,
+            3,
+            (f"Could not read this answer ({type(exc).__name__}). "
+             f"It should be {exercise.describes}.",),
+        )
+
+
+def _id_order(exercise_id: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in exercise_id.replace("q", ".").split("."))
+
+
+def _run_checks(exercise: Exercise, answer) -> Feedback:
+    if exercise.is_written:
+        return _check_written(exercise, answer)
+    problems = _structure_problems(exercise, answer)
+    if problems is None:
+        return _incorrect(exercise, 0, [f"Expected {exercise.describes}, got "
+                                        f"{type(answer).__name__}."])
+    if problems:
+        return _incorrect(exercise, 1, problems)
+    try:
+        form = keys.canonical(exercise.kind, answer, exercise.spec)
+    except keys.AnswerShapeError as exc:
+        return _incorrect(exercise, 1, [f"This answer has the wrong shape: {exc}."])
+    if keys.digest(exercise.id, form) in exercise.accept:
+        return Feedback(exercise.id, PASSED, 3, 3, (HIDDEN_NOTE,))
+    return _incorrect(exercise, 2, ["The type and shape are right, but the value is not."])
+
+
+def _incorrect(exercise: Exercise, passed: int, messages: list[str]) -> Feedback:
+    more = f'Stuck? Run hint("{exercise.id}") for a nudge.' if exercise.hints else ""
+    return Feedback(exercise.id, INCORRECT, passed, 3, tuple(m for m in [*messages, more] if m))
+
+
+def _structure_problems(exercise: Exercise, answer) -> list[str] | None:
+    """Return None for the wrong type, a list of structural problems otherwise."""
+    kind, spec = exercise.kind, exercise.spec
+    if kind in ("number", "integer"):
+        if not keys.is_number(answer):
+            return None
+        return _range_problems(float(answer), spec, whole=kind == "integer")
+    if kind == "text":
+        if not isinstance(answer, str):
+            return None
+        return [] if answer.strip() else ["The text is empty."]
+    if kind == "date":
+        return _date_problems(answer)
+    if kind in ("choice",):
+        return [] if isinstance(answer, str) else None
+    if kind in ("set", "list", "choices", "order"):
+        if not isinstance(answer, LIST_TYPES):
+            return None
+        return _length_problems(len(answer), spec)
+    if kind == "match":
+        if not isinstance(answer, Mapping):
+            return None
+        return _match_problems(answer, spec)
+    if kind in ("frame", "series"):
+        if not isinstance(answer, (pd.DataFrame, pd.Series)):
+            return None
+        return _frame_problems(keys.frame_of(answer), spec, kind)
+    return None
+
+
+def _range_problems(value: float, spec: Mapping, whole: bool) -> list[str]:
+    problems = []
+    if whole and value != int(value):
+        problems.append("This should be a whole number (a count), with no fraction.")
+    low, high = spec.get("min"), spec.get("max")
+    if (low is not None and value < low) or (high is not None and value > high):
+        problems.append(f"That is outside the plausible range for this question "
+                        f"({low} to {high}{' ' + spec['unit'] if spec.get('unit') else ''}).")
+    return problems
+
+
+def _date_problems(answer) -> list[str] | None:
+    if not isinstance(answer, (str, pd.Timestamp)) and not hasattr(answer, "isoformat"):
+        return None
+    try:
+        keys.canonical("date", answer, {})
+    except keys.AnswerShapeError as exc:
+        return [f"{str(exc)[:80].capitalize()}."]
+    return []
+
+
+def _length_problems(length: int, spec: Mapping) -> list[str]:
+    expected = spec.get("length")
+    if expected is None or length == expected:
+        return []
+    return [f"Expected {expected} items, got {length}."]
+
+
+def _match_problems(answer: Mapping, spec: Mapping) -> list[str]:
+    left = spec.get("left", [])
+    given = {keys.normalise_text(str(k)) for k in answer}
+    missing = [item for item in left if keys.normalise_text(item) not in given]
+    return [f"Pair every item; missing: {', '.join(missing)}."] if missing else []
+
+
+def _frame_problems(frame: pd.DataFrame, spec: Mapping, kind: str) -> list[str]:
+    problems = []
+    if kind == "frame":
+        have = [str(c) for c in (frame.reset_index() if spec.get("index") else frame).columns]
+        want = [str(c) for c in spec.get("columns", have)]
+        missing = [c for c in want if c not in have]
+        extra = [c for c in have if c not in want]
+        if missing:
+            problems.append(f"Missing columns: {', '.join(missing)}.")
+        if extra:
+            problems.append(f"Unexpected columns: {', '.join(extra)}.")
+    rows = spec.get("rows")
+    if rows is not None and len(frame) != rows:
+        diff = len(frame) - rows
+        word = "too many" if diff > 0 else "too few"
+        problems.append(f"{abs(diff)} row{'s' if abs(diff) != 1 else ''} {word}: "
+                        f"expected {rows}, got {len(frame)}.")
+    return problems
+
+
+def _check_written(exercise: Exercise, answer) -> Feedback:
+    spec = exercise.spec
+    if not isinstance(answer, str):
+        return Feedback(exercise.id, INCORRECT, 0, 2,
+                        (f"Write your answer as text in quotes; got {type(answer).__name__}.",))
+    words = len(answer.split())
+    low, high = spec.get("min_words", 1), spec.get("max_words", 400)
+    if not low <= words <= high:
+        return Feedback(exercise.id, INCORRECT, 1, 2,
+                        (f"Aim for {low} to {high} words; this has {words}.",))
+    checklist = tuple(f"☐ {item}" for item in spec.get("self_check", ()))
+    return Feedback(
+        exercise.id,
+        RECORDED,
+        2,
+        2,
+        (f"Your answer ({words} words) is saved in this notebook. Your instructor grades it "
+         "with a rubric.",),
+        (("Check it yourself before you move on:",) + checklist) if checklist else (),
+    )
+
+
+@dataclass(frozen=True)
+class Hint:
+    """One graduated hint, with a stable text form."""
+
+    exercise_id: str
+    number: int
+    total: int
+    text: str
+
+    def __repr__(self) -> str:
+        if not self.total:
+            return f"💡 Exercise {self.exercise_id}: {self.text}"
+        more = "" if self.number < self.total else " (that was the last hint)"
+        return f"💡 Hint {self.number} of {self.total} for Exercise {self.exercise_id}{more}: {self.text}"
+
+    def _repr_html_(self) -> str:
+        return f'<div class="summit-hint" role="note">{html.escape(repr(self))}</div>'
+
+
+_hints_shown: dict[str, int] = {}
+
+
+def hint(exercise_id) -> Hint:
+    """Show the next hint for an exercise: one more each call, never the answer."""
+    exercise = get(exercise_id)
+    if exercise is None:
+        return Hint(str(exercise_id)[:40], 0, 0, "There is no exercise with that id.")
+    if not exercise.hints:
+        return Hint(exercise.id, 0, 0, "This exercise has no hints.")
+    shown = min(_hints_shown.get(exercise.id, 0) + 1, len(exercise.hints))
+    _hints_shown[exercise.id] = shown
+    return Hint(exercise.id, shown, len(exercise.hints), exercise.hints[shown - 1])
+
+
+def reset_hints() -> None:
+    """Start every exercise's hints again from the first."""
+    _hints_shown.clear()

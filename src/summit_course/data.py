@@ -1,0 +1,221 @@
+"""Load the course datasets as typed pandas DataFrames.
+
+The types come from ``datasets/datapackage.json`` (a Frictionless Data Package), so the
+schema is written once: dates are parsed, enums become ordered categoricals, and a value
+that breaks the schema raises a :class:`DatasetError` naming the table, row and field.
+Full validation (keys, foreign keys, every constraint) runs through frictionless in
+:func:`validate`, which is imported lazily because lessons never need it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["DatasetError", "datasets", "data_dir", "load", "schema", "validate"]
+
+ENV_VAR = "SUMMIT_DATA"
+PACKAGE_FILE = "datapackage.json"
+
+
+class DatasetError(ValueError):
+    """A dataset is unknown, missing, or has a value that breaks its schema."""
+
+
+def data_dir(start: Path | None = None) -> Path:
+    """Find the ``datasets/`` folder.
+
+    Looks at the ``SUMMIT_DATA`` environment variable first, then walks up from
+    ``start`` (default: the working directory), then tries the repository that holds
+    this package. Notebooks therefore never hard-code a relative path.
+    """
+    override = os.environ.get(ENV_VAR)
+    if override:
+        folder = Path(override).expanduser()
+        if (folder / PACKAGE_FILE).is_file():
+            return folder
+        raise DatasetError(f"{ENV_VAR}={override} has no {PACKAGE_FILE}")
+    here = (start or Path.cwd()).resolve()
+    candidates = [here, *here.parents, *Path(__file__).resolve().parents]
+    for folder in candidates:
+        if (folder / "datasets" / PACKAGE_FILE).is_file():
+            return folder / "datasets"
+    raise DatasetError(
+        "Could not find the course's datasets/ folder. Open the notebook from inside the "
+        f"course folder, or set {ENV_VAR} to the folder that holds {PACKAGE_FILE}."
+    )
+
+
+@lru_cache(maxsize=4)
+def _package(folder: Path) -> dict:
+    return json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
+
+
+def _resources(folder: Path | None = None) -> dict[str, dict]:
+    folder = folder or data_dir()
+    return {res["name"]: res for res in _package(folder)["resources"]}
+
+
+def schema(name: str) -> dict:
+    """Return the Table Schema of one dataset (fields, keys) as a dict."""
+    return _resource(name)["schema"]
+
+
+def _resource(name: str, folder: Path | None = None) -> dict:
+    resources = _resources(folder)
+    if not isinstance(name, str) or name not in resources:
+        known = ", ".join(sorted(resources))
+        raise DatasetError(f"There is no dataset called {name!r}. Known datasets: {known}.")
+    return resources[name]
+
+
+def datasets() -> pd.DataFrame:
+    """List the course's tables with a one-line description and their columns."""
+    rows = [
+        {
+            "name": name,
+            "description": res.get("description", ""),
+            "columns": ", ".join(f["name"] for f in res["schema"]["fields"]),
+        }
+        for name, res in _resources().items()
+    ]
+    return pd.DataFrame(rows).set_index("name")
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load one dataset as a typed DataFrame.
+
+    Parameters
+    ----------
+    name : str
+        A table name such as ``"events"``; ``datasets()`` lists them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Dates as ``datetime64``, integers as ``Int64``, enums as ordered categoricals.
+
+    Raises
+    ------
+    DatasetError
+        For an unknown name, a missing file, or a value that breaks the schema.
+    """
+    folder = data_dir()
+    res = _resource(name, folder)
+    path = folder / res["path"]
+    if not path.is_file():
+        raise DatasetError(f"The {name} table should be at {path}, but that file is missing.")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    fields = res["schema"]["fields"]
+    _check_columns(name, raw, fields)
+    key = (res["schema"].get("primaryKey") or [None])[0]
+    typed = {f["name"]: _typed_column(name, raw, f, key) for f in fields}
+    return pd.DataFrame(typed)
+
+
+def _check_columns(name: str, raw: pd.DataFrame, fields: list[dict]) -> None:
+    expected = [f["name"] for f in fields]
+    missing = [c for c in expected if c not in raw.columns]
+    extra = [c for c in raw.columns if c not in expected]
+    if missing or extra:
+        raise DatasetError(
+            f"The {name} table's columns do not match its schema: "
+            f"missing {missing or 'none'}, unexpected {extra or 'none'}."
+        )
+
+
+def _where(table: str, raw: pd.DataFrame, row: int, field: str, key: str | None) -> str:
+    label = f" ({key}={raw.at[row, key]})" if key and key != field else ""
+    return f"{table}.csv, row {row + 2}{label}, field '{field}'"
+
+
+def _typed_column(table: str, raw: pd.DataFrame, field: dict, key: str | None) -> pd.Series:
+    name, kind = field["name"], field.get("type", "string")
+    text = raw[name].str.strip()
+    blank = text.eq("")
+    constraints = field.get("constraints", {})
+    if constraints.get("required") and blank.any():
+        row = int(blank.idxmax())
+        raise DatasetError(f"{_where(table, raw, row, name, key)}: a value is required.")
+    values = _PARSERS.get(kind, _parse_string)(text.mask(blank))
+    bad = values.isna() & ~blank
+    if bad.any():
+        row = int(bad.idxmax())
+        raise DatasetError(
+            f"{_where(table, raw, row, name, key)}: {raw.at[row, name]!r} is not a valid {kind}."
+        )
+    return _constrained(table, raw, name, values, constraints, key)
+
+
+def _constrained(table, raw, name, values, constraints, key) -> pd.Series:
+    if "enum" in constraints:
+        allowed = constraints["enum"]
+        outside = values.notna() & ~values.isin(allowed)
+        if outside.any():
+            row = int(outside.idxmax())
+            raise DatasetError(
+                f"{_where(table, raw, row, name, key)}: {raw.at[row, name]!r} is not one of "
+                f"{allowed}."
+            )
+        return pd.Series(pd.Categorical(values, categories=allowed, ordered=True), name=name)
+    for bound, outside_of in (("minimum", values.lt), ("maximum", values.gt)):
+        if bound in constraints:
+            limit = constraints[bound]
+            if isinstance(limit, str):
+                limit = pd.Timestamp(limit)
+            outside = outside_of(limit).fillna(False).astype(bool)
+            if outside.any():
+                row = int(outside.idxmax())
+                raise DatasetError(
+                    f"{_where(table, raw, row, name, key)}: {raw.at[row, name]!r} is outside "
+                    f"the {bound} {constraints[bound]}."
+                )
+    return values.rename(name)
+
+
+def _parse_string(text: pd.Series) -> pd.Series:
+    return text.astype(object)
+
+
+def _parse_integer(text: pd.Series) -> pd.Series:
+    numbers = pd.to_numeric(text, errors="coerce")
+    whole = numbers.where(numbers.isna() | (numbers == numbers.round()))
+    return whole.astype("Int64")
+
+
+def _parse_number(text: pd.Series) -> pd.Series:
+    return pd.to_numeric(text, errors="coerce").astype(float)
+
+
+def _parse_boolean(text: pd.Series) -> pd.Series:
+    mapping = {"true": True, "false": False}
+    return text.str.lower().map(mapping).astype("boolean")
+
+
+def _parse_date(text: pd.Series) -> pd.Series:
+    return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+
+
+_PARSERS = {
+    "string": _parse_string,
+    "integer": _parse_integer,
+    "number": _parse_number,
+    "boolean": _parse_boolean,
+    "date": _parse_date,
+}
+
+
+def validate(folder: Path | None = None):
+    """Validate the whole data package with frictionless; return its report.
+
+    Checks every type, constraint, primary key and foreign key. frictionless is
+    imported here, not at module import, so lessons stay light.
+    """
+    from frictionless import Package
+
+    folder = folder or data_dir()
+    return Package(str(folder / PACKAGE_FILE)).validate()

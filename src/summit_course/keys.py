@@ -1,0 +1,195 @@
+"""Canonical forms of answers, and salted hashes of them.
+
+An answer key is never stored in plain text: the registry keeps
+``sha256(salt + canonical form)`` with a salt per exercise. To check an answer we bring it
+to the same canonical form and compare digests. Canonical forms make equal answers equal:
+text ignores case and spacing, numbers are rounded to the exercise's decimals, sets and
+frames ignore order where the exercise says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import numbers
+import re
+import unicodedata
+from collections.abc import Mapping
+
+import pandas as pd
+
+__all__ = ["AnswerShapeError", "canonical", "digest", "salt_for", "normalise_text"]
+
+SEP = "\x1f"
+
+
+class AnswerShapeError(ValueError):
+    """The answer cannot be brought to the exercise's form; the message says why."""
+
+
+def salt_for(exercise_id: str) -> str:
+    """Return the per-exercise salt (deterministic, so builds are reproducible)."""
+    return hashlib.sha256(f"summit-course/{exercise_id}".encode()).hexdigest()[:16]
+
+
+def digest(exercise_id: str, canonical_form: str) -> str:
+    """Hash a canonical form with the exercise's salt."""
+    payload = f"{salt_for(exercise_id)}:{canonical_form}".encode()
+    return hashlib.sha256(payload).hexdigest()
+
+
+def normalise_text(value: str) -> str:
+    """Fold case, unify Unicode forms and dashes, collapse spaces, trim end punctuation."""
+    text = unicodedata.normalize("NFKC", value).casefold()
+    text = re.sub(r"[\u2010-\u2015]", "-", text).replace("\u2019", "'")
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" .,;:!?\"'")
+
+
+def format_number(value: float, decimals: int) -> str:
+    """Round a number to ``decimals`` and print it without trailing zeros."""
+    rounded = round(float(value), decimals)
+    if rounded == 0:
+        rounded = 0.0
+    text = f"{rounded:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def is_number(value) -> bool:
+    """True for real numbers (int, float, numpy scalars), False for bool and NaN."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    return math.isfinite(float(value))
+
+
+def _scalar(value, spec: dict) -> str:
+    if isinstance(value, str):
+        return normalise_text(value)
+    if is_number(value):
+        return format_number(value, spec.get("decimals", 3))
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return _date(value)
+    raise AnswerShapeError(f"each item should be text or a number, not {type(value).__name__}")
+
+
+def _date(value) -> str:
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise AnswerShapeError(
+                f"{value!r} is not a date in the form YYYY-MM-DD"
+            ) from None
+    if isinstance(value, pd.Timestamp):
+        if pd.isna(value):
+            raise AnswerShapeError("the date is missing (NaT)")
+        value = value.date()
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        raise AnswerShapeError(f"expected a date, got {type(value).__name__}")
+    return value.isoformat()
+
+
+def _option(value, spec: dict) -> str:
+    """Map a letter ("B") or an option's text to the option's normalised text."""
+    options = spec.get("options", [])
+    if isinstance(value, str) and len(value.strip()) == 1 and value.strip().isalpha():
+        index = ord(value.strip().upper()) - ord("A")
+        if 0 <= index < len(options):
+            return normalise_text(options[index])
+    text = _scalar(value, spec)
+    if text not in {normalise_text(o) for o in options}:
+        raise AnswerShapeError(f"{value!r} is not one of the options")
+    return text
+
+
+def _items(value, spec: dict, convert) -> list[str]:
+    if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__iter__"):
+        raise AnswerShapeError(f"expected a list of items, got {type(value).__name__}")
+    items = list(value)
+    if len(items) > 10_000:
+        raise AnswerShapeError("that list is far too long")
+    return [convert(item, spec) for item in items]
+
+
+def _frame(value, spec: dict, generic_names: bool = False) -> str:
+    frame = frame_of(value)
+    if generic_names:  # a Series is compared by its values (and index), not its name
+        frame.columns = ["value"]
+        frame.index.name = "index"
+    if spec.get("index"):
+        frame = frame.reset_index()
+    frame = frame.reindex(sorted(frame.columns, key=str), axis=1)
+    decimals = spec.get("decimals", 3)
+    cells = frame.apply(lambda col: col.map(lambda v: _cell(v, decimals))).astype(str)
+    rows = [SEP.join(row) for row in cells.itertuples(index=False, name=None)]
+    if not spec.get("ordered"):
+        rows.sort()
+    header = SEP.join(str(c) for c in frame.columns)
+    return "\n".join([header, *rows])
+
+
+def frame_of(value) -> pd.DataFrame:
+    """Turn a Series into a one-column frame; pass frames through; reject the rest."""
+    if isinstance(value, pd.Series):
+        return value.to_frame(name=value.name if value.name is not None else "value")
+    if isinstance(value, pd.DataFrame):
+        return value.copy()
+    raise AnswerShapeError(f"expected a pandas DataFrame or Series, got {type(value).__name__}")
+
+
+def _cell(value, decimals: int) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, pd.Timestamp) or isinstance(value, dt.date):
+        return "" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+    if isinstance(value, bool):
+        return str(value)
+    if is_number(value):
+        return format_number(value, decimals)
+    return str(value).strip()
+
+
+def _match(value, spec: dict) -> str:
+    if not isinstance(value, Mapping):
+        raise AnswerShapeError(f"expected a dict like {{'name': 'role'}}, got {type(value).__name__}")
+    pairs = sorted(f"{_scalar(k, spec)}={_scalar(v, spec)}" for k, v in value.items())
+    return SEP.join(pairs)
+
+
+def canonical(kind: str, value, spec: Mapping) -> str:
+    """Bring ``value`` to the canonical form of an exercise of ``kind``.
+
+    Raises
+    ------
+    AnswerShapeError
+        When the value cannot have the expected shape; the message explains why.
+    """
+    spec = dict(spec)
+    if kind in ("number", "integer"):
+        if not is_number(value):
+            raise AnswerShapeError(f"expected a number, got {type(value).__name__}")
+        return format_number(value, 0 if kind == "integer" else spec.get("decimals", 3))
+    if kind == "text":
+        if not isinstance(value, str):
+            raise AnswerShapeError(f"expected text (a str), got {type(value).__name__}")
+        return normalise_text(value)
+    if kind == "date":
+        return _date(value)
+    if kind == "set":
+        return SEP.join(sorted(set(_items(value, spec, _scalar))))
+    if kind == "list":
+        return SEP.join(_items(value, spec, _scalar))
+    if kind == "choice":
+        return _option(value, spec)
+    if kind == "choices":
+        return SEP.join(sorted(set(_items(value, spec, _option))))
+    if kind == "order":
+        return SEP.join(_items(value, spec, _option))
+    if kind == "match":
+        return _match(value, spec)
+    if kind in ("frame", "series"):
+        return _frame(value, spec, generic_names=kind == "series")
+    raise AnswerShapeError(f"exercises of kind {kind!r} have no answer key")

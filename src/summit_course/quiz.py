@@ -1,0 +1,187 @@
+"""Quiz widgets: thin ipywidgets front ends over :func:`summit_course.checks.check`.
+
+Every quiz is built from the exercise registry, uses native form controls (radio buttons,
+check boxes, drop-downs, buttons) so it works with the keyboard alone and with screen
+readers, labels each control, and reports in words, not colour. A quiz is a self-check:
+for a grade, the chosen answer must also be written into the exercise's answer cell, and
+the quiz shows the exact line to paste.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from .checks import check, hint
+from .registry import Exercise, get
+
+__all__ = ["MultipleChoice", "ManyChoice", "Ordering", "Matching", "quiz"]
+
+BLANK = "—"
+WIDE = widgets.Layout(width="auto")
+LABEL_STYLE = {"description_width": "initial"}
+
+
+def _letter(index: int) -> str:
+    return chr(ord("A") + index)
+
+
+class _Quiz(widgets.VBox):
+    """Shared frame: question, controls, Check and Hint buttons, spoken feedback."""
+
+    def __init__(self, exercise: Exercise):
+        self.exercise = exercise
+        self.question = widgets.HTML(
+            f'<p id="q-{exercise.id}"><strong>Exercise {html.escape(exercise.id)}.</strong> '
+            f"{html.escape(exercise.prompt)}</p>"
+        )
+        self.check_button = widgets.Button(
+            description="Check answer", tooltip=f"Check exercise {exercise.id}", icon="check"
+        )
+        self.hint_button = widgets.Button(description="Show a hint", tooltip="One more hint each time")
+        self.feedback = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
+        self.check_button.on_click(lambda _: self.show_feedback())
+        self.hint_button.on_click(lambda _: self.show_hint())
+        buttons = widgets.HBox([self.check_button, self.hint_button])
+        super().__init__([self.question, *self.controls(), buttons, self.feedback])
+        self.add_class("summit-quiz")
+
+    def controls(self) -> list[widgets.Widget]:
+        raise NotImplementedError
+
+    @property
+    def answer(self):
+        """The answer the controls currently show, in the form the answer cell takes."""
+        raise NotImplementedError
+
+    def answer_line(self) -> str:
+        """The line to paste into the answer cell."""
+        return f"{self.exercise.variable} = {self.answer!r}"
+
+    def show_feedback(self):
+        """Run the check and show its result, and the answer line, as text."""
+        result = check(self.exercise.id, self.answer if self.answered else ...)
+        paste = (
+            f"<p>To count for your grade, put this in the answer cell: "
+            f"<code>{html.escape(self.answer_line())}</code></p>"
+            if self.answered else ""
+        )
+        self.feedback.value = f'<div role="status" aria-live="polite">{result._repr_html_()}{paste}</div>'
+        return result
+
+    def show_hint(self):
+        """Show the next graduated hint."""
+        shown = hint(self.exercise.id)
+        self.feedback.value = f'<div role="status" aria-live="polite">{shown._repr_html_()}</div>'
+        return shown
+
+    @property
+    def answered(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.exercise.id!r})"
+
+
+class MultipleChoice(_Quiz):
+    """Pick one option (radio buttons: Tab to reach them, arrow keys to choose)."""
+
+    def controls(self):
+        options = self.exercise.spec.get("options", [])
+        self.choice = widgets.RadioButtons(
+            options=[(f"{_letter(i)}. {text}", _letter(i)) for i, text in enumerate(options)],
+            value=None,
+            description="Your answer:",
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        return [self.choice]
+
+    @property
+    def answered(self) -> bool:
+        return self.choice.value is not None
+
+    @property
+    def answer(self):
+        return self.choice.value
+
+
+class ManyChoice(_Quiz):
+    """Tick every option that applies (check boxes: Tab and Space)."""
+
+    def controls(self):
+        options = self.exercise.spec.get("options", [])
+        self.boxes = [
+            widgets.Checkbox(value=False, description=f"{_letter(i)}. {text}", indent=False,
+                             layout=WIDE)
+            for i, text in enumerate(options)
+        ]
+        return self.boxes
+
+    @property
+    def answer(self):
+        return [_letter(i) for i, box in enumerate(self.boxes) if box.value]
+
+
+class Ordering(_Quiz):
+    """Give each item its position (a drop-down per item)."""
+
+    def controls(self):
+        items = self.exercise.spec.get("options", [])
+        positions = [BLANK, *[str(n) for n in range(1, len(items) + 1)]]
+        self.positions = [
+            widgets.Dropdown(options=positions, value=BLANK, description=f"{_letter(i)}. {text}",
+                             style=LABEL_STYLE, layout=WIDE)
+            for i, text in enumerate(items)
+        ]
+        return self.positions
+
+    @property
+    def answered(self) -> bool:
+        return all(d.value != BLANK for d in self.positions)
+
+    @property
+    def answer(self):
+        ranked = sorted(range(len(self.positions)), key=lambda i: int(self.positions[i].value)
+                        if self.positions[i].value != BLANK else 99)
+        return [_letter(i) for i in ranked]
+
+
+class Matching(_Quiz):
+    """Pair each item on the left with one on the right (a drop-down per item)."""
+
+    def controls(self):
+        left = self.exercise.spec.get("left", [])
+        right = self.exercise.spec.get("right", [])
+        self.pairs = [
+            widgets.Dropdown(options=[BLANK, *right], value=BLANK, description=name,
+                             style=LABEL_STYLE, layout=WIDE)
+            for name in left
+        ]
+        return self.pairs
+
+    @property
+    def answered(self) -> bool:
+        return all(d.value != BLANK for d in self.pairs)
+
+    @property
+    def answer(self):
+        return {d.description: d.value for d in self.pairs if d.value != BLANK}
+
+
+_WIDGET_FOR_KIND = {
+    "choice": MultipleChoice,
+    "choices": ManyChoice,
+    "order": Ordering,
+    "match": Matching,
+}
+
+
+def quiz(exercise_id: str) -> _Quiz:
+    """Build the quiz widget for a registered quiz exercise."""
+    exercise = get(exercise_id)
+    if exercise is None or exercise.kind not in _WIDGET_FOR_KIND:
+        kinds = ", ".join(_WIDGET_FOR_KIND)
+        raise ValueError(f"{exercise_id!r} is not a quiz exercise (quiz kinds: {kinds}).")
+    return _WIDGET_FOR_KIND[exercise.kind](exercise)

@@ -1,0 +1,189 @@
+"""check() and hint(): verdicts, wording, and never raising."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from summit_course import check, hint
+from summit_course.checks import Feedback
+
+RIGHT = {
+    "99.1": 42,
+    "99.2": 0.4545,
+    "99.3": "  vostochny   COSMODROME. ",
+    "99.4": dt.date(2023, 9, 13),
+    "99.5": {"Shoigu", "putin"},
+    "99.6": [2006, 2009, 2013],
+    "99.7": "B",
+    "99.8": ["C", "A"],
+    "99.9": ["B", "C", "A"],
+    "99.10": {"Choe Son Hui": "Foreign minister", "Shoigu": "defence minister"},
+    "99.11": pd.DataFrame({"n": [1, 2, 3], "kind": ["b", "c", "a"]}),
+    "99.12": pd.Series({"lead-up": 1, "trip": 3}),
+}
+WRONG = {
+    "99.1": 41,
+    "99.2": 0.47,
+    "99.3": "Baikonur",
+    "99.4": "2023-09-12",
+    "99.5": {"Putin"},
+    "99.6": [2009, 2006, 2013],
+    "99.7": "A",
+    "99.8": ["A"],
+    "99.9": ["A", "B", "C"],
+    "99.10": {"Choe Son Hui": "defence minister", "Shoigu": "foreign minister"},
+    "99.11": pd.DataFrame({"n": [1, 2, 4], "kind": ["b", "c", "a"]}),
+    "99.12": pd.Series({"lead-up": 2, "trip": 3}),
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(RIGHT))
+def test_right_answers_pass_public_checks_and_mention_hidden_ones(fixture_registry, exercise_id):
+    result = check(exercise_id, RIGHT[exercise_id])
+    assert result.correct, repr(result)
+    assert "3 of 3 public checks pass" in repr(result)
+    assert "Hidden checks run when your instructor grades" in repr(result)
+    assert "full marks" not in repr(result).lower()
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_wrong_answers_fail_without_revealing_direction(fixture_registry, exercise_id):
+    result = check(exercise_id, WRONG[exercise_id])
+    assert result.status == "incorrect"
+    text = repr(result).lower()
+    assert "too high" not in text and "too low" not in text
+
+
+def test_alternative_text_answer_is_accepted(fixture_registry):
+    assert check("99.3", "Vostochny").correct
+
+
+def test_number_tolerance_is_one_unit_in_the_last_decimal(fixture_registry):
+    assert check("99.2", 0.46).correct
+    assert check("99.2", 0.44).correct
+    assert not check("99.2", 0.43).correct
+
+
+def test_placeholder_reads_as_not_attempted(fixture_registry):
+    result = check("99.1", ...)
+    assert result.status == "not_attempted"
+    assert "n_items = ..." in repr(result)
+
+
+def test_wrong_type_names_expected_and_given_type(fixture_registry):
+    result = check("99.1", "42")
+    assert "0 of 3 public checks pass" in repr(result)
+    assert "Expected a whole number, got str" in repr(result)
+
+
+def test_out_of_range_number_gets_the_plausible_range(fixture_registry):
+    result = check("99.2", 45.45)
+    assert "outside the plausible range" in repr(result)
+    assert "1 of 3" in repr(result)
+
+
+def test_frame_hints_name_missing_and_extra_columns(fixture_registry):
+    result = check("99.11", pd.DataFrame({"kind": ["a"], "count": [3]}))
+    text = repr(result)
+    assert "Missing columns: n." in text
+    assert "Unexpected columns: count." in text
+    assert "2 rows too few: expected 3, got 1." in text
+
+
+def test_frame_row_order_is_ignored_unless_ordered(fixture_registry):
+    frame = pd.DataFrame({"kind": ["c", "a", "b"], "n": [2, 3, 1]}, index=[7, 8, 9])
+    assert check("99.11", frame).correct
+
+
+def test_series_answer_ignores_its_name(fixture_registry):
+    series = pd.Series([3, 1], index=["trip", "lead-up"], name="count")
+    assert check("99.12", series).correct
+
+
+def test_list_length_hint(fixture_registry):
+    assert "Expected 3 items, got 2." in repr(check("99.6", [2006, 2009]))
+
+
+def test_match_names_unpaired_items(fixture_registry):
+    assert "missing: Shoigu" in repr(check("99.10", {"Choe Son Hui": "foreign minister"}))
+
+
+def test_written_answer_is_recorded_with_self_check(fixture_registry):
+    result = check("99.13", "State media claims differ from intelligence estimates.")
+    assert result.status == "recorded"
+    assert "Did you name a source?" in repr(result)
+    assert not result.correct
+
+
+def test_written_answer_too_short(fixture_registry):
+    assert "Aim for 5 to 50 words; this has 2." in repr(check("99.13", "Too short"))
+
+
+def test_unknown_exercise_lists_known_ids(fixture_registry):
+    result = check("9.9", 1)
+    assert result.status == "unknown"
+    assert "99.1" in repr(result)
+
+
+BAD_INPUTS = [
+    None, float("nan"), math.inf, -math.inf, 10**400, -(10**400), True, b"bytes", object(),
+    pd.DataFrame(), pd.Series(dtype=float), np.array([]), np.float64("nan"), [None] * 3,
+    {"a": object()}, "", "   ", lambda: 1, iter(range(3)), pd.NaT, type, Exception("x"),
+    complex(1, 2), [[1, 2], [3]], {1, 2}, (x for x in range(10**9)),
+]
+
+
+@pytest.mark.parametrize("bad", BAD_INPUTS, ids=lambda v: type(v).__name__)
+@pytest.mark.parametrize("exercise_id", [f"99.{n}" for n in range(1, 14)])
+def test_bad_inputs_never_raise_and_never_pass(fixture_registry, exercise_id, bad):
+    result = check(exercise_id, bad)
+    assert isinstance(result, Feedback)
+    assert not result.correct
+    assert repr(result) == repr(check(exercise_id, bad))
+
+
+@pytest.mark.parametrize("bad_id", [None, 1.2, "", "x" * 10_000, ["1.2"], object()])
+def test_bad_exercise_ids_never_raise(fixture_registry, bad_id):
+    assert check(bad_id, 1).status == "unknown"
+
+
+class Hostile:
+    """An object whose every comparison and conversion raises."""
+
+    def __eq__(self, other):
+        raise RuntimeError("no")
+
+    __hash__ = None
+
+    def __float__(self):
+        raise RuntimeError("no")
+
+    def __len__(self):
+        raise RuntimeError("no")
+
+
+def test_hostile_object_gets_feedback(fixture_registry):
+    for exercise_id in fixture_registry:
+        assert not check(exercise_id, Hostile()).correct
+
+
+def test_hints_are_graduated_and_stop_at_the_last(fixture_registry):
+    first, second, third = hint("99.1"), hint("99.1"), hint("99.1")
+    assert repr(first) == "💡 Hint 1 of 2 for Exercise 99.1: Count the rows."
+    assert repr(second).startswith("💡 Hint 2 of 2 for Exercise 99.1 (that was the last hint)")
+    assert repr(third) == repr(second)
+
+
+def test_hint_for_unknown_or_hintless_exercise(fixture_registry):
+    assert "no exercise" in repr(hint("nope"))
+    assert "no hints" in repr(hint("99.4"))
+
+
+def test_feedback_html_is_text_not_colour_only(fixture_registry):
+    html = check("99.1", 41)._repr_html_()
+    assert 'role="status"' in html and "Not yet" in html
