@@ -186,4 +186,4 @@ def test_hint_for_unknown_or_hintless_exercise(fixture_registry):
 
 def test_feedback_html_is_text_not_colour_only(fixture_registry):
     html = check("99.1", 41)._repr_html_()
-    assert 'role="status"' in html and "Not yet" in html
+    assert 'role="status"' in html and "not yet" in html

@@ -16,7 +16,7 @@ __all__ = ["DatasetError", "Feedback", "__version__", "check", "datasets", "hint
 def __getattr__(name):
     """Import the widget module on first use, so ``import summit_course`` stays fast."""
     if name == "quiz":
-        from .quiz import quiz
+        from .quizzes import quiz
 
         return quiz
     raise AttributeError(f"module 'summit_course' has no attribute {name!r}")

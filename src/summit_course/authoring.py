@@ -170,3 +170,15 @@ def build(course: Course, check_only: bool = False) -> list[Path]:
         for path in extra:
             path.unlink()
     return stale + extra
+
+
+def run_solution(path: Path, timeout: int = 120) -> Path:
+    """Execute a solution notebook in place with nbclient, storing its outputs."""
+    from nbclient import NotebookClient
+
+    notebook = _read(path)
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    notebook.metadata.pop("widgets", None)  # widget state is not part of the source
+    path.write_text(_text(notebook), encoding="utf-8")
+    return path

@@ -29,11 +29,11 @@ UNKNOWN = "unknown"
 
 _SYMBOL = {NOT_ATTEMPTED: "⏳", INCORRECT: "❌", PASSED: "✅", RECORDED: "📝", UNKNOWN: "❓"}
 _LABEL = {
-    NOT_ATTEMPTED: "Not attempted yet",
-    INCORRECT: "Not yet",
-    PASSED: "Public checks pass",
-    RECORDED: "Saved for your instructor",
-    UNKNOWN: "Unknown exercise",
+    NOT_ATTEMPTED: "not attempted yet",
+    INCORRECT: "not yet",
+    PASSED: "looks right",
+    RECORDED: "saved for your instructor",
+    UNKNOWN: "unknown exercise",
 }
 HIDDEN_NOTE = "Hidden checks run when your instructor grades."
 LIST_TYPES = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
@@ -59,7 +59,7 @@ class Feedback:
         """One line: symbol, status label and the public-check count."""
         head = f"{_SYMBOL[self.status]} Exercise {self.exercise_id}: {_LABEL[self.status]}"
         if self.total:
-            head += f" ({self.passed} of {self.total} public checks pass)"
+            head += f" — {self.passed} of {self.total} public checks pass"
         return head
 
     def lines(self) -> list[str]:

@@ -26,6 +26,17 @@ def _build(args) -> int:
     return 0
 
 
+def _run(args) -> int:
+    from .authoring import Course, run_solution
+
+    course = Course(Path(args.root).resolve())
+    chosen = [p for p in course.notebooks() if not args.lessons or p.name[:2] in args.lessons]
+    for path in chosen:
+        print(f"Running {path.name} ...", flush=True)
+        run_solution(path)
+    return 0
+
+
 def _validate(args) -> int:
     from .data import validate
 
@@ -48,6 +59,10 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build lessons/ from solutions/")
     build.add_argument("--check", action="store_true", help="fail if lessons/ is stale")
     build.set_defaults(run=_build)
+
+    run = commands.add_parser("run", help="execute solution notebooks, storing outputs")
+    run.add_argument("lessons", nargs="*", help="lesson numbers such as 01 (default: all)")
+    run.set_defaults(run=_run)
 
     validate = commands.add_parser("validate", help="validate the datasets with frictionless")
     validate.set_defaults(run=_validate)

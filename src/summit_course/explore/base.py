@@ -1,0 +1,81 @@
+"""The frame every exploring widget shares: labelled controls, a live view, a status line.
+
+An explorer recomputes its result from the data whenever a control changes and shows it
+in an HTML view (a table or a figure), so the effect is visible in the page and testable
+in Python (``explorer.result``). Its ``repr`` is stable, so nbval can compare it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as widgets
+import pandas as pd
+
+__all__ = ["Explorer", "render"]
+
+def render(result) -> str:
+    """HTML for a result: a table for frames, the figure for figures, text otherwise."""
+    if isinstance(result, pd.Series):
+        result = result.to_frame()
+    if isinstance(result, pd.DataFrame):
+        if result.empty:
+            return "<p><em>No rows match these settings.</em></p>"
+        return result.to_html(index=False, border=0, classes="summit-table", na_rep="")
+    if hasattr(result, "_repr_html_"):
+        return result._repr_html_()
+    return f"<p>{html.escape(str(result))}</p>"
+
+
+class Explorer(widgets.VBox):
+    """Controls that drive ``compute(**values)``; the result is shown below them.
+
+    Parameters
+    ----------
+    title : str
+        Shown as a heading and used in the stable ``repr``.
+    controls : dict
+        Keyword name -> ipywidgets control (each with a ``description`` label).
+    compute : callable
+        Called with the controls' values; returns a DataFrame, a Figure or text.
+    summary : callable, optional
+        Turns the result into a one-line status (for example "12 of 40 events").
+    """
+
+    def __init__(self, title: str, controls: dict, compute: Callable, summary: Callable | None = None):
+        self.title = title
+        self.controls = controls
+        self.compute = compute
+        self.summary = summary or (lambda result: "")
+        self.status = widgets.HTML()
+        self.view = widgets.HTML()
+        self.result = None
+        for control in controls.values():
+            if isinstance(control, widgets.widgets.widget_description.DescriptionWidget):
+                control.style.description_width = "initial"
+            control.observe(self.refresh, names="value")
+        heading = widgets.HTML(f"<h4>{html.escape(title)}</h4>")
+        box = widgets.Box(list(controls.values()),
+                          layout=widgets.Layout(flex_flow="row wrap", gap="0.5em 1.5em"))
+        super().__init__([heading, box, self.status, self.view])
+        self.add_class("summit-explorer")
+        self.refresh()
+
+    def values(self) -> dict:
+        """The controls' current values, by keyword."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def refresh(self, change=None):
+        """Recompute from the data and redraw; a failure shows as text, never raises."""
+        try:
+            self.result = self.compute(**self.values())
+            self.status.value = f'<p role="status">{html.escape(self.summary(self.result))}</p>'
+            self.view.value = render(self.result)
+        except Exception as exc:  # show the problem in the page rather than lose the widget
+            self.result = None
+            self.status.value = f'<p role="alert">Could not update: {html.escape(str(exc))}</p>'
+        return self.result
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.title!r})"

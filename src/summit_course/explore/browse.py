@@ -1,0 +1,36 @@
+"""A dataset browser: pick a table, type a word, see the matching rows."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..data import datasets, load
+from .base import Explorer
+
+__all__ = ["browse"]
+
+
+def matching_rows(table: str, text: str, limit: int = 15) -> pd.DataFrame:
+    """Rows of ``table`` where any column contains ``text`` (case-insensitive)."""
+    frame = load(table)
+    if text.strip():
+        as_text = frame.astype(str).apply(lambda col: col.str.contains(text.strip(), case=False, regex=False))
+        frame = frame[as_text.any(axis=1)]
+    return frame.head(limit)
+
+
+def browse(table: str = "events") -> Explorer:
+    """Explore any course dataset: choose the table, filter by a word."""
+    tables = list(datasets().index)
+    controls = {
+        "table": widgets.Dropdown(options=tables, value=table, description="Table:"),
+        "text": widgets.Text(value="", description="Rows containing:", placeholder="e.g. Shoigu",
+                             continuous_update=False),
+    }
+    return Explorer(
+        "Browse the datasets",
+        controls,
+        matching_rows,
+        summary=lambda rows: f"Showing {len(rows)} row(s) (at most 15).",
+    )

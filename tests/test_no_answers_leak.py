@@ -1,0 +1,67 @@
+"""Students' copies hold no answer: not in lessons/, not in the installed package."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import summit_course
+from summit_course.answer_keys import instructor_exercises, model_answer
+from summit_course.authoring import Course, build
+from summit_course.keys import normalise_text
+
+ROOT = Path(__file__).resolve().parents[1]
+ENTRIES = instructor_exercises(ROOT / "solutions" / "exercises")
+PACKAGE = Path(summit_course.__file__).parent
+
+
+def _plain_answers(entry) -> list[str]:
+    """Renderings of an answer specific enough to search for.
+
+    Single texts and dates are searched as they are; a set or list answer as its items
+    joined in the forms JSON and Python would print (a single item may be public, for
+    example a name offered in a quiz, without revealing the answer).
+    """
+    answer = model_answer(entry)
+    if entry["kind"] == "text":
+        values = [answer, *entry.get("also_accept", [])]
+    elif entry["kind"] == "date":
+        values = [str(answer)[:10]]
+    elif entry["kind"] in ("set", "list"):
+        items = [str(v) for v in (sorted(answer, key=str) if entry["kind"] == "set" else answer)]
+        values = [", ".join(f'"{v}"' for v in items), ", ".join(f"'{v}'" for v in items)]
+    else:
+        return []
+    return [normalise_text(str(v)) for v in values if len(str(v)) >= 5]
+
+
+def test_lessons_are_what_solutions_build_to():
+    assert build(Course(ROOT), check_only=True) == []
+
+
+def test_registry_has_no_answers_rubrics_or_hidden_checks():
+    text = (PACKAGE / "exercises.json").read_text("utf-8")
+    for entry in json.loads(text):
+        assert not {"answer", "answer_expr", "also_accept", "rubric", "hidden"} & set(entry)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["id"])
+def test_no_plain_answer_in_package_files(entry):
+    blobs = [p.read_text("utf-8").casefold() for p in PACKAGE.rglob("*") if p.suffix in {".py", ".json"}]
+    for answer in _plain_answers(entry):
+        assert not any(answer in blob for blob in blobs), f"{entry['id']}: {answer!r} in the package"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_answer_cells_in_lessons_are_placeholders(path):
+    nb = nbformat.read(path, as_version=4)
+    variables = {e["variable"] for e in ENTRIES}
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    for name in variables:
+        for line in re.findall(rf"^{name}\s*=(?!=).*$", code, re.M):
+            assert line.replace(" ", "") == f"{name}=...", line
+    assert "BEGIN SOLUTION" not in code and not any(c.get("outputs") for c in nb.cells if c.cell_type == "code")

@@ -1,0 +1,78 @@
+"""Quiz widgets: labelled native controls, checks through check(), stable reprs."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pytest
+
+from summit_course.quizzes import ManyChoice, Matching, MultipleChoice, Ordering, quiz
+
+
+def _controls(widget):
+    """Every control in a widget tree."""
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found.extend(_controls(child))
+    return found
+
+
+@pytest.mark.parametrize("exercise_id,cls", [("99.7", MultipleChoice), ("99.8", ManyChoice),
+                                             ("99.9", Ordering), ("99.10", Matching)])
+def test_quiz_kind_repr_and_labels(fixture_registry, exercise_id, cls):
+    widget = quiz(exercise_id)
+    assert isinstance(widget, cls)
+    assert repr(widget) == f"{cls.__name__}({exercise_id!r})"
+    for control in _controls(widget):
+        if isinstance(control, (widgets.RadioButtons, widgets.Checkbox, widgets.Dropdown)):
+            assert control.description.strip(), "every control has a visible label"
+        if isinstance(control, widgets.Button):
+            assert control.description and control.tooltip
+
+
+def test_multiple_choice_checks_and_shows_answer_line(fixture_registry):
+    widget = quiz("99.7")
+    assert widget.show_feedback().status == "not_attempted"
+    widget.choice.value = "B"
+    result = widget.show_feedback()
+    assert result.correct
+    assert "venue = &#x27;B&#x27;" in widget.feedback.value
+    assert "looks right" in widget.feedback.value and 'role="status"' in widget.feedback.value
+
+
+def test_wrong_choice_feedback_is_words(fixture_registry):
+    widget = quiz("99.7")
+    widget.choice.value = "A"
+    assert widget.show_feedback().status == "incorrect"
+    assert "not yet" in widget.feedback.value
+
+
+def test_many_choice(fixture_registry):
+    widget = quiz("99.8")
+    widget.boxes[0].value = widget.boxes[2].value = True
+    assert widget.answer == ["A", "C"] and widget.show_feedback().correct
+
+
+def test_ordering(fixture_registry):
+    widget = quiz("99.9")
+    assert not widget.answered
+    for dropdown, position in zip(widget.positions, ["3", "1", "2"]):
+        dropdown.value = position
+    assert widget.answer == ["B", "C", "A"] and widget.show_feedback().correct
+
+
+def test_matching(fixture_registry):
+    widget = quiz("99.10")
+    for dropdown in widget.pairs:
+        dropdown.value = {"Shoigu": "defence minister", "Choe Son Hui": "foreign minister"}[dropdown.description]
+    assert widget.show_feedback().correct
+
+
+def test_hint_button_gives_graduated_hints(fixture_registry):
+    widget = quiz("99.7")
+    widget.show_hint()
+    assert "no hints" in widget.feedback.value
+
+
+def test_non_quiz_exercise_is_refused_with_a_reason(fixture_registry):
+    with pytest.raises(ValueError, match="not a quiz exercise"):
+        quiz("99.1")
