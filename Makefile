@@ -11,6 +11,8 @@ UV_VERSION := 0.13.9
 STAMP  := $(VENV)/.installed
 LOCK   := requirements/lock.txt
 PYTEST := $(BIN)/python -m pytest
+# JupyterLab refuses to run as root (as in containers and CI) unless told it may.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test install lock build nav bench help clean
 
@@ -33,7 +35,7 @@ $(STAMP): $(LOCK) pyproject.toml | $(UV)
 install: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab lessons/00-start-here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) lessons/00-start-here.ipynb
 
 test: $(STAMP)
 	$(PYTEST) -n auto --dist loadfile
@@ -41,7 +43,7 @@ test: $(STAMP)
 	$(PYTEST) -n auto --dist loadfile --nbval-lax lessons/ --nbval-current-env
 
 lock: | $(UV)
-	$(UV) pip compile pyproject.toml --extra test --universal --python-version 3.10 \
+	$(UV) pip compile pyproject.toml --extra test --extra lite --universal --python-version 3.10 \
 		--no-emit-package rfc3987-syntax -o $(LOCK)
 
 build: $(STAMP)

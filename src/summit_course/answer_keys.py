@@ -72,7 +72,7 @@ def _public_structure(entry: dict, spec: dict) -> dict:
         frame = keys.frame_of(model_answer(entry))
         columns = frame.reset_index().columns if spec.get("index") else frame.columns
         return {"columns": [str(c) for c in columns], "rows": len(frame)}
-    if kind in ("set", "list", "order", "choices"):
+    if kind in ("set", "list", "order"):
         return {"length": len(model_answer(entry))}
     if kind == "match":
         return {"left": sorted(model_answer(entry))}

@@ -166,7 +166,8 @@ def _structure_problems(exercise: Exercise, answer) -> list[str] | None:
     if kind in ("set", "list", "choices", "order"):
         if not isinstance(answer, LIST_TYPES):
             return None
-        return _length_problems(len(answer), spec)
+        # for "choices" the number of right options is part of the answer: never hint it
+        return [] if kind == "choices" else _length_problems(len(answer), spec)
     if kind == "match":
         if not isinstance(answer, Mapping):
             return None

@@ -8,6 +8,8 @@ before a lesson asks for it.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 
 from .base import Explorer, render
 
@@ -22,3 +24,17 @@ def __getattr__(name: str):
     except ModuleNotFoundError:
         raise AttributeError(f"summit_course.explore has no widget {name!r}") from None
     return getattr(module, name)
+
+
+class _WidgetPackage(types.ModuleType):
+    """Importing ``explore/NAME.py`` binds the *module* to ``explore.NAME``; hand back
+    its ``NAME`` function instead, so ``explore.NAME(...)`` works every time."""
+
+    def __getattribute__(self, name: str):
+        value = super().__getattribute__(name)
+        if isinstance(value, types.ModuleType) and callable(getattr(value, name, None)):
+            return getattr(value, name)
+        return value
+
+
+sys.modules[__name__].__class__ = _WidgetPackage

@@ -57,7 +57,7 @@ class Explorer(widgets.VBox):
             control.observe(self.refresh, names="value")
         heading = widgets.HTML(f"<h4>{html.escape(title)}</h4>")
         box = widgets.Box(list(controls.values()),
-                          layout=widgets.Layout(flex_flow="row wrap", gap="0.5em 1.5em"))
+                          layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         super().__init__([heading, box, self.status, self.view])
         self.add_class("summit-explorer")
         self.refresh()

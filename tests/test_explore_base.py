@@ -1,0 +1,54 @@
+"""The Explorer frame and the explore package's lazy widget lookup."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from summit_course import explore
+from summit_course.explore.base import Explorer, render
+
+
+def test_widget_function_is_returned_every_time_even_after_module_import():
+    first = explore.browse
+    import summit_course.explore.browse  # noqa: F401  (binds the module on the package)
+
+    assert explore.browse is first and callable(explore.browse)
+
+
+def test_browse_filters_rows_when_the_text_changes():
+    browser = explore.browse("people")
+    everyone = len(browser.result)
+    browser.controls["text"].value = "Shoigu"
+    assert 0 < len(browser.result) < everyone
+    assert browser.result["name"].str.contains("Shoigu").any()
+    assert f"Showing {len(browser.result)} row(s)" in browser.status.value
+    assert "Shoigu" in browser.view.value
+    assert repr(browser) == "Explorer('Browse the datasets')"
+
+
+def test_browse_switches_table():
+    browser = explore.browse("events")
+    browser.controls["table"].value = "places"
+    assert "lat" in browser.result.columns
+
+
+def test_unknown_widget_is_an_attribute_error():
+    try:
+        explore.no_such_widget
+    except AttributeError as error:
+        assert "no widget 'no_such_widget'" in str(error)
+    else:
+        raise AssertionError("expected AttributeError")
+
+
+def test_failing_compute_shows_a_message_instead_of_raising():
+    def compute(n):
+        raise ValueError("bad setting")
+
+    explorer = Explorer("t", {"n": widgets.IntSlider(description="n")}, compute)
+    assert explorer.result is None and "Could not update: bad setting" in explorer.status.value
+
+
+def test_render_empty_frame_says_so():
+    assert "No rows match" in render(pd.DataFrame())

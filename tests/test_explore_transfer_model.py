@@ -1,0 +1,103 @@
+"""The cost/benefit model of lesson 06, on the real ``aims`` table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from summit_course import explore, load
+from summit_course.explore.transfer_model import (
+    COLUMNS, KIND_SCALE, SANCTIONS_PENALTY, agreement_line, score_transfers,
+)
+
+AIMS = load("aims")
+WEIGHTS = [0.0, 0.5, 1.0, 2.0, 3.0]
+
+
+def _plausible(**settings) -> int:
+    return int((score_transfers(**settings)["verdict"] == "plausible").sum())
+
+
+def _scores(**settings) -> pd.Series:
+    return score_transfers(**settings).set_index("aim_id")["score"].sort_index()
+
+
+def test_one_row_per_aim_with_the_documented_columns():
+    result = score_transfers()
+    assert list(result.columns) == COLUMNS
+    assert sorted(result["aim_id"]) == sorted(AIMS["aim_id"])
+    assert set(result["verdict"]) <= {"plausible", "implausible"}
+    assert set(result["agree"]) <= {"yes", "no", "open"}
+
+
+def test_every_kind_and_sanctions_code_has_a_scale():
+    assert set(AIMS["kind"].astype(str)) <= set(KIND_SCALE)
+    assert set(AIMS["breaches_un_sanctions"].astype(str)) <= set(SANCTIONS_PENALTY)
+    assert all(1 <= v <= 3 and 1 <= c <= 3 for v, c in KIND_SCALE.values())
+
+
+def test_giver_is_the_side_asked_and_receiver_the_side_that_wants():
+    result = score_transfers().set_index("aim_id")
+    aims = AIMS.set_index("aim_id")
+    assert (result["giver"] == aims["wanted_from"].astype(str).reindex(result.index)).all()
+    assert (result["receiver"] == aims["party"].astype(str).reindex(result.index)).all()
+    assert (result["giver"] != result["receiver"]).all()
+
+
+def test_score_follows_the_formula():
+    result = score_transfers(w_value=2, w_cost=0.5, w_sanctions=1.5)
+    expected = 2 * result["value"] - 0.5 * result["cost"] - 1.5 * result["sanctions"]
+    assert (result["score"] - expected).abs().max() < 1e-9
+
+
+def test_sorted_by_score_then_id_and_deterministic():
+    result = score_transfers()
+    assert result["score"].is_monotonic_decreasing
+    assert result.equals(score_transfers())
+
+
+@pytest.mark.parametrize("low, high", list(zip(WEIGHTS, WEIGHTS[1:])))
+def test_monotonic_in_each_weight(low, high):
+    assert (_scores(w_value=high) >= _scores(w_value=low)).all()
+    assert (_scores(w_cost=high) <= _scores(w_cost=low)).all()
+    assert (_scores(w_sanctions=high) <= _scores(w_sanctions=low)).all()
+    assert _plausible(w_value=high) >= _plausible(w_value=low)
+    assert _plausible(w_cost=high) <= _plausible(w_cost=low)
+    assert _plausible(w_sanctions=high) <= _plausible(w_sanctions=low)
+    assert _plausible(threshold=high) <= _plausible(threshold=low)
+
+
+def test_default_verdicts():
+    result = score_transfers().set_index("aim_id")
+    assert result.loc["nk_naval_nuclear_propulsion", "verdict"] == "implausible"
+    assert result.loc["nk_food_aid", "verdict"] == "plausible"
+    assert result.loc["ru_artillery_shells", "verdict"] == "implausible"
+    assert result["agree"].value_counts().to_dict() == {"open": 10, "yes": 8, "no": 4}
+
+
+def test_verdicts_change_when_weights_change():
+    before = score_transfers().set_index("aim_id")["verdict"]
+    after = score_transfers(w_sanctions=0.5).set_index("aim_id")["verdict"]
+    flipped = sorted(before.index[before != after])
+    assert "ru_artillery_shells" in flipped
+    assert all(after[flipped] == "plausible")
+    assert _plausible(w_value=0) == 0
+    assert _plausible(w_value=3, w_cost=0, w_sanctions=0) == len(AIMS)
+
+
+def test_status_line_counts_agreements():
+    line = agreement_line(score_transfers())
+    assert line.startswith("Model and sources agree on 8 of the 12 transfers")
+    assert "10 more" in line and "7 of 22" in line
+    assert agreement_line(score_transfers(w_sanctions=0.5)).startswith("Model and sources agree on 12 of the 12")
+
+
+def test_widget_recomputes_when_a_slider_moves():
+    explore.transfer_model()  # a second call must work too (the cell may be re-run)
+    model = explore.transfer_model()
+    assert repr(model) == "Explorer('Which transfers does the model call plausible?')"
+    assert all(control.description for control in model.controls.values())
+    assert "agree on 8 of the 12" in model.status.value
+    model.controls["w_sanctions"].value = 0.5
+    assert "agree on 12 of the 12" in model.status.value
+    assert model.result.equals(score_transfers(w_sanctions=0.5))
