@@ -177,7 +177,7 @@ def run_solution(path: Path, timeout: int = 120) -> Path:
     from nbclient import NotebookClient
 
     notebook = _read(path)
-    NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     notebook.metadata.pop("widgets", None)  # widget state is not part of the source
     path.write_text(_text(notebook), encoding="utf-8")

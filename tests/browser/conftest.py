@@ -11,6 +11,7 @@ Without Chromium these tests skip with a message, unless ``SUMMIT_REQUIRE_BROWSE
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -62,6 +63,19 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: floa
     raise RuntimeError(f"JupyterLab did not answer at {url} within {seconds} s")
 
 
+SETTINGS = {  # render every cell (no windowing) so the tests see the whole lesson
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+}
+
+
+def _write_settings(folder: Path) -> None:
+    for name, value in SETTINGS.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value))
+
+
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory):
     """Start JupyterLab on a scratch copy of the course; yield its base URL and token."""
@@ -70,6 +84,7 @@ def lab_server(tmp_path_factory):
     shutil.copytree(ROOT / "lessons", course / "lessons")
     shutil.copytree(ROOT / "datasets", course / "datasets")
     home = tmp_path_factory.mktemp("home")
+    _write_settings(home / "settings")
     port, token = _free_port(), secrets.token_hex(16)
     env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
            "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),

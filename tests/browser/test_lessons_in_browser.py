@@ -14,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the lesson in view, not other open tabs
 WIDGET_ERRORS = ("Error displaying widget", "Loading widget...", "Failed to load model class")
 
 pytestmark = pytest.mark.browser
@@ -22,12 +23,12 @@ pytestmark = pytest.mark.browser
 def _open_and_run(name, lab_server, browser_context):
     """Open one lesson, run all its cells and wait until the kernel is idle."""
     page = browser_context.new_page()
-    page.goto(f"{lab_server['base']}/lab/tree/{name}?token={lab_server['token']}")
+    page.goto(f"{lab_server['base']}/lab/tree/{name}?reset&token={lab_server['token']}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector("text=| Idle", timeout=60_000)
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(  # every code cell shows an execution count: [12]
-        "() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];"
+    page.wait_for_function(  # every code cell of this lesson shows an execution count: [12]
+        f"() => {{ const p = [...document.querySelectorAll('{PANEL} .jp-CodeCell .jp-InputPrompt')];"
         " return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)); }",
         timeout=180_000,
     )
@@ -40,12 +41,12 @@ def _text(locator) -> str:
 
 
 def _assert_no_errors(page):
-    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']")
+    errors = page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']")
     assert errors.count() == 0, errors.first.inner_text()[:500]
-    body = page.locator(".jp-Notebook").inner_text()
+    body = page.locator(f"{PANEL} .jp-Notebook").inner_text()
     for message in WIDGET_ERRORS:
         assert message not in body
-    prompts = page.locator(".jp-Cell.jp-CodeCell .jp-InputPrompt").all_inner_texts()
+    prompts = page.locator(f"{PANEL} .jp-CodeCell .jp-InputPrompt").all_inner_texts()
     assert prompts and all("[ ]" not in p for p in prompts), "some cells did not run"
 
 
@@ -86,7 +87,7 @@ CONTROLS = "select, input[type=text], input[type=checkbox], .noUi-handle, .widge
 
 
 def _drive_explorers(page):
-    explorers = page.locator(".summit-explorer")
+    explorers = page.locator(f"{PANEL} .summit-explorer")
     assert explorers.count() >= 1, "every lesson has an exploring widget"
     for index in range(explorers.count()):
         explorer = explorers.nth(index)
@@ -133,7 +134,7 @@ def _answer_quiz(quiz, page) -> str:
 
 
 def _answer_every_quiz(page):
-    quizzes = page.locator(".summit-quiz")
+    quizzes = page.locator(f"{PANEL} .summit-quiz")
     assert quizzes.count() >= 1
     for index in range(quizzes.count()):
         quiz = quizzes.nth(index)
