@@ -187,3 +187,10 @@ def test_hint_for_unknown_or_hintless_exercise(fixture_registry):
 def test_feedback_html_is_text_not_colour_only(fixture_registry):
     html = check("99.1", 41)._repr_html_()
     assert 'role="status"' in html and "not yet" in html
+
+
+@pytest.mark.parametrize("huge", [pd.DataFrame({"a": range(200_000)}), list(range(200_000)), "x" * 50_000])
+def test_huge_values_are_refused_quickly(fixture_registry, huge):
+    for exercise_id in ("99.5", "99.11", "99.13"):
+        result = check(exercise_id, huge)
+        assert not result.correct and "far larger" in repr(result)

@@ -37,6 +37,8 @@ _LABEL = {
 }
 HIDDEN_NOTE = "Hidden checks run when your instructor grades."
 LIST_TYPES = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
+MAX_ITEMS = 100_000  # no course answer comes near this; bigger values are refused at once
+MAX_TEXT = 20_000
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,18 @@ def _id_order(exercise_id: str) -> tuple:
     return tuple(int(p) if p.isdigit() else 0 for p in exercise_id.replace("q", ".").split("."))
 
 
+def _too_big(answer) -> bool:
+    if isinstance(answer, str):
+        return len(answer) > MAX_TEXT
+    if isinstance(answer, (pd.DataFrame, *LIST_TYPES, Mapping)):
+        return len(answer) > MAX_ITEMS
+    return False
+
+
 def _run_checks(exercise: Exercise, answer) -> Feedback:
+    if _too_big(answer):
+        return _incorrect(exercise, 0, ["This value is far larger than any answer to this "
+                                        "exercise; check that you assigned the right thing."])
     if exercise.is_written:
         return _check_written(exercise, answer)
     problems = _structure_problems(exercise, answer)
