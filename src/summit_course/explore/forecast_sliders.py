@@ -1,0 +1,152 @@
+"""Forecast sliders: give each yes/no question of ``forecasts`` a probability, as of 13 Sep 2023.
+
+One slider per question (0 to 1 in steps of 0.05), labelled with a short name, with the
+full question beside it. The widget shows the student's answers as a table
+(``widget.result``: forecast_id, question, probability) and, in its status line, a
+one-line ``my_forecasts = {...}`` to copy into the notebook, so the forecasts live in a
+cell and survive a restart. It never shows how a question resolved: the lesson reveals
+that afterwards.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..data import load
+from .base import Explorer
+
+__all__ = ["LABELS", "VARIABLE", "forecast_sliders", "forecast_table", "paste_line", "read_line", "describe",
+           "ForecastSliders"]
+
+#: The answer cell's variable; the status line writes ``my_forecasts = {...}``.
+VARIABLE = "my_forecasts"
+
+#: Where a slider starts when the student has not moved it: a coin toss.
+START = 0.5
+
+#: Short slider labels for the questions; a question without one is labelled by its id.
+LABELS: dict[str, str] = {
+    "fc_written_agreement_trip": "Deal signed on the trip",
+    "fc_shells_reported_2023": "Shells in Russia, 2023",
+    "fc_satellite_orbit_2023": "Satellite in orbit, 2023",
+    "fc_missiles_used_mid_2024": "Missiles fired at Ukraine",
+    "fc_unsc_veto_mid_2024": "Russian veto at the UN",
+    "fc_putin_pyongyang_2024": "Putin in Pyongyang",
+    "fc_defence_treaty_2024": "Defence treaty signed",
+    "fc_treaty_ratified_2024": "Treaty ratified by both",
+    "fc_troops_fight_2024": "Troops fight for Russia",
+    "fc_air_defence_mid_2025": "Air defence for Pyongyang",
+    "fc_tumen_bridge_mid_2025": "Road bridge work begins",
+    "fc_naval_propulsion_2025": "Naval nuclear propulsion",
+    "fc_nuclear_weapons_tech_2025": "Nuclear-weapons help",
+}
+
+COLUMNS = ["forecast_id", "question", "probability"]
+
+
+def _questions() -> pd.DataFrame:
+    """The questions only: ids and wording, never the resolutions."""
+    return load("forecasts")[["forecast_id", "question"]].reset_index(drop=True)
+
+
+def forecast_table(**probabilities: float) -> pd.DataFrame:
+    """The student's forecasts as a table, one row per question of ``forecasts``.
+
+    Parameters
+    ----------
+    **probabilities : float
+        ``forecast_id=probability`` for any of the questions; a question left out gets
+        0.5. Each probability must lie between 0 and 1.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``forecast_id, question, probability`` (rounded to 2 decimals), in the
+        order of the ``forecasts`` table.
+    """
+    table = _questions()
+    unknown = sorted(set(probabilities) - set(table["forecast_id"]))
+    if unknown:
+        raise ValueError(f"No forecast question with id {unknown[0]!r}.")
+    for forecast_id, value in probabilities.items():
+        if not 0 <= float(value) <= 1:
+            raise ValueError(f"The probability for {forecast_id} must lie between 0 and 1, "
+                             f"not {value}.")
+    given = table["forecast_id"].map({k: float(v) for k, v in probabilities.items()})
+    table["probability"] = given.fillna(START).round(2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return table[COLUMNS]
+
+
+def paste_line(table: pd.DataFrame) -> str:
+    """The one line to paste into the notebook: ``my_forecasts = {"fc_...": 0.5, ...}``."""
+    pairs = ", ".join(f'"{fid}": {round(float(p), 2)!r}'
+                      for fid, p in zip(table["forecast_id"], table["probability"]))
+    return f"{VARIABLE} = {{{pairs}}}"
+
+
+def read_line(line: str) -> dict[str, float]:
+    """The dict a pasted line holds (the inverse of :func:`paste_line`)."""
+    name, _, literal = line.partition("=")
+    if name.strip() != VARIABLE:
+        raise ValueError(f"The line should start with {VARIABLE} =")
+    return ast.literal_eval(literal.strip())
+
+
+def describe(table: pd.DataFrame) -> str:
+    """The status line: how many sliders moved, and the line to copy."""
+    moved = int((table["probability"] != START).sum())
+    return (f"You moved {moved} of {len(table)} sliders from 0.5. "
+            f"Copy this into the next cell: {paste_line(table)}")
+
+
+class ForecastSliders(Explorer):
+    """An :class:`Explorer` that lays its sliders out one per row, each beside its question,
+    and shows the line to copy in a block that is easy to select."""
+
+    def __init__(self, title, controls, compute, summary, questions: dict[str, str]):
+        super().__init__(title, controls, compute, summary)
+        rows = []
+        for forecast_id, slider in controls.items():
+            slider.style.description_width = "15em"
+            slider.layout = widgets.Layout(width="36em", min_width="36em")
+            text = widgets.HTML(f"<span>{html.escape(questions[forecast_id])}</span>",
+                                layout=widgets.Layout(flex="1 1 auto"))
+            rows.append(widgets.HBox([slider, text], layout=widgets.Layout(align_items="center")))
+        heading, _, status, view = self.children
+        self.children = (heading, widgets.VBox(rows), status, view)
+
+    def refresh(self, change=None):
+        result = super().refresh(change)
+        if result is not None:
+            moved, _, line = describe(result).partition(" Copy this into the next cell: ")
+            self.status.value = (
+                f'<p role="status">{html.escape(moved)} Copy this into the next cell:</p>'
+                f'<pre style="white-space: pre-wrap; user-select: all">{html.escape(line)}</pre>'
+            )
+        return result
+
+
+def forecast_sliders(start: dict[str, float] | None = None) -> ForecastSliders:
+    """Give a probability to each question, as of 13 September 2023.
+
+    Parameters
+    ----------
+    start : dict, optional
+        ``{forecast_id: probability}`` to start from, for example a ``my_forecasts``
+        pasted earlier; questions left out start at 0.5.
+    """
+    start = dict(start or {})
+    first = forecast_table(**start)
+    questions = dict(zip(first["forecast_id"], first["question"]))
+    controls = {
+        fid: widgets.FloatSlider(value=p, min=0, max=1, step=0.05, readout_format=".2f",
+                                 continuous_update=False, description=LABELS.get(fid, fid),
+                                 tooltip=questions[fid])
+        for fid, p in zip(first["forecast_id"], first["probability"])
+    }
+    return ForecastSliders("Your forecasts, as of 13 September 2023", controls, forecast_table,
+                           describe, questions)

@@ -1,0 +1,101 @@
+"""The forecast sliders of lesson 08, on the real ``forecasts`` table."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from summit_course import explore, load
+from summit_course.explore.forecast_sliders import (
+    COLUMNS, LABELS, VARIABLE, describe, forecast_table, paste_line, read_line,
+)
+
+FORECASTS = load("forecasts")
+IDS = list(FORECASTS["forecast_id"])
+
+
+def test_one_row_per_question_in_table_order_starting_at_a_coin_toss():
+    table = forecast_table()
+    assert list(table.columns) == COLUMNS
+    assert list(table["forecast_id"]) == IDS
+    assert list(table["question"]) == list(FORECASTS["question"])
+    assert (table["probability"] == 0.5).all()
+
+
+def test_given_probabilities_are_kept_and_the_rest_are_a_half():
+    table = forecast_table(fc_defence_treaty_2024=0.85, fc_naval_propulsion_2025=0.1500000001)
+    by_id = table.set_index("forecast_id")["probability"]
+    assert by_id["fc_defence_treaty_2024"] == 0.85
+    assert by_id["fc_naval_propulsion_2025"] == 0.15
+    assert (by_id.drop(["fc_defence_treaty_2024", "fc_naval_propulsion_2025"]) == 0.5).all()
+
+
+def test_the_table_never_shows_how_a_question_resolved():
+    table = forecast_table()
+    assert not {"resolution", "resolved_on", "evidence", "sources_probability"} & set(table.columns)
+    widget = explore.forecast_sliders()
+    shown = widget.view.value + widget.status.value
+    assert not any(text in shown for text in FORECASTS["evidence"])
+
+
+@pytest.mark.parametrize("bad", [{"fc_no_such_question": 0.5}, {"fc_troops_fight_2024": 1.5},
+                                 {"fc_troops_fight_2024": -0.1}])
+def test_unknown_ids_and_impossible_probabilities_are_refused(bad):
+    with pytest.raises(ValueError):
+        forecast_table(**bad)
+
+
+def test_the_paste_line_is_a_one_line_dict_literal_that_round_trips():
+    table = forecast_table(fc_troops_fight_2024=0.05, fc_tumen_bridge_mid_2025=1.0)
+    line = paste_line(table)
+    assert "\n" not in line and line.startswith(f"{VARIABLE} = {{")
+    tree = ast.parse(line)
+    assert isinstance(tree.body[0], ast.Assign)
+    pasted = read_line(line)
+    assert list(pasted) == IDS
+    assert pasted == dict(zip(table["forecast_id"], table["probability"]))
+    assert forecast_table(**pasted).equals(table)
+
+
+def test_status_line_counts_moved_sliders():
+    assert describe(forecast_table()).startswith("You moved 0 of 13 sliders from 0.5. Copy this")
+    line = describe(forecast_table(fc_written_agreement_trip=0.2, fc_putin_pyongyang_2024=0.5))
+    assert line.startswith("You moved 1 of 13 sliders")
+
+
+def test_every_question_has_a_short_label():
+    assert set(IDS) == set(LABELS)
+    assert len(set(LABELS.values())) == len(LABELS)
+    assert all(len(label) <= 26 for label in LABELS.values())
+
+
+def test_widget_recomputes_when_a_slider_moves():
+    explore.forecast_sliders()  # a second call must work too (the cell may be re-run)
+    widget = explore.forecast_sliders()
+    assert repr(widget) == "ForecastSliders('Your forecasts, as of 13 September 2023')"
+    assert list(widget.controls) == IDS
+    assert all(c.description and c.min == 0 and c.max == 1 and c.step == 0.05
+               for c in widget.controls.values())
+    assert "You moved 0 of 13" in widget.status.value
+    widget.controls["fc_defence_treaty_2024"].value = 0.85
+    assert "You moved 1 of 13" in widget.status.value
+    assert "&quot;fc_defence_treaty_2024&quot;: 0.85" in widget.status.value
+    assert widget.result.equals(forecast_table(fc_defence_treaty_2024=0.85))
+
+
+def test_each_slider_sits_beside_its_full_question():
+    widget = explore.forecast_sliders()
+    rows = widget.children[1].children
+    assert len(rows) == len(IDS)
+    for row, question in zip(rows, FORECASTS["question"]):
+        slider, text = row.children
+        assert question.replace("'", "&#x27;") in text.value
+
+
+def test_widget_can_start_from_pasted_forecasts():
+    pasted = {"fc_troops_fight_2024": 0.15, "fc_satellite_orbit_2023": 0.7}
+    widget = explore.forecast_sliders(pasted)
+    assert widget.controls["fc_troops_fight_2024"].value == pytest.approx(0.15)
+    assert widget.result.equals(forecast_table(**pasted))
+    assert "You moved 2 of 13" in widget.status.value
