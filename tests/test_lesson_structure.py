@@ -168,3 +168,8 @@ def test_every_exercise_has_hints_and_an_objective():
         assert entry.get("objective"), entry["id"]
         if entry["kind"] != "written":
             assert entry.get("hints"), entry["id"]
+
+
+def test_answer_variables_are_unique_across_the_course():
+    variables = [e["variable"] for e in INSTRUCTOR.values()]
+    assert len(variables) == len(set(variables)), sorted(v for v in variables if variables.count(v) > 1)
