@@ -55,14 +55,14 @@ def test_many_choice(fixture_registry):
 def test_ordering(fixture_registry):
     widget = quiz("99.9")
     assert not widget.answered
-    for dropdown, position in zip(widget.positions, ["3", "1", "2"]):
+    for dropdown, position in zip(widget.dropdowns, ["3", "1", "2"]):
         dropdown.value = position
     assert widget.answer == ["B", "C", "A"] and widget.show_feedback().correct
 
 
 def test_matching(fixture_registry):
     widget = quiz("99.10")
-    for dropdown in widget.pairs:
+    for dropdown in widget.dropdowns:
         dropdown.value = {"Shoigu": "defence minister", "Choe Son Hui": "foreign minister"}[dropdown.description]
     assert widget.show_feedback().correct
 

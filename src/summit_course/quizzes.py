@@ -124,50 +124,51 @@ class ManyChoice(_Quiz):
         return [_letter(i) for i, box in enumerate(self.boxes) if box.value]
 
 
-class Ordering(_Quiz):
+class _DropdownQuiz(_Quiz):
+    """A quiz made of one labelled drop-down per item, answered when none is blank."""
+
+    dropdowns: list
+
+    @staticmethod
+    def dropdown(options, label: str) -> widgets.Dropdown:
+        return widgets.Dropdown(options=[BLANK, *options], value=BLANK, description=label,
+                                style=LABEL_STYLE, layout=WIDE)
+
+    @property
+    def answered(self) -> bool:
+        return all(d.value != BLANK for d in self.dropdowns)
+
+
+class Ordering(_DropdownQuiz):
     """Give each item its position (a drop-down per item)."""
 
     def controls(self):
         items = self.exercise.spec.get("options", [])
-        positions = [BLANK, *[str(n) for n in range(1, len(items) + 1)]]
-        self.positions = [
-            widgets.Dropdown(options=positions, value=BLANK, description=f"{_letter(i)}. {text}",
-                             style=LABEL_STYLE, layout=WIDE)
-            for i, text in enumerate(items)
-        ]
-        return self.positions
-
-    @property
-    def answered(self) -> bool:
-        return all(d.value != BLANK for d in self.positions)
+        positions = [str(n) for n in range(1, len(items) + 1)]
+        self.dropdowns = [self.dropdown(positions, f"{_letter(i)}. {text}")
+                          for i, text in enumerate(items)]
+        return self.dropdowns
 
     @property
     def answer(self):
-        ranked = sorted(range(len(self.positions)), key=lambda i: int(self.positions[i].value)
-                        if self.positions[i].value != BLANK else 99)
-        return [_letter(i) for i in ranked]
+        def position(i):
+            value = self.dropdowns[i].value
+            return int(value) if value != BLANK else len(self.dropdowns) + 1
+
+        return [_letter(i) for i in sorted(range(len(self.dropdowns)), key=position)]
 
 
-class Matching(_Quiz):
+class Matching(_DropdownQuiz):
     """Pair each item on the left with one on the right (a drop-down per item)."""
 
     def controls(self):
-        left = self.exercise.spec.get("left", [])
         right = self.exercise.spec.get("right", [])
-        self.pairs = [
-            widgets.Dropdown(options=[BLANK, *right], value=BLANK, description=name,
-                             style=LABEL_STYLE, layout=WIDE)
-            for name in left
-        ]
-        return self.pairs
-
-    @property
-    def answered(self) -> bool:
-        return all(d.value != BLANK for d in self.pairs)
+        self.dropdowns = [self.dropdown(right, name) for name in self.exercise.spec.get("left", [])]
+        return self.dropdowns
 
     @property
     def answer(self):
-        return {d.description: d.value for d in self.pairs if d.value != BLANK}
+        return {d.description: d.value for d in self.dropdowns if d.value != BLANK}
 
 
 _WIDGET_FOR_KIND = {
