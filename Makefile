@@ -14,13 +14,16 @@ PYTEST := $(BIN)/python -m pytest
 # JupyterLab refuses to run as root (as in containers and CI) unless told it may.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install lock build nav bench help clean
+.PHONY: lab test install lock build bench bench-grade lite help clean
 
 help:
 	@echo "make lab     open the course in JupyterLab (sets up .venv on first run)"
 	@echo "make test    set up .venv if needed and run every test"
 	@echo "make lock    refresh $(LOCK) from pyproject.toml"
 	@echo "make build   rebuild lessons/ from solutions/"
+	@echo "make bench   time each lesson's Run All against the kernel-start floor"
+	@echo "make bench-grade  time parallel grading against a sequential baseline"
+	@echo "make lite    build a JupyterLite site of the lessons into _output/lite"
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -49,5 +52,14 @@ lock: | $(UV)
 build: $(STAMP)
 	$(BIN)/summit-course build
 
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_lessons.py
+
+bench-grade: $(STAMP)
+	$(BIN)/python benchmarks/bench_grade.py --submissions 40
+
+lite: $(STAMP)
+	$(BIN)/summit-course lite --output _output/lite
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build _output test-artifacts

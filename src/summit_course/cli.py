@@ -37,6 +37,14 @@ def _run(args) -> int:
     return 0
 
 
+def _lite(args) -> int:
+    from .lite import build_lite
+
+    site = build_lite(Path(args.root).resolve(), Path(args.output).resolve())
+    print(f"JupyterLite site written to {site} (serve it with: python -m http.server -d {site})")
+    return 0
+
+
 def _validate(args) -> int:
     from .data import validate
 
@@ -48,6 +56,156 @@ def _validate(args) -> int:
         for error in task.errors[:20]:
             print(f"{task.name}: {error.message}")
     return 1
+
+
+def _friendly(command):
+    """Report the errors an instructor can fix (bad paths, options) in one line, not a traceback."""
+
+    def run(args) -> int:
+        try:
+            return command(args)
+        except (ValueError, FileNotFoundError) as exc:
+            print(f"summit-course {args.command}: {exc}", file=sys.stderr)
+            return 2
+
+    return run
+
+
+def _list(text: str | None) -> list[str]:
+    return [item.strip() for item in (text or "").split(",") if item.strip()]
+
+
+@_friendly
+def _release(args) -> int:
+    from .release import release
+
+    bundle = release(Path(args.root), args.out, _list(args.lessons), _list(args.exercises) or None,
+                     args.due, args.name)
+    print(f"Wrote {bundle}/ and {bundle.with_suffix('.zip')}")
+    return 0
+
+
+@_friendly
+def _grade(args) -> int:
+    from .grading import grade
+
+    try:
+        summary = grade(args.submissions, args.assignment or args.root, args.gradebook, course=args.root,
+                        jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
+                        changed_only=not args.all, cell_timeout=args.cell_timeout,
+                        notebook_timeout=args.notebook_timeout, memory_mb=args.memory_mb,
+                        progress=not args.no_progress)
+    except KeyboardInterrupt:
+        print("Interrupted. Every submission graded so far is saved; run the same command again to "
+              "grade the rest.", file=sys.stderr)
+        return 130
+    print(summary)
+    return 0
+
+
+@_friendly
+def _export(args) -> int:
+    from .gradebook import export_csv, export_json
+
+    write = export_json if args.format == "json" else export_csv
+    print(f"Wrote {write(args.gradebook, args.out or f'grades.{args.format}')}")
+    return 0
+
+
+@_friendly
+def _feedback(args) -> int:
+    from .feedback import write_feedback
+
+    pages = write_feedback(args.gradebook, args.out, args.student or None)
+    print(f"Wrote {len(pages)} feedback page(s) to {args.out}/")
+    return 0
+
+
+@_friendly
+def _report(args) -> int:
+    from .report import write_report
+
+    print(f"Wrote {write_report(args.gradebook, args.out)}")
+    return 0
+
+
+@_friendly
+def _manual_export(args) -> int:
+    from .gradebook import export_manual
+
+    path = export_manual(args.gradebook, args.out)
+    print(f"Wrote {path}: fill in the score column, then run `summit-course manual-import {path}`.")
+    return 0
+
+
+@_friendly
+def _manual_import(args) -> int:
+    from .gradebook import import_manual
+
+    result = import_manual(args.gradebook, args.csv)
+    if not result.ok:
+        print("Nothing was imported; fix these rows and run again:\n  " + "\n  ".join(result.errors),
+              file=sys.stderr)
+        return 1
+    print(f"Stored {result.updated} manual score(s); {result.skipped} row(s) without a score were skipped.")
+    return 0
+
+
+def _gradebook_option(command) -> None:
+    command.add_argument("--gradebook", default="gradebook.sqlite", help="the gradebook file (default: %(default)s)")
+
+
+def _instructor_commands(commands) -> None:
+    """The release -> grade -> export -> feedback -> report -> manual scores sub-commands."""
+    release = commands.add_parser("release", help="write a student bundle (folder and zip)")
+    release.add_argument("--lessons", help="lesson numbers, comma-separated: 01,03")
+    release.add_argument("--exercises", help="only these exercises of their lessons: 3.2,3.4")
+    release.add_argument("--due", help="due date, ISO 8601: 2025-10-01 or 2025-10-01T17:00")
+    release.add_argument("--name", help="the bundle's name (default: assignment-<lessons>)")
+    release.add_argument("--out", default="release", help="output folder (default: %(default)s)")
+    release.set_defaults(run=_release)
+
+    grade = commands.add_parser("grade", help="grade a folder of submissions into the gradebook")
+    grade.add_argument("submissions", help="a folder: one NAME.ipynb or one NAME/ folder per student")
+    grade.add_argument("--assignment", help="the release's assignment.json (default: every exercise of --root)")
+    _gradebook_option(grade)
+    grade.add_argument("--jobs", type=int, help="parallel kernels (default: the number of cores)")
+    grade.add_argument("--dask-scheduler", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://host:8786")
+    grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    grade.add_argument("--all", action="store_true", help="re-grade unchanged submissions too")
+    grade.add_argument("--cell-timeout", type=float, default=30, help="seconds per cell (default: %(default)s)")
+    grade.add_argument("--notebook-timeout", type=float, default=120,
+                       help="seconds per notebook (default: %(default)s)")
+    grade.add_argument("--memory-mb", type=int, default=2048, help="memory cap per kernel (default: %(default)s)")
+    grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    grade.set_defaults(run=_grade)
+
+    export = commands.add_parser("export", help="export the gradebook: one row per student")
+    _gradebook_option(export)
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--out", help="output file (default: grades.csv or grades.json)")
+    export.set_defaults(run=_export)
+
+    feedback = commands.add_parser("feedback", help="write one HTML feedback page per student")
+    _gradebook_option(feedback)
+    feedback.add_argument("--out", default="feedback", help="output folder (default: %(default)s)")
+    feedback.add_argument("--student", action="append", help="only this student (repeatable)")
+    feedback.set_defaults(run=_feedback)
+
+    report = commands.add_parser("report", help="write the class summary (charts and tables)")
+    _gradebook_option(report)
+    report.add_argument("--out", default="report.html", help="output page (default: %(default)s)")
+    report.set_defaults(run=_report)
+
+    manual_export = commands.add_parser("manual-export", help="written answers and rubrics to a CSV to score")
+    _gradebook_option(manual_export)
+    manual_export.add_argument("--out", default="written-answers.csv", help="output CSV (default: %(default)s)")
+    manual_export.set_defaults(run=_manual_export)
+
+    manual_import = commands.add_parser("manual-import", help="merge manual scores from the CSV")
+    _gradebook_option(manual_import)
+    manual_import.add_argument("csv", help="the CSV written by manual-export, with scores filled in")
+    manual_import.set_defaults(run=_manual_import)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -64,8 +222,14 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("lessons", nargs="*", help="lesson numbers such as 01 (default: all)")
     run.set_defaults(run=_run)
 
+    lite = commands.add_parser("lite", help="build a JupyterLite site of the lessons")
+    lite.add_argument("--output", default="_output/lite", help="where to write the site")
+    lite.set_defaults(run=_lite)
+
     validate = commands.add_parser("validate", help="validate the datasets with frictionless")
     validate.set_defaults(run=_validate)
+
+    _instructor_commands(commands)
     return top
 
 

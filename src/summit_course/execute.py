@@ -27,6 +27,7 @@ unprivileged user or in a container (see ``docs/instructors.md``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import functools
 import inspect
@@ -56,6 +57,7 @@ __all__ = [
     "encode_value",
     "execute_submission",
     "read_notebook",
+    "remove_stale_scratch",
 ]
 
 KERNEL_NAME = "summit-grader"
@@ -104,7 +106,7 @@ class NotebookRun:
 
     name: str
     answers: dict[str, dict] = field(default_factory=dict)
-    assigned: list[str] = field(default_factory=list)
+    assigned: dict[str, list[int]] = field(default_factory=dict)
     cell_errors: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     failure: str = ""
@@ -180,11 +182,9 @@ def read_notebook(data: bytes):
     notes = []
     version = raw.get("nbformat")
     _drop_outputs(raw)
-    logging.getLogger("traitlets").setLevel(logging.CRITICAL)
     problems: dict = {}
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with _quiet():
             notebook = nbformat.reads(json.dumps(raw), as_version=4, capture_validation_error=problems)
     except Exception as exc:  # any malformed structure nbformat cannot convert
         raise NotReadable(f"the notebook's structure is damaged ({type(exc).__name__})") from None
@@ -195,25 +195,45 @@ def read_notebook(data: bytes):
     return notebook, notes
 
 
+@contextlib.contextmanager
+def _quiet():
+    """Silence nbformat's warnings and log lines about a submission's format (we report them)."""
+    logger = logging.getLogger("traitlets")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def _drop_outputs(raw: dict) -> None:
+    """Forget stored outputs (a submitted file may carry megabytes of them); v4 and v3 layouts."""
+    counter = "execution_count"
     cells = list(raw.get("cells") or [])
     for sheet in raw.get("worksheets") or []:
+        counter = "prompt_number"
         if isinstance(sheet, dict):
             cells.extend(sheet.get("cells") or [])
     for cell in cells:
         if isinstance(cell, dict) and cell.get("cell_type") == "code":
             cell["outputs"] = []
-            cell["execution_count"] = None  # nbformat v3 calls it prompt_number
-            cell.pop("prompt_number", None)
+            cell[counter] = None
 
 
-def assigned_variables(notebook, variables) -> list[str]:
-    """The answer variables that some code cell of ``notebook`` assigns."""
-    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
-    return [
-        name for name in variables
-        if re.search(rf"^[ \t]*(?:[\w, \t]*,[ \t]*)?{re.escape(name)}[ \t]*(?::[^=\n]*)?=(?!=)", code, re.M)
-    ]
+def assigned_variables(notebook, variables) -> dict[str, list[int]]:
+    """For each answer variable some code cell assigns, the indices of those cells."""
+    found: dict[str, list[int]] = {}
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        for name in variables:
+            pattern = rf"^[ \t]*(?:[\w, \t]*,[ \t]*)?{re.escape(name)}[ \t]*(?::[^=\n]*)?=(?!=)"
+            if re.search(pattern, cell.source, re.M):
+                found.setdefault(name, []).append(index)
+    return found
 
 
 # ---------------------------------------------------------------------------------------
@@ -289,7 +309,7 @@ def encode_value(value, depth=0, budget=None):
         text = repr(value)[:200]
     except Exception:
         text = "?"
-    return {"t": "unsupported", "type": f"{type(value).__module__}.{type(value).__qualname__}", "repr": text}
+    return {"t": "unsupported", "type": type(value).__name__, "module": type(value).__module__, "repr": text}
 
 
 def _harvest(user_ns, names, path):
@@ -338,54 +358,22 @@ def decode_value(node):
         return Unreadable("the grader could not decode this value")
 
 
-def _decode(node, depth):
-    import pandas as pd
-
+def _decode(node, depth: int):
     if depth > 40:
-        raise ValueError("too deep")
-    tag = node["t"]
-
-    def dec(item):
-        return _decode(item, depth + 1)
-
-    simple = {
-        "none": lambda: None,
-        "ellipsis": lambda: Ellipsis,
-        "na": lambda: None,
-        "bool": lambda: bool(node["v"]),
-        "int": lambda: _int(node["v"]),
-        "float": lambda: float(node["v"]),
-        "str": lambda: str(node["v"]),
-        "timestamp": lambda: pd.Timestamp(node["v"]),
-        "datetime": lambda: dt.datetime.fromisoformat(node["v"]),
-        "date": lambda: dt.date.fromisoformat(node["v"]),
-        "list": lambda: [dec(x) for x in node["v"]],
-        "tuple": lambda: tuple(dec(x) for x in node["v"]),
-        "set": lambda: {dec(x) for x in node["v"]},
-        "frozenset": lambda: frozenset(dec(x) for x in node["v"]),
-        "dict": lambda: {dec(k): dec(v) for k, v in node["v"]},
-        "index": lambda: pd.Index([dec(x) for x in node["v"]]),
-        "ndarray": lambda: _ndarray([dec(x) for x in node["v"]]),
-        "frame": lambda: _frame(node, dec),
-        "series": lambda: _series(node, dec),
-        "unsupported": lambda: Unreadable(f"it is a {str(node.get('type'))[:80]}, which the grader cannot read"),
-        "unreadable": lambda: Unreadable(str(node.get("error", ""))[:300]),
-    }
-    if tag not in simple:
-        raise ValueError(f"unknown tag {tag!r}")
-    return simple[tag]()
+        raise ValueError("nested too deeply")
+    return _DECODERS[node["t"]](node, lambda item: _decode(item, depth + 1))
 
 
-def _int(value):
+def _int(value) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError("not an int")
     return value
 
 
-def _ndarray(items):
-    import numpy as np
+def _timestamp(text: str):
+    import pandas as pd
 
-    return np.array(items)
+    return pd.Timestamp(text)
 
 
 def _index(node, dec):
@@ -414,8 +402,76 @@ def _series(node, dec):
     return pd.Series([dec(x) for x in node["values"]], index=_index(node, dec), name=dec(node["name"]))
 
 
+def _pandas_index(node, dec):
+    import pandas as pd
+
+    return pd.Index([dec(x) for x in node["v"]])
+
+
+def _ndarray(node, dec):
+    import numpy as np
+
+    return np.array([dec(x) for x in node["v"]])
+
+
+_DECODERS = {
+    "none": lambda node, dec: None,
+    "na": lambda node, dec: None,
+    "ellipsis": lambda node, dec: Ellipsis,
+    "bool": lambda node, dec: bool(node["v"]),
+    "int": lambda node, dec: _int(node["v"]),
+    "float": lambda node, dec: float(node["v"]),
+    "str": lambda node, dec: str(node["v"]),
+    "timestamp": lambda node, dec: _timestamp(node["v"]),
+    "datetime": lambda node, dec: dt.datetime.fromisoformat(node["v"]),
+    "date": lambda node, dec: dt.date.fromisoformat(node["v"]),
+    "list": lambda node, dec: [dec(x) for x in node["v"]],
+    "tuple": lambda node, dec: tuple(dec(x) for x in node["v"]),
+    "set": lambda node, dec: {dec(x) for x in node["v"]},
+    "frozenset": lambda node, dec: frozenset(dec(x) for x in node["v"]),
+    "dict": lambda node, dec: {dec(k): dec(v) for k, v in node["v"]},
+    "index": _pandas_index,
+    "ndarray": _ndarray,
+    "frame": _frame,
+    "series": _series,
+    "unsupported": lambda node, dec: Unreadable(f"it is a {str(node.get('type'))[:60]} object, which the "
+                                                "grader cannot read"),
+    "unreadable": lambda node, dec: Unreadable(str(node.get("error", ""))[:300]),
+}
+
+
 # ---------------------------------------------------------------------------------------
 # Running a notebook
+
+
+def scratch_root() -> Path:
+    """The folder that holds this user's grading scratch folders (``<pid>-<random>`` each)."""
+    root = Path(tempfile.gettempdir()) / f"summit-grade-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    root.mkdir(mode=0o700, exist_ok=True)
+    return root
+
+
+def remove_stale_scratch() -> int:
+    """Delete scratch folders whose worker process is gone (it was killed mid-run); return how many."""
+    if os.name != "posix":  # os.kill(pid, 0) only probes a process on POSIX
+        return 0
+    removed = 0
+    for folder in scratch_root().iterdir():
+        pid = folder.name.split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _kernelspec(folder: Path, memory_mb: int) -> Path:
@@ -477,9 +533,10 @@ async def _execute(notebook, scratch: Path, env: dict, limits: Limits, attempt: 
     from jupyter_client.manager import AsyncKernelManager
     from nbclient.exceptions import DeadKernelError
 
-    kernels = _kernelspec(scratch / f"kernel-{secrets.token_hex(4)}", limits.memory_mb)
-    # IPC sockets (where the OS has them) avoid the TCP port races of many parallel kernels.
-    transport = {"transport": "ipc", "ip": str(kernels / "k")} if os.name == "posix" else {}
+    kernels = _kernelspec(scratch / "kernel", limits.memory_mb)
+    # IPC sockets (where the OS has them) avoid the TCP port races of many parallel kernels;
+    # a short path keeps them within the 104-byte limit of socket paths on macOS.
+    transport = {"transport": "ipc", "ip": str(scratch / "k")} if os.name == "posix" else {}
     km = AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]),
                             connection_file=str(kernels / "connection.json"), **transport)
 
@@ -501,6 +558,8 @@ async def _execute(notebook, scratch: Path, env: dict, limits: Limits, attempt: 
     try:
         with open(kernels / "kernel.log", "wb") as log:
             run = asyncio.ensure_future(client.async_execute(cleanup_kc=True, env=env, stdout=log, stderr=log))
+            # Not asyncio.wait_for: nbclient turns the cancellation into DeadKernelError, which
+            # would report a notebook that ran out of time as one that killed its kernel.
             done, _ = await asyncio.wait({run}, timeout=limits.notebook_timeout)
             if not done:
                 attempt.fatal = "timeout"
@@ -523,7 +582,7 @@ def _run_once(notebook, names, datasets: Path | None, limits: Limits, attempt: _
     """Execute ``notebook`` plus the harvest cell; return the answers or why there are none."""
     import nbformat
 
-    scratch = Path(tempfile.mkdtemp(prefix="summit-grade-"))
+    scratch = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=scratch_root()))
     try:
         work = scratch / "work"
         work.mkdir()
@@ -571,6 +630,18 @@ def _describe_fatal(notebook, index: int, fatal: str, limits: Limits) -> tuple[s
     if index < 0:
         return "the kernel, before any cell ran,", what.replace("stopped the kernel ", "stopped ")
     return "the grader's own cell", what
+
+
+def _error_notes(errors: list[dict], notebook, limits: Limits) -> list[str]:
+    """Notes on cells the grader's limits stopped (timeouts, the memory cap)."""
+    notes = []
+    for error in errors:
+        where, _ = _describe_fatal(notebook, error["cell"], "", limits)
+        if error["ename"] == TIMEOUT_ERROR:
+            notes.append(f"{where} ran longer than {limits.cell_timeout:g} s and was interrupted")
+        elif error["ename"] == "MemoryError":
+            notes.append(f"{where} ran out of memory (the limit is {limits.memory_mb} MB)")
+    return notes
 
 
 def _skip(notebook, index: int, why: str):
@@ -627,6 +698,7 @@ def run_notebook(name: str, data: bytes, names, datasets: Path | None, limits: L
             break
         run.notes.append(f"{where} {what}; it was skipped and the notebook run again")
         notebook = _skip(notebook, culprit, "stopped the kernel" if attempt.fatal == "dead" else "ran too long")
+    run.notes += _error_notes(run.cell_errors, original, limits)
     if isinstance(result, dict):
         run.answers = {k: v for k, v in result.items() if k in names and isinstance(v, dict)}
     else:

@@ -1,0 +1,130 @@
+"""One HTML feedback page per student, from the gradebook.
+
+Each page shows the overall score and status, then every exercise: its objective, the
+result, the points, the feedback text and, where the answer did not pass, the
+exercise's hints. Everything is escaped. The gradebook never holds hidden-check code,
+model answers or rubrics, and the pages use only the student-facing fields, so none of
+those can appear (the instructor-only ``note`` column is never read here).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from pathlib import Path
+
+from .gradebook import Gradebook, student_rows, with_gradebook
+
+__all__ = ["page", "safe_filename", "write_feedback"]
+
+STYLE = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.4rem;text-align:left;vertical-align:top}
+th{background:#eef}.passed{color:#05610d}.incorrect,.error,.missing{color:#8a1c00}.manual{color:#164e8a}
+figure{margin:1rem 0}ul{margin:.2rem 0;padding-left:1.2rem}
+"""
+LABELS = {
+    "passed": "✅ passed",
+    "incorrect": "❌ not yet",
+    "not_attempted": "⏳ not attempted",
+    "missing": "❓ missing",
+    "error": "⚠️ could not be read",
+    "manual": "📝 graded by your instructor",
+}
+STATUS_TEXT = {
+    "ok": "Your notebook ran and every answer was read.",
+    "review": "Your notebook was graded. The grader noted:",
+    "failed": "Your submission could not be graded:",
+    "error": "The grader had a problem of its own with your submission (not your fault); your "
+             "instructor will run it again:",
+}
+
+
+def page(title: str, body: str) -> str:
+    """A complete, self-contained HTML page (no scripts, no external files)."""
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
+
+
+def safe_filename(name: str) -> str:
+    """A file name for a student id: letters (any script), digits, ``-_.()`` and spaces kept."""
+    text = unicodedata.normalize("NFC", name)
+    text = re.sub(r"[^\w\-. ()]", "_", text).strip(" .") or "student"
+    return text[:100]
+
+
+def _points(value) -> str:
+    return "–" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _exercise_row(exercise: dict, row: dict | None) -> str:
+    esc = html.escape
+    if row is None:
+        return (f"<tr><td>{esc(exercise['id'])}</td><td>{esc(exercise.get('objective', ''))}</td>"
+                "<td>not graded</td><td>–</td><td></td></tr>")
+    points = row["manual_points"] if row["manual_points"] is not None else row["points"]
+    messages = list(row["messages"])
+    if row["status"] == "manual":
+        messages.append("Your instructor's score: " + (_points(row["manual_points"]) if row["manual_points"] is not None
+                                                        else "not given yet."))
+        if row["manual_comment"]:
+            messages.append(f"Comment: {row['manual_comment']}")
+    items = "".join(f"<li>{esc(m)}</li>" for m in messages)
+    hints = ""
+    if row["status"] not in ("passed", "manual") and exercise.get("hints"):
+        hint_items = "".join(f"<li>{esc(h)}</li>" for h in exercise["hints"])
+        hints = f"<details><summary>Hints</summary><ol>{hint_items}</ol></details>"
+    return (f"<tr><td>{esc(exercise['id'])}</td><td>{esc(exercise.get('objective', ''))}</td>"
+            f"<td class=\"{esc(row['status'])}\">{esc(LABELS.get(row['status'], row['status']))}</td>"
+            f"<td>{_points(points)} / {_points(row['max_points'])}</td><td><ul>{items}</ul>{hints}</td></tr>")
+
+
+def student_page(assignment: dict, summary: dict) -> str:
+    """The feedback page of one student (``summary`` is a row of :func:`student_rows`)."""
+    esc = html.escape
+    name = assignment.get("name", "Assignment")
+    reason = f"<p>{esc(STATUS_TEXT.get(summary['status'], ''))}</p>"
+    if summary["reason"]:
+        reason += f"<p>{esc(summary['reason'][:1].upper() + summary['reason'][1:])}.</p>"
+    rows = "\n".join(_exercise_row(e, summary["exercises"].get(e["id"])) for e in assignment.get("exercises", []))
+    score = f"{_points(summary['total'])} of {_points(summary['max_total'])} points"
+    body = f"""<h1>Feedback: {esc(name)}</h1>
+<p><strong>{esc(summary['student'])}</strong>: {score}.</p>
+{reason}
+<p>Points come from the public checks you saw in your notebook and from hidden checks the grader
+runs on the same answers. Written answers are scored by your instructor.</p>
+<table><thead><tr><th>Exercise</th><th>Objective</th><th>Result</th><th>Points</th><th>Feedback</th></tr></thead>
+<tbody>
+{rows}
+</tbody></table>"""
+    return page(f"Feedback: {name}: {summary['student']}", body)
+
+
+@with_gradebook
+def write_feedback(book: Gradebook | str | Path, out_dir, students=None) -> dict[str, Path]:
+    """Write ``<out_dir>/<student>.html`` for every graded student (or just ``students``).
+
+    Returns
+    -------
+    dict
+        Each student's id and the page written for them.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    assignment = book.assignment()
+    wanted = set(students) if students else None
+    written, used = {}, set()
+    for summary in student_rows(book):
+        if wanted is not None and summary["student"] not in wanted:
+            continue
+        base = stem = safe_filename(summary["student"])
+        number = 1
+        while stem.casefold() in used:
+            number += 1
+            stem = f"{base} ({number})"
+        used.add(stem.casefold())
+        path = out / f"{stem}.html"
+        path.write_text(student_page(assignment, summary), encoding="utf-8")
+        written[summary["student"]] = path
+    return written

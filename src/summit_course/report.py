@@ -1,0 +1,162 @@
+"""A class summary for the instructor: how scores spread, and which exercises were hardest.
+
+``write_report(book, "report.html")`` writes one HTML page with two charts (the score
+distribution, and the share of students who passed each exercise, hardest first) and
+the same numbers as tables, plus ``report-exercises.csv`` next to it. Charts use the
+course's chart helpers: PNG with alt text, colour-blind-safe colours, values written on
+the bars so nothing depends on colour.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from .feedback import page
+from .gradebook import Gradebook, student_rows, with_gradebook
+
+__all__ = ["ExerciseStats", "exercise_stats", "score_bins", "write_report"]
+
+UNANSWERED = ("missing", "not_attempted", "error")
+
+
+@dataclass(frozen=True)
+class ExerciseStats:
+    """How the class did on one exercise."""
+
+    id: str
+    max_points: float
+    students: int
+    attempted: int
+    passed: int
+    mean_points: float
+    pending: int = 0
+
+    @property
+    def share_passed(self) -> float:
+        return self.passed / self.students if self.students else 0.0
+
+    @property
+    def share_attempted(self) -> float:
+        return self.attempted / self.students if self.students else 0.0
+
+
+def _passed(row: dict) -> bool:
+    if row["status"] == "manual":
+        return row["manual_points"] is not None and row["manual_points"] >= row["max_points"]
+    return row["status"] == "passed"
+
+
+def exercise_stats(book: Gradebook) -> list[ExerciseStats]:
+    """Per-exercise results, hardest first (lowest share passed, then lowest mean points)."""
+    summaries = student_rows(book)
+    stats = []
+    for info in book.assignment().get("exercises", []):
+        rows = [s["exercises"][info["id"]] for s in summaries if info["id"] in s["exercises"]]
+        points = [r["manual_points"] if r["manual_points"] is not None else (r["points"] or 0) for r in rows]
+        stats.append(ExerciseStats(
+            info["id"], float(info.get("points", 1)), len(rows),
+            sum(r["status"] not in UNANSWERED for r in rows), sum(_passed(r) for r in rows),
+            sum(points) / len(points) if points else 0.0,
+            sum(r["status"] == "manual" and r["manual_points"] is None for r in rows),
+        ))
+    return sorted(stats, key=lambda s: (s.share_passed, s.mean_points / (s.max_points or 1), s.id))
+
+
+def score_bins(book: Gradebook, width: int = 10) -> list[tuple[str, int]]:
+    """How many students scored in each band of ``width`` percent (0–9 %, …, 90–100 %)."""
+    bands = list(range(0, 100, width))
+    counts = dict.fromkeys(bands, 0)
+    for row in student_rows(book):
+        share = 100 * row["total"] / row["max_total"] if row["max_total"] else 0
+        counts[min(int(share // width) * width, bands[-1])] += 1
+    return [(f"{b}–{b + width - 1 if b != bands[-1] else 100} %", counts[b]) for b in bands]
+
+
+def _distribution_chart(bins: list[tuple[str, int]]):
+    from matplotlib.ticker import MaxNLocator
+
+    from . import charts
+
+    fig, ax = charts.figure(7, 3.5)
+    labels, counts = zip(*bins)
+    bars = ax.bar(range(len(bins)), counts, color=charts.OKABE_ITO[0])
+    ax.bar_label(bars, labels=[str(c) if c else "" for c in counts])
+    ax.set_xticks(range(len(bins)), labels, rotation=45, ha="right")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("students")
+    ax.set_xlabel("share of the points")
+    busiest = max(bins, key=lambda b: b[1])
+    alt = (f"Bar chart of how many students scored in each 10 % band; the most common band is "
+           f"{busiest[0]} with {busiest[1]} student(s).")
+    return charts.show(fig, alt=alt)
+
+
+def _exercise_chart(stats: list[ExerciseStats]):
+    from . import charts
+
+    fig, ax = charts.figure(7, max(2.0, 0.45 * len(stats) + 1))
+    shares = [100 * s.share_passed for s in stats]
+    bars = ax.barh(range(len(stats)), shares, color=charts.OKABE_ITO[1])
+    ax.bar_label(bars, labels=[f"{v:.0f} %" for v in shares], padding=3)
+    ax.set_yticks(range(len(stats)), [f"Exercise {s.id}" + (" (scoring pending)" if s.pending else "")
+                                      for s in stats])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 110)
+    ax.set_xlabel("students who passed (%)")
+    hardest = ", ".join(f"{s.id} ({100 * s.share_passed:.0f} %)" for s in stats[:3])
+    return charts.show(fig, alt=f"Horizontal bars: the share of students who passed each exercise, hardest "
+                                f"first. Hardest: {hardest}.")
+
+
+def _table(headers: list[str], rows: list[list]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _exercise_rows(stats: list[ExerciseStats]) -> list[list]:
+    return [[s.id, f"{s.max_points:g}", s.students, f"{100 * s.share_attempted:.0f} %",
+             f"{100 * s.share_passed:.0f} %", f"{s.mean_points:.2f}", s.pending] for s in stats]
+
+
+EXERCISE_HEADERS = ["exercise", "points", "students", "attempted", "passed", "mean points", "awaiting manual score"]
+
+
+@with_gradebook
+def write_report(book: Gradebook | str | Path, path) -> Path:
+    """Write the class summary page (and ``<name>-exercises.csv`` next to it).
+
+    Returns
+    -------
+    Path
+        The HTML page.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    summaries = student_rows(book)
+    if not summaries:
+        raise ValueError(f"{book.path} has no graded submissions yet; run `summit-course grade` first.")
+    stats, bins = exercise_stats(book), score_bins(book)
+    with path.with_name(f"{path.stem}-exercises.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(EXERCISE_HEADERS)
+        writer.writerows(_exercise_rows(stats))
+    statuses = {}
+    for row in summaries:
+        statuses[row["status"]] = statuses.get(row["status"], 0) + 1
+    name = book.assignment().get("name", "Assignment")
+    mean = sum(r["total"] for r in summaries) / len(summaries)
+    body = f"""<h1>Class report: {html.escape(name)}</h1>
+<p>{len(summaries)} submission(s); mean score {mean:.2f} of {summaries[0]['max_total']:g} points.
+Status: {html.escape(', '.join(f'{n} {s}' for s, n in sorted(statuses.items())))}.</p>
+<h2>Exercises, hardest first</h2>
+{_exercise_chart(stats)._repr_html_()}
+{_table(EXERCISE_HEADERS, _exercise_rows(stats))}
+<h2>Score distribution</h2>
+{_distribution_chart(bins)._repr_html_()}
+{_table(["score", "students"], [list(b) for b in bins])}"""
+    path.write_text(page(f"Class report: {name}", body), encoding="utf-8")
+    return path

@@ -1,0 +1,117 @@
+"""Feedback pages and the class report, from a gradebook written directly (no kernels)."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from summit_course.feedback import safe_filename, write_feedback
+from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord
+from summit_course.report import exercise_stats, score_bins, write_report
+
+HIDDEN_NOTE = "hidden check 1 raised KeyError: 'secret_column'"
+ASSIGNMENT = {
+    "name": "Lesson <90>",
+    "exercises": [
+        {"id": "90.1", "objective": "Count <things>", "points": 2, "hints": ["Count the rows & columns."]},
+        {"id": "90.2", "objective": "Name it", "points": 1, "hints": ["Read the table."]},
+        {"id": "90.5", "objective": "Weigh evidence", "points": 2, "rubric": ["RUBRIC: names a source (1 point)."]},
+    ],
+}
+
+
+def _student(name, first, second, essay="State media said so, nobody confirms it.", status="ok", reason=""):
+    return SubmissionRecord(name, f"{name}.ipynb", "sha", "fp", status, reason, [
+        AnswerRecord("90.1", first, 2.0 if first == "passed" else 0.0, 2.0, 3, 3, 1, 1,
+                     ("All 3 public checks and 1 hidden check pass.",) if first == "passed"
+                     else ("<script>alert('x')</script> was wrong",), note=HIDDEN_NOTE),
+        AnswerRecord("90.2", second, 1.0 if second == "passed" else 0.0, 1.0, 3, 3),
+        AnswerRecord("90.5", "manual", None, 2.0, 2, 2,
+                     messages=("Your instructor grades this answer with a rubric.",), answer=essay),
+    ])
+
+
+@pytest.fixture
+def book(tmp_path):
+    with Gradebook(tmp_path / "gb.sqlite") as opened:
+        opened.set_assignment(ASSIGNMENT)
+        opened.record(_student("ana", "passed", "passed"))
+        opened.record(_student("ben", "incorrect", "passed"))
+        opened.record(_student("<b>cleo</b>", "incorrect", "incorrect"))
+        opened.record(_student("../../etc/passwd", "missing", "missing", status="failed",
+                               reason="photo.ipynb: this file is a PNG image, not a notebook"))
+        opened.record(_student("Zoë", "passed", "incorrect"))
+        opened.set_manual([("ana", "90.5", 2.0, "Clear <and> sourced.")])
+        yield opened
+
+
+def test_one_page_per_student_with_safe_file_names(book, tmp_path):
+    pages = write_feedback(book, tmp_path / "fb")
+    assert set(pages) == {"ana", "ben", "<b>cleo</b>", "../../etc/passwd", "Zoë"}
+    assert all(p.parent == tmp_path / "fb" for p in pages.values())
+    assert pages["Zoë"].name == "Zoë.html"
+    assert safe_filename("../../etc/passwd") == "_.._etc_passwd"
+
+
+def test_pages_escape_everything_the_students_wrote(book, tmp_path):
+    pages = write_feedback(book, tmp_path / "fb")
+    cleo = pages["<b>cleo</b>"].read_text("utf-8")
+    assert "<script>" not in cleo and "&lt;script&gt;" in cleo
+    assert "<b>cleo</b>" not in cleo and "&lt;b&gt;cleo&lt;/b&gt;" in cleo
+    assert "Count &lt;things&gt;" in cleo and "rows &amp; columns" in cleo
+
+
+def test_pages_show_points_feedback_and_hints_but_no_instructor_material(book, tmp_path):
+    pages = write_feedback(book, tmp_path / "fb")
+    ben = pages["ben"].read_text("utf-8")
+    assert "1 of 5 points" in ben
+    assert "Count the rows &amp; columns." in ben  # a hint for the exercise that did not pass
+    assert "Read the table." not in ben  # no hints where the answer passed
+    ana = pages["ana"].read_text("utf-8")
+    assert "5 of 5 points" in ana and "Clear &lt;and&gt; sourced." in ana
+    for text in (p.read_text("utf-8") for p in pages.values()):
+        assert "secret_column" not in text and "RUBRIC" not in text and "hidden check 1" not in text
+
+
+def test_a_failed_submission_page_says_why(book, tmp_path):
+    page = write_feedback(book, tmp_path / "fb", ["../../etc/passwd"])["../../etc/passwd"].read_text("utf-8")
+    assert "could not be graded" in page and "PNG image" in page
+
+
+def test_exercise_stats_put_the_hardest_first(book):
+    stats = exercise_stats(book)
+    # 90.5: one full manual score of 5; 90.1 and 90.2: two passes each, tie broken by mean points then id
+    assert [s.id for s in stats] == ["90.5", "90.1", "90.2"]
+    by_id = {s.id: s for s in stats}
+    assert (by_id["90.1"].students, by_id["90.1"].attempted, by_id["90.1"].passed) == (5, 4, 2)
+    assert by_id["90.5"].share_passed == pytest.approx(1 / 5)
+    assert by_id["90.1"].mean_points == pytest.approx(0.8)
+
+
+def test_score_bins_count_every_student_once(book):
+    bins = dict(score_bins(book))
+    assert sum(bins.values()) == 5
+    assert bins["0–9 %"] == 2 and bins["90–100 %"] == 1 and bins["20–29 %"] == 1
+
+
+def test_report_page_has_charts_with_alt_text_and_tables(book, tmp_path):
+    path = write_report(book, tmp_path / "out" / "report.html")
+    text = path.read_text("utf-8")
+    alts = re.findall(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"', text)
+    assert len(alts) == 2 and "Hardest: 90.5 (20 %), 90.1 (40 %)" in alts[0]
+    assert "most common band is 0–9 % with 2 student(s)" in alts[1]
+    assert "Lesson &lt;90&gt;" in text
+    rows = list(csv.reader((tmp_path / "out" / "report-exercises.csv").open(encoding="utf-8")))
+    assert rows[0] == ["exercise", "points", "students", "attempted", "passed", "mean points",
+                       "awaiting manual score"]
+    assert rows[1][-1] == "4"  # 90.5: four written answers not scored yet
+    assert [r[0] for r in rows[1:]] == ["90.5", "90.1", "90.2"]
+
+
+def test_report_of_an_empty_gradebook_says_what_to_do(tmp_path):
+    with Gradebook(tmp_path / "empty.sqlite") as empty:
+        empty.set_assignment(ASSIGNMENT)
+        with pytest.raises(ValueError, match="summit-course grade"):
+            write_report(empty, tmp_path / "report.html")
