@@ -38,7 +38,7 @@ $(STAMP): $(LOCK) pyproject.toml | $(UV)
 install: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ALLOW_ROOT) lessons/00-start-here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.default_url=/lab/tree/lessons/00-start-here.ipynb
 
 test: $(STAMP)
 	$(PYTEST) -n auto --dist loadfile
