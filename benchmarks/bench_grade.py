@@ -32,10 +32,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fixture_course import CORRECT, make_course, submission  # noqa: E402
 
-from summit_course.execute import decode_value, harvest_source  # noqa: E402
+from summit_course.answers import decode_value, harvest_source  # noqa: E402
+from summit_course.assignment import load_assignment  # noqa: E402
 from summit_course.gradebook import Gradebook, student_rows  # noqa: E402
-from summit_course.grading import default_jobs, grade, load_assignment, score_exercise  # noqa: E402
+from summit_course.grading import grade  # noqa: E402
 from summit_course.release import release  # noqa: E402
+from summit_course.runners import default_jobs  # noqa: E402
+from summit_course.scoring import score_exercise  # noqa: E402
 
 WRONG = {
     "n_things": ["4", "len(load('things')) + 1", "'three'"],

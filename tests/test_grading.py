@@ -19,21 +19,17 @@ import pandas as pd
 import pytest
 from fixture_course import CORRECT, make_course, submission, write_submission
 
+from summit_course.answers import Unreadable, decode_value, encode_value, harvest_source
+from summit_course.assignment import load_assignment
 from summit_course.cli import main
-from summit_course.execute import (
-    NotReadable,
-    Unreadable,
-    decode_value,
-    encode_value,
-    harvest_source,
-    read_notebook,
-    remove_stale_scratch,
-    scratch_root,
-)
 from summit_course.feedback import write_feedback
 from summit_course.gradebook import Gradebook, student_rows
-from summit_course.grading import find_submissions, grade, load_assignment, score_exercise
+from summit_course.grading import grade
+from summit_course.notebooks import NotReadable, read_notebook
 from summit_course.release import release
+from summit_course.scoring import score_exercise
+from summit_course.scratch import remove_stale_scratch, scratch_root
+from summit_course.submissions import find_submissions
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = {"cell_timeout": 10, "notebook_timeout": 60, "memory_mb": 1024, "progress": False}

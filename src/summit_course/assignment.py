@@ -1,0 +1,133 @@
+"""Load what to grade: the exercises of a released manifest or a course, with answers and hidden checks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ._version import __version__
+from .answer_keys import compile_entry, instructor_exercises, model_answer
+from .registry import Exercise
+from .release import MANIFEST, course_data, read_manifest
+
+__all__ = ["Assignment", "GradedExercise", "load_assignment"]
+
+
+@dataclass(frozen=True)
+class GradedExercise:
+    """An exercise as the grader sees it: the instructor's entry, its public form, the model answer."""
+
+    entry: dict
+    public: Exercise
+    model: object = None
+
+    @property
+    def id(self) -> str:
+        return self.entry["id"]
+
+    @property
+    def variable(self) -> str:
+        return self.entry["variable"]
+
+    @property
+    def lesson(self) -> str:
+        return self.entry["lesson"]
+
+    @property
+    def points(self) -> float:
+        return float(self.entry.get("points", 1))
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.entry.get("partial", False))
+
+    @property
+    def hidden(self) -> list[str]:
+        return list(self.entry.get("hidden", []))
+
+    def info(self) -> dict:
+        """What the gradebook keeps: public fields and the rubric, never answers or hidden checks."""
+        keep = ("id", "lesson", "variable", "kind", "objective", "hints", "rubric")
+        return {**{k: self.entry[k] for k in keep if k in self.entry}, "points": self.points, "partial": self.partial}
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The exercises to grade, where the datasets are, and a fingerprint of it all."""
+
+    name: str
+    exercises: tuple[GradedExercise, ...]
+    datasets: Path | None = None
+
+    @property
+    def lessons(self) -> list[str]:
+        return sorted({e.lesson for e in self.exercises})
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The answer variables to read out of each kernel, once each, in exercise order."""
+        return tuple(dict.fromkeys(e.variable for e in self.exercises))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever an exercise (answer, checks, points) or the grader changes."""
+        text = json.dumps([e.entry for e in self.exercises], sort_keys=True, default=repr) + __version__
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def info(self) -> dict:
+        return {"name": self.name, "lessons": self.lessons, "exercises": [e.info() for e in self.exercises],
+                "total_points": sum(e.points for e in self.exercises)}
+
+
+def load_assignment(source, course=None) -> Assignment:
+    """Read what to grade: an ``assignment.json`` (or its bundle folder), or a course folder.
+
+    Parameters
+    ----------
+    source : str or Path
+        A manifest written by :func:`summit_course.release.release` (its exercises are
+        graded), or the course folder itself (all its exercises are graded).
+    course : str or Path, optional
+        The instructor's course folder, whose ``solutions/exercises`` hold the answers
+        and hidden checks. Default: ``source`` when it is a course, else the first
+        folder upwards from the working directory that has ``solutions/exercises``.
+
+    Raises
+    ------
+    ValueError
+        When the manifest or the course cannot be found or do not match.
+    """
+    source = Path(source)
+    manifest = read_manifest(source) if source.is_file() or (source / MANIFEST).is_file() else None
+    root = Path(course) if course else (_find_course(Path.cwd()) if manifest else source)
+    sources = root / "solutions" / "exercises"
+    if not sources.is_dir():
+        raise ValueError(f"{root} has no solutions/exercises/: grading needs the instructor's course folder "
+                         "(it holds the answers and hidden checks). Pass it with --root.")
+    entries = instructor_exercises(sources)
+    if manifest is not None:
+        by_id = {e["id"]: e for e in entries}
+        wanted = [e["id"] for e in manifest["exercises"]]
+        unknown = [i for i in wanted if i not in by_id]
+        if unknown:
+            raise ValueError(f"The manifest names exercise(s) {', '.join(unknown)}, which {sources} does not define.")
+        entries = [by_id[i] for i in wanted]
+    with course_data(root):
+        exercises = tuple(
+            GradedExercise(e, Exercise.from_dict(compile_entry(e)), None if e["kind"] == "written" else model_answer(e))
+            for e in entries
+        )
+    datasets = root / "datasets"
+    name = manifest["name"] if manifest else root.resolve().name
+    return Assignment(name, exercises, datasets.resolve() if datasets.is_dir() else None)
+
+
+def _find_course(start: Path) -> Path:
+    for folder in [start.resolve(), *start.resolve().parents]:
+        if (folder / "solutions" / "exercises").is_dir():
+            return folder
+    raise ValueError("Could not find the course folder (with solutions/exercises/) above "
+                     f"{start}; pass it with --root.")

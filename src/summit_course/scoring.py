@@ -1,0 +1,135 @@
+"""Decide each exercise's verdict and points, in the grader's process, from the answers a worker read."""
+
+from __future__ import annotations
+
+import builtins
+import math
+import re
+from pathlib import Path
+
+from . import checks
+from .answers import Unreadable, decode_value
+from .assignment import Assignment, GradedExercise
+from .gradebook import AnswerRecord, SubmissionRecord
+from .submissions import Submission
+from .tasks import NotebookRun, SubmissionRun
+
+__all__ = ["hidden_results", "score_exercise", "verdicts"]
+
+OK, REVIEW, FAILED, ERROR = "ok", "review", "failed", "error"
+
+
+def hidden_results(expressions, value, model) -> tuple[int, list[str]]:
+    """Run hidden checks (Python expressions over ``value`` and ``answer``) in this process.
+
+    Returns the number that pass and, for the instructor, why any could not run.
+    """
+    import numpy as np
+    import pandas as pd
+
+    names = {"__builtins__": builtins.__dict__, "value": value, "answer": model, "pd": pd, "np": np,
+             "math": math, "re": re}
+    passed, problems = 0, []
+    for number, expression in enumerate(expressions, 1):
+        try:
+            passed += bool(eval(expression, dict(names)))  # the instructor's own expression
+        except Exception as exc:
+            problems.append(f"hidden check {number} raised {type(exc).__name__}: {str(exc)[:120]}")
+    return passed, problems
+
+
+def score_exercise(exercise: GradedExercise, value) -> AnswerRecord:
+    """Decide one exercise's verdict and points from the student's decoded answer value.
+
+    Full points when every public and hidden check passes; otherwise an exercise with
+    ``partial = true`` earns ``points × checks passed / checks run``, the others 0.
+    """
+    points = exercise.points
+    if isinstance(value, Unreadable):
+        return AnswerRecord(exercise.id, "incorrect", 0.0, points, 0, 3,
+                            messages=(f"The grader could not read your answer: {value.reason}.",))
+    public = checks.check_exercise(exercise.public, value)
+    if public.status == checks.NOT_ATTEMPTED:
+        return AnswerRecord(exercise.id, "not_attempted", 0.0, points,
+                            messages=(f"Not attempted: `{exercise.variable}` was still `...`.",))
+    if exercise.public.is_written:
+        if public.status != checks.RECORDED:
+            return AnswerRecord(exercise.id, "incorrect", 0.0, points, public.passed, public.total,
+                                messages=public.messages)
+        return AnswerRecord(exercise.id, "manual", None, points, public.passed, public.total,
+                            messages=("Your instructor grades this answer with a rubric.",), answer=str(value))
+    hidden_passed, problems = hidden_results(exercise.hidden, value, exercise.model)
+    total_hidden = len(exercise.hidden)
+    if public.status != checks.PASSED:
+        problems = []  # a hidden check may well raise on a wrong type; only a right answer's matter
+    if public.status == checks.PASSED and hidden_passed == total_hidden:
+        extra = f" and {total_hidden} hidden check{'s' if total_hidden != 1 else ''}" if total_hidden else ""
+        return AnswerRecord(exercise.id, "passed", points, points, public.passed, public.total, hidden_passed,
+                            total_hidden, (f"All {public.total} public checks{extra} pass.",), note="; ".join(problems))
+    messages = [m for m in public.messages if m != checks.HIDDEN_NOTE]
+    if public.status == checks.PASSED:
+        messages.append(f"All public checks pass, but {total_hidden - hidden_passed} of {total_hidden} hidden "
+                        "checks do not: read the question again for what else the answer must satisfy.")
+    earned = 0.0
+    if exercise.partial:
+        earned = round(points * (public.passed + hidden_passed) / max(1, public.total + total_hidden), 2)
+        messages.append(f"Partial credit: {earned:g} of {points:g} points for the checks that pass.")
+    return AnswerRecord(exercise.id, "incorrect", earned, points, public.passed, public.total, hidden_passed,
+                        total_hidden, tuple(messages), note="; ".join(problems))
+
+
+def _answer_of(exercise: GradedExercise, runs: list[NotebookRun]) -> tuple[NotebookRun | None, dict | None]:
+    """Find the run that holds the exercise's value (the lesson's own notebook first)."""
+    ordered = sorted(runs, key=lambda r: Path(r.name).name[:2] != exercise.lesson[:2])
+    for run in ordered:
+        if exercise.variable in run.answers:
+            return run, run.answers[exercise.variable]
+    for run in ordered:
+        if exercise.variable in run.assigned:
+            return run, None
+    return None, None
+
+
+def _undefined(exercise: GradedExercise, run: NotebookRun) -> AnswerRecord:
+    cells = run.assigned[exercise.variable]
+    errors = [e for e in run.cell_errors if e["cell"] in cells]
+    if errors:
+        error = errors[-1]
+        why = (f"the cell that sets `{exercise.variable}` (cell {error['cell'] + 1}) stopped with "
+               f"{error['ename']}: {error['evalue']}")
+    else:
+        why = f"`{exercise.variable}` had no value after your notebook ran (was its cell skipped?)"
+    return AnswerRecord(exercise.id, "error", 0.0, exercise.points, messages=(f"No answer could be read: {why}.",))
+
+
+def verdicts(assignment: Assignment, submission: Submission, run: SubmissionRun | None,
+             sha256: str = "") -> SubmissionRecord:
+    """Turn what the worker read out of a submission into a gradebook record."""
+    record = SubmissionRecord(submission.student, submission.source, sha256, assignment.fingerprint, OK)
+    notes = list(submission.notes)
+    failures = [submission.problem] if submission.problem else []
+    runs = []
+    if run is not None and run.grader_error:
+        record.status = ERROR
+        failures.append(f"the grader itself failed ({run.grader_error}); it will try again on the next run")
+    elif run is not None:
+        runs = [r for r in run.runs if not r.failure]
+        failures += [r.failure for r in run.runs if r.failure]
+        notes += [f"{r.name}: {n}" if len(run.runs) > 1 else n for r in run.runs for n in r.notes]
+        record.seconds = sum(r.seconds for r in run.runs)
+    for exercise in assignment.exercises:
+        holder, node = _answer_of(exercise, runs)
+        if holder is None:
+            message = (f"No answer cell for `{exercise.variable}` was found." if runs else
+                       "Your submission could not be graded; see the summary above.")
+            record.answers.append(AnswerRecord(exercise.id, "missing", 0.0, exercise.points, messages=(message,)))
+            if runs:
+                notes.append(f"no answer cell for {exercise.id} (`{exercise.variable}`)")
+        elif node is None:
+            record.answers.append(_undefined(exercise, holder))
+        else:
+            record.answers.append(score_exercise(exercise, decode_value(node)))
+    if record.status != ERROR:
+        record.status = FAILED if failures and not runs else (REVIEW if failures or notes else OK)
+    record.reason = "; ".join(failures + notes)
+    return record

@@ -1,0 +1,135 @@
+"""Find one submission per student in a folder, under distinct NFC-normalised student ids."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+__all__ = ["Submission", "find_submissions", "nfc", "only_students", "read_submission"]
+
+IGNORED = {"__MACOSX", ".ipynb_checkpoints", "__pycache__"}
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One student's submission: the notebooks to run, or the reason there are none."""
+
+    student: str
+    source: str
+    notebooks: tuple[Path, ...] = ()
+    notes: tuple[str, ...] = ()
+    problem: str = ""
+    path: Path | None = None
+
+    def read(self) -> list[tuple[str, bytes]]:
+        """Each notebook's name (relative to the submission) and content."""
+        base = self.path if self.path is not None and self.path.is_dir() else None
+        return [((p.relative_to(base).as_posix() if base else p.name), p.read_bytes()) for p in self.notebooks]
+
+    def sha256(self, files: list[tuple[str, bytes]]) -> str:
+        """A hash of the submission's content (of the file itself when it is not a notebook)."""
+        digest = hashlib.sha256()
+        if self.problem and self.path is not None and self.path.is_file():
+            try:
+                files = [(self.path.name, self.path.read_bytes())]
+            except OSError:
+                files = [(self.path.name, b"")]
+        for name, data in files:
+            digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+        return digest.hexdigest()
+
+
+def read_submission(submission: Submission) -> tuple[Submission, list[tuple[str, bytes]], str]:
+    """The submission (with a problem if its files cannot be read), its notebooks' contents, and its hash."""
+    try:
+        files = submission.read()
+    except OSError as exc:
+        submission = replace(submission, problem=f"the file could not be read ({exc.strerror})")
+        files = []
+    return submission, files, submission.sha256(files)
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode normal form C, the form of every student id."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _skipped(name: str) -> bool:
+    """Hidden files and folders, and what zip tools and Jupyter leave behind."""
+    return name.startswith(".") or name in IGNORED
+
+
+def _is_notebook(path: Path) -> bool:
+    return path.suffix.lower() == ".ipynb"
+
+
+def find_submissions(folder, lessons=()) -> list[Submission]:
+    """Find one submission per student in ``folder``.
+
+    A ``name.ipynb`` file is student ``name``; a folder is the student of its name, with
+    the notebooks inside. Ids are Unicode-normalised (NFC) and keep non-ASCII letters.
+    Names that clash (differing only in case, or a file and a folder of the same name)
+    all get graded, under distinct ids (``name (2)``), with a note. Any other file gets a
+    row that says why it was not graded, so nothing handed in is silently ignored.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"There is no submissions folder at {folder}.")
+    entries = [p for p in folder.iterdir() if not _skipped(p.name)]
+    keyed = sorted(((nfc(p.name if p.is_dir() else p.stem), p) for p in entries),
+                   key=lambda item: (item[0].casefold(), item[1].is_dir(), item[0]))
+    groups = Counter(name.casefold() for name, _ in keyed)
+    taken: set[str] = set()
+    submissions = []
+    for name, path in keyed:
+        student = _unique(name, taken)
+        notes = []
+        if groups[name.casefold()] > 1:
+            notes.append(f"another submission is also named {name!r} (names that differ only in case, or a file "
+                         f"and a folder); graded separately as {student!r}")
+        notebooks, problem = _notebooks_of(path, lessons)
+        submissions.append(Submission(student, path.relative_to(folder).as_posix(), tuple(notebooks),
+                                      tuple(notes), problem, path))
+    return submissions
+
+
+def only_students(submissions: list[Submission], only) -> list[Submission]:
+    """The submissions of the students named in ``only``; ValueError names any without one."""
+    wanted = {nfc(s) for s in only}
+    unknown = sorted(wanted - {s.student for s in submissions})
+    if unknown:
+        known = ", ".join(s.student for s in submissions[:20])
+        raise ValueError(f"No submission for {', '.join(map(repr, unknown))}. Students: {known}")
+    return [s for s in submissions if s.student in wanted]
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, number = name, 1
+    while candidate.casefold() in taken:
+        number += 1
+        candidate = f"{name} ({number})"
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def _notebooks_of(path: Path, lessons) -> tuple[list[Path], str]:
+    if path.is_file():
+        if _is_notebook(path):
+            return [path], ""
+        return [], f"{path.name} is not a notebook (.ipynb)"
+    found = sorted(p for p in path.rglob("*") if p.is_file() and _is_notebook(p)
+                   and not any(_skipped(part) for part in p.relative_to(path).parts))
+    if not found:
+        return [], f"the folder {path.name}/ holds no notebook (.ipynb)"
+    if len(found) == 1:
+        return found, ""
+    matching = [p for p in found if any(p.name[:2] == lesson[:2] for lesson in lessons)]
+    per_lesson = Counter(p.name[:2] for p in matching)
+    if matching and max(per_lesson.values()) == 1:
+        return matching, ""
+    names = ", ".join(p.relative_to(path).as_posix() for p in found[:5])
+    return [], (f"the folder {path.name}/ holds {len(found)} notebooks ({names}); keep one per lesson, "
+                "named like the lesson (01-the-summit.ipynb)")
