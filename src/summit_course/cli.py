@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -89,6 +90,9 @@ def _release(args) -> int:
 def _grade(args) -> int:
     from .grading import grade
 
+    # A process started in the background inherits SIGINT as "ignored"; restore Ctrl+C so an
+    # interrupt always stops the run cleanly (everything graded so far is already saved).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         summary = grade(args.submissions, args.assignment or args.root, args.gradebook, course=args.root,
                         jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
