@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from .gradebook import Gradebook, student_rows, with_gradebook
+from .submissions import unique_name
 
 __all__ = ["page", "safe_filename", "write_feedback"]
 
@@ -118,13 +119,7 @@ def write_feedback(book: Gradebook | str | Path, out_dir, students=None) -> dict
     for summary in student_rows(book):
         if wanted is not None and summary["student"] not in wanted:
             continue
-        base = stem = safe_filename(summary["student"])
-        number = 1
-        while stem.casefold() in used:
-            number += 1
-            stem = f"{base} ({number})"
-        used.add(stem.casefold())
-        path = out / f"{stem}.html"
+        path = out / f"{unique_name(safe_filename(summary['student']), used)}.html"
         path.write_text(student_page(assignment, summary), encoding="utf-8")
         written[summary["student"]] = path
     return written

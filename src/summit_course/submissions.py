@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-__all__ = ["Submission", "find_submissions", "nfc", "only_students", "read_submission"]
+__all__ = ["Submission", "find_submissions", "nfc", "only_students", "read_submission", "unique_name"]
 
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", "__pycache__"}
 
@@ -85,7 +85,7 @@ def find_submissions(folder, lessons=()) -> list[Submission]:
     taken: set[str] = set()
     submissions = []
     for name, path in keyed:
-        student = _unique(name, taken)
+        student = unique_name(name, taken)
         notes = []
         if groups[name.casefold()] > 1:
             notes.append(f"another submission is also named {name!r} (names that differ only in case, or a file "
@@ -106,7 +106,8 @@ def only_students(submissions: list[Submission], only) -> list[Submission]:
     return [s for s in submissions if s.student in wanted]
 
 
-def _unique(name: str, taken: set[str]) -> str:
+def unique_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name (2)``, ``name (3)``… if taken (ignoring case); marks it taken."""
     candidate, number = name, 1
     while candidate.casefold() in taken:
         number += 1
