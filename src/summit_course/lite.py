@@ -15,6 +15,8 @@ from pathlib import Path
 
 import nbformat
 
+from .wheel import build_wheel
+
 __all__ = ["INSTALL_CELL", "build_lite", "stage_contents"]
 
 INSTALL_CELL = (
@@ -45,20 +47,11 @@ def stage_contents(root: Path, staging: Path) -> Path:
     return staging
 
 
-def _wheel(root: Path, out: Path) -> Path:
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.whl"):
-        old.unlink()
-    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or "uv"
-    subprocess.run([uv, "build", "--wheel", "--out-dir", str(out), str(root)], check=True)
-    return next(out.glob("summit_course-*.whl"))
-
-
 def build_lite(root: Path, output: Path, work: Path | None = None) -> Path:
     """Build the JupyterLite site into ``output`` (staging in ``work``); return its path."""
     work = work or root / "build" / "lite"
     contents = stage_contents(root, work / "contents")
-    wheel = _wheel(root, work / "wheels")
+    wheel = build_wheel(root, work / "wheels")
     subprocess.run(
         [sys.executable, "-m", "jupyter", "lite", "build", "--contents", str(contents),
          "--piplite-wheels", str(wheel), "--output-dir", str(output)],

@@ -21,9 +21,7 @@ release is refused if it finds one.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -39,6 +37,7 @@ from ._version import __version__
 from .answer_keys import instructor_exercises
 from .authoring import BEGIN, NAV_MARK, Course, lesson_from_solution, navigation, title_of
 from .data import ENV_VAR
+from .wheel import build_wheel
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -114,7 +113,7 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
         (bundle / "lessons" / f"{stem}.ipynb").write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
     if (course.root / "datasets").is_dir():
         shutil.copytree(course.root / "datasets", bundle / "datasets", ignore=_ignored)
-    wheel = build_wheel(_package_source(course.root), bundle / "package", _project(course.root))
+    wheel = build_wheel(_project_root(course.root), bundle / "package")
     manifest = _manifest(name, chosen_lessons, notebooks, chosen, due)
     (bundle / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (bundle / "requirements.txt").write_text(_requirements(course.root, wheel.relative_to(bundle)), encoding="utf-8")
@@ -284,9 +283,12 @@ def _repo_file(course_root: Path, relative: str) -> Path | None:
     return None
 
 
-def _package_source(course_root: Path) -> Path:
-    source = course_root / "src" / "summit_course"
-    return source if source.is_dir() else Path(__file__).resolve().parent
+def _project_root(course_root: Path) -> Path:
+    """The folder whose pyproject.toml builds the helper package."""
+    pyproject = _repo_file(course_root, "pyproject.toml")
+    if pyproject is None:
+        raise ReleaseError("Cannot find the course's pyproject.toml to build the helper package.")
+    return pyproject.parent
 
 
 def _requirement_name(text: str) -> str:
@@ -367,40 +369,6 @@ notebooks find `datasets/` by themselves.
 
 
 # -- the helper package as a wheel -------------------------------------------------------
-
-
-def _record_hash(data: bytes) -> str:
-    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-
-
-def build_wheel(source: Path, out_dir: Path, project: dict) -> Path:
-    """Pack the helper package at ``source`` into a pure-Python wheel (no build tools needed).
-
-    The wheel is reproducible (fixed timestamps, sorted entries) and declares the
-    project's runtime dependencies, so ``pip install`` of it works like installing the
-    released package.
-    """
-    dist = f"summit_course-{__version__}"
-    files = {f"summit_course/{p.relative_to(source).as_posix()}": p.read_bytes()
-             for p in sorted(source.rglob("*"))
-             if p.is_file() and not (set(p.relative_to(source).parts) & SKIP_NAMES) and p.suffix != ".pyc"}
-    requires = "".join(f"Requires-Dist: {d}\n" for d in project.get("dependencies", []))
-    files[f"{dist}.dist-info/METADATA"] = (
-        f"Metadata-Version: 2.1\nName: summit-course\nVersion: {__version__}\n"
-        f"Summary: {project.get('description', 'Summit at Vostochny course helpers')}\n"
-        f"Requires-Python: {project.get('requires-python', '>=3.10')}\n{requires}"
-    ).encode()
-    files[f"{dist}.dist-info/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: summit-course release\n"
-                                        b"Root-Is-Purelib: true\nTag: py3-none-any\n")
-    files[f"{dist}.dist-info/entry_points.txt"] = b"[console_scripts]\nsummit-course = summit_course.cli:main\n"
-    record = "".join(f"{name},{_record_hash(data)},{len(data)}\n" for name, data in files.items())
-    files[f"{dist}.dist-info/RECORD"] = (record + f"{dist}.dist-info/RECORD,,\n").encode()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    wheel = out_dir / f"{dist}-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
-    return wheel
 
 
 def _zip_folder(folder: Path, target: Path) -> Path:
