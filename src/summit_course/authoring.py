@@ -177,6 +177,8 @@ def run_solution(path: Path, timeout: int = 120) -> Path:
     from nbclient import NotebookClient
 
     notebook = _read(path)
+    for cell in notebook.cells:  # timings change on every run and are not part of the source
+        cell.metadata.pop("execution", None)
     NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     notebook.metadata.pop("widgets", None)  # widget state is not part of the source
