@@ -55,9 +55,9 @@ def model_answer(entry: dict):
     return entry.get("answer")
 
 
-def _accepted_forms(entry: dict, spec: dict) -> list[str]:
+def _accepted_forms(entry: dict, answer, spec: dict) -> list[str]:
     kind = entry["kind"]
-    answers = [model_answer(entry), *entry.get("also_accept", [])]
+    answers = [answer, *entry.get("also_accept", [])]
     forms = {keys.canonical(kind, answer, spec) for answer in answers}
     if kind == "number":  # tolerance: one unit in the last kept decimal either way
         step = 10 ** -spec.get("decimals", 3)
@@ -66,16 +66,16 @@ def _accepted_forms(entry: dict, spec: dict) -> list[str]:
     return sorted(forms)
 
 
-def _public_structure(entry: dict, spec: dict) -> dict:
+def _public_structure(entry: dict, answer, spec: dict) -> dict:
     kind = entry["kind"]
     if kind in ("frame", "series"):
-        frame = keys.frame_of(model_answer(entry))
+        frame = keys.frame_of(answer)
         columns = frame.reset_index().columns if spec.get("index") else frame.columns
         return {"columns": [str(c) for c in columns], "rows": len(frame)}
     if kind in ("set", "list", "order"):
-        return {"length": len(model_answer(entry))}
+        return {"length": len(answer)}
     if kind == "match":
-        return {"left": sorted(model_answer(entry))}
+        return {"left": sorted(answer)}
     return {}
 
 
@@ -84,8 +84,9 @@ def compile_entry(entry: dict) -> dict:
     public = {k: entry[k] for k in PUBLIC_FIELDS if k in entry}
     spec = {k: entry[k] for k in SPEC_FIELDS if k in entry}
     if entry["kind"] != "written":
-        spec.update(_public_structure(entry, spec))
-        public["accept"] = [keys.digest(entry["id"], f) for f in _accepted_forms(entry, spec)]
+        answer = model_answer(entry)  # evaluated once: it may load and query the datasets
+        spec.update(_public_structure(entry, answer, spec))
+        public["accept"] = [keys.digest(entry["id"], f) for f in _accepted_forms(entry, answer, spec)]
     public["spec"] = spec
     return public
 
