@@ -11,6 +11,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .data import ENV_VAR
+
 __all__ = ["kernel_manager", "remove_stale_scratch", "scratch_folder", "scratch_root"]
 
 KERNEL_NAME = "summit-grader"
@@ -72,9 +74,9 @@ def _kernel_env(work: Path, datasets: Path | None) -> dict[str, str]:
                OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                PYTHONDONTWRITEBYTECODE="1")
     if datasets is not None:
-        env["SUMMIT_DATA"] = str(datasets)
+        env[ENV_VAR] = str(datasets)
     else:
-        env.pop("SUMMIT_DATA", None)
+        env.pop(ENV_VAR, None)
     return env
 
 
