@@ -35,7 +35,7 @@ import nbformat
 
 from ._version import __version__
 from .answer_keys import instructor_exercises
-from .authoring import BEGIN, NAV_MARK, Course, lesson_from_solution, navigation, title_of
+from .authoring import BEGIN, NAV_MARK, Course, lesson_from_solution, navigation, title_of, with_navigation
 from .data import ENV_VAR
 from .wheel import build_wheel
 
@@ -198,9 +198,7 @@ def _student_notebooks(course: Course, stems: list[str], chosen: list[dict], ent
     paths = [Path(f"{stem}.ipynb") for stem in notebooks]
     for index, notebook in enumerate(notebooks.values()):
         nav = navigation(paths, titles, index).replace("../README.md#lessons", "../README.md#what-to-do")
-        for cell in notebook.cells:
-            if cell.cell_type == "markdown" and cell.source.startswith(NAV_MARK):
-                cell.source = nav
+        with_navigation(notebook, nav)
     return notebooks
 
 
