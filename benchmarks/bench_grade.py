@@ -28,17 +28,16 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # the tests package holds the fixture course
 
-from fixture_course import CORRECT, make_course, submission  # noqa: E402
-
-from summit_course.answers import decode_value, harvest_source  # noqa: E402
-from summit_course.assignment import load_assignment  # noqa: E402
 from summit_course.gradebook import Gradebook, student_rows  # noqa: E402
 from summit_course.grading import grade  # noqa: E402
-from summit_course.release import release  # noqa: E402
-from summit_course.runners import default_jobs  # noqa: E402
-from summit_course.scoring import score_exercise  # noqa: E402
+from summit_course.grading.answers import decode_value, harvest_source  # noqa: E402
+from summit_course.grading.assignment import load_assignment  # noqa: E402
+from summit_course.grading.runners import default_jobs  # noqa: E402
+from summit_course.grading.scoring import score_exercise  # noqa: E402
+from summit_course.publish.release import release  # noqa: E402
+from tests.fixture_course import CORRECT, make_course, submission  # noqa: E402
 
 WRONG = {
     "n_things": ["4", "len(load('things')) + 1", "'three'"],

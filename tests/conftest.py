@@ -1,4 +1,8 @@
-"""Shared fixtures: a registry of fixture exercises covering every kind."""
+"""Shared fixtures: a registry of fixture exercises covering every kind, and the tiny fixture course.
+
+The course itself (lessons 90 and 91, their exercises, a dataset, students' submissions) is
+written by :mod:`tests.fixture_course`; the fixtures here hand it to the tests.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from summit_course import checks, registry
-from summit_course.answer_keys import compile_registry
+from summit_course.authoring.exercises import compile_registry
+from summit_course.grading.assignment import load_assignment
+from summit_course.publish.release import release
+from tests.fixture_course import make_course
 
 FILES = Path(__file__).parent / "files"
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,3 +29,27 @@ def fixture_registry(monkeypatch):
     monkeypatch.setattr(checks, "exercises", lambda: table)
     checks.reset_hints()
     return table
+
+
+@pytest.fixture
+def fresh_course(tmp_path):
+    """A fixture course of this test's own: free to change."""
+    return make_course(tmp_path / "course")
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """The fixture course shared by one test module's tests: never change it."""
+    return make_course(tmp_path_factory.mktemp("course") / "course")
+
+
+@pytest.fixture(scope="module")
+def manifest(course):
+    """The release of lesson 90 of the shared course: its ``assignment.json``."""
+    return release(course, course.parent / "release", lessons=["90"]) / "assignment.json"
+
+
+@pytest.fixture(scope="module")
+def assignment(course, manifest):
+    """The exercises of that release as the grader sees them, by id."""
+    return {e.id: e for e in load_assignment(manifest, course).exercises}

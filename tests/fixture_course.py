@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from summit_course.authoring import lesson_from_solution
+from summit_course.authoring.lessons import lesson_from_solution
 
 TOML_90 = '''
 [[exercise]]

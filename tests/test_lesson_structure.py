@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from summit_course.answer_keys import instructor_exercises
-from summit_course.authoring import NAV_MARK
+from summit_course.authoring.exercises import instructor_exercises
+from summit_course.authoring.lessons import NAV_MARK
 from summit_course.registry import exercises
 
 

@@ -39,7 +39,7 @@ def _run(args) -> int:
 
 
 def _lite(args) -> int:
-    from .lite import build_lite
+    from .publish import build_lite
 
     site = build_lite(Path(args.root).resolve(), Path(args.output).resolve())
     print(f"JupyterLite site written to {site} (serve it with: python -m http.server -d {site})")
@@ -78,7 +78,7 @@ def _list(text: str | None) -> list[str]:
 
 @_friendly
 def _release(args) -> int:
-    from .release import release
+    from .publish import release
 
     bundle = release(Path(args.root), args.out, _list(args.lessons), _list(args.exercises) or None,
                      args.due, args.name)
@@ -118,7 +118,7 @@ def _export(args) -> int:
 
 @_friendly
 def _feedback(args) -> int:
-    from .feedback import write_feedback
+    from .publish import write_feedback
 
     pages = write_feedback(args.gradebook, args.out, args.student or None)
     print(f"Wrote {len(pages)} feedback page(s) to {args.out}/")
@@ -127,7 +127,7 @@ def _feedback(args) -> int:
 
 @_friendly
 def _report(args) -> int:
-    from .report import write_report
+    from .publish import write_report
 
     print(f"Wrote {write_report(args.gradebook, args.out)}")
     return 0

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["DatasetError", "datasets", "data_dir", "load", "schema", "validate"]
+__all__ = ["DatasetError", "course_data", "datasets", "data_dir", "load", "schema", "validate"]
 
 ENV_VAR = "SUMMIT_DATA"
 PACKAGE_FILE = "datapackage.json"
@@ -48,6 +49,26 @@ def data_dir(start: Path | None = None) -> Path:
         "Could not find the course's datasets/ folder. Open the notebook from inside the "
         f"course folder, or set {ENV_VAR} to the folder that holds {PACKAGE_FILE}."
     )
+
+
+@contextmanager
+def course_data(course_root: Path):
+    """Point ``load()`` at a course's ``datasets/`` for the length of a ``with`` block.
+
+    The instructor's tools need it: model answers are computed from the course's own data,
+    wherever the command runs from.
+    """
+    folder = Path(course_root) / "datasets"
+    old = os.environ.get(ENV_VAR)
+    if (folder / PACKAGE_FILE).is_file():
+        os.environ[ENV_VAR] = str(folder)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(ENV_VAR, None)
+        else:
+            os.environ[ENV_VAR] = old
 
 
 @lru_cache(maxsize=4)

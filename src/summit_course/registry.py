@@ -1,7 +1,7 @@
 """The exercise registry: every exercise's id, lesson, points, kind, hints and hashed key.
 
 The registry ships with the package as ``exercises.json``. It is compiled from the
-instructor's sources in ``solutions/exercises/`` by :mod:`summit_course.authoring`, which
+instructor's sources in ``solutions/exercises/`` by :mod:`summit_course.authoring.exercises`, which
 hashes the answers; model answers, rubrics and hidden checks never enter it.
 """
 

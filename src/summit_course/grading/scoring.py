@@ -7,10 +7,10 @@ import math
 import re
 from pathlib import Path
 
-from . import checks
+from .. import checks
+from ..gradebook import AnswerRecord, SubmissionRecord
 from .answers import Unreadable, decode_value
 from .assignment import Assignment, GradedExercise
-from .gradebook import AnswerRecord, SubmissionRecord
 from .submissions import Submission
 from .tasks import NotebookRun, SubmissionRun
 

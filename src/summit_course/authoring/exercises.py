@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import keys
-from .data import load
+from .. import keys
+from ..data import load
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,7 +25,7 @@ else:  # pragma: no cover - Python 3.10
 
 __all__ = ["compile_registry", "instructor_exercises", "model_answer", "REGISTRY_PATH"]
 
-REGISTRY_PATH = Path(__file__).with_name("exercises.json")
+REGISTRY_PATH = Path(__file__).parent.parent / "exercises.json"
 PUBLIC_FIELDS = ("id", "lesson", "variable", "kind", "points", "objective", "prompt", "hints")
 SPEC_FIELDS = (
     "decimals", "min", "max", "unit", "options", "items", "left", "right", "ordered",

@@ -14,8 +14,8 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..gradebook import Gradebook, student_rows, with_gradebook
 from .feedback import page
-from .gradebook import Gradebook, student_rows, with_gradebook
 
 __all__ = ["ExerciseStats", "exercise_stats", "score_bins", "write_report"]
 
@@ -78,7 +78,7 @@ def score_bins(book: Gradebook, width: int = 10) -> list[tuple[str, int]]:
 def _distribution_chart(bins: list[tuple[str, int]]):
     from matplotlib.ticker import MaxNLocator
 
-    from . import charts
+    from .. import charts
 
     fig, ax = charts.figure(7, 3.5)
     labels, counts = zip(*bins)
@@ -95,7 +95,7 @@ def _distribution_chart(bins: list[tuple[str, int]]):
 
 
 def _exercise_chart(stats: list[ExerciseStats]):
-    from . import charts
+    from .. import charts
 
     fig, ax = charts.figure(7, max(2.0, 0.45 * len(stats) + 1))
     shares = [100 * s.share_passed for s in stats]

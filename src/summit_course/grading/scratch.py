@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .data import ENV_VAR
+from ..data import ENV_VAR
 
 __all__ = ["kernel_manager", "remove_stale_scratch", "scratch_folder", "scratch_root"]
 
@@ -81,7 +81,7 @@ def _kernel_env(work: Path, datasets: Path | None) -> dict[str, str]:
 
 
 def kernel_manager(scratch: Path, memory_mb: int):
-    """A kernel manager for :mod:`summit_course.capped_kernel` in ``scratch``, and its log file's path."""
+    """A kernel manager for :mod:`summit_course.grading.capped_kernel` in ``scratch``, and its log file's path."""
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import AsyncKernelManager
 
@@ -99,7 +99,7 @@ def _kernelspec(folder: Path, memory_mb: int) -> Path:
     kernels = folder / "kernels"
     spec = kernels / KERNEL_NAME
     spec.mkdir(parents=True)
-    argv = [sys.executable, "-m", "summit_course.capped_kernel", "--memory-mb", str(memory_mb),
+    argv = [sys.executable, "-m", "summit_course.grading.capped_kernel", "--memory-mb", str(memory_mb),
             "-f", "{connection_file}", "--HistoryManager.enabled=False"]
     spec.joinpath("kernel.json").write_text(json.dumps({
         "argv": argv, "display_name": "Summit grader (memory-capped)", "language": "python",

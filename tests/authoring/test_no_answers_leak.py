@@ -10,11 +10,11 @@ import nbformat
 import pytest
 
 import summit_course
-from summit_course.answer_keys import instructor_exercises, model_answer
-from summit_course.authoring import Course, build
+from summit_course.authoring.exercises import instructor_exercises, model_answer
+from summit_course.authoring.lessons import Course, build
 from summit_course.keys import normalise_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ENTRIES = instructor_exercises(ROOT / "solutions" / "exercises")
 PACKAGE = Path(summit_course.__file__).parent
 

@@ -6,8 +6,8 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..gradebook import Gradebook, SubmissionRecord
 from .assignment import load_assignment
-from .gradebook import Gradebook, SubmissionRecord
 from .runners import run_dask, run_local
 from .scoring import verdicts
 from .scratch import remove_stale_scratch
@@ -57,7 +57,7 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
     gradebook_path : str or Path
         The SQLite gradebook; created if missing, resumed if present.
     course : str or Path, optional
-        The instructor's course folder (see :func:`summit_course.assignment.load_assignment`).
+        The instructor's course folder (see :func:`summit_course.grading.assignment.load_assignment`).
     jobs : int, optional
         Parallel workers; default: the cores.
     dask_scheduler : str, optional

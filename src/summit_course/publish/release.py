@@ -23,20 +23,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import sys
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 
-from ._version import __version__
-from .answer_keys import instructor_exercises
-from .authoring import BEGIN, NAV_MARK, Course, lesson_from_solution, navigation, title_of, with_navigation
-from .data import ENV_VAR
+from .._version import __version__
+from ..authoring.exercises import instructor_exercises
+from ..authoring.lessons import BEGIN, NAV_MARK, Course, lesson_from_solution, navigation, title_of, with_navigation
+from ..authoring.manifest import MANIFEST, MANIFEST_FORMAT
+from ..data import course_data
 from .wheel import build_wheel
 
 if sys.version_info >= (3, 11):
@@ -44,35 +43,17 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["ReleaseError", "course_data", "leaks", "read_manifest", "release"]
+__all__ = ["ReleaseError", "leaks", "release"]
 
-MANIFEST = "assignment.json"
-MANIFEST_FORMAT = 1
 EXERCISE_HEADING = re.compile(r"^#{3}\s*Exercise\s+(\d+\.\w+)", re.M)
 SECTION_HEADING = re.compile(r"^#{1,3}\s", re.M)
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 SKIP_NAMES = {"__pycache__", ".ipynb_checkpoints", ".DS_Store"}
 
 
 class ReleaseError(ValueError):
     """The release cannot be built as asked; the message says why and what to do."""
-
-
-@contextmanager
-def course_data(course_root: Path):
-    """Let ``load()`` read this course's ``datasets/`` (model answers are computed from them)."""
-    folder = Path(course_root) / "datasets"
-    old = os.environ.get(ENV_VAR)
-    if (folder / "datapackage.json").is_file():
-        os.environ[ENV_VAR] = str(folder)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(ENV_VAR, None)
-        else:
-            os.environ[ENV_VAR] = old
 
 
 def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=None) -> Path:
@@ -243,28 +224,6 @@ def _due(due) -> str | None:
         raise ReleaseError(f"The due date {text!r} is not ISO 8601 (like 2025-10-01 or 2025-10-01T17:00).") from None
 
 
-def read_manifest(path) -> dict:
-    """Read an ``assignment.json`` (or the bundle folder that holds one).
-
-    Raises
-    ------
-    ReleaseError
-        When the file is missing, is not JSON, or is not a manifest this version reads.
-    """
-    path = Path(path)
-    if path.is_dir():
-        path = path / MANIFEST
-    try:
-        manifest = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise ReleaseError(f"There is no assignment manifest at {path}.") from None
-    except ValueError as exc:
-        raise ReleaseError(f"{path} is not valid JSON: {exc}") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT or "exercises" not in manifest:
-        raise ReleaseError(f"{path} is not an assignment manifest (format {MANIFEST_FORMAT}).")
-    return manifest
-
-
 def _project(course_root: Path) -> dict:
     path = _repo_file(course_root, "pyproject.toml")
     if path is None:
@@ -414,8 +373,8 @@ def leaks(folder, entries, scan_answers_in=None) -> list[str]:
     data may legitimately mention an answer's words ("Vostochny"), so ``scan_answers_in``
     can limit the answer search to some top-level names; by default every file is searched.
     """
-    from .answer_keys import model_answer
-    from .keys import canonical, normalise_text
+    from ..authoring.exercises import model_answer
+    from ..keys import canonical, normalise_text
 
     folder = Path(folder)
     found = [f"{p.relative_to(folder)}: an instructor file" for p in folder.rglob("*")

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from fixture_course import CORRECT, make_course, submission, write_submission
 
 from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import grade
-from summit_course.release import release
+from summit_course.publish.release import release
+from tests.fixture_course import CORRECT, make_course, submission, write_submission
 
 pytestmark = pytest.mark.slow
 LIMITS = {"cell_timeout": 5, "notebook_timeout": 40, "memory_mb": 1024, "progress": False}

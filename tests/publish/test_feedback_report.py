@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from summit_course.feedback import safe_filename, write_feedback
 from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord
-from summit_course.report import exercise_stats, score_bins, write_report
+from summit_course.publish.feedback import safe_filename, write_feedback
+from summit_course.publish.report import exercise_stats, score_bins, write_report
 
 HIDDEN_NOTE = "hidden check 1 raised KeyError: 'secret_column'"
 ASSIGNMENT = {

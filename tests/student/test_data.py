@@ -12,7 +12,7 @@ import pytest
 from summit_course import DatasetError, datasets, load
 from summit_course.data import data_dir, validate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "datasets"
 PACKAGE = json.loads((DATA / "datapackage.json").read_text())
 TABLES = [r["name"] for r in PACKAGE["resources"]]

@@ -14,8 +14,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .gradebook import Gradebook, student_rows, with_gradebook
-from .submissions import unique_name
+from ..gradebook import Gradebook, student_rows, with_gradebook
+from ..grading.submissions import unique_name
 
 __all__ = ["page", "safe_filename", "write_feedback"]
 

@@ -1,6 +1,6 @@
 """Launch an IPython kernel whose memory is capped, for grading students' notebooks.
 
-The grader's kernelspec runs ``python -m summit_course.capped_kernel --memory-mb N -f
+The grader's kernelspec runs ``python -m summit_course.grading.capped_kernel --memory-mb N -f
 {connection_file}``. This sets the address-space limit (``RLIMIT_AS``) of the kernel
 process, then starts ipykernel in the same process. A cell that tries to take more raises
 ``MemoryError`` (or, if C code cannot cope, the kernel dies); either way the grader's own
@@ -50,7 +50,7 @@ def apply_memory_cap(memory_mb: int) -> bool:
 
 def main(argv: list[str] | None = None) -> None:
     """Apply the memory cap, then run ipykernel with the remaining arguments."""
-    parser = argparse.ArgumentParser(prog="python -m summit_course.capped_kernel")
+    parser = argparse.ArgumentParser(prog="python -m summit_course.grading.capped_kernel")
     parser.add_argument("--memory-mb", type=int, default=2048, help="address-space cap in MB")
     args, kernel_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     apply_memory_cap(args.memory_mb)

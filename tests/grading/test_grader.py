@@ -17,37 +17,22 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-from fixture_course import CORRECT, make_course, submission, write_submission
 
-from summit_course.answers import Unreadable, decode_value, encode_value, harvest_source
-from summit_course.assignment import load_assignment
 from summit_course.cli import main
-from summit_course.feedback import write_feedback
 from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import grade
-from summit_course.notebooks import NotReadable, read_notebook
-from summit_course.release import release
-from summit_course.scoring import score_exercise
-from summit_course.scratch import remove_stale_scratch, scratch_root
-from summit_course.submissions import find_submissions
+from summit_course.grading.answers import Unreadable, decode_value, encode_value, harvest_source
+from summit_course.grading.assignment import load_assignment
+from summit_course.grading.notebooks import NotReadable, read_notebook
+from summit_course.grading.scoring import score_exercise
+from summit_course.grading.scratch import remove_stale_scratch, scratch_root
+from summit_course.grading.submissions import find_submissions
+from summit_course.publish.feedback import write_feedback
+from summit_course.publish.release import release
+from tests.fixture_course import CORRECT, submission, write_submission
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FAST = {"cell_timeout": 10, "notebook_timeout": 60, "memory_mb": 1024, "progress": False}
-
-
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    return make_course(tmp_path_factory.mktemp("grading") / "course")
-
-
-@pytest.fixture(scope="module")
-def manifest(course):
-    return release(course, course.parent / "release", lessons=["90"]) / "assignment.json"
-
-
-@pytest.fixture(scope="module")
-def assignment(course, manifest):
-    return {e.id: e for e in load_assignment(manifest, course).exercises}
 
 
 # -- answer values across the kernel boundary ----------------------------------------------
@@ -307,7 +292,7 @@ def test_regrading_skips_unchanged_submissions_and_redoes_changed_or_chosen_ones
 
 @pytest.mark.slow
 def test_feedback_pages_show_no_hidden_check_model_answer_or_rubric(graded, course, tmp_path):
-    from summit_course.answer_keys import instructor_exercises
+    from summit_course.authoring.exercises import instructor_exercises
 
     _, book_path, _ = graded
     with Gradebook(book_path) as book:

@@ -7,9 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from summit_course.lite import INSTALL_CELL, build_lite
+from summit_course.publish.lite import INSTALL_CELL, build_lite
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow

@@ -155,7 +155,7 @@ def build(course: Course, check_only: bool = False) -> list[Path]:
 
     Returns the files that were (or, with ``check_only``, would be) changed.
     """
-    from .answer_keys import REGISTRY_PATH, registry_text
+    from .exercises import REGISTRY_PATH, registry_text
 
     planned = planned_files(course)
     if course.exercise_sources.is_dir():

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from hypothesis.extra.pandas import column, data_frames
 
 from summit_course import check
-from summit_course.answer_keys import instructor_exercises, model_answer
+from summit_course.authoring.exercises import instructor_exercises, model_answer
 from summit_course.checks import Feedback
 from summit_course.keys import canonical
 from summit_course.registry import exercises
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 scalars = st.one_of(

@@ -7,7 +7,7 @@ import shutil
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from summit_course.authoring import Course, build, lesson_from_solution, strip_solution
+from summit_course.authoring.lessons import Course, build, lesson_from_solution, strip_solution
 
 SOLVED = """x = load("events")
 ### BEGIN SOLUTION

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ._version import __version__
-from .answer_keys import compile_entry, instructor_exercises, model_answer
-from .registry import Exercise
-from .release import MANIFEST, course_data, read_manifest
+from .._version import __version__
+from ..authoring.exercises import compile_entry, instructor_exercises, model_answer
+from ..authoring.manifest import MANIFEST, read_manifest
+from ..data import course_data
+from ..registry import Exercise
 
 __all__ = ["Assignment", "GradedExercise", "load_assignment"]
 
@@ -88,7 +89,7 @@ def load_assignment(source, course=None) -> Assignment:
     Parameters
     ----------
     source : str or Path
-        A manifest written by :func:`summit_course.release.release` (its exercises are
+        A manifest written by :func:`summit_course.publish.release` (its exercises are
         graded), or the course folder itself (all its exercises are graded).
     course : str or Path, optional
         The instructor's course folder, whose ``solutions/exercises`` hold the answers

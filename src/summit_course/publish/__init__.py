@@ -1,0 +1,16 @@
+"""Everything that leaves the instructor's hands: release bundles, JupyterLite, feedback pages, the report.
+
+``release`` writes a student bundle (lessons cut to the chosen exercises, datasets, the
+helper package's ``wheel``) and refuses it if its leak scan finds an answer in it;
+``lite`` builds a JupyterLite site; ``feedback`` writes one page per student and
+``report`` the class summary, both from the gradebook.
+"""
+
+from __future__ import annotations
+
+from .feedback import write_feedback
+from .lite import build_lite
+from .release import ReleaseError, release
+from .report import write_report
+
+__all__ = ["ReleaseError", "build_lite", "release", "write_feedback", "write_report"]
