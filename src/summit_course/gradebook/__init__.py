@@ -1,23 +1,16 @@
 """The gradebook: one SQLite file per assignment, its exports, and manual scores of written answers.
 
-Written by grading (one transaction per submission), read by everything else. Standard
-library only; it imports nothing else of the course package.
+``store`` is the database (written by grading, one transaction per submission; read by
+everything else), ``exports`` writes ``grades.csv`` and ``grades.json``, ``manual``
+round-trips written answers through a CSV an instructor scores. Standard library only;
+it imports nothing else of the course package.
 """
 
 from __future__ import annotations
 
-from .store import (
-    AnswerRecord,
-    Gradebook,
-    ManualImport,
-    SubmissionRecord,
-    export_csv,
-    export_json,
-    export_manual,
-    import_manual,
-    student_rows,
-    with_gradebook,
-)
+from .exports import export_csv, export_json
+from .manual import ManualImport, export_manual, import_manual
+from .store import AnswerRecord, Gradebook, SubmissionRecord, student_rows, with_gradebook
 
 __all__ = [
     "AnswerRecord",

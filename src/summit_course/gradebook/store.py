@@ -11,30 +11,18 @@ the manual score where an instructor gave one), so they cannot go stale. Manual 
 survive a re-grade as long as the written answer they scored is unchanged.
 """
 
+
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
-import hashlib
 import json
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = [
-    "AnswerRecord",
-    "Gradebook",
-    "ManualImport",
-    "SubmissionRecord",
-    "export_csv",
-    "export_json",
-    "export_manual",
-    "import_manual",
-    "student_rows",
-    "with_gradebook",
-]
+__all__ = ["MANUAL", "AnswerRecord", "Gradebook", "SubmissionRecord", "student_rows", "with_gradebook"]
 
 SCHEMA_VERSION = 1
 SCHEMA = """
@@ -68,7 +56,7 @@ CREATE TABLE IF NOT EXISTS answer (
 );
 """
 MANUAL = "manual"
-MANUAL_COLUMNS = ["student", "exercise", "max_points", "answer", "rubric", "answer_id", "score", "comment"]
+
 
 
 @dataclass
@@ -109,12 +97,6 @@ class SubmissionRecord:
     def score(self) -> float:
         """The automatic points (manual scores come later)."""
         return sum(a.points or 0 for a in self.answers)
-
-
-def answer_id(text: str) -> str:
-    """A short fingerprint of a written answer, so a manual score matches its answer."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
 
 class Gradebook:
     """An open gradebook file; use as a context manager or call :meth:`close`.
@@ -286,16 +268,6 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _points(value) -> str:
-    if value is None:
-        return ""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _effective(row: dict):
-    return row["manual_points"] if row["manual_points"] is not None else row["points"]
-
-
 def student_rows(book: Gradebook) -> list[dict]:
     """One summary per student: total, maximum, status, reason and points per exercise."""
     answers: dict[str, dict[str, dict]] = {}
@@ -313,140 +285,3 @@ def student_rows(book: Gradebook) -> list[dict]:
             "graded_at": sub["graded_at"], "exercises": answers.get(sub["student"], {}),
         })
     return summaries
-
-
-@with_gradebook
-def export_csv(book: Gradebook | str | Path, path) -> Path:
-    """Write one row per student: student, a column per exercise, total, max_total, status, reason.
-
-    UTF-8, comma-separated; an exercise cell is blank while a written answer awaits its
-    manual score.
-    """
-    path = Path(path)
-    ids = book.exercise_ids()
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["student", *ids, "total", "max_total", "status", "reason"])
-        for row in student_rows(book):
-            cells = [_points(_effective(row["exercises"][i])) if i in row["exercises"] else "" for i in ids]
-            writer.writerow([row["student"], *cells, _points(row["total"]), _points(row["max_total"]),
-                             row["status"], row["reason"]])
-    return path
-
-
-@with_gradebook
-def export_json(book: Gradebook | str | Path, path) -> Path:
-    """Write the gradebook as JSON: the assignment and, per student, every exercise's result."""
-    path = Path(path)
-    students = []
-    for row in student_rows(book):
-        exercises = {
-            exercise: {"status": a["status"], "points": _effective(a), "max_points": a["max_points"],
-                       "public_checks": [a["public_passed"], a["public_total"]],
-                       "hidden_checks": [a["hidden_passed"], a["hidden_total"]],
-                       "messages": a["messages"], "manual_comment": a["manual_comment"]}
-            for exercise, a in row["exercises"].items()
-        }
-        students.append({k: row[k] for k in ("student", "status", "reason", "total", "max_total", "source",
-                                             "graded_at")} | {"exercises": exercises})
-    assignment = book.assignment()
-    info = {k: v for k, v in assignment.items() if k != "exercises"}
-    info["exercises"] = [{k: e.get(k) for k in ("id", "lesson", "points")} for e in assignment.get("exercises", [])]
-    path.write_text(json.dumps({"assignment": info, "students": students}, indent=1, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
-    return path
-
-
-# -- manual scores ---------------------------------------------------------------------
-
-
-@with_gradebook
-def export_manual(book: Gradebook | str | Path, path) -> Path:
-    """Write every written answer with its rubric and an empty ``score`` column to a CSV.
-
-    Existing manual scores are filled in, so the file can be edited and imported again.
-    """
-    path = Path(path)
-    rubrics = {e["id"]: e.get("rubric", []) for e in book.assignment().get("exercises", [])}
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(MANUAL_COLUMNS)
-        for row in book.answers():
-            if row["status"] != MANUAL:
-                continue
-            writer.writerow([row["student"], row["exercise"], _points(row["max_points"]), row["answer"],
-                             "\n".join(rubrics.get(row["exercise"], [])), answer_id(row["answer"]),
-                             _points(row["manual_points"]), row["manual_comment"]])
-    return path
-
-
-@dataclass
-class ManualImport:
-    """What :func:`import_manual` did: scores stored, blank rows skipped, problems found."""
-
-    updated: int = 0
-    skipped: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when the file had no problems (and so was applied)."""
-        return not self.errors
-
-
-@with_gradebook
-def import_manual(book: Gradebook | str | Path, path) -> ManualImport:
-    """Merge manual scores from a CSV made by :func:`export_manual`.
-
-    All or nothing: when any row is wrong (unknown student or exercise, a score that is
-    not a number or is outside 0 to the exercise's points, an answer that changed since
-    the export), nothing is stored and every problem is reported with its row number (as
-    a spreadsheet counts them: the header is row 1).
-    Rows with an empty score are skipped.
-    """
-    report = ManualImport()
-    written = {(r["student"], r["exercise"]): r for r in book.answers() if r["status"] == MANUAL}
-    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in ("student", "exercise", "score") if c not in (reader.fieldnames or [])]
-        if missing:
-            report.errors.append(f"{path}: missing column(s) {', '.join(missing)}; "
-                                 f"expected the columns {', '.join(MANUAL_COLUMNS)}")
-            return report
-        scores = []
-        for number, row in enumerate(reader, start=2):  # the row number a spreadsheet shows
-            score = _manual_row(row, written, number, report)
-            if score is not None:
-                scores.append(score)
-    if not report.errors:
-        book.set_manual(scores)
-        report.updated = len(scores)
-    return report
-
-
-def _manual_row(row: dict, written: dict, number: int, report: ManualImport):
-    student, exercise = (row.get("student") or "").strip(), (row.get("exercise") or "").strip()
-    text = (row.get("score") or "").strip()
-    if not text:
-        report.skipped += 1
-        return None
-    target = written.get((student, exercise))
-    if target is None:
-        report.errors.append(f"row {number}: no written answer of student {student!r} for exercise {exercise!r} "
-                             "in the gradebook")
-        return None
-    try:
-        score = float(text.replace(",", "."))
-    except ValueError:
-        report.errors.append(f"row {number}: the score {text!r} is not a number")
-        return None
-    if not 0 <= score <= target["max_points"]:
-        report.errors.append(f"row {number}: the score {text} is outside 0 to {_points(target['max_points'])} "
-                             f"for exercise {exercise}")
-        return None
-    given_id = (row.get("answer_id") or "").strip()
-    if given_id and given_id != answer_id(target["answer"]):
-        report.errors.append(f"row {number}: {student}'s answer to {exercise} changed since this file was "
-                             "exported (re-graded?); export again and re-score it")
-        return None
-    return student, exercise, score, (row.get("comment") or "").strip()

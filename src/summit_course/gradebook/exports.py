@@ -1,0 +1,67 @@
+"""Export the gradebook for spreadsheets and learning platforms: one row (or record) per student."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from .store import Gradebook, student_rows, with_gradebook
+
+__all__ = ["effective_points", "export_csv", "export_json", "format_points"]
+
+
+def format_points(value) -> str:
+    """Points as a spreadsheet shows them: ``2``, ``1.5``, ``0.33``; blank for None."""
+    if value is None:
+        return ""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def effective_points(row: dict):
+    """An exercise row's points: the manual score where an instructor gave one."""
+    return row["manual_points"] if row["manual_points"] is not None else row["points"]
+
+
+
+@with_gradebook
+def export_csv(book: Gradebook | str | Path, path) -> Path:
+    """Write one row per student: student, a column per exercise, total, max_total, status, reason.
+
+    UTF-8, comma-separated; an exercise cell is blank while a written answer awaits its
+    manual score.
+    """
+    path = Path(path)
+    ids = book.exercise_ids()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", *ids, "total", "max_total", "status", "reason"])
+        for row in student_rows(book):
+            cells = [format_points(effective_points(row["exercises"][i])) if i in row["exercises"] else ""
+                     for i in ids]
+            writer.writerow([row["student"], *cells, format_points(row["total"]), format_points(row["max_total"]),
+                             row["status"], row["reason"]])
+    return path
+
+
+@with_gradebook
+def export_json(book: Gradebook | str | Path, path) -> Path:
+    """Write the gradebook as JSON: the assignment and, per student, every exercise's result."""
+    path = Path(path)
+    students = []
+    for row in student_rows(book):
+        exercises = {
+            exercise: {"status": a["status"], "points": effective_points(a), "max_points": a["max_points"],
+                       "public_checks": [a["public_passed"], a["public_total"]],
+                       "hidden_checks": [a["hidden_passed"], a["hidden_total"]],
+                       "messages": a["messages"], "manual_comment": a["manual_comment"]}
+            for exercise, a in row["exercises"].items()
+        }
+        students.append({k: row[k] for k in ("student", "status", "reason", "total", "max_total", "source",
+                                             "graded_at")} | {"exercises": exercises})
+    assignment = book.assignment()
+    info = {k: v for k, v in assignment.items() if k != "exercises"}
+    info["exercises"] = [{k: e.get(k) for k in ("id", "lesson", "points")} for e in assignment.get("exercises", [])]
+    path.write_text(json.dumps({"assignment": info, "students": students}, indent=1, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    return path
