@@ -1,9 +1,9 @@
 """Everything that leaves the instructor's hands: release bundles, JupyterLite, feedback pages, the report.
 
 ``release`` writes a student bundle (lessons cut to the chosen exercises, datasets, the
-helper package's ``wheel``) and refuses it if its leak scan finds an answer in it;
-``lite`` builds a JupyterLite site; ``feedback`` writes one page per student and
-``report`` the class summary, both from the gradebook.
+helper package's ``wheel``, the files of ``bundle``) and refuses it if ``leaks`` finds an
+answer in it; ``lite`` builds a JupyterLite site; ``feedback`` writes one page per student
+and ``report`` the class summary, both from the gradebook.
 """
 
 from __future__ import annotations

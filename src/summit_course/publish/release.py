@@ -25,35 +25,28 @@ import datetime as dt
 import json
 import re
 import shutil
-import sys
-import zipfile
 from pathlib import Path
 
 import nbformat
 
-from .._version import __version__
 from ..authoring.exercises import instructor_exercises
-from ..authoring.lessons import BEGIN, NAV_MARK, Course, lesson_from_solution, navigation, title_of, with_navigation
-from ..authoring.manifest import MANIFEST, MANIFEST_FORMAT
+from ..authoring.lessons import NAV_MARK, Course, lesson_from_solution, navigation, title_of, with_navigation
+from ..authoring.manifest import MANIFEST
 from ..data import course_data
+from .bundle import manifest_for, readme_text, repo_file, requirements_text, zip_folder
+from .leaks import leaks
 from .wheel import build_wheel
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
-__all__ = ["ReleaseError", "leaks", "release"]
+__all__ = ["ReleaseError", "exercise_blocks", "release"]
 
 EXERCISE_HEADING = re.compile(r"^#{3}\s*Exercise\s+(\d+\.\w+)", re.M)
 SECTION_HEADING = re.compile(r"^#{1,3}\s", re.M)
-REPO_ROOT = Path(__file__).resolve().parents[3]
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 SKIP_NAMES = {"__pycache__", ".ipynb_checkpoints", ".DS_Store"}
 
 
 class ReleaseError(ValueError):
     """The release cannot be built as asked; the message says why and what to do."""
+
 
 
 def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=None) -> Path:
@@ -95,17 +88,18 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
     if (course.root / "datasets").is_dir():
         shutil.copytree(course.root / "datasets", bundle / "datasets", ignore=_ignored)
     wheel = build_wheel(_project_root(course.root), bundle / "package")
-    manifest = _manifest(name, chosen_lessons, notebooks, chosen, due)
+    manifest = manifest_for(name, chosen_lessons, notebooks, chosen, _due(due))
     (bundle / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    (bundle / "requirements.txt").write_text(_requirements(course.root, wheel.relative_to(bundle)), encoding="utf-8")
-    (bundle / "README.md").write_text(_readme(manifest, wheel.relative_to(bundle)), encoding="utf-8")
+    (bundle / "requirements.txt").write_text(requirements_text(course.root, wheel.relative_to(bundle)), encoding="utf-8")
+    (bundle / "README.md").write_text(readme_text(manifest, wheel.relative_to(bundle)), encoding="utf-8")
     with course_data(course.root):
         found = leaks(bundle, entries, scan_answers_in=("README.md", MANIFEST, "requirements.txt"))
     if found:
         shutil.rmtree(bundle)
         raise ReleaseError("Refusing to release: the bundle would reveal answers:\n  " + "\n  ".join(found))
-    _zip_folder(bundle, bundle.with_suffix(".zip"))
+    zip_folder(bundle, bundle.with_suffix(".zip"))
     return bundle
+
 
 
 # -- choosing lessons and exercises ------------------------------------------------------
@@ -200,19 +194,6 @@ def _ignored(directory, names) -> list[str]:
     return [n for n in names if n in SKIP_NAMES or n.endswith((".pyc", ".toml"))]
 
 
-def _manifest(name: str, stems, notebooks: dict, chosen: list[dict], due) -> dict:
-    return {
-        "format": MANIFEST_FORMAT,
-        "name": name,
-        "course_version": __version__,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "due": _due(due),
-        "lessons": [{"lesson": s, "title": title_of(notebooks[s]), "notebook": f"lessons/{s}.ipynb"} for s in stems],
-        "exercises": [{"id": e["id"], "lesson": e["lesson"], "variable": e["variable"], "kind": e["kind"],
-                       "points": e.get("points", 1), "notebook": f"lessons/{e['lesson']}.ipynb"} for e in chosen],
-        "total_points": sum(e.get("points", 1) for e in chosen),
-    }
-
 
 def _due(due) -> str | None:
     if due is None or str(due).strip() == "":
@@ -224,173 +205,10 @@ def _due(due) -> str | None:
         raise ReleaseError(f"The due date {text!r} is not ISO 8601 (like 2025-10-01 or 2025-10-01T17:00).") from None
 
 
-def _project(course_root: Path) -> dict:
-    path = _repo_file(course_root, "pyproject.toml")
-    if path is None:
-        return {"name": "summit-course", "dependencies": []}
-    with path.open("rb") as handle:
-        return tomllib.load(handle).get("project", {})
-
-
-def _repo_file(course_root: Path, relative: str) -> Path | None:
-    """A file of the course, or else of the repository this package was installed from."""
-    for root in (course_root, REPO_ROOT):
-        if (root / relative).is_file():
-            return root / relative
-    return None
-
 
 def _project_root(course_root: Path) -> Path:
     """The folder whose pyproject.toml builds the helper package."""
-    pyproject = _repo_file(course_root, "pyproject.toml")
+    pyproject = repo_file(course_root, "pyproject.toml")
     if pyproject is None:
         raise ReleaseError("Cannot find the course's pyproject.toml to build the helper package.")
     return pyproject.parent
-
-
-def _requirement_name(text: str) -> str:
-    return re.split(r"[\s<>=!~;\[(]", text.strip(), maxsplit=1)[0].lower().replace("_", "-")
-
-
-def locked_runtime_requirements(lock_text: str, dependencies) -> list[str]:
-    """The lock's lines for the runtime dependencies and everything they pull in.
-
-    Test-only packages (pytest, nbval, distributed) are left out: students do not need them.
-    """
-    blocks: dict[str, tuple[list[str], set[str]]] = {}
-    current = None
-    for line in lock_text.splitlines():
-        if re.match(r"^[A-Za-z0-9]", line):
-            current = _requirement_name(line)
-            blocks.setdefault(current, ([], set()))[0].append(line.strip())
-        elif current and line.strip().startswith("#"):
-            parent = line.strip().lstrip("#").strip().removeprefix("via").strip()
-            if parent:
-                blocks[current][1].add(_requirement_name(parent))
-    needed = {_requirement_name(d) for d in dependencies}
-    grown = True
-    while grown:
-        grown = False
-        for package, (_, parents) in blocks.items():
-            if package not in needed and parents & needed:
-                needed.add(package)
-                grown = True
-    return [line for package, (lines, _) in blocks.items() if package in needed for line in lines]
-
-
-def _requirements(course_root: Path, wheel: Path) -> str:
-    dependencies = _project(course_root).get("dependencies", [])
-    lock = _repo_file(course_root, "requirements/lock.txt")
-    pinned = locked_runtime_requirements(lock.read_text("utf-8"), dependencies) if lock else list(dependencies)
-    return "\n".join([
-        "# Install with:  python -m pip install -r requirements.txt   (from this folder)",
-        "# The helper package, then the exact versions the course was tested with.",
-        wheel.as_posix(), *pinned, "",
-    ])
-
-
-def _readme(manifest: dict, wheel: Path) -> str:
-    due = f"**Due:** {manifest['due']}\n\n" if manifest["due"] else ""
-    lessons = "\n".join(f"- `{l['notebook']}`: {l['title']}" for l in manifest["lessons"])
-    rows = "\n".join(f"| {e['id']} | `{e['variable']}` | {e['points']:g} |" for e in manifest["exercises"])
-    return f"""# {manifest['name']}
-
-{due}## What to do
-
-Open each notebook, run every cell from the top, and replace each `...` in an answer cell
-with your answer. `check()` tells you how many public checks pass; hidden checks run when
-your instructor grades. Save the notebook and hand it in as your instructor says (one
-`.ipynb` file per lesson, or a folder named after you that holds them).
-
-{lessons}
-
-| exercise | answer variable | points |
-|---|---|---|
-{rows}
-
-## Set-up (once)
-
-On a JupyterHub that has the course installed, just open `lessons/`. On your own
-computer, with Python 3.10 or newer, from this folder:
-
-```bash
-python -m venv .venv
-.venv/bin/python -m pip install -r requirements.txt     # Windows: .venv\\Scripts\\python
-.venv/bin/jupyter lab lessons/
-```
-
-`requirements.txt` installs the course's helper package (`{wheel.as_posix()}`) and the
-exact versions of JupyterLab, pandas and ipywidgets the course was tested with. The
-notebooks find `datasets/` by themselves.
-"""
-
-
-# -- the helper package as a wheel -------------------------------------------------------
-
-
-def _zip_folder(folder: Path, target: Path) -> Path:
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", ZIP_DATE)
-                archive.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
-    return target
-
-
-# -- the leak check ----------------------------------------------------------------------
-
-
-def _text_files(folder: Path):
-    """Yield ``(name, text)`` for every text file in ``folder``, looking inside zips and wheels."""
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
-        name = path.relative_to(folder).as_posix()
-        data = path.read_bytes()
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                for member in archive.namelist():
-                    yield from _decoded(f"{name}!{member}", archive.read(member))
-        else:
-            yield from _decoded(name, data)
-
-
-def _decoded(name: str, data: bytes):
-    try:
-        yield name, data.decode("utf-8")
-    except UnicodeDecodeError:
-        return
-
-
-def leaks(folder, entries, scan_answers_in=None) -> list[str]:
-    """Everything in a bundle that would reveal an answer; an empty list when clean.
-
-    Looks for solution notebooks and exercise sources (by name), solution regions in
-    notebooks, rubric lines and hidden checks (in every text file, inside zips too; hidden
-    checks are not searched in the helper package's code, where generic expressions such
-    as ``isinstance(value, int)`` occur for other reasons, and which the repository's own
-    tests keep free of answers), and the text and date model answers. Lesson prose and
-    data may legitimately mention an answer's words ("Vostochny"), so ``scan_answers_in``
-    can limit the answer search to some top-level names; by default every file is searched.
-    """
-    from ..authoring.exercises import model_answer
-    from ..keys import canonical, normalise_text
-
-    folder = Path(folder)
-    found = [f"{p.relative_to(folder)}: an instructor file" for p in folder.rglob("*")
-             if p.suffix == ".toml" or "solutions" in p.relative_to(folder).parts]
-    rubrics = [(f"a rubric line of {e['id']}", r) for e in entries for r in e.get("rubric", []) if len(r) >= 8]
-    hidden = [(f"a hidden check of {e['id']}", h) for e in entries for h in e.get("hidden", []) if len(h) >= 8]
-    answers = [(f"the answer to {e['id']}", form) for e in entries if e["kind"] in ("text", "date")
-               for a in [model_answer(e), *e.get("also_accept", [])]
-               for form in [canonical(e["kind"], a, {})] if len(form) >= 5]
-    for name, text in _text_files(folder):
-        top = name.split("/")[0].split("!")[0]
-        in_code = top == "package" and name.endswith(".py")
-        found += [f"{name}: {what}" for what, secret in rubrics + ([] if in_code else hidden) if secret in text]
-        if name.endswith(".ipynb") and BEGIN in text:
-            found.append(f"{name}: a solution region")
-        if scan_answers_in is None or top in scan_answers_in:
-            folded = normalise_text(text)
-            found += [f"{name}: {what}" for what, answer in answers if answer in folded]
-    return found

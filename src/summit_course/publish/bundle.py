@@ -1,0 +1,147 @@
+"""The files of a release bundle besides its lessons: the manifest, requirements, README, and the zip.
+
+``requirements.txt`` pins what the lessons need to the versions in ``requirements/lock.txt``
+(the runtime dependencies and what they pull in, not the test tools), plus the wheel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+from .._version import __version__
+from ..authoring.lessons import title_of
+from ..authoring.manifest import MANIFEST_FORMAT
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["locked_runtime_requirements", "manifest_for", "readme_text", "repo_file", "requirements_text",
+           "zip_folder"]
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def manifest_for(name: str, stems, notebooks: dict, chosen: list[dict], due) -> dict:
+    return {
+        "format": MANIFEST_FORMAT,
+        "name": name,
+        "course_version": __version__,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "due": due,
+        "lessons": [{"lesson": s, "title": title_of(notebooks[s]), "notebook": f"lessons/{s}.ipynb"} for s in stems],
+        "exercises": [{"id": e["id"], "lesson": e["lesson"], "variable": e["variable"], "kind": e["kind"],
+                       "points": e.get("points", 1), "notebook": f"lessons/{e['lesson']}.ipynb"} for e in chosen],
+        "total_points": sum(e.get("points", 1) for e in chosen),
+    }
+
+
+
+def _project(course_root: Path) -> dict:
+    path = repo_file(course_root, "pyproject.toml")
+    if path is None:
+        return {"name": "summit-course", "dependencies": []}
+    with path.open("rb") as handle:
+        return tomllib.load(handle).get("project", {})
+
+
+def repo_file(course_root: Path, relative: str) -> Path | None:
+    """A file of the course, or else of the repository this package was installed from."""
+    for root in (course_root, REPO_ROOT):
+        if (root / relative).is_file():
+            return root / relative
+    return None
+
+
+
+def _requirement_name(text: str) -> str:
+    return re.split(r"[\s<>=!~;\[(]", text.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def locked_runtime_requirements(lock_text: str, dependencies) -> list[str]:
+    """The lock's lines for the runtime dependencies and everything they pull in.
+
+    Test-only packages (pytest, nbval, distributed) are left out: students do not need them.
+    """
+    blocks: dict[str, tuple[list[str], set[str]]] = {}
+    current = None
+    for line in lock_text.splitlines():
+        if re.match(r"^[A-Za-z0-9]", line):
+            current = _requirement_name(line)
+            blocks.setdefault(current, ([], set()))[0].append(line.strip())
+        elif current and line.strip().startswith("#"):
+            parent = line.strip().lstrip("#").strip().removeprefix("via").strip()
+            if parent:
+                blocks[current][1].add(_requirement_name(parent))
+    needed = {_requirement_name(d) for d in dependencies}
+    grown = True
+    while grown:
+        grown = False
+        for package, (_, parents) in blocks.items():
+            if package not in needed and parents & needed:
+                needed.add(package)
+                grown = True
+    return [line for package, (lines, _) in blocks.items() if package in needed for line in lines]
+
+
+def requirements_text(course_root: Path, wheel: Path) -> str:
+    dependencies = _project(course_root).get("dependencies", [])
+    lock = repo_file(course_root, "requirements/lock.txt")
+    pinned = locked_runtime_requirements(lock.read_text("utf-8"), dependencies) if lock else list(dependencies)
+    return "\n".join([
+        "# Install with:  python -m pip install -r requirements.txt   (from this folder)",
+        "# The helper package, then the exact versions the course was tested with.",
+        wheel.as_posix(), *pinned, "",
+    ])
+
+
+def readme_text(manifest: dict, wheel: Path) -> str:
+    due = f"**Due:** {manifest['due']}\n\n" if manifest["due"] else ""
+    lessons = "\n".join(f"- `{l['notebook']}`: {l['title']}" for l in manifest["lessons"])
+    rows = "\n".join(f"| {e['id']} | `{e['variable']}` | {e['points']:g} |" for e in manifest["exercises"])
+    return f"""# {manifest['name']}
+
+{due}## What to do
+
+Open each notebook, run every cell from the top, and replace each `...` in an answer cell
+with your answer. `check()` tells you how many public checks pass; hidden checks run when
+your instructor grades. Save the notebook and hand it in as your instructor says (one
+`.ipynb` file per lesson, or a folder named after you that holds them).
+
+{lessons}
+
+| exercise | answer variable | points |
+|---|---|---|
+{rows}
+
+## Set-up (once)
+
+On a JupyterHub that has the course installed, just open `lessons/`. On your own
+computer, with Python 3.10 or newer, from this folder:
+
+```bash
+python -m venv .venv
+.venv/bin/python -m pip install -r requirements.txt     # Windows: .venv\\Scripts\\python
+.venv/bin/jupyter lab lessons/
+```
+
+`requirements.txt` installs the course's helper package (`{wheel.as_posix()}`) and the
+exact versions of JupyterLab, pandas and ipywidgets the course was tested with. The
+notebooks find `datasets/` by themselves.
+"""
+
+
+
+def zip_folder(folder: Path, target: Path) -> Path:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", ZIP_DATE)
+                archive.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    return target
