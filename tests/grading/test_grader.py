@@ -1,226 +1,24 @@
-"""Grading: reading answers out of kernels, verdicts in the grader, the gradebook, re-grading."""
+"""Whole grading runs: a class graded in kernels, re-grading, Dask, the command line, lesson 00."""
 
 from __future__ import annotations
 
-import builtins
 import csv
-import datetime as dt
 import json
-import os
 import shutil
 import time
-import unicodedata
-from dataclasses import replace
 from pathlib import Path
 
-import nbformat
-import numpy as np
-import pandas as pd
 import pytest
 
 from summit_course.cli import main
 from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import grade
-from summit_course.grading.answers import Unreadable, decode_value, encode_value, harvest_source
-from summit_course.grading.assignment import load_assignment
-from summit_course.grading.notebooks import NotReadable, read_notebook
-from summit_course.grading.scoring import score_exercise
-from summit_course.grading.scratch import remove_stale_scratch, scratch_root
-from summit_course.grading.submissions import find_submissions
 from summit_course.publish.feedback import write_feedback
 from summit_course.publish.release import release
 from tests.fixture_course import CORRECT, submission, write_submission
 
 ROOT = Path(__file__).resolve().parents[2]
 FAST = {"cell_timeout": 10, "notebook_timeout": 60, "memory_mb": 1024, "progress": False}
-
-
-# -- answer values across the kernel boundary ----------------------------------------------
-
-
-def _round_trip(value):
-    return decode_value(json.loads(json.dumps(encode_value(value))))
-
-
-VALUES = [
-    None, Ellipsis, True, 42, -7, 2**70, 0.1, float("inf"), "Vostochny ✓", dt.date(2023, 9, 13),
-    dt.datetime(2023, 9, 13, 14, 30), pd.Timestamp("2023-09-13"), [1, "a", [2.5]], (1, 2), {"b", "a"},
-    frozenset({3}), {"Shoigu": "defence", 1: [2]}, np.int64(5), np.float64(2.5), np.bool_(False),
-]
-
-
-@pytest.mark.parametrize("value", VALUES, ids=[f"{i}-{type(v).__name__}" for i, v in enumerate(VALUES)])
-def test_values_survive_the_round_trip(value):
-    result = _round_trip(value)
-    assert result == value and type(result) is type(value if not isinstance(value, np.generic) else value.item())
-
-
-def test_nan_survives_the_round_trip():
-    assert np.isnan(_round_trip(float("nan")))
-
-
-def test_frames_and_series_keep_columns_index_and_dates():
-    frame = pd.DataFrame({"kind": ["a", "b"], "n": [3, 1], "day": pd.to_datetime(["2023-09-12", "2023-09-13"]),
-                          "share": [0.5, np.nan]}, index=pd.Index(["x", "y"], name="id"))
-    pd.testing.assert_frame_equal(_round_trip(frame), frame)
-    series = pd.Series([3, 1], index=pd.Index(["trip", "lead-up"], name="phase"), name="events")
-    pd.testing.assert_series_equal(_round_trip(series), series)
-    multi = frame.set_index(["kind", "n"])
-    assert _round_trip(multi).index.names == ["kind", "n"]
-
-
-def test_objects_the_grader_cannot_read_become_unreadable_not_pickles():
-    class Sneaky:
-        def __reduce__(self):
-            raise AssertionError("never pickled")
-
-    decoded = _round_trip(Sneaky())
-    assert isinstance(decoded, Unreadable) and "Sneaky" in decoded.reason
-    for node in ({"t": "int", "v": "1; import os"}, {"t": "eval", "v": "1"}, {"t": "list"}, [1], "x"):
-        assert isinstance(decode_value(node), Unreadable)
-
-
-def test_huge_answers_are_refused_with_a_reason():
-    with pytest.raises(ValueError, match="too large"):
-        encode_value(list(range(300_000)))
-
-
-def test_harvest_cell_works_whatever_the_student_named_their_variables(tmp_path):
-    target = tmp_path / "answers.json"
-    user_ns = {"__builtins__": builtins, "json": 5, "open": None, "isinstance": None, "encode_value": 1,
-               "_harvest": 2, "n_things": 3, "airfield": pd.Series([1])}
-    exec(harvest_source(["n_things", "airfield", "not_defined"], target), user_ns)
-    answers = json.loads(target.read_text("utf-8"))
-    assert set(answers) == {"n_things", "airfield"} and decode_value(answers["n_things"]) == 3
-
-
-# -- reading submitted files -------------------------------------------------------------
-
-
-@pytest.mark.parametrize("data, reason", [
-    (b"\x89PNG\r\n\x1a\n....", "PNG image"),
-    (b"", "empty"),
-    (b"\xff\xfe\x00garbage", "not text"),
-    (b'{"cells": [', "not valid JSON (line 1, column 12"),
-    (b'{"hello": "world"}', "not a notebook"),
-    (b'["a list"]', "not a notebook"),
-])
-def test_files_that_are_not_notebooks_say_what_they_are(data, reason):
-    with pytest.raises(NotReadable, match=reason.replace("(", r"\(")):
-        read_notebook(data)
-
-
-def test_old_notebooks_are_converted_with_a_note_and_lose_stored_outputs():
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "x = 1", outputs=[nbformat.v4.new_output("stream", text="y" * 1000)])])
-    old = nbformat.writes(nbformat.convert(notebook, 3), version=3).encode()
-    converted, notes = read_notebook(old)
-    assert converted.nbformat == 4 and converted.cells[0].source == "x = 1"
-    assert converted.cells[0].outputs == [] and notes == ["converted from the old notebook format v3 to v4"]
-
-
-# -- verdicts, decided in the grader -----------------------------------------------------
-
-
-def test_correct_answers_earn_full_points(assignment, course):
-    frame = pd.read_csv(course / "datasets" / "things.csv").groupby("kind").size().reset_index(name="n")
-    values = {"90.1": 3, "90.2": "knevichi airfield xyzzy", "90.3": "2023-09-10", "90.4": frame}
-    for exercise_id, value in values.items():
-        record = score_exercise(assignment[exercise_id], value)
-        assert (record.status, record.points) == ("passed", assignment[exercise_id].points), exercise_id
-
-
-def test_hidden_checks_can_fail_an_answer_the_public_checks_pass(assignment):
-    record = score_exercise(assignment["90.1"], 3.0)  # a float: public checks pass, hidden isinstance fails
-    assert (record.status, record.points) == ("incorrect", 0.0)
-    assert (record.public_passed, record.hidden_passed, record.hidden_total) == (3, 0, 1)
-    text = " ".join(record.messages)
-    assert "1 of 1 hidden checks do not" in text and "isinstance" not in text
-
-
-def test_partial_credit_counts_the_checks_that_pass(assignment):
-    wrong_name = pd.DataFrame({"kind": ["car", "train"], "count": [1, 2]})
-    record = score_exercise(assignment["90.4"], wrong_name)
-    # public: type passes, columns do not (1 of 3); hidden: the length passes (1 of 2) -> 3 x 2/5
-    assert (record.status, record.points) == ("incorrect", 1.2)
-    assert score_exercise(assignment["90.1"], 4).points == 0.0  # no partial credit declared
-
-
-def test_written_answers_wait_for_a_manual_score_and_keep_their_text(assignment):
-    essay = "State media said so; nobody else confirms."
-    record = score_exercise(assignment["90.5"], essay)
-    assert (record.status, record.points, record.answer) == ("manual", None, essay)
-    assert score_exercise(assignment["90.5"], "Too short").status == "incorrect"
-
-
-def test_a_hidden_check_that_raises_fails_and_only_the_instructor_hears_why(assignment):
-    broken = replace(assignment["90.1"], entry={**assignment["90.1"].entry, "hidden": ["value.no_such_thing > 0"]})
-    record = score_exercise(broken, 3)
-    assert (record.status, record.points) == ("incorrect", 0.0)
-    assert "raised AttributeError" in record.note and "AttributeError" not in " ".join(record.messages)
-
-
-def test_placeholders_and_unreadable_values(assignment):
-    assert score_exercise(assignment["90.2"], Ellipsis).status == "not_attempted"
-    record = score_exercise(assignment["90.2"], Unreadable("it is a module"))
-    assert record.status == "incorrect" and "it is a module" in record.messages[0]
-
-
-def test_a_manifest_needs_the_course_that_holds_the_hidden_checks(manifest, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    with pytest.raises(ValueError, match="--root"):
-        load_assignment(manifest)
-
-
-def test_scratch_folders_of_killed_workers_are_removed_and_live_ones_kept():
-    import subprocess
-    import sys
-
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    dead = scratch_root() / f"{gone.stdout.strip()}-leftover"
-    live = scratch_root() / f"{os.getpid()}-busy"
-    for folder in (dead, live):
-        (folder / "work").mkdir(parents=True)
-    try:
-        remove_stale_scratch()
-        assert not dead.exists() and live.exists()
-    finally:
-        shutil.rmtree(live, ignore_errors=True)
-
-
-# -- finding submissions -----------------------------------------------------------------
-
-
-def test_submission_ids_are_nfc_keep_non_ascii_and_never_collide(tmp_path):
-    folder = tmp_path / "in"
-    notebook = nbformat.v4.new_notebook()
-    for name in ("Ana.ipynb", "ana.ipynb", unicodedata.normalize("NFD", "Zoë.ipynb"), "notes.txt"):
-        (folder / name).parent.mkdir(exist_ok=True)
-        nbformat.write(notebook, folder / name)
-    (folder / "ana").mkdir()
-    nbformat.write(notebook, folder / "ana" / "90-fixture.ipynb")
-    (folder / "empty").mkdir()
-    (folder / ".ipynb_checkpoints").mkdir()
-    found = {s.student: s for s in find_submissions(folder, ["90-fixture"])}
-    assert set(found) == {"Ana", "ana (2)", "ana (3)", "empty", "notes", "Zoë"}  # "Zoë" in NFC, from NFD
-    assert all("also named 'Ana'" in s.notes[0] or "also named 'ana'" in s.notes[0]
-               for k, s in found.items() if k.casefold().startswith("ana"))
-    assert found["ana (3)"].notebooks[0].name == "90-fixture.ipynb"
-    assert "not a notebook" in found["notes"].problem and "no notebook" in found["empty"].problem
-
-
-def test_a_folder_with_several_notebooks_uses_the_lesson_one(tmp_path):
-    folder = tmp_path / "in" / "bo"
-    folder.mkdir(parents=True)
-    for name in ("scratch.ipynb", "90-fixture.ipynb"):
-        nbformat.write(nbformat.v4.new_notebook(), folder / name)
-    (only,) = find_submissions(tmp_path / "in", ["90-fixture"])
-    assert [p.name for p in only.notebooks] == ["90-fixture.ipynb"]
-    (confused,) = find_submissions(tmp_path / "in", ["42-other"])
-    assert "holds 2 notebooks" in confused.problem
-
-
-# -- whole runs (kernels) ----------------------------------------------------------------
 
 
 def _write_class(course: Path, folder: Path) -> None:

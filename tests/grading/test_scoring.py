@@ -1,0 +1,54 @@
+"""Verdicts are decided in the grader's own process, from public and hidden checks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from summit_course.grading.answers import Unreadable
+from summit_course.grading.scoring import score_exercise
+
+
+def test_correct_answers_earn_full_points(assignment, course):
+    frame = pd.read_csv(course / "datasets" / "things.csv").groupby("kind").size().reset_index(name="n")
+    values = {"90.1": 3, "90.2": "knevichi airfield xyzzy", "90.3": "2023-09-10", "90.4": frame}
+    for exercise_id, value in values.items():
+        record = score_exercise(assignment[exercise_id], value)
+        assert (record.status, record.points) == ("passed", assignment[exercise_id].points), exercise_id
+
+
+def test_hidden_checks_can_fail_an_answer_the_public_checks_pass(assignment):
+    record = score_exercise(assignment["90.1"], 3.0)  # a float: public checks pass, hidden isinstance fails
+    assert (record.status, record.points) == ("incorrect", 0.0)
+    assert (record.public_passed, record.hidden_passed, record.hidden_total) == (3, 0, 1)
+    text = " ".join(record.messages)
+    assert "1 of 1 hidden checks do not" in text and "isinstance" not in text
+
+
+def test_partial_credit_counts_the_checks_that_pass(assignment):
+    wrong_name = pd.DataFrame({"kind": ["car", "train"], "count": [1, 2]})
+    record = score_exercise(assignment["90.4"], wrong_name)
+    # public: type passes, columns do not (1 of 3); hidden: the length passes (1 of 2) -> 3 x 2/5
+    assert (record.status, record.points) == ("incorrect", 1.2)
+    assert score_exercise(assignment["90.1"], 4).points == 0.0  # no partial credit declared
+
+
+def test_written_answers_wait_for_a_manual_score_and_keep_their_text(assignment):
+    essay = "State media said so; nobody else confirms."
+    record = score_exercise(assignment["90.5"], essay)
+    assert (record.status, record.points, record.answer) == ("manual", None, essay)
+    assert score_exercise(assignment["90.5"], "Too short").status == "incorrect"
+
+
+def test_a_hidden_check_that_raises_fails_and_only_the_instructor_hears_why(assignment):
+    broken = replace(assignment["90.1"], entry={**assignment["90.1"].entry, "hidden": ["value.no_such_thing > 0"]})
+    record = score_exercise(broken, 3)
+    assert (record.status, record.points) == ("incorrect", 0.0)
+    assert "raised AttributeError" in record.note and "AttributeError" not in " ".join(record.messages)
+
+
+def test_placeholders_and_unreadable_values(assignment):
+    assert score_exercise(assignment["90.2"], Ellipsis).status == "not_attempted"
+    record = score_exercise(assignment["90.2"], Unreadable("it is a module"))
+    assert record.status == "incorrect" and "it is a module" in record.messages[0]
