@@ -17,69 +17,38 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from summit_course.authoring.lessons import lesson_from_solution
 
-TOML_90 = '''
-[[exercise]]
-id = "90.1"
-variable = "n_things"
-kind = "integer"
-points = 2
-answer_expr = "len(load('things'))"
-min = 0
-max = 100
-hints = ["Count the rows of the table."]
-hidden = ["isinstance(value, int) and value == answer"]
+#: The fixture course's exercise sources, as ``solutions/exercises/<stem>.toml`` would hold them.
+EXERCISES = {
+    "90-fixture": [
+        {"id": "90.1", "variable": "n_things", "kind": "integer", "points": 2,
+         "answer_expr": "len(load('things'))", "min": 0, "max": 100, "hints": ["Count the rows of the table."],
+         "hidden": ["isinstance(value, int) and value == answer"]},
+        {"id": "90.2", "variable": "airfield", "kind": "text", "answer": "Knevichi Airfield Xyzzy",
+         "also_accept": ["Knevichi Xyzzy"], "hints": ["Read the table of places."],
+         "hidden": ["value.strip() == value"]},
+        {"id": "90.3", "variable": "arrival", "kind": "date", "answer": "2023-09-10",
+         "hints": ["Read the travel notes."]},
+        {"id": "90.4", "variable": "by_kind", "kind": "frame", "points": 3, "partial": True,
+         "answer_expr": "load('things').groupby('kind').size().reset_index(name='n')",
+         "hints": ["Group by kind and count."], "hidden": ["list(value.columns) == ['kind', 'n']", "len(value) == 2"]},
+        {"id": "90.5", "variable": "why", "kind": "written", "points": 2, "min_words": 3, "max_words": 80,
+         "self_check": ["Did you name a source?"],
+         "rubric": ["Names the kind of evidence behind the claim (1 point).",
+                    "Explains the limits of that evidence (1 point)."]},
+    ],
+    "91-other": [
+        {"id": "91.1", "variable": "years", "kind": "list", "answer": [2006, 2009, 2013],
+         "hidden": ["sorted(value) == value"]},
+        {"id": "91.2", "variable": "spot", "kind": "text", "answer": "Quokka Plateau Zyx"},
+    ],
+}
 
-[[exercise]]
-id = "90.2"
-variable = "airfield"
-kind = "text"
-answer = "Knevichi Airfield Xyzzy"
-also_accept = ["Knevichi Xyzzy"]
-hints = ["Read the table of places."]
-hidden = ["value.strip() == value"]
 
-[[exercise]]
-id = "90.3"
-variable = "arrival"
-kind = "date"
-answer = "2023-09-10"
-hints = ["Read the travel notes."]
+def toml_text(entries: list[dict]) -> str:
+    """Exercise entries as TOML (``[[exercise]]`` tables; JSON strings, numbers and lists are TOML too)."""
+    return "".join("\n[[exercise]]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in entry.items())
+                   for entry in entries)
 
-[[exercise]]
-id = "90.4"
-variable = "by_kind"
-kind = "frame"
-points = 3
-partial = true
-answer_expr = "load('things').groupby('kind').size().reset_index(name='n')"
-hints = ["Group by kind and count."]
-hidden = ["list(value.columns) == ['kind', 'n']", "len(value) == 2"]
-
-[[exercise]]
-id = "90.5"
-variable = "why"
-kind = "written"
-points = 2
-min_words = 3
-max_words = 80
-self_check = ["Did you name a source?"]
-rubric = ["Names the kind of evidence behind the claim (1 point).", "Explains the limits of that evidence (1 point)."]
-'''
-
-TOML_91 = '''
-[[exercise]]
-id = "91.1"
-variable = "years"
-kind = "list"
-answer = [2006, 2009, 2013]
-hidden = ["sorted(value) == value"]
-
-[[exercise]]
-id = "91.2"
-variable = "spot"
-kind = "text"
-answer = "Quokka Plateau Zyx"
-'''
 
 THINGS = "thing_id,kind,day\nt1,train,2023-09-12\nt2,train,2023-09-13\nt3,car,2023-09-13\n"
 DATAPACKAGE = {
@@ -149,8 +118,8 @@ def _solution_91():
 def make_course(root: Path) -> Path:
     """Write the fixture course (solutions, exercises, lessons, datasets) under ``root``."""
     (root / "solutions" / "exercises").mkdir(parents=True)
-    (root / "solutions" / "exercises" / "90-fixture.toml").write_text(TOML_90, encoding="utf-8")
-    (root / "solutions" / "exercises" / "91-other.toml").write_text(TOML_91, encoding="utf-8")
+    for stem, entries in EXERCISES.items():
+        (root / "solutions" / "exercises" / f"{stem}.toml").write_text(toml_text(entries), encoding="utf-8")
     (root / "lessons").mkdir()
     for stem, notebook in (("90-fixture", _solution_90()), ("91-other", _solution_91())):
         nbformat.write(notebook, root / "solutions" / f"{stem}.ipynb")

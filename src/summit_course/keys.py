@@ -159,6 +159,16 @@ def _match(value, spec: dict) -> str:
     return SEP.join(pairs)
 
 
+#: Kinds whose answer is a collection: how each item is brought to canonical form, and
+#: whether the order counts (otherwise items are sorted and duplicates dropped).
+COLLECTIONS = {
+    "set": (_scalar, False),
+    "list": (_scalar, True),
+    "choices": (_option, False),
+    "order": (_option, True),
+}
+
+
 def canonical(kind: str, value, spec: Mapping) -> str:
     """Bring ``value`` to the canonical form of an exercise of ``kind``.
 
@@ -178,16 +188,12 @@ def canonical(kind: str, value, spec: Mapping) -> str:
         return normalise_text(value)
     if kind == "date":
         return _date(value)
-    if kind == "set":
-        return SEP.join(sorted(set(_items(value, spec, _scalar))))
-    if kind == "list":
-        return SEP.join(_items(value, spec, _scalar))
+    if kind in COLLECTIONS:
+        convert, ordered = COLLECTIONS[kind]
+        items = _items(value, spec, convert)
+        return SEP.join(items if ordered else sorted(set(items)))
     if kind == "choice":
         return _option(value, spec)
-    if kind == "choices":
-        return SEP.join(sorted(set(_items(value, spec, _option))))
-    if kind == "order":
-        return SEP.join(_items(value, spec, _option))
     if kind == "match":
         return _match(value, spec)
     if kind in ("frame", "series"):
