@@ -9,6 +9,7 @@ Full validation (keys, foreign keys, every constraint) runs through frictionless
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from contextlib import contextmanager
@@ -90,7 +91,9 @@ def _resource(name: str, folder: Path | None = None) -> dict:
     resources = _resources(folder)
     if not isinstance(name, str) or name not in resources:
         known = ", ".join(sorted(resources))
-        raise DatasetError(f"There is no dataset called {name!r}. Known datasets: {known}.")
+        close = difflib.get_close_matches(name, resources, n=1) if isinstance(name, str) else []
+        guess = f" Did you mean {close[0]!r}?" if close else ""
+        raise DatasetError(f"There is no dataset called {name!r}.{guess} Known datasets: {known}.")
     return resources[name]
 
 

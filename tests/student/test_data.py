@@ -114,6 +114,18 @@ def test_unknown_name_lists_known_tables():
         load("event")
 
 
+@pytest.mark.parametrize("typo, meant", [("event", "events"), ("Events", "events"), ("sorces", "sources")])
+def test_a_near_miss_gets_a_did_you_mean(typo, meant):
+    with pytest.raises(DatasetError, match=rf"no dataset called '{typo}'\. Did you mean '{meant}'\?"):
+        load(typo)
+
+
+def test_a_name_like_no_table_gets_no_guess():
+    with pytest.raises(DatasetError) as error:
+        load("zebra_crossings")
+    assert "Did you mean" not in str(error.value) and "Known datasets:" in str(error.value)
+
+
 @pytest.mark.parametrize("bad", [None, 3, ["events"]])
 def test_bad_name_types_get_a_clear_error(bad):
     with pytest.raises(DatasetError, match="no dataset called"):
