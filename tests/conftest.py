@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from summit_course import checks, registry
+from summit_course import checks, hints, registry
 from summit_course.authoring.exercises import compile_registry
 from summit_course.grading.assignment import load_assignment
 from summit_course.publish.release import release
@@ -27,7 +27,7 @@ def fixture_registry(monkeypatch):
     table = {e["id"]: registry.Exercise.from_dict(e) for e in entries}
     monkeypatch.setattr(registry, "exercises", lambda: table)
     monkeypatch.setattr(checks, "exercises", lambda: table)
-    checks.reset_hints()
+    hints.reset_hints()
     return table
 
 

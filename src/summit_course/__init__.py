@@ -7,8 +7,9 @@ Instructor machinery (nbclient, frictionless) is imported where it is used.
 from __future__ import annotations
 
 from ._version import __version__
-from .checks import Feedback, check, hint
+from .checks import Feedback, check
 from .data import DatasetError, datasets, load
+from .hints import hint
 
 __all__ = ["DatasetError", "Feedback", "__version__", "check", "datasets", "hint", "load", "quiz"]
 

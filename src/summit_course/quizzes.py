@@ -13,7 +13,8 @@ import html
 
 import ipywidgets as widgets
 
-from .checks import check, hint
+from .checks import check
+from .hints import hint
 from .registry import Exercise, get
 
 __all__ = ["MultipleChoice", "ManyChoice", "Ordering", "Matching", "quiz"]

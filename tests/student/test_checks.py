@@ -1,4 +1,4 @@
-"""check() and hint(): verdicts, wording, and never raising."""
+"""check(): verdicts, wording, and never raising."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from summit_course import check, hint
+from summit_course import check
 from summit_course.checks import Feedback
 
 RIGHT = {
@@ -170,18 +170,6 @@ class Hostile:
 def test_hostile_object_gets_feedback(fixture_registry):
     for exercise_id in fixture_registry:
         assert not check(exercise_id, Hostile()).correct
-
-
-def test_hints_are_graduated_and_stop_at_the_last(fixture_registry):
-    first, second, third = hint("99.1"), hint("99.1"), hint("99.1")
-    assert repr(first) == "💡 Hint 1 of 2 for Exercise 99.1: Count the rows."
-    assert repr(second).startswith("💡 Hint 2 of 2 for Exercise 99.1 (that was the last hint)")
-    assert repr(third) == repr(second)
-
-
-def test_hint_for_unknown_or_hintless_exercise(fixture_registry):
-    assert "no exercise" in repr(hint("nope"))
-    assert "no hints" in repr(hint("99.4"))
 
 
 def test_feedback_html_is_text_not_colour_only(fixture_registry):
