@@ -1,7 +1,7 @@
 """The assignment manifest (``assignment.json``): written by a release, read by the grader.
 
 It is the one contract between :mod:`summit_course.publish` and :mod:`summit_course.grading`,
-so it lives here, below both, and neither has to import the other.
+so it lives here, below both: grading reads it without importing publish.
 """
 
 from __future__ import annotations
