@@ -9,8 +9,12 @@ from __future__ import annotations
 from ._version import __version__
 from .checks import Feedback, check, hint
 from .data import DatasetError, datasets, load
+from .evidence import EVIDENCE_LEVELS, evidence_scale
 
-__all__ = ["DatasetError", "Feedback", "__version__", "check", "datasets", "hint", "load", "quiz"]
+__all__ = [
+    "EVIDENCE_LEVELS", "DatasetError", "Feedback", "__version__", "check", "datasets",
+    "evidence_scale", "hint", "load", "quiz",
+]
 
 
 def __getattr__(name):

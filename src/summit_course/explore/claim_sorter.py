@@ -6,12 +6,12 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..data import load
+from ..evidence import EVIDENCE_LEVELS
 from .base import Explorer
 
 __all__ = ["claim_sorter", "sorted_claims", "count_line", "EVIDENCE_KINDS"]
 
-EVIDENCE_KINDS = ["official_record", "state_media_claim", "intelligence_assessment",
-                  "expert_judgement", "speculation"]
+EVIDENCE_KINDS = list(EVIDENCE_LEVELS)
 COLUMNS = ["date", "claimant", "evidence_kind", "hedge", "claim", "source_id"]
 ALL_TOPICS = "all topics"
 
