@@ -80,6 +80,7 @@ def test_portfolios_present_and_labels():
     assert "munitions" in present and "analysis" not in present  # analysts did not travel
     assert present == [p for p in load("people")["portfolio"].cat.categories if p in present]
     assert portfolio_label("defence_industry") == "Defence industry"
+    assert portfolio_label("government") == "Government (brief not given)"
 
 
 def test_widget_is_labelled_stable_and_live():
@@ -121,4 +122,5 @@ def test_the_russian_side_at_the_talks_is_complete():
     assert at_the_talks <= hosts
     lavrov = delegation_members(["foreign_affairs"], "both")
     assert list(lavrov["name"]) == ["Choe Son Hui", "Sergei Lavrov"]
-    assert {"Transport", "Industry", "Government"} <= set(delegation_members(None, "host")["portfolio"])
+    assert {"Transport", "Industry", "Government (brief not given)"} <= set(
+        delegation_members(None, "host")["portfolio"])

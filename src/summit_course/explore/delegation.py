@@ -15,9 +15,15 @@ SIDE_CHOICES = {"delegation": ("delegation",), "host": ("host",), "both": ("dele
 COLUMNS = ["name", "side", "portfolio", "role", "military_or_defence", "source_id"]
 
 
+#: Codes whose plain spelling would mislead: ``government`` marks a deputy prime minister
+#: whose brief the sources do not give.
+LABELS = {"government": "Government (brief not given)"}
+
+
 def portfolio_label(portfolio) -> str:
     """A portfolio code as words: ``"defence_industry"`` -> ``"Defence industry"``."""
-    return str(portfolio).replace("_", " ").capitalize()
+    code = str(portfolio)
+    return LABELS.get(code, code.replace("_", " ").capitalize())
 
 
 def _travellers(people: pd.DataFrame) -> pd.DataFrame:
