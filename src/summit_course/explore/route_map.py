@@ -149,7 +149,7 @@ def draw_route(day) -> RouteFigure:
     _draw_stops(inset, so_far, today, so_far[_inside(so_far, INSET)], offsets, legend=False)
     ax.indicate_inset_zoom(inset, edgecolor="black")
     ax.set_title(f"Kim's stops up to {_label(day)}, joined by straight lines")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper right", fontsize=8)
     stops = list(dict.fromkeys(today["name"]))
     visited = list(dict.fromkeys(so_far["name"]))
     alt = (f"Map of Kim Jong Un's route from Pyongyang up to {_label(day)}, its stops joined in order by "
