@@ -30,7 +30,7 @@ def action_years(actions: pd.DataFrame) -> pd.Series:
 
 def _tally(row) -> str:
     if pd.isna(row["votes_for"]):
-        return "no vote (statement)"
+        return "no vote (statement)" if row["action"] == "blocked_statement" else "count not recorded"
     return f"{row['votes_for']}-{row['votes_against']}-{row['abstentions']}"
 
 
