@@ -45,7 +45,8 @@ def test_all_council_shows_the_tally_and_counts_unanimous_votes():
     assert rows[column].value_counts().to_dict() == {
         "15-0-0": 10, "no vote (statement)": 2, "count not recorded": 1, "13-2-0": 1, "13-1-1": 1}
     assert vote_summary(rows, "All council", (2006, 2024)) == (
-        "All 15 members voted yes on 10 of 15 actions in 2006-2024.")
+        "All 15 members voted yes on 10 of 15 actions in 2006-2024. "
+        "The sources record no vote for 1 of them.")
 
 
 def test_rows_stay_in_time_order_with_the_undated_statement_first_in_2022():
@@ -73,5 +74,6 @@ def test_widget_responds_to_its_controls_and_has_a_stable_repr():
     widget.controls["member"].value = "China"
     widget.controls["years"].value = (2022, 2024)
     assert "China voted yes on 0 of 5 actions in 2022-2024" in widget.status.value
+    assert "no vote for 1 of them" in widget.status.value
     assert len(widget.result) == 5
     assert repr(explore.votes("All council", (2006, 2017))) == repr(widget)  # callable twice
