@@ -9,9 +9,13 @@ from __future__ import annotations
 from ._version import __version__
 from .checks import Feedback, check
 from .data import DatasetError, datasets, load
+from .evidence import EVIDENCE_LEVELS, evidence_scale
 from .hints import hint
 
-__all__ = ["DatasetError", "Feedback", "__version__", "check", "datasets", "hint", "load", "quiz"]
+__all__ = [
+    "EVIDENCE_LEVELS", "DatasetError", "Feedback", "__version__", "check", "datasets",
+    "evidence_scale", "hint", "load", "quiz",
+]
 
 
 def __getattr__(name):

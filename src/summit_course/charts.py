@@ -16,9 +16,12 @@ from dataclasses import dataclass
 
 from .data import data_dir
 
-__all__ = ["OKABE_ITO", "Figure", "figure", "basemap", "show"]
+__all__ = ["EVIDENCE_MARKERS", "OKABE_ITO", "Figure", "figure", "basemap", "show"]
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+#: One marker shape per level of the evidence scale, so a chart never tells them apart by colour alone.
+EVIDENCE_MARKERS = {"official_record": "o", "news_report": "D", "state_media_claim": "s",
+                    "intelligence_assessment": "^", "expert_judgement": "v", "speculation": "X"}
 LAND = {"Russia": "#e8e3d9", "China": "#eeeeee", "North Korea": "#f3dcc6", "South Korea": "#eeeeee",
         "Japan": "#eeeeee", "Mongolia": "#eeeeee"}
 

@@ -18,7 +18,7 @@ PACKAGE = json.loads((DATA / "datapackage.json").read_text())
 TABLES = [r["name"] for r in PACKAGE["resources"]]
 MINIMUM_ROWS = {"events": 30, "people": 12, "aims": 16, "limits": 8, "unsc_actions": 14,
                 "claims": 25, "forecasts": 10}
-EVIDENCE_KINDS = {"official_record", "state_media_claim", "intelligence_assessment",
+EVIDENCE_KINDS = {"official_record", "news_report", "state_media_claim", "intelligence_assessment",
                   "expert_judgement", "speculation"}
 
 

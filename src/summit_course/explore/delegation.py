@@ -15,9 +15,15 @@ SIDE_CHOICES = {"delegation": ("delegation",), "host": ("host",), "both": ("dele
 COLUMNS = ["name", "side", "portfolio", "role", "military_or_defence", "source_id"]
 
 
+#: Codes whose plain spelling would mislead: ``government`` marks a deputy prime minister
+#: whose brief the sources do not give.
+LABELS = {"government": "Government (brief not given)"}
+
+
 def portfolio_label(portfolio) -> str:
     """A portfolio code as words: ``"defence_industry"`` -> ``"Defence industry"``."""
-    return str(portfolio).replace("_", " ").capitalize()
+    code = str(portfolio)
+    return LABELS.get(code, code.replace("_", " ").capitalize())
 
 
 def _travellers(people: pd.DataFrame) -> pd.DataFrame:
@@ -65,14 +71,27 @@ def delegation_members(portfolios=None, side: str = "delegation") -> pd.DataFram
 
 
 def delegation_status(members: pd.DataFrame) -> str:
-    """One line: how many people are shown and the military or defence share among them."""
+    """One line: how many people are shown and the military or defence share among them.
+
+    When both sides are shown, the line gives each side's count and share, so the two
+    can be compared (the shares are of the rows selected, leaders included if chosen).
+    """
     if members.empty:
         return "No one matches: choose at least one portfolio, or another side."
     total = len(members)
-    military = int(members["military_or_defence"].sum())
     people = "person" if total == 1 else "people"
-    return (f"{total} {people} shown; {military} of {total} ({military / total:.0%}) "
-            "hold a military or defence-industry post.")
+    sides = [side for side in SIDES.values() if side in set(members["side"])]
+    if len(sides) == 1:
+        military = int(members["military_or_defence"].sum())
+        return (f"{total} {people} shown; {military} of {total} ({military / total:.0%}) "
+                "hold a military or defence-industry post.")
+    parts = []
+    for side in sides:
+        chosen = members[members["side"] == side]
+        military = int(chosen["military_or_defence"].sum())
+        parts.append(f"{side}: {military} of {len(chosen)} ({military / len(chosen):.0%})")
+    return (f"{total} {people} shown. In a military or defence-industry post: "
+            + "; ".join(parts) + ".")
 
 
 def delegation(side: str = "delegation", portfolios=None) -> Explorer:

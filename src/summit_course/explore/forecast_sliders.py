@@ -1,11 +1,13 @@
-"""Forecast sliders: give each yes/no question of ``forecasts`` a probability, as of 13 Sep 2023.
+"""Forecast sliders: give yes/no questions of ``forecasts`` a probability, as of 13 Sep 2023.
 
-One slider per question (0 to 1 in steps of 0.05), labelled with a short name, with the
-full question beside it. The widget shows the student's answers as a table
+Lesson 01 asks for forecasts before any lesson tells what happened next (:data:`LESSON_01`
+lists its questions); lesson 08 scores them. One slider per question (0 to 1 in steps of
+0.05), labelled with a short name, with the full question and what was known on 13 September
+2023 (``known_then``) beside it. The widget shows the student's answers as a table
 (``widget.result``: forecast_id, question, probability) and, in its status line, a
 one-line ``my_forecasts = {...}`` to copy into the notebook, so the forecasts live in a
-cell and survive a restart. It never shows how a question resolved: the lesson reveals
-that afterwards.
+cell and survive a restart. It never shows how a question resolved, when, or how the
+articles' hedges were scored: lesson 08 reveals that.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pandas as pd
 from ..data import load
 from .base import Explorer
 
-__all__ = ["LABELS", "VARIABLE", "forecast_sliders", "forecast_table", "paste_line", "read_line", "describe",
+__all__ = ["LABELS", "LESSON_01", "VARIABLE", "forecast_sliders", "forecast_table", "paste_line", "read_line", "describe",
            "ForecastSliders"]
 
 #: The answer cell's variable; the status line writes ``my_forecasts = {...}``.
@@ -38,26 +40,43 @@ LABELS: dict[str, str] = {
     "fc_putin_pyongyang_2024": "Putin in Pyongyang",
     "fc_defence_treaty_2024": "Defence treaty signed",
     "fc_treaty_ratified_2024": "Treaty ratified by both",
-    "fc_troops_fight_2024": "Troops fight for Russia",
+    "fc_troops_deployed_2024": "Troops sent to the war",
     "fc_air_defence_mid_2025": "Air defence for Pyongyang",
     "fc_tumen_bridge_mid_2025": "Road bridge work begins",
     "fc_naval_propulsion_2025": "Naval nuclear propulsion",
     "fc_nuclear_weapons_tech_2025": "Nuclear-weapons help",
 }
 
+#: The questions lesson 01 asks: a spread over both sides' gains and over time, which fits
+#: the lesson's few minutes. Questions that lesson 01 itself answers (the written agreement)
+#: or that overlap another (ratification, after the treaty) are left out.
+LESSON_01 = ["fc_shells_reported_2023", "fc_satellite_orbit_2023", "fc_missiles_used_mid_2024",
+             "fc_unsc_veto_mid_2024", "fc_defence_treaty_2024", "fc_troops_deployed_2024",
+             "fc_air_defence_mid_2025", "fc_nuclear_weapons_tech_2025"]
+
 COLUMNS = ["forecast_id", "question", "probability"]
 
 
-def _questions() -> pd.DataFrame:
-    """The questions only: ids and wording, never the resolutions."""
-    return load("forecasts")[["forecast_id", "question"]].reset_index(drop=True)
+def _questions(ids=None) -> pd.DataFrame:
+    """The questions only: ids, wording and what was known then, never the resolutions."""
+    table = load("forecasts")[["forecast_id", "question", "known_then"]]
+    if ids is not None:
+        ids = list(ids)
+        unknown = sorted(set(ids) - set(table["forecast_id"]))
+        if unknown:
+            raise ValueError(f"No forecast question with id {unknown[0]!r}.")
+        table = table[table["forecast_id"].isin(ids)]
+    return table.reset_index(drop=True)
 
 
-def forecast_table(**probabilities: float) -> pd.DataFrame:
-    """The student's forecasts as a table, one row per question of ``forecasts``.
+def forecast_table(ids=None, /, **probabilities: float) -> pd.DataFrame:
+    """The student's forecasts as a table, one row per question.
 
     Parameters
     ----------
+    ids : list of str, optional
+        The questions to include, for example :data:`LESSON_01`; by default every question
+        of ``forecasts``.
     **probabilities : float
         ``forecast_id=probability`` for any of the questions; a question left out gets
         0.5. Each probability must lie between 0 and 1.
@@ -68,7 +87,7 @@ def forecast_table(**probabilities: float) -> pd.DataFrame:
         Columns ``forecast_id, question, probability`` (rounded to 2 decimals), in the
         order of the ``forecasts`` table.
     """
-    table = _questions()
+    table = _questions(ids)
     unknown = sorted(set(probabilities) - set(table["forecast_id"]))
     if unknown:
         raise ValueError(f"No forecast question with id {unknown[0]!r}.")
@@ -107,13 +126,17 @@ class ForecastSliders(Explorer):
     """An :class:`Explorer` that lays its sliders out one per row, each beside its question,
     and shows the line to copy in a block that is easy to select."""
 
-    def __init__(self, title, controls, compute, summary, questions: dict[str, str]):
+    def __init__(self, title, controls, compute, summary, questions: dict[str, str],
+                 known: dict[str, str] | None = None):
         super().__init__(title, controls, compute, summary)
         rows = []
         for forecast_id, slider in controls.items():
             slider.style.description_width = "15em"
             slider.layout = widgets.Layout(width="36em", min_width="36em")
-            text = widgets.HTML(f"<span>{html.escape(questions[forecast_id])}</span>",
+            known_then = (known or {}).get(forecast_id, "")
+            note = (f'<br><small><b>Known on 13 September 2023:</b> {html.escape(known_then)}</small>'
+                    if known_then else "")
+            text = widgets.HTML(f"<span>{html.escape(questions[forecast_id])}</span>{note}",
                                 layout=widgets.Layout(flex="1 1 auto"))
             rows.append(widgets.HBox([slider, text], layout=widgets.Layout(align_items="center")))
         heading, _, status, view = self.children
@@ -130,7 +153,7 @@ class ForecastSliders(Explorer):
         return result
 
 
-def forecast_sliders(start: dict[str, float] | None = None) -> ForecastSliders:
+def forecast_sliders(start: dict[str, float] | None = None, ids=None) -> ForecastSliders:
     """Give a probability to each question, as of 13 September 2023.
 
     Parameters
@@ -138,15 +161,21 @@ def forecast_sliders(start: dict[str, float] | None = None) -> ForecastSliders:
     start : dict, optional
         ``{forecast_id: probability}`` to start from, for example a ``my_forecasts``
         pasted earlier; questions left out start at 0.5.
+    ids : list of str, optional
+        The questions to show, for example :data:`LESSON_01`; by default all of them.
     """
     start = dict(start or {})
-    first = forecast_table(**start)
+    if ids is not None:
+        ids = list(ids)
+        ids = ids + [fid for fid in start if fid not in ids]  # a pasted forecast keeps its slider
+    first = forecast_table(ids, **start)
     questions = dict(zip(first["forecast_id"], first["question"]))
+    known = dict(_questions(ids)[["forecast_id", "known_then"]].itertuples(index=False))
     controls = {
         fid: widgets.FloatSlider(value=p, min=0, max=1, step=0.05, readout_format=".2f",
                                  continuous_update=False, description=LABELS.get(fid, fid),
                                  tooltip=questions[fid])
         for fid, p in zip(first["forecast_id"], first["probability"])
     }
-    return ForecastSliders("Your forecasts, as of 13 September 2023", controls, forecast_table,
-                           describe, questions)
+    return ForecastSliders("Your forecasts, as of 13 September 2023", controls,
+                           lambda **values: forecast_table(ids, **values), describe, questions, known)

@@ -4,6 +4,10 @@ An offer is one side's aim as the other side would meet it: North Korea "offers"
 artillery shells because Russia wants them. What the offer could buy are the offering
 side's own aims, filtered by a simple rule and ranked likeliest first. The rules are the
 course's own teaching models, not claims made by any source.
+
+The sanctions status comes from ``aims.breaches_un_sanctions`` as the data codes it (see
+the data dictionary and lesson 03); nothing here re-judges it, so the matches follow any
+recoding of that column.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ RULES = {
     "same kind": "the offering side's wants of the same kind as the offer",
     "any want": "all of the offering side's wants",
 }
+UNCLEAR = ", that is, lawful only under conditions or not settled by the sources"
 COLUMNS = ["aim_id", "aim", "kind", "breaches_un_sanctions", "likelihood_sep_2023", "judged_by",
            "source_id"]
 
@@ -89,7 +94,7 @@ def describe(result: pd.DataFrame) -> str:
         return ""
     rule = RULES[a["rule"]]
     if a["rule"] == "same sanctions exposure":
-        rule += f" (breaches UN sanctions: {a['sanctions']})"
+        rule += f" (breaches UN sanctions: {a['sanctions']}{UNCLEAR if a['sanctions'] == 'unclear' else ''})"
     elif a["rule"] == "same kind":
         rule += f" ({a['kind']})"
     head = f"{a['giver']} gives {a['taker']} '{a['offer']}'. Rule: {rule}. "

@@ -23,6 +23,8 @@ OFF_ROUTE = ("eef_2023", "trip_kremlin_confirms", "trip_missile_launches")
 EXTENT = (122, 142, 37, 54)  # lon west, lon east, lat south, lat north
 INSET = (130.2, 132.6, 42.2, 43.6)  # Primorye: the border, Vladivostok and Artyom
 LABEL_GAP = 9  # points between a stop and its label
+#: The line between stops is straight: it is not the track the train took (across China, for one).
+ROUTE_LEGEND = "stops so far, joined in order by straight lines\n(not the rail route)"
 ROUTE_COLOUR, DAY_COLOUR = charts.OKABE_ITO[0], charts.OKABE_ITO[3]
 
 
@@ -108,9 +110,10 @@ def _label_offsets(stops: pd.DataFrame) -> dict:
 
 def _draw_stops(ax, so_far: pd.DataFrame, today: pd.DataFrame, labelled: pd.DataFrame, offsets: dict,
                 legend: bool):
-    """The route so far (line and dots), the day's stops (stars) and name labels."""
+    """The stops so far (dots joined by straight lines, which are not the rail route), the day's stops
+    (stars) and name labels."""
     ax.plot(so_far["lon"], so_far["lat"], "-o", color=ROUTE_COLOUR, markersize=5, linewidth=1.5,
-            label="route so far, in order" if legend else None)
+            label=ROUTE_LEGEND if legend else None)
     ax.plot(today["lon"], today["lat"], "*", color=DAY_COLOUR, markersize=18, markeredgecolor="black",
             label="stops on the chosen day" if legend else None)
     current = set(today["place_id"])
@@ -145,11 +148,12 @@ def draw_route(day) -> RouteFigure:
     inset.title.set_fontsize(8)
     _draw_stops(inset, so_far, today, so_far[_inside(so_far, INSET)], offsets, legend=False)
     ax.indicate_inset_zoom(inset, edgecolor="black")
-    ax.set_title(f"Kim's route up to {_label(day)}")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.set_title(f"Kim's stops up to {_label(day)}, joined by straight lines")
+    ax.legend(loc="upper right", fontsize=8)
     stops = list(dict.fromkeys(today["name"]))
     visited = list(dict.fromkeys(so_far["name"]))
-    alt = (f"Map of Kim Jong Un's route from Pyongyang up to {_label(day)}, stops joined in order: "
+    alt = (f"Map of Kim Jong Un's route from Pyongyang up to {_label(day)}, its stops joined in order by "
+           f"straight lines, which are not the path of the railway: "
            f"{'; '.join(visited) or 'none yet'}. "
            + (f"The stops of that day are marked with a star and labelled in bold: {'; '.join(stops)}."
               if stops else "No stop is recorded on that day.")

@@ -30,7 +30,7 @@ def action_years(actions: pd.DataFrame) -> pd.Series:
 
 def _tally(row) -> str:
     if pd.isna(row["votes_for"]):
-        return "no vote (statement)"
+        return "no vote (statement)" if row["action"] == "blocked_statement" else "count not recorded"
     return f"{row['votes_for']}-{row['votes_against']}-{row['abstentions']}"
 
 
@@ -83,14 +83,20 @@ def _voted_yes(rows: pd.DataFrame) -> pd.Series:
 
 
 def vote_summary(rows: pd.DataFrame, member: str, years: tuple[int, int]) -> str:
-    """One line such as "Russia voted yes on 10 of 10 actions in 2006-2017"."""
+    """One line such as "Russia voted yes on 10 of 10 actions in 2006-2017".
+
+    Actions whose vote the sources do not record (``not_recorded``) are counted among the
+    actions but not as yes votes, and the line says how many there are.
+    """
     first, last = sorted(int(y) for y in years)
     span = f"{first}" if first == last else f"{first}-{last}"
     who = f"All {COUNCIL_SIZE} members" if member == "All council" else member
     if rows is None or rows.empty:
         return f"The council took no action on North Korea in {span} that the dataset records."
     yes = int(_voted_yes(rows).sum())
-    return f"{who} voted yes on {yes} of {len(rows)} actions in {span}."
+    unknown = int(rows[rows.columns[3]].isin(["not_recorded", "count not recorded"]).sum())
+    note = f" The sources record no vote for {unknown} of them." if unknown else ""
+    return f"{who} voted yes on {yes} of {len(rows)} actions in {span}.{note}"
 
 
 def votes(member: str = "Russia", years: tuple[int, int] = (2006, 2024)) -> Explorer:

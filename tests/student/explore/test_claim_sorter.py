@@ -1,4 +1,4 @@
-"""The claim sorter filters the real claims table by topic, evidence kind and hedge."""
+"""The claim sorter filters the real claims table by topic, evidence kind, hedge and bound."""
 
 from __future__ import annotations
 
@@ -35,6 +35,29 @@ def test_kind_and_hedge_filters():
     assert (rows["hedge"] != "").all()
 
 
+def test_bound_filter_keeps_only_bounded_claims():
+    claims = load("claims")
+    rows = sorted_claims(bounded_only=True)
+    assert len(rows) == int(claims["bound"].notna().sum())
+    assert (rows["bound"] != "").all()
+
+
+def test_hedges_and_bounds_are_different_words():
+    claims = load("claims")
+    doubts = set("; ".join(claims["hedge"].dropna()).split("; "))
+    bounds = set("; ".join(claims["bound"].dropna()).split("; "))
+    assert {"more than", "at least", "about"} <= bounds
+    assert not doubts & {"more than", "at least", "about", "around", "over"}
+
+
+def test_summit_view_calls_no_press_report_an_official_record():
+    claims = load("claims").set_index("claim_id")
+    rows = sorted_claims("summit", kinds=("official_record",))
+    types = claims.loc[claims["claim"].isin(rows["claim"]), "claimant_type"]
+    assert len(rows) and "news_media" not in set(types)
+    assert "news_report" in set(sorted_claims("summit")["evidence_kind"])
+
+
 def test_talks_claims_show_both_figures():
     rows = sorted_claims("summit", kinds=("state_media_claim",))
     text = " ".join(rows["claim"])
@@ -54,9 +77,10 @@ def test_no_match_gives_an_empty_frame_and_a_clear_status():
 
 
 def test_count_line_counts_by_kind_in_scale_order():
-    line = count_line(sorted_claims("summit", hedged_only=True))
-    assert line.startswith("7 claims (7 hedged): ")
-    assert line.index("official record") < line.index("state media claim") < line.index("speculation")
+    line = count_line(sorted_claims("summit"))
+    assert line.startswith("20 claims (1 with a hedge, 7 with a bound): ")
+    assert line.index("official record") < line.index("news report") < line.index("state media claim")
+    assert line.index("state media claim") < line.index("speculation")
 
 
 def test_widget_is_labelled_stable_and_responds():
@@ -67,6 +91,6 @@ def test_widget_is_labelled_stable_and_responds():
     assert isinstance(explorer.controls["kinds"], widgets.SelectMultiple)
     assert len(explorer.result) == len(load("claims"))
     explorer.controls["topic"].value = "troops"
-    explorer.controls["hedged_only"].value = True
-    assert set(explorer.result["hedge"]) and (explorer.result["hedge"] != "").all()
+    explorer.controls["bounded_only"].value = True
+    assert set(explorer.result["bound"]) and (explorer.result["bound"] != "").all()
     assert explorer.status.value.startswith(f'<p role="status">{len(explorer.result)} claims (')

@@ -54,8 +54,8 @@ def test_order_is_stable():
 
 
 def test_status_counts_the_military_share():
-    assert delegation_status(delegation_members(["navy"], "both")) == (
-        "2 people shown; 2 of 2 (100%) hold a military or defence-industry post.")
+    assert delegation_status(delegation_members(["navy"], "delegation")) == (
+        "1 person shown; 1 of 1 (100%) hold a military or defence-industry post.")
     people = load("people")
     crew = people[people["group"] == "delegation"]
     share = crew["military_or_defence"].astype(bool).mean()
@@ -80,6 +80,7 @@ def test_portfolios_present_and_labels():
     assert "munitions" in present and "analysis" not in present  # analysts did not travel
     assert present == [p for p in load("people")["portfolio"].cat.categories if p in present]
     assert portfolio_label("defence_industry") == "Defence industry"
+    assert portfolio_label("government") == "Government (brief not given)"
 
 
 def test_widget_is_labelled_stable_and_live():
@@ -98,3 +99,28 @@ def test_widget_starts_from_arguments():
     explorer = delegation(side="both", portfolios=["space", "not_a_portfolio"])
     assert explorer.controls["portfolios"].value == ("space",)
     assert list(explorer.result["name"]) == ["Pak Thae Song"]
+
+
+def test_status_compares_the_two_sides():
+    people = load("people")
+    status = delegation_status(delegation_members(None, "both"))
+    for group, label in (("delegation", "North Korean delegation"), ("host", "Russian hosts")):
+        side = people[people["group"] == group]
+        military = int(side["military_or_defence"].sum())
+        assert f"{label}: {military} of {len(side)} (" in status
+    assert status.startswith(f"{len(delegation_members(None, 'both'))} people shown.")
+    navy = delegation_status(delegation_members(["navy"], "both"))
+    assert navy == ("2 people shown. In a military or defence-industry post: "
+                    "North Korean delegation: 1 of 1 (100%); Russian hosts: 1 of 1 (100%).")
+
+
+def test_the_russian_side_at_the_talks_is_complete():
+    hosts = set(delegation_members(None, "host")["name"])
+    at_the_talks = {"Vladimir Putin", "Sergei Lavrov", "Sergei Shoigu", "Marat Khusnullin",
+                    "Alexei Overchuk", "Denis Manturov", "Vitaly Savelyev", "Alexander Kozlov",
+                    "Dmitry Peskov"}
+    assert at_the_talks <= hosts
+    lavrov = delegation_members(["foreign_affairs"], "both")
+    assert list(lavrov["name"]) == ["Choe Son Hui", "Sergei Lavrov"]
+    assert {"Transport", "Industry", "Government (brief not given)"} <= set(
+        delegation_members(None, "host")["portfolio"])

@@ -1,4 +1,4 @@
-"""The forecast sliders of lesson 08, on the real ``forecasts`` table."""
+"""The forecast sliders of lesson 01 (scored in lesson 08), on the real ``forecasts`` table."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from summit_course import explore, load
 from summit_course.explore.forecast_sliders import (
-    COLUMNS, LABELS, VARIABLE, describe, forecast_table, paste_line, read_line,
+    COLUMNS, LABELS, LESSON_01, VARIABLE, describe, forecast_table, paste_line, read_line,
 )
 
 FORECASTS = load("forecasts")
@@ -37,17 +37,20 @@ def test_the_table_never_shows_how_a_question_resolved():
     widget = explore.forecast_sliders()
     shown = widget.view.value + widget.status.value
     assert not any(text in shown for text in FORECASTS["evidence"])
+    html_text = "".join(row.children[1].value for row in widget.children[1].children)
+    assert not any(text in html_text for text in FORECASTS["evidence"])
+    assert "resolved" not in html_text.lower() and "brier" not in html_text.lower()
 
 
-@pytest.mark.parametrize("bad", [{"fc_no_such_question": 0.5}, {"fc_troops_fight_2024": 1.5},
-                                 {"fc_troops_fight_2024": -0.1}])
+@pytest.mark.parametrize("bad", [{"fc_no_such_question": 0.5}, {"fc_troops_deployed_2024": 1.5},
+                                 {"fc_troops_deployed_2024": -0.1}])
 def test_unknown_ids_and_impossible_probabilities_are_refused(bad):
     with pytest.raises(ValueError):
         forecast_table(**bad)
 
 
 def test_the_paste_line_is_a_one_line_dict_literal_that_round_trips():
-    table = forecast_table(fc_troops_fight_2024=0.05, fc_tumen_bridge_mid_2025=1.0)
+    table = forecast_table(fc_troops_deployed_2024=0.05, fc_tumen_bridge_mid_2025=1.0)
     line = paste_line(table)
     assert "\n" not in line and line.startswith(f"{VARIABLE} = {{")
     tree = ast.parse(line)
@@ -94,8 +97,35 @@ def test_each_slider_sits_beside_its_full_question():
 
 
 def test_widget_can_start_from_pasted_forecasts():
-    pasted = {"fc_troops_fight_2024": 0.15, "fc_satellite_orbit_2023": 0.7}
+    pasted = {"fc_troops_deployed_2024": 0.15, "fc_satellite_orbit_2023": 0.7}
     widget = explore.forecast_sliders(pasted)
-    assert widget.controls["fc_troops_fight_2024"].value == pytest.approx(0.15)
+    assert widget.controls["fc_troops_deployed_2024"].value == pytest.approx(0.15)
     assert widget.result.equals(forecast_table(**pasted))
     assert "You moved 2 of 13" in widget.status.value
+
+
+def test_lesson_01_shows_its_subset_with_what_was_known_then():
+    assert set(LESSON_01) <= set(IDS) and len(LESSON_01) == len(set(LESSON_01))
+    widget = explore.forecast_sliders(ids=LESSON_01)
+    assert list(widget.controls) == [fid for fid in IDS if fid in LESSON_01]
+    assert "You moved 0 of 8" in widget.status.value
+    known = FORECASTS.set_index("forecast_id")["known_then"]
+    for row, fid in zip(widget.children[1].children, widget.controls):
+        text = row.children[1].value
+        assert "Known on 13 September 2023" in text
+        assert known[fid].replace("'", "&#x27;") in text
+    widget.controls["fc_troops_deployed_2024"].value = 0.3
+    assert read_line(widget.status.value.split("<pre")[1].split(">", 1)[1].split("</pre>")[0]
+                     .replace("&quot;", '"'))["fc_troops_deployed_2024"] == 0.3
+    assert list(widget.result["forecast_id"]) == list(widget.controls)
+
+
+def test_a_subset_refuses_unknown_ids_and_keeps_pasted_extras():
+    with pytest.raises(ValueError):
+        forecast_table(["fc_no_such_question"])
+    widget = explore.forecast_sliders({"fc_tumen_bridge_mid_2025": 0.4}, ids=LESSON_01)
+    assert "fc_tumen_bridge_mid_2025" in widget.controls and len(widget.controls) == 9
+
+
+def test_every_question_says_what_was_known_then():
+    assert FORECASTS["known_then"].str.len().gt(40).all()

@@ -53,7 +53,7 @@ def test_any_want_returns_all_of_the_givers_wants():
 def test_an_unmatched_offer_says_so():
     result = matches("ru_artillery_shells", "same kind")
     assert result.empty
-    assert "None of North Korea's 13 wants qualify" in describe(result)
+    assert f"None of North Korea's {(AIMS['party'] == 'North Korea').sum()} wants qualify" in describe(result)
 
 
 def test_bad_input_is_reported():
@@ -67,8 +67,37 @@ def test_widget_is_labelled_stable_and_responds():
     widget = offer_matcher()
     assert repr(widget) == "Explorer('Match an offer to what it could buy')"
     assert all(control.description for control in widget.controls.values())
-    assert "5 of North Korea's 13 wants qualify" in html.unescape(widget.status.value)
+    breaches = AIMS.query("party == 'North Korea' and breaches_un_sanctions == 'yes'")
+    of = (AIMS["party"] == "North Korea").sum()
+    assert f"{len(breaches)} of North Korea's {of} wants qualify" in html.unescape(widget.status.value)
     widget.controls["offer"].value = "nk_unsc_cover"
-    assert set(widget.result["aim_id"]) == {"ru_diplomatic_normality", "ru_war_backing"}
+    clean = AIMS.query("party == 'Russia' and breaches_un_sanctions == 'no'")
+    assert set(widget.result["aim_id"]) == set(clean["aim_id"])
     widget.controls["rule"].value = "same kind"
-    assert "(diplomatic)" in html.unescape(widget.status.value) and len(widget.result) == 3
+    same_kind = AIMS.query("party == 'Russia' and kind == 'diplomatic'")
+    assert "(diplomatic)" in html.unescape(widget.status.value) and len(widget.result) == len(same_kind)
+
+
+def _recoded_aims():
+    """The aims table under lesson 03's sanctions rules (review finding 1)."""
+    aims = load("aims").copy()
+    breach = ["nk_space_launch_help", "nk_submarine_slbm_knowhow", "nk_naval_nuclear_propulsion",
+              "nk_aircraft_spare_parts"]
+    aims.loc[aims["aim_id"].isin(breach), "breaches_un_sanctions"] = "yes"
+    aims.loc[aims["aim_id"] == "nk_energy_oil", "breaches_un_sanctions"] = "unclear"
+    return aims
+
+
+def test_matches_follow_the_sanctions_coding(monkeypatch):
+    import sys
+
+    offer_matcher_module = sys.modules[matches.__module__]
+    recoded = _recoded_aims()
+    monkeypatch.setattr(offer_matcher_module, "load", lambda name: recoded)
+    shells = set(matches("ru_artillery_shells", "same sanctions exposure")["aim_id"])
+    assert {"nk_space_launch_help", "nk_submarine_slbm_knowhow", "nk_naval_nuclear_propulsion"} <= shells
+    assert "nk_energy_oil" not in shells
+    oil = matches("nk_energy_oil", "same sanctions exposure")
+    expected = recoded.query("party == 'Russia' and breaches_un_sanctions == 'unclear'")
+    assert sorted(oil["aim_id"]) == sorted(expected["aim_id"])
+    assert "lawful only under conditions" in describe(oil)

@@ -88,3 +88,9 @@ def test_widget_is_labelled_stable_and_responds():
 @pytest.mark.parametrize("day", ["2023-01-01", "not a date", None])
 def test_an_unknown_start_day_falls_back_to_the_first(day):
     assert module.route_map(day).controls["day"].value == "2023-09-10"
+
+
+def test_the_lines_are_labelled_as_straight_lines_not_the_rail_route():
+    result = module.draw_route("2023-09-13")
+    assert "straight lines" in result.alt and "not the path of the railway" in result.alt
+    assert "not the rail route" in module.ROUTE_LEGEND and "straight lines" in module.ROUTE_LEGEND

@@ -6,7 +6,8 @@ import ipywidgets as widgets
 import pytest
 
 from summit_course import load
-from summit_course.explore.wish_list import COLUMNS, describe_selection, select_aims, wish_list
+from summit_course.explore.wish_list import (COLUMNS, KIND_LABELS, STATUS_LABELS, describe_selection,
+                                             select_aims, wish_list)
 
 
 def _expected(party, kind=None, status=None):
@@ -36,9 +37,21 @@ def test_status_filter_matches_the_table(party, status):
 
 
 def test_kind_and_status_combine():
-    rows = select_aims("North Korea", kind="technology", status="unclear")
-    assert len(rows) == len(_expected("North Korea", "technology", "unclear")) > 0
-    assert set(rows["kind"].astype(str)) == {"technology"}
+    rows = select_aims("North Korea", kind="food_energy", status="unclear")
+    assert len(rows) == len(_expected("North Korea", "food_energy", "unclear")) > 0
+    assert set(rows["kind"].astype(str)) == {"food_energy"}
+
+
+def test_recoded_sanctions_column_one_rule():
+    """Space-launch help, SLBM know-how and naval propulsion fall under a ban; oil is the conditional case."""
+    status = load("aims").set_index("aim_id")["breaches_un_sanctions"].astype(str)
+    for aim in ("nk_space_launch_help", "nk_submarine_slbm_knowhow", "nk_naval_nuclear_propulsion",
+                "nk_aircraft_spare_parts", "ru_artillery_shells", "ru_advanced_missiles"):
+        assert status[aim] == "yes", aim
+    assert status["nk_energy_oil"] == "unclear"
+    assert select_aims("North Korea", kind="technology", status="unclear").empty
+    oil = select_aims("North Korea", status="unclear")
+    assert oil["aim"].str.contains("Oil").any()
 
 
 def test_statuses_partition_a_side():
@@ -77,9 +90,15 @@ def test_widget_is_labelled_stable_and_responds():
     assert repr(widget) == "Explorer('Wish lists, September 2023')"
     for control in widget.controls.values():
         assert isinstance(control, widgets.Dropdown) and control.description.strip()
+    labels = [label for label, _ in widget.controls["status"].options]
+    assert labels[1:] == [STATUS_LABELS[s] for s in ("yes", "unclear", "no")]
+    assert all("_" not in label for label, _ in widget.controls["kind"].options)
+    assert set(KIND_LABELS) >= {str(k) for k in load("aims")["kind"].cat.categories}
     assert len(widget.result) == len(_expected("North Korea"))
     widget.controls["status"].value = "yes"
     assert len(widget.result) == len(_expected("North Korea", status="yes"))
     assert "would breach UN sanctions" in widget.status.value and 'role="status"' in widget.status.value
+    widget.controls["status"].value = "unclear"
+    assert "legal only under conditions" in widget.status.value
     widget.controls["party"].value = "Russia"
     assert widget.result.attrs["party"] == "Russia"
