@@ -7,7 +7,7 @@ from pathlib import Path
 
 from summit_course import EVIDENCE_LEVELS, evidence_scale, load
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COURSE_ORDER = ["official_record", "news_report", "state_media_claim",
                 "intelligence_assessment", "expert_judgement", "speculation"]
 
