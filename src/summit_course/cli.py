@@ -184,7 +184,7 @@ def _instructor_commands(commands) -> None:
     grade.add_argument("--notebook-timeout", type=float, default=120,
                        help="seconds per notebook (default: %(default)s)")
     grade.add_argument("--memory-mb", type=int, default=2048, help="memory cap per kernel (default: %(default)s)")
-    grade.add_argument("--cpu-seconds", type=int, default=300, help="CPU time per kernel (default: %(default)s)")
+    grade.add_argument("--cpu-seconds", type=int, default=120, help="CPU time per kernel (default: %(default)s)")
     grade.add_argument("--max-processes", type=int, default=64,
                        help="processes per kernel's sandbox (default: %(default)s)")
     grade.add_argument("--disk-mb", type=int, default=256,

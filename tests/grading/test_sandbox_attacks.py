@@ -30,10 +30,11 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(sandbox_problem() is not None, reason="bubblewrap cannot run here (see sandbox_problem())"),
 ]
-LIMITS = {"cell_timeout": 20, "notebook_timeout": 90, "memory_mb": 1024, "cpu_seconds": 15,
+LIMITS = {"cell_timeout": 60, "notebook_timeout": 150, "memory_mb": 1024, "cpu_seconds": 10,
           "max_processes": 32, "disk_mb": 64, "progress": False}
 MARK = uuid.uuid4().hex  # in every file or process an attack leaves, so the host can look for it
 SECRET = "Knevichi Airfield Xyzzy"  # lesson 90's model answer: only in the course's exercise TOML
+# (its text contains the answer, so the attacks check for it in what they read, not in error messages)
 FULL = 7.0
 
 
@@ -151,7 +152,8 @@ def _found(attacked, student: str) -> str:
 @pytest.mark.parametrize("student", ["absolute", "proc_cwd", "walk_up"])
 def test_the_course_exercise_files_cannot_be_read_by_any_path(attacked, student):
     found = _found(attacked, student)
-    assert SECRET not in found and "90-fixture.toml" not in found, found
+    assert SECRET not in found and 'variable = "airfield"' not in found, found
+    assert "blocked: FileNotFoundError" in found or "no toml seen" in found, found
     assert attacked["rows"][student]["total"] == FULL
 
 
@@ -191,15 +193,15 @@ def test_filling_the_disk_stops_at_the_scratch_limit(attacked):
 
 def test_a_fork_bomb_hits_the_process_limit_and_the_run_goes_on(attacked):
     row = attacked["rows"]["forker"]
-    assert row["status"] == "review"
+    assert row["status"] == "review", row["reason"]
     assert ("processes a kernel may run" in row["reason"]) or ("blocked: BlockingIOError" in _found(attacked, "forker"))
     assert row["total"] == FULL
 
 
 def test_a_cpu_burner_hits_the_time_limits_with_a_reason(attacked):
     row = attacked["rows"]["burner"]
-    assert row["status"] == "review"
-    assert "ran longer than 20 s" in row["reason"] or "CPU time" in row["reason"], row["reason"]
+    assert row["status"] == "review", row["reason"]
+    assert "(`x = 0`) used more than the 10 s of CPU time a kernel may use" in row["reason"], row["reason"]
     assert row["total"] == FULL
 
 

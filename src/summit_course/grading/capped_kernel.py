@@ -57,8 +57,11 @@ def apply_memory_cap(memory_mb: int) -> bool:
     return memory_mb > 0 and _set("RLIMIT_AS", int(memory_mb) * MB)
 
 
+_LOG_FD = 2  # the kernel's log; ipykernel later points fd 2 at the notebook, so keep a copy
+
+
 def _out_of_cpu(signum, frame):  # pragma: no cover - runs in the kernel as it stops
-    os.write(2, f"\n{CPU_MARK}\n".encode())
+    os.write(_LOG_FD, f"\n{CPU_MARK}\n".encode())
     os._exit(3)
 
 
@@ -68,6 +71,8 @@ def apply_limits(memory_mb: int, cpu_seconds: int = 0, max_processes: int = 0, m
     if cpu_seconds > 0 and _set("RLIMIT_CPU", cpu_seconds, cpu_seconds + 5):
         import signal
 
+        global _LOG_FD
+        _LOG_FD = os.dup(2)
         signal.signal(signal.SIGXCPU, _out_of_cpu)  # the hard limit kills it anyway 5 s later
     if max_processes > 0:
         _set("RLIMIT_NPROC", max_processes)

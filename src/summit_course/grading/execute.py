@@ -143,7 +143,7 @@ def _tail(log: Path, size: int = 4096) -> str:
 def _culprit(attempt: _Attempt) -> int:
     """The cell to blame: the first that timed out (a kernel that ignores the interrupt
     stays busy with it, so every later cell times out too), else the one running."""
-    if attempt.fatal == "timeout":
+    if attempt.fatal in ("timeout", "cpu"):  # a CPU limit hit after an interrupt is that cell's doing
         timed_out = [e["cell"] for e in attempt.errors if e["ename"] == TIMEOUT_ERROR]
         if timed_out:
             return timed_out[0]

@@ -50,7 +50,7 @@ def _progress(total: int, enabled: bool):
 
 def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None, dask_scheduler=None,
           only=None, changed_only=True, cell_timeout=30, notebook_timeout=120, memory_mb=2048,
-          cpu_seconds=300, max_processes=64, disk_mb=256, sandbox=True, progress=True) -> GradeSummary:
+          cpu_seconds=120, max_processes=64, disk_mb=256, sandbox=True, progress=True) -> GradeSummary:
     """Grade every (new or changed) submission in a folder into a SQLite gradebook.
 
     Parameters

@@ -14,7 +14,7 @@ class Limits:
     cell_timeout: float = 30
     notebook_timeout: float = 120
     memory_mb: int = 2048
-    cpu_seconds: int = 300
+    cpu_seconds: int = 120
     max_processes: int = 64
     disk_mb: int = 256
     sandbox: bool = True
