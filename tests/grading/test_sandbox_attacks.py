@@ -22,13 +22,13 @@ import pytest
 
 from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import grade
-from summit_course.grading.sandbox import sandbox_problem
 from summit_course.publish.release import release
+from tests import sandboxing
 from tests.fixture_course import CORRECT, make_course, submission, write_submission
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(sandbox_problem() is not None, reason="bubblewrap cannot run here (see sandbox_problem())"),
+    pytest.mark.skipif(not sandboxing.SANDBOXED, reason=f"bubblewrap cannot run here: {sandboxing.PROBLEM}"),
 ]
 LIMITS = {"cell_timeout": 60, "notebook_timeout": 150, "memory_mb": 1024, "cpu_seconds": 10,
           "max_processes": 32, "disk_mb": 64, "progress": False}

@@ -112,10 +112,11 @@ def _manager_class():
 
         sandbox_root: Path | None = None
 
-        def client(self, **kwargs):
+        async def _async_post_start_kernel(self, **kwargs):
+            # before jupyter_client connects its control socket (interrupts, shutdown) and clients
             self.sandbox_root = sandbox.inside_root(self.provisioner.process.pid)
             self.ip = f"{self.sandbox_root}{sandbox.INSIDE}/k"
-            return super().client(**kwargs)
+            await super()._async_post_start_kernel(**kwargs)
 
     return AsyncKernelManager, SandboxedKernelManager
 
