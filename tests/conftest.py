@@ -14,7 +14,20 @@ from summit_course import checks, hints, registry
 from summit_course.authoring.exercises import compile_registry
 from summit_course.grading.assignment import load_assignment
 from summit_course.publish.release import release
+from tests import sandboxing
 from tests.fixture_course import make_course
+
+if not sandboxing.SANDBOXED:  # no bubblewrap here: grade() in the tests runs kernels unsandboxed
+    from summit_course.grading import grader
+
+    grader.grade.__kwdefaults__["sandbox"] = False
+
+
+def pytest_report_header(config):
+    if sandboxing.SANDBOXED:
+        return "grading sandbox: bubblewrap" + (" (required)" if sandboxing.REQUIRED else "")
+    return f"grading sandbox: unavailable, grading tests run unsandboxed, attack tests skipped ({sandboxing.PROBLEM.splitlines()[0]})"
+
 
 FILES = Path(__file__).parent / "files"
 ROOT = Path(__file__).resolve().parents[1]

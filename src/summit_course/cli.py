@@ -8,6 +8,8 @@ import signal
 import sys
 from pathlib import Path
 
+from .grading.sandbox import SandboxUnavailable
+
 __all__ = ["main"]
 
 
@@ -65,7 +67,7 @@ def _friendly(command):
     def run(args) -> int:
         try:
             return command(args)
-        except (ValueError, FileNotFoundError) as exc:
+        except (ValueError, FileNotFoundError, SandboxUnavailable) as exc:
             print(f"summit-course {args.command}: {exc}", file=sys.stderr)
             return 2
 
@@ -98,7 +100,8 @@ def _grade(args) -> int:
                         jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
                         changed_only=not args.all, cell_timeout=args.cell_timeout,
                         notebook_timeout=args.notebook_timeout, memory_mb=args.memory_mb,
-                        progress=not args.no_progress)
+                        cpu_seconds=args.cpu_seconds, max_processes=args.max_processes, disk_mb=args.disk_mb,
+                        sandbox=not args.no_sandbox, progress=not args.no_progress)
     except KeyboardInterrupt:
         print("Interrupted. Every submission graded so far is saved; run the same command again to "
               "grade the rest.", file=sys.stderr)
@@ -181,6 +184,13 @@ def _instructor_commands(commands) -> None:
     grade.add_argument("--notebook-timeout", type=float, default=120,
                        help="seconds per notebook (default: %(default)s)")
     grade.add_argument("--memory-mb", type=int, default=2048, help="memory cap per kernel (default: %(default)s)")
+    grade.add_argument("--cpu-seconds", type=int, default=120, help="CPU time per kernel (default: %(default)s)")
+    grade.add_argument("--max-processes", type=int, default=64,
+                       help="processes per kernel's sandbox (default: %(default)s)")
+    grade.add_argument("--disk-mb", type=int, default=256,
+                       help="scratch space a kernel may write, in MB (default: %(default)s)")
+    grade.add_argument("--no-sandbox", action="store_true",
+                       help="grade without bubblewrap (only for notebooks you trust; recorded in the gradebook)")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     grade.set_defaults(run=_grade)
 

@@ -111,7 +111,7 @@ def test_csv_export_has_one_row_per_student_and_a_blank_for_pending_manual_score
     book.record(_record("ana", auto=0.0))
     path = export_csv(book, tmp_path / "grades.csv")
     rows = list(csv.reader(path.open(encoding="utf-8")))
-    assert rows[0] == ["student", "1.1", "1.2", "total", "max_total", "status", "reason"]
+    assert rows[0] == ["student", "1.1", "1.2", "total", "max_total", "status", "reason", "sandboxed"]
     assert rows[1][:5] == ["ana", "0", "", "0", "5"]
     assert rows[2][:5] == ["Zoë Ωmega", "2", "", "2", "5"]
     assert "await a manual score" in rows[2][6]

@@ -25,6 +25,7 @@ from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import grade
 from summit_course.publish.release import release
 from tests.fixture_course import CORRECT, make_course, submission, write_submission
+from tests.sandboxing import NO_SANDBOX_ARGS
 
 pytestmark = pytest.mark.slow
 LIMITS = {"cell_timeout": 5, "notebook_timeout": 40, "memory_mb": 1024, "progress": False}
@@ -148,7 +149,8 @@ def test_missing_answer_cells_and_failing_cells_are_named(faulty_class):
 
 def test_clashing_and_non_ascii_names_are_each_graded(faulty_class):
     totals = {s: _row(faulty_class, s)["total"] for s in ("Ana", "ana (2)", "ana (3)", "Zoë Ωmega", "李雷")}
-    assert totals == {"Ana": FULL, "ana (2)": 2.0, "ana (3)": 1.0, "Zoë Ωmega": FULL, "李雷": FULL}
+    # ana (3) gave the short name 'Knevichi Xyzzy': public ✅, but the hidden check wants the full name
+    assert totals == {"Ana": FULL, "ana (2)": 2.0, "ana (3)": 0.0, "Zoë Ωmega": FULL, "李雷": FULL}
     assert "graded separately as 'ana (2)'" in _row(faulty_class, "ana (2)")["reason"]
     assert _row(faulty_class, "ana (3)")["source"] == "ana"
 
@@ -205,7 +207,7 @@ def test_a_killed_grader_resumes_and_grades_everyone_exactly_once(tmp_path):
     db = tmp_path / "gradebook.sqlite"
     command = [sys.executable, "-m", "summit_course.cli", "--root", str(course), "grade", str(folder),
                "--assignment", str(manifest), "--gradebook", str(db), "--no-progress", "--cell-timeout", "10",
-               "--memory-mb", "1024", "--jobs"]
+               "--memory-mb", "1024", *NO_SANDBOX_ARGS, "--jobs"]
 
     code, _, err = _interrupt_after_next_commit(command + ["1"], tmp_path, db, signal.SIGINT, group=True)
     assert code == 130 and "run the same command again" in err

@@ -15,6 +15,7 @@ from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import grade
 from summit_course.publish.feedback import write_feedback
 from summit_course.publish.release import release
+from tests.sandboxing import NO_SANDBOX_ARGS
 from tests.fixture_course import CORRECT, submission, write_submission
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,10 +124,10 @@ def test_the_command_line_runs_the_whole_cycle(course, manifest, tmp_path, monke
     write_submission(folder, "Zoë.ipynb", submission(course, CORRECT))
     write_submission(folder, "yann.ipynb", submission(course, {"n_things": "1"}))
     base = ["--root", str(course)]
-    assert main(base + ["grade", str(folder), "--assignment", str(manifest), "--jobs", "2", "--no-progress",
+    assert main(base + ["grade", str(folder), "--assignment", str(manifest), *NO_SANDBOX_ARGS, "--jobs", "2", "--no-progress",
                         "--cell-timeout", "10", "--memory-mb", "1024"]) == 0
     assert "Graded 2 submission(s)" in capsys.readouterr().out
-    assert main(base + ["grade", str(folder), "--assignment", str(manifest), "--no-progress"]) == 0
+    assert main(base + ["grade", str(folder), "--assignment", str(manifest), *NO_SANDBOX_ARGS, "--no-progress"]) == 0
     assert "2 unchanged" in capsys.readouterr().out
     assert main(base + ["export"]) == 0 and main(base + ["export", "--format", "json"]) == 0
     rows = list(csv.DictReader((tmp_path / "grades.csv").open(encoding="utf-8")))
@@ -141,7 +142,7 @@ def test_the_command_line_runs_the_whole_cycle(course, manifest, tmp_path, monke
     assert main(base + ["export"]) == 0
     rows = list(csv.DictReader((tmp_path / "grades.csv").open(encoding="utf-8")))
     assert rows[1]["total"] == "9" and rows[1]["90.5"] == "2"
-    assert main(base + ["grade", str(folder), "--assignment", str(manifest), "--student", "nobody"]) == 2
+    assert main(base + ["grade", str(folder), "--assignment", str(manifest), *NO_SANDBOX_ARGS, "--student", "nobody"]) == 2
     assert "No submission for 'nobody'" in capsys.readouterr().err
     assert main(base + ["report", "--gradebook", "missing.sqlite"]) == 2
     assert "There is no gradebook at missing.sqlite" in capsys.readouterr().err

@@ -19,11 +19,16 @@ def test_correct_answers_earn_full_points(assignment, course):
 
 
 def test_hidden_checks_can_fail_an_answer_the_public_checks_pass(assignment):
-    record = score_exercise(assignment["90.1"], 3.0)  # a float: public checks pass, hidden isinstance fails
+    record = score_exercise(assignment["90.2"], "Knevichi Xyzzy")  # public accepts the short name; hidden wants it whole
     assert (record.status, record.points) == ("incorrect", 0.0)
     assert (record.public_passed, record.hidden_passed, record.hidden_total) == (3, 0, 1)
     text = " ".join(record.messages)
-    assert "1 of 1 hidden checks do not" in text and "isinstance" not in text
+    assert "1 of 1 hidden checks do not" in text and "airfield' in" not in text
+
+
+def test_an_equivalent_form_never_fails_a_hidden_check_the_public_check_passed(assignment):
+    record = score_exercise(assignment["90.1"], 3.0)  # hidden check asks for an int; 3.0 is the same number
+    assert (record.status, record.points, record.hidden_passed) == ("passed", 2, 1)
 
 
 def test_partial_credit_counts_the_checks_that_pass(assignment):

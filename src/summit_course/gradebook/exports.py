@@ -26,21 +26,22 @@ def effective_points(row: dict):
 
 @with_gradebook
 def export_csv(book: Gradebook | str | Path, path) -> Path:
-    """Write one row per student: student, a column per exercise, total, max_total, status, reason.
+    """Write one row per student: student, a column per exercise, total, max_total, status, reason, sandboxed.
 
     UTF-8, comma-separated; an exercise cell is blank while a written answer awaits its
     manual score.
     """
     path = Path(path)
     ids = book.exercise_ids()
+    rows = student_rows(book)  # checked before the file is touched
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", *ids, "total", "max_total", "status", "reason"])
-        for row in student_rows(book):
+        writer.writerow(["student", *ids, "total", "max_total", "status", "reason", "sandboxed"])
+        for row in rows:
             cells = [format_points(effective_points(row["exercises"][i])) if i in row["exercises"] else ""
                      for i in ids]
             writer.writerow([row["student"], *cells, format_points(row["total"]), format_points(row["max_total"]),
-                             row["status"], row["reason"]])
+                             row["status"], row["reason"], "yes" if row["sandboxed"] else "no"])
     return path
 
 
@@ -57,8 +58,8 @@ def export_json(book: Gradebook | str | Path, path) -> Path:
                        "messages": a["messages"], "manual_comment": a["manual_comment"]}
             for exercise, a in row["exercises"].items()
         }
-        students.append({k: row[k] for k in ("student", "status", "reason", "total", "max_total", "source",
-                                             "graded_at")} | {"exercises": exercises})
+        keys = ("student", "status", "reason", "total", "max_total", "source", "sandboxed", "graded_at")
+        students.append({k: row[k] for k in keys} | {"exercises": exercises})
     assignment = book.assignment()
     info = {k: v for k, v in assignment.items() if k != "exercises"}
     info["exercises"] = [{k: e.get(k) for k in ("id", "lesson", "points")} for e in assignment.get("exercises", [])]

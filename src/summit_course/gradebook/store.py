@@ -22,39 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["MANUAL", "AnswerRecord", "Gradebook", "SubmissionRecord", "student_rows", "with_gradebook"]
+from .schema import SCHEMA, SCHEMA_VERSION, GradebookError, impossible_rows, migrate
 
-SCHEMA_VERSION = 1
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS submission (
-    student TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    sha256 TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,
-    status TEXT NOT NULL,
-    reason TEXT NOT NULL DEFAULT '',
-    graded_at TEXT NOT NULL,
-    seconds REAL NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS answer (
-    student TEXT NOT NULL REFERENCES submission(student) ON DELETE CASCADE,
-    exercise TEXT NOT NULL,
-    status TEXT NOT NULL,
-    points REAL,
-    max_points REAL NOT NULL,
-    public_passed INTEGER NOT NULL DEFAULT 0,
-    public_total INTEGER NOT NULL DEFAULT 0,
-    hidden_passed INTEGER NOT NULL DEFAULT 0,
-    hidden_total INTEGER NOT NULL DEFAULT 0,
-    messages TEXT NOT NULL DEFAULT '[]',
-    answer TEXT NOT NULL DEFAULT '',
-    note TEXT NOT NULL DEFAULT '',
-    manual_points REAL,
-    manual_comment TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (student, exercise)
-);
-"""
+__all__ = ["MANUAL", "AnswerRecord", "Gradebook", "GradebookError", "SubmissionRecord", "student_rows",
+           "with_gradebook"]
+
 MANUAL = "manual"
 
 
@@ -92,6 +64,7 @@ class SubmissionRecord:
     reason: str = ""
     answers: list[AnswerRecord] = field(default_factory=list)
     seconds: float = 0.0
+    sandboxed: bool = True
 
     @property
     def score(self) -> float:
@@ -116,6 +89,7 @@ class Gradebook:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")
         with self._transaction():
+            migrate(self._db)
             for statement in _statements(SCHEMA):
                 self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -197,9 +171,9 @@ class Gradebook:
             }
             self._db.execute("DELETE FROM submission WHERE student = ?", (result.student,))
             self._db.execute(
-                "INSERT INTO submission VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO submission VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (result.student, result.source, result.sha256, result.fingerprint, result.status,
-                 result.reason, _now(), round(result.seconds, 3)),
+                 result.reason, _now(), round(result.seconds, 3), int(result.sandboxed)),
             )
             for a in result.answers:
                 old = kept.get(a.exercise)
@@ -222,6 +196,10 @@ class Gradebook:
                 )
 
     # -- reading -----------------------------------------------------------------------
+
+    def impossible_rows(self) -> list[str]:
+        """Rows that break the rules (points out of range, unknown statuses); empty when all is well."""
+        return impossible_rows(self._db)
 
     def count(self) -> int:
         """How many submissions are graded."""
@@ -269,7 +247,15 @@ def _now() -> str:
 
 
 def student_rows(book: Gradebook) -> list[dict]:
-    """One summary per student: total, maximum, status, reason and points per exercise."""
+    """One summary per student: total, maximum, status, reason and points per exercise.
+
+    Raises :class:`GradebookError` when a row breaks the gradebook's rules (a file edited
+    by hand), so no export, feedback page or report shows impossible points.
+    """
+    problems = book.impossible_rows()
+    if problems:
+        raise GradebookError(f"{book.path} holds impossible data; fix or re-grade these rows first:\n  "
+                             + "\n  ".join(problems[:20]))
     answers: dict[str, dict[str, dict]] = {}
     for row in book.answers():
         answers.setdefault(row["student"], {})[row["exercise"]] = row
@@ -282,6 +268,7 @@ def student_rows(book: Gradebook) -> list[dict]:
         summaries.append({
             "student": sub["student"], "status": sub["status"], "reason": reason,
             "total": sub["total"], "max_total": sub["max_total"], "source": sub["source"],
-            "graded_at": sub["graded_at"], "exercises": answers.get(sub["student"], {}),
+            "graded_at": sub["graded_at"], "sandboxed": bool(sub["sandboxed"]),
+            "exercises": answers.get(sub["student"], {}),
         })
     return summaries

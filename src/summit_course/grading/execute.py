@@ -1,4 +1,4 @@
-"""Run one submission's notebooks in fresh capped kernels, under timeouts, and read the answers out."""
+"""Run one submission's notebooks in fresh limited (by default sandboxed) kernels, under timeouts, and read the answers out."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ import asyncio
 import functools
 import json
 import math
-import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answers import harvest_source
 from .notebooks import NotReadable, assigned_variables, read_notebook
-from .scratch import kernel_manager, scratch_folder
+from .capped_kernel import CPU_MARK
+from .sandbox import sandbox_processes
+from .scratch import Scratch, kernel_manager, scratch_folder
 from .tasks import Limits, NotebookRun, SubmissionRun, SubmissionTask
 
 __all__ = ["execute_submission", "run_notebook"]
@@ -50,10 +51,21 @@ class _Attempt:
     output_bytes: int = 0
 
 
-async def _execute(notebook, scratch: Path, env: dict, limits: Limits, attempt: _Attempt) -> None:
+async def _watch_processes(km, limits: Limits, attempt: _Attempt) -> None:
+    """Stop the sandbox when more processes live in it than the limit allows."""
+    while True:
+        await asyncio.sleep(0.2)
+        root = getattr(km, "sandbox_root", None)
+        if root is not None and sandbox_processes(root) > limits.max_processes:
+            attempt.fatal = "processes"
+            km.provisioner.process.kill()
+            return
+
+
+async def _execute(notebook, scratch: Scratch, limits: Limits, attempt: _Attempt) -> None:
     from nbclient.exceptions import DeadKernelError
 
-    km, kernel_log = kernel_manager(scratch, limits.memory_mb)
+    km, kernel_log = kernel_manager(scratch, limits)
 
     def started(cell, cell_index):
         attempt.current = cell_index
@@ -68,11 +80,12 @@ async def _execute(notebook, scratch: Path, env: dict, limits: Limits, attempt: 
         interrupt_on_timeout=True, shutdown_kernel="immediate", record_timing=False,
         error_on_timeout={"ename": TIMEOUT_ERROR, "evalue": f"the cell ran longer than {limits.cell_timeout:g} s",
                           "traceback": []},
-        on_cell_start=started, on_cell_error=failed, resources={"metadata": {"path": str(scratch / "work")}},
+        on_cell_start=started, on_cell_error=failed, resources={"metadata": {"path": str(scratch.folder / "work")}},
     )
+    watcher = asyncio.ensure_future(_watch_processes(km, limits, attempt))
     try:
         with open(kernel_log, "wb") as log:
-            run = asyncio.ensure_future(client.async_execute(cleanup_kc=True, env=env, stdout=log, stderr=log))
+            run = asyncio.ensure_future(client.async_execute(cleanup_kc=True, env=scratch.env, stdout=log, stderr=log))
             # Not asyncio.wait_for: nbclient turns the cancellation into DeadKernelError, which
             # would report a notebook that ran out of time as one that killed its kernel.
             done, _ = await asyncio.wait({run}, timeout=limits.notebook_timeout)
@@ -81,10 +94,11 @@ async def _execute(notebook, scratch: Path, env: dict, limits: Limits, attempt: 
                 run.cancel()
                 await asyncio.gather(run, return_exceptions=True)
             elif isinstance(run.exception(), DeadKernelError):
-                attempt.fatal = "dead"
+                attempt.fatal = attempt.fatal or ("cpu" if CPU_MARK in _tail(kernel_log) else "dead")
             else:
                 run.result()
     finally:
+        watcher.cancel()
         attempt.output_bytes += client.output_bytes
         try:
             if km.has_kernel:
@@ -97,14 +111,14 @@ def _run_once(notebook, names, datasets: Path | None, limits: Limits, attempt: _
     """Execute ``notebook`` plus the harvest cell; return the answers or why there are none."""
     import nbformat
 
-    with scratch_folder(datasets) as (scratch, env):
-        answers = scratch / f"answers-{secrets.token_hex(8)}.json"
+    with scratch_folder(datasets, limits.sandbox) as scratch:
+        answers = scratch.answers
         notebook = nbformat.from_dict(notebook)
-        notebook.cells.append(nbformat.v4.new_code_cell(harvest_source(names, answers)))
-        asyncio.run(_execute(notebook, scratch, env, limits, attempt))
+        notebook.cells.append(nbformat.v4.new_code_cell(harvest_source(names, scratch.answers_in_kernel)))
+        asyncio.run(_execute(notebook, scratch, limits, attempt))
         if attempt.fatal:
             return ""
-        if not answers.is_file():
+        if not answers.stat().st_size:
             grader_errors = [e for e in attempt.errors if e["cell"] == len(notebook.cells) - 1]
             why = f" ({grader_errors[0]['ename']}: {grader_errors[0]['evalue']})" if grader_errors else ""
             return f"the grader could not read the answers out of the kernel{why}"
@@ -116,10 +130,20 @@ def _run_once(notebook, names, datasets: Path | None, limits: Limits, attempt: _
             return "the answer values could not be read back (damaged JSON)"
 
 
+def _tail(log: Path, size: int = 4096) -> str:
+    """The end of the kernel's log (where the CPU limit leaves its mark)."""
+    try:
+        with open(log, "rb") as handle:
+            handle.seek(max(0, log.stat().st_size - size))
+            return handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
 def _culprit(attempt: _Attempt) -> int:
     """The cell to blame: the first that timed out (a kernel that ignores the interrupt
     stays busy with it, so every later cell times out too), else the one running."""
-    if attempt.fatal == "timeout":
+    if attempt.fatal in ("timeout", "cpu"):  # a CPU limit hit after an interrupt is that cell's doing
         timed_out = [e["cell"] for e in attempt.errors if e["ename"] == TIMEOUT_ERROR]
         if timed_out:
             return timed_out[0]
@@ -128,8 +152,11 @@ def _culprit(attempt: _Attempt) -> int:
 
 def _describe_fatal(notebook, index: int, fatal: str, limits: Limits) -> tuple[str, str]:
     """Say where a run stopped (``cell 4 (`while True:`)``) and why."""
-    what = ("stopped the kernel (it exited, crashed or ran out of memory)" if fatal == "dead"
-            else f"was still running when the notebook's {limits.notebook_timeout:g} s limit ran out")
+    what = {
+        "dead": "stopped the kernel (it exited, crashed or ran out of memory)",
+        "cpu": f"used more than the {limits.cpu_seconds} s of CPU time a kernel may use, which stopped it",
+        "processes": f"started more than the {limits.max_processes} processes a kernel may run, which stopped it",
+    }.get(fatal, f"was still running when the notebook's {limits.notebook_timeout:g} s limit ran out")
     if 0 <= index < len(notebook.cells):
         first = (notebook.cells[index].source.strip().splitlines() or [""])[0][:60]
         return f"cell {index + 1} (`{first}`)", what
@@ -206,7 +233,7 @@ def run_notebook(name: str, data: bytes, names, datasets: Path | None, limits: L
             result = f"{where} {what}; no answers could be read"
             break
         run.notes.append(f"{where} {what}; it was skipped and the notebook run again")
-        notebook = _skip(notebook, culprit, "stopped the kernel" if attempt.fatal == "dead" else "ran too long")
+        notebook = _skip(notebook, culprit, "ran too long" if attempt.fatal == "timeout" else "stopped the kernel")
     run.notes += _error_notes(run.cell_errors, original, limits)
     if isinstance(result, dict):
         run.answers = {k: v for k, v in result.items() if k in names and isinstance(v, dict)}

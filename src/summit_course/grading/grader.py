@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..gradebook import Gradebook, SubmissionRecord
 from .assignment import load_assignment
 from .runners import run_dask, run_local
+from .sandbox import SandboxUnavailable, sandbox_problem
 from .scoring import verdicts
 from .scratch import remove_stale_scratch
 from .submissions import find_submissions, only_students, read_submission
@@ -24,6 +25,7 @@ class GradeSummary:
     graded: list[str] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     unchanged: int = 0
+    sandboxed: bool = True
 
     def add(self, record: SubmissionRecord) -> None:
         self.graded.append(record.student)
@@ -34,6 +36,9 @@ class GradeSummary:
         text = f"Graded {len(self.graded)} submission(s)" + (f" ({counts})" if counts else "") + "."
         if self.unchanged:
             text += f" {self.unchanged} unchanged, not graded again (use --all to re-grade them)."
+        if not self.sandboxed and self.graded:
+            text += ("\nWARNING: graded WITHOUT the sandbox (--no-sandbox): the notebooks ran with your own "
+                     "rights and could read or change your files. The gradebook records this.")
         return text
 
 
@@ -45,7 +50,7 @@ def _progress(total: int, enabled: bool):
 
 def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None, dask_scheduler=None,
           only=None, changed_only=True, cell_timeout=30, notebook_timeout=120, memory_mb=2048,
-          progress=True) -> GradeSummary:
+          cpu_seconds=120, max_processes=64, disk_mb=256, sandbox=True, progress=True) -> GradeSummary:
     """Grade every (new or changed) submission in a folder into a SQLite gradebook.
 
     Parameters
@@ -70,6 +75,13 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
         Seconds one cell and one notebook may run.
     memory_mb : int
         The kernel's memory cap.
+    cpu_seconds, max_processes, disk_mb : int
+        What one kernel may use of CPU time, processes, and disk (its scratch space).
+    sandbox : bool
+        Run each kernel inside bubblewrap (the default): no network, no view of the course,
+        the gradebook or other submissions. When bubblewrap cannot run, ``grade`` raises
+        :class:`SandboxUnavailable` saying what to install, before grading anything.
+        ``False`` grades without it and records that in the gradebook.
     progress : bool
         Show a progress bar (only on a terminal).
 
@@ -83,13 +95,17 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
     the usual ``if __name__ == "__main__":`` guard. Press Ctrl+C at any time: what was
     graded is kept, and the next run grades the rest.
     """
+    if sandbox:
+        problem = sandbox_problem()
+        if problem:
+            raise SandboxUnavailable(problem)
     spec = load_assignment(assignment, course)
     submissions = find_submissions(submissions_dir, spec.lessons)
     if only:
         submissions = only_students(submissions, only)
-    limits = Limits(cell_timeout, notebook_timeout, memory_mb)
+    limits = Limits(cell_timeout, notebook_timeout, memory_mb, cpu_seconds, max_processes, disk_mb, sandbox)
     remove_stale_scratch()  # what workers killed in an earlier run left behind
-    summary = GradeSummary()
+    summary = GradeSummary(sandboxed=sandbox)
     with Gradebook(gradebook_path) as book:
         book.set_assignment(spec.info())
         tasks, waiting = [], {}
@@ -115,5 +131,6 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
 
 
 def _store(book: Gradebook, summary: GradeSummary, record: SubmissionRecord) -> None:
+    record.sandboxed = summary.sandboxed
     book.record(record)
     summary.add(record)

@@ -14,9 +14,33 @@ from .assignment import Assignment, GradedExercise
 from .submissions import Submission
 from .tasks import NotebookRun, SubmissionRun
 
-__all__ = ["hidden_results", "score_exercise", "verdicts"]
+__all__ = ["as_checked", "hidden_results", "score_exercise", "verdicts"]
 
 OK, REVIEW, FAILED, ERROR = "ok", "review", "failed", "error"
+
+
+def as_checked(kind: str, value):
+    """The value in the one form hidden checks see, whatever equivalent form the student used.
+
+    The public check accepts any collection for a set, list, order or choices answer, and
+    any real number for a number; so hidden checks get a ``set`` (set), a ``list`` (list,
+    order, choices), an ``int`` (integer) or a ``float`` (number), and a public tick can
+    never turn into a hidden fail for the form alone.
+    """
+    import numbers
+
+    collection = hasattr(value, "__iter__") and not isinstance(value, (str, bytes, dict))
+    if kind == "set" and collection:
+        return set(value)
+    if kind in ("list", "order") and collection:
+        return list(value)
+    if kind == "choices" and collection:
+        return sorted(value, key=str)
+    if kind in ("integer", "number") and isinstance(value, numbers.Real) and not isinstance(value, bool):
+        if kind == "number":
+            return float(value)
+        return int(value) if float(value).is_integer() else value
+    return value
 
 
 def hidden_results(expressions, value, model) -> tuple[int, list[str]]:
@@ -58,7 +82,7 @@ def score_exercise(exercise: GradedExercise, value) -> AnswerRecord:
                                 messages=public.messages)
         return AnswerRecord(exercise.id, "manual", None, points, public.passed, public.total,
                             messages=("Your instructor grades this answer with a rubric.",), answer=str(value))
-    hidden_passed, problems = hidden_results(exercise.hidden, value, exercise.model)
+    hidden_passed, problems = hidden_results(exercise.hidden, as_checked(exercise.public.kind, value), exercise.model)
     total_hidden = len(exercise.hidden)
     if public.status != checks.PASSED:
         problems = []  # a hidden check may well raise on a wrong type; only a right answer's matter

@@ -1,4 +1,4 @@
-"""Prepare where a submission runs: a scratch folder, the memory-capped kernel and its environment."""
+"""Prepare where a submission runs: a scratch folder, the limited kernel (sandboxed or not) and its environment."""
 
 from __future__ import annotations
 
@@ -9,13 +9,28 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..data import ENV_VAR
+from . import sandbox
+from .tasks import Limits
 
-__all__ = ["kernel_manager", "remove_stale_scratch", "scratch_folder", "scratch_root"]
+__all__ = ["Scratch", "kernel_manager", "remove_stale_scratch", "scratch_folder", "scratch_root"]
 
 KERNEL_NAME = "summit-grader"
+
+
+@dataclass(frozen=True)
+class Scratch:
+    """One run's scratch folder on the host, and what the kernel is told about it."""
+
+    folder: Path
+    env: dict
+    answers: Path  # the host file the grader reads the answers from
+    answers_in_kernel: str  # where the harvest cell writes them, as the kernel sees it
+    datasets: Path | None  # the run's own copy of the datasets
+    sandboxed: bool
 
 
 def scratch_root() -> Path:
@@ -49,28 +64,37 @@ def _alive(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def scratch_folder(datasets: Path | None) -> Iterator[tuple[Path, dict[str, str]]]:
-    """A fresh scratch folder, deleted afterwards, and the environment of a kernel that works in it.
+def scratch_folder(datasets: Path | None, sandboxed: bool) -> Iterator[Scratch]:
+    """A fresh scratch folder with its own copy of ``datasets``, deleted afterwards.
 
-    The kernel's working folder is ``work/``, which gets its own copy of ``datasets``.
+    Unsandboxed, the kernel works in ``work/`` inside it. Sandboxed, the kernel sees none
+    of it but the datasets (read-only) and the answers file.
     """
-    scratch = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=scratch_root()))
+    folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=scratch_root()))
     try:
-        work = scratch / "work"
+        work = folder / "work"
         work.mkdir()
         copied = None
         if datasets is not None and datasets.is_dir():
             copied = work / "datasets"
             shutil.copytree(datasets, copied)
-        yield scratch, _kernel_env(work, copied)
+        answers = folder / f"answers-{os.urandom(8).hex()}.json"
+        answers.touch()
+        if sandboxed:
+            yield Scratch(folder, sandbox.kernel_env(copied, ENV_VAR), answers, str(sandbox.ANSWERS), copied, True)
+        else:
+            yield Scratch(folder, _kernel_env(work, copied), answers, str(answers), copied, False)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _mpl_cache() -> Path:
+    return Path(os.environ.get("MPLCONFIGDIR") or Path.home() / ".cache" / "matplotlib")
 
 
 def _kernel_env(work: Path, datasets: Path | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JPY_", "PYTHONSTARTUP"))}
-    mpl = os.environ.get("MPLCONFIGDIR") or str(Path.home() / ".cache" / "matplotlib")
-    env.update(HOME=str(work), IPYTHONDIR=str(work / ".ipython"), MPLCONFIGDIR=mpl,
+    env.update(HOME=str(work), IPYTHONDIR=str(work / ".ipython"), MPLCONFIGDIR=str(_mpl_cache()),
                OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                PYTHONDONTWRITEBYTECODE="1")
     if datasets is not None:
@@ -80,29 +104,56 @@ def _kernel_env(work: Path, datasets: Path | None) -> dict[str, str]:
     return env
 
 
-def kernel_manager(scratch: Path, memory_mb: int):
-    """A kernel manager for :mod:`summit_course.grading.capped_kernel` in ``scratch``, and its log file's path."""
-    from jupyter_client.kernelspec import KernelSpecManager
+def _manager_class():
     from jupyter_client.manager import AsyncKernelManager
 
-    kernels = _kernelspec(scratch / "kernel", memory_mb)
+    class SandboxedKernelManager(AsyncKernelManager):
+        """Connects to the kernel's IPC sockets through ``/proc/<pid>/root`` of its sandbox."""
+
+        sandbox_root: Path | None = None
+
+        async def _async_post_start_kernel(self, **kwargs):
+            # before jupyter_client connects its control socket (interrupts, shutdown) and clients
+            self.sandbox_root = sandbox.inside_root(self.provisioner.process.pid)
+            self.ip = f"{self.sandbox_root}{sandbox.INSIDE}/k"
+            await super()._async_post_start_kernel(**kwargs)
+
+    return AsyncKernelManager, SandboxedKernelManager
+
+
+def kernel_manager(scratch: Scratch, limits: Limits):
+    """A kernel manager for :mod:`summit_course.grading.capped_kernel` in ``scratch``, and its log file's path."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    plain, sandboxed = _manager_class()
+    kernels = _kernelspec(scratch, limits)
     # IPC sockets (where the OS has them) avoid the TCP port races of many parallel kernels;
     # a short path keeps them within the 104-byte limit of socket paths on macOS.
-    transport = {"transport": "ipc", "ip": str(scratch / "k")} if os.name == "posix" else {}
-    km = AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]),
-                            connection_file=str(kernels / "connection.json"), **transport)
+    if scratch.sandboxed:
+        manager, transport = sandboxed, {"transport": "ipc", "ip": f"{sandbox.INSIDE}/k"}
+    else:
+        manager, transport = plain, ({"transport": "ipc", "ip": str(scratch.folder / "k")} if os.name == "posix" else {})
+    km = manager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]),
+                 connection_file=str(kernels / "connection.json"), **transport)
     return km, kernels / "kernel.log"
 
 
-def _kernelspec(folder: Path, memory_mb: int) -> Path:
-    """Write the capped kernel's kernelspec under ``folder``; return the kernels folder."""
-    kernels = folder / "kernels"
+def _kernelspec(scratch: Scratch, limits: Limits) -> Path:
+    """Write the limited kernel's kernelspec in the scratch folder; return the kernels folder."""
+    kernels = scratch.folder / "kernel" / "kernels"
     spec = kernels / KERNEL_NAME
     spec.mkdir(parents=True)
-    argv = [sys.executable, "-m", "summit_course.grading.capped_kernel", "--memory-mb", str(memory_mb),
-            "-f", "{connection_file}", "--HistoryManager.enabled=False"]
+    argv = [sys.executable, "-m", "summit_course.grading.capped_kernel", "--memory-mb", str(limits.memory_mb),
+            "--cpu-seconds", str(limits.cpu_seconds), "--max-processes", str(limits.max_processes),
+            "--max-file-mb", str(limits.disk_mb), "--HistoryManager.enabled=False", "-f"]
+    if scratch.sandboxed:
+        argv = sandbox.bwrap_command([*argv, str(sandbox.CONNECTION_FILE)], scratch.answers, scratch.datasets,
+                                     disk_mb=limits.disk_mb, mpl_cache=_mpl_cache())
+    else:
+        argv.append("{connection_file}")
     spec.joinpath("kernel.json").write_text(json.dumps({
-        "argv": argv, "display_name": "Summit grader (memory-capped)", "language": "python",
-        "interrupt_mode": "signal", "metadata": {"debugger": False},
+        "argv": argv, "display_name": "Summit grader (limited)", "language": "python",
+        # a signal to bwrap does not reach a kernel in its own PID namespace; a message does
+        "interrupt_mode": "message" if scratch.sandboxed else "signal", "metadata": {"debugger": False},
     }), encoding="utf-8")
     return kernels

@@ -9,11 +9,15 @@ __all__ = ["Limits", "NotebookRun", "SubmissionRun", "SubmissionTask"]
 
 @dataclass(frozen=True)
 class Limits:
-    """How long and how much memory one submission may use."""
+    """How long, how much memory, CPU, processes and disk one submission may use, and whether it is sandboxed."""
 
     cell_timeout: float = 30
     notebook_timeout: float = 120
     memory_mb: int = 2048
+    cpu_seconds: int = 120
+    max_processes: int = 64
+    disk_mb: int = 256
+    sandbox: bool = True
 
 
 @dataclass(frozen=True)
