@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import keys
+from . import cells, keys
 from .registry import Exercise, exercises, get
 
 __all__ = ["Feedback", "check", "check_exercise"]
@@ -26,14 +26,16 @@ INCORRECT = "incorrect"
 PASSED = "passed"
 RECORDED = "recorded"
 UNKNOWN = "unknown"
+STALE = "stale"
 
-_SYMBOL = {NOT_ATTEMPTED: "⏳", INCORRECT: "❌", PASSED: "✅", RECORDED: "📝", UNKNOWN: "❓"}
+_SYMBOL = {NOT_ATTEMPTED: "⏳", INCORRECT: "❌", PASSED: "✅", RECORDED: "📝", UNKNOWN: "❓", STALE: "⚠️"}
 _LABEL = {
     NOT_ATTEMPTED: "not attempted yet",
     INCORRECT: "not yet",
     PASSED: "looks right",
     RECORDED: "saved for your instructor",
     UNKNOWN: "unknown exercise",
+    STALE: "not checked",
 }
 HIDDEN_NOTE = "Hidden checks run when your instructor grades."
 LIST_TYPES = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
@@ -103,6 +105,9 @@ def check(exercise_id, answer) -> Feedback:
             UNKNOWN,
             messages=(f"There is no exercise {str(label)[:40]!r}. Exercise ids look like '1.2': {known} …",),
         )
+    stale = cells.stale_reason(exercise.variable)
+    if stale:
+        return Feedback(exercise.id, STALE, messages=(stale,))
     return check_exercise(exercise, answer)
 
 

@@ -13,7 +13,7 @@ import html
 
 import ipywidgets as widgets
 
-from .checks import check
+from .checks import check_exercise
 from .hints import hint
 from .registry import Exercise, get
 
@@ -62,7 +62,7 @@ class _Quiz(widgets.VBox):
 
     def show_feedback(self):
         """Run the check and show its result, and the answer line, as text."""
-        result = check(self.exercise.id, self.answer if self.answered else ...)
+        result = check_exercise(self.exercise, self.answer if self.answered else ...)
         paste = (
             f"<p>To count for your grade, put this in the answer cell: "
             f"<code>{html.escape(self.answer_line())}</code></p>"
