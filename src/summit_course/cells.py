@@ -5,7 +5,8 @@ Imported inside an IPython kernel, the package registers a ``pre_run_cell`` and 
 names it assigns (read from the cell's source with :mod:`ast`) and the error it stopped
 with, if any. :func:`check` asks :func:`stale_reason` before grading, so a check never
 grades an old value after its answer cell failed, or a value no cell set since the kernel
-started. Outside IPython nothing is registered and nothing changes.
+started. After a failed cell it prints one plain line under the traceback
+(:mod:`summit_course.errors`). Outside IPython nothing is registered and nothing changes.
 """
 
 from __future__ import annotations
@@ -78,6 +79,20 @@ class CellTracker:
         error = _error_of(result)
         for name in assigned_names(source):
             self.last_error[name] = type(error).__name__ if error is not None else None
+        if error is not None:
+            self.print_note(error, source)
+
+    def print_note(self, error: BaseException, source: str) -> None:
+        """Print one plain line under the traceback for the common beginner errors."""
+        try:
+            from . import errors, registry
+
+            known = set(self.last_error) | {e.variable for e in registry.exercises().values()}
+            line = errors.note(error, source, known)
+        except Exception:
+            return
+        if line:
+            print(f"Note: {line}")
 
     def stale_reason(self, variable: str) -> str | None:
         """Why ``variable``'s current value must not be graded, or None when it may be."""

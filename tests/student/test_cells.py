@@ -126,3 +126,60 @@ def test_outside_ipython_nothing_is_registered(fixture_registry):
     cells.uninstall()
     assert cells.stale_reason("n_items") is None
     assert text(check("99.1", 42)).startswith("✅")
+
+
+# --- one plain line under the traceback -------------------------------------------------
+
+
+def note_after(ip, source, capsys) -> tuple[str, str]:
+    """The cell's printed output, and its last line (the note, when there is one)."""
+    capsys.readouterr()
+    ip.run_cell(source)
+    out = capsys.readouterr().out
+    return out, out.strip().splitlines()[-1]
+
+
+def test_a_note_goes_under_the_traceback_never_instead(shell, capsys):
+    out, last = note_after(shell, "hosts = {military, navy}", capsys)
+    assert "NameError" in out
+    assert out.index("NameError") < out.index("Note:")
+    assert last == ("Note: If military is a word or a value from the table, put it in quotes: "
+                    "'military'. If it is a variable, run the cells above, or Kernel → Restart "
+                    "Kernel and Run All Cells.")
+
+
+def test_a_name_from_an_earlier_cell(shell, capsys):
+    _, last = note_after(shell, "n_items * 2", capsys)  # an answer variable, not set yet
+    assert last == ("Note: `n_items` is set in an earlier cell: run the cells above, or "
+                    "Kernel → Restart Kernel and Run All Cells.")
+
+
+def test_check_itself_undefined_means_the_setup_cell_did_not_run(shell, capsys):
+    del shell.user_ns["check"]
+    _, last = note_after(shell, 'check("99.1", 42)', capsys)
+    assert last.startswith("Note: `check` comes from the setup cell") and "Run this cell first" in last
+
+
+def test_a_date_without_quotes(shell, capsys):
+    out, last = note_after(shell, "when = 2023-09-13", capsys)
+    assert "SyntaxError" in out
+    assert last == "Note: A date needs quotes: write '2023-09-13', not 2023-09-13."
+
+
+def test_an_unfinished_text(shell, capsys):
+    _, last = note_after(shell, 'why = "Russia wants shells\nand more"', capsys)
+    assert 'three quotes: why = """ ... """' in last
+
+
+def test_a_column_that_is_not_in_the_table(shell, capsys):
+    shell.run_cell("import pandas as pd\ndf = pd.DataFrame({'portfolio': [1], 'person': [2]})")
+    out, last = note_after(shell, 'df["portfolios"]', capsys)
+    assert "KeyError" in out
+    assert last == "Note: There is no column 'portfolios'. Did you mean 'portfolio'?"
+    _, last = note_after(shell, 'df["zzz"]', capsys)
+    assert last == "Note: There is no column 'zzz'. The columns are: 'portfolio', 'person'."
+
+
+def test_other_errors_get_no_note(shell, capsys):
+    out, _ = note_after(shell, "1 / 0", capsys)
+    assert "ZeroDivisionError" in out and "Note:" not in out
