@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import cells, keys
+from .hints import markdown_html
 from .registry import Exercise, exercises, get
 
 __all__ = ["Feedback", "check", "check_exercise"]
@@ -74,7 +75,7 @@ class Feedback:
         return "\n".join(self.lines())
 
     def _repr_html_(self) -> str:
-        items = "".join(f"<li>{html.escape(m)}</li>" for m in (*self.messages, *self.notes))
+        items = "".join(f"<li>{markdown_html(m)}</li>" for m in (*self.messages, *self.notes))
         body = f"<ul>{items}</ul>" if items else ""
         return (
             f'<div class="summit-feedback summit-{self.status}" role="status">'
