@@ -15,7 +15,7 @@ import ast
 import re
 import sys
 
-__all__ = ["CellTracker", "assigned_names", "install", "stale_reason", "tracker"]
+__all__ = ["CellTracker", "assigned_names", "compared_texts", "install", "stale_reason", "tracker"]
 
 # a fallback for cells that do not parse: `name =`, `name +=`, at the start of a line
 _ASSIGN_LINE = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*(?:[-+*/%@&|^]|//|\*\*|>>|<<)?=(?!=)", re.M)
@@ -61,6 +61,7 @@ class CellTracker:
     def __init__(self, shell):
         self.shell = shell
         self.last_error: dict[str, str | None] = {}  # name -> error type name, or None if it ran
+        self.last_source: dict[str, str] = {}  # name -> the source of the last cell that set it
         self.current_source = ""
 
     def _source(self, info) -> str:
@@ -79,6 +80,7 @@ class CellTracker:
         error = _error_of(result)
         for name in assigned_names(source):
             self.last_error[name] = type(error).__name__ if error is not None else None
+            self.last_source[name] = source
         if error is not None:
             self.print_note(error, source)
 
@@ -147,6 +149,24 @@ def uninstall() -> None:
         except ValueError:
             pass
     tracker = None
+
+
+def compared_texts(variable: str) -> list[str]:
+    """The texts the last cell that set ``variable`` compares with (``== 'x'``, ``.isin([...])``)."""
+    source = tracker.last_source.get(variable, "") if tracker is not None else ""
+    tree = _parse(source) if source else None
+    if tree is None:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            parts = [node.left, *node.comparators]
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "isin" and node.args:
+            parts = getattr(node.args[0], "elts", [])
+        else:
+            continue
+        found += [p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str)]
+    return list(dict.fromkeys(found))
 
 
 def stale_reason(variable: str) -> str | None:

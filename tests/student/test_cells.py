@@ -9,24 +9,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from summit_course import cells, check
 
 STALE_NAME = "Your answer cell stopped with NameError: fix it and run it again"
-
-
-@pytest.fixture
-def shell(fixture_registry):
-    """A fresh IPython shell with the tracker registered and the setup cell run."""
-    InteractiveShell.clear_instance()
-    ip = InteractiveShell.instance()
-    cells.install(ip)
-    ip.run_cell("from summit_course import check, hint, load")
-    yield ip
-    cells.uninstall()
-    InteractiveShell.clear_instance()
 
 
 def run(ip, source):
