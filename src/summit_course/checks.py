@@ -84,8 +84,12 @@ class Feedback:
         )
 
 
-def _is_placeholder(value) -> bool:
-    return value is Ellipsis
+def _is_placeholder(value, exercise: Exercise | None = None) -> bool:
+    """``...``, or for a written answer the text ``"..."`` the student copy starts with."""
+    if value is Ellipsis:
+        return True
+    written = exercise is not None and exercise.is_written
+    return written and isinstance(value, str) and value.strip() in ("...", "")
 
 
 def check(exercise_id, answer) -> Feedback:
@@ -119,12 +123,14 @@ def check_exercise(exercise: Exercise, answer) -> Feedback:
     :func:`check` looks the exercise up in the installed registry; the grader calls this
     directly with the exercises of the course it grades.
     """
-    if _is_placeholder(answer):
+    if _is_placeholder(answer, exercise):
+        where = (f'`{exercise.variable} = """..."""` with your answer (keep the three quotes '
+                 "on each side)" if exercise.is_written
+                 else f"`{exercise.variable} = ...` with your answer")
         return Feedback(
             exercise.id,
             NOT_ATTEMPTED,
-            messages=(f"Replace the ... in `{exercise.variable} = ...` with your answer, "
-                      "run that cell, then run this one again.",),
+            messages=(f"Replace the ... in {where}, run that cell, then run this one again.",),
         )
     try:
         return _run_checks(exercise, answer)

@@ -228,3 +228,9 @@ def test_too_many_rows_with_zero_counts_hints_at_observed(fixture_registry):
 def test_numbers_in_messages_are_plain(fixture_registry):
     text = repr(check("99.7", np.str_("Z")))
     assert "np.str_" not in text
+
+
+def test_a_written_answer_still_reading_dots_is_not_attempted(fixture_registry):
+    result = check("99.13", "...")
+    assert result.status == "not_attempted" and 'why = """..."""' in repr(result)
+    assert check("99.7", "...").status != "not_attempted"  # only written answers read "..." so
