@@ -194,7 +194,7 @@ def _type_fix(exercise: Exercise, answer) -> str:
         except ValueError:
             return ": a number has no quotes around it"
     if kind == "date" and keys.is_number(answer):
-        return ": put the date in quotes, such as '2023-09-13' (without them Python subtracts)"
+        return ": put the date in quotes, in the form 'YYYY-MM-DD' (without them Python subtracts)"
     if kind in ("set", "list", "choices", "order") and isinstance(answer, str):
         return (": put the items in braces, such as {'A', 'B'}" if kind == "set"
                 else ": put the items in square brackets, such as ['A', 'B']")
