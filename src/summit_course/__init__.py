@@ -6,11 +6,14 @@ Instructor machinery (nbclient, frictionless) is imported where it is used.
 
 from __future__ import annotations
 
+from . import cells
 from ._version import __version__
 from .checks import Feedback, check
 from .data import DatasetError, datasets, load
 from .evidence import EVIDENCE_LEVELS, evidence_scale
 from .hints import hint
+
+cells.install()  # inside an IPython kernel only: note which cells fail (checks.py uses it)
 
 __all__ = [
     "EVIDENCE_LEVELS", "DatasetError", "Feedback", "__version__", "check", "datasets",

@@ -12,11 +12,13 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import keys
+from . import cells, keys
+from .hints import markdown_html
 from .registry import Exercise, exercises, get
 
 __all__ = ["Feedback", "check", "check_exercise"]
@@ -26,14 +28,16 @@ INCORRECT = "incorrect"
 PASSED = "passed"
 RECORDED = "recorded"
 UNKNOWN = "unknown"
+STALE = "stale"
 
-_SYMBOL = {NOT_ATTEMPTED: "⏳", INCORRECT: "❌", PASSED: "✅", RECORDED: "📝", UNKNOWN: "❓"}
+_SYMBOL = {NOT_ATTEMPTED: "⏳", INCORRECT: "❌", PASSED: "✅", RECORDED: "📝", UNKNOWN: "❓", STALE: "⚠️"}
 _LABEL = {
     NOT_ATTEMPTED: "not attempted yet",
     INCORRECT: "not yet",
     PASSED: "looks right",
     RECORDED: "saved for your instructor",
     UNKNOWN: "unknown exercise",
+    STALE: "not checked",
 }
 HIDDEN_NOTE = "Hidden checks run when your instructor grades."
 LIST_TYPES = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
@@ -72,7 +76,7 @@ class Feedback:
         return "\n".join(self.lines())
 
     def _repr_html_(self) -> str:
-        items = "".join(f"<li>{html.escape(m)}</li>" for m in (*self.messages, *self.notes))
+        items = "".join(f"<li>{markdown_html(m)}</li>" for m in (*self.messages, *self.notes))
         body = f"<ul>{items}</ul>" if items else ""
         return (
             f'<div class="summit-feedback summit-{self.status}" role="status">'
@@ -80,8 +84,12 @@ class Feedback:
         )
 
 
-def _is_placeholder(value) -> bool:
-    return value is Ellipsis
+def _is_placeholder(value, exercise: Exercise | None = None) -> bool:
+    """``...``, or for a written answer the text ``"..."`` the student copy starts with."""
+    if value is Ellipsis:
+        return True
+    written = exercise is not None and exercise.is_written
+    return written and isinstance(value, str) and value.strip() in ("...", "")
 
 
 def check(exercise_id, answer) -> Feedback:
@@ -103,6 +111,9 @@ def check(exercise_id, answer) -> Feedback:
             UNKNOWN,
             messages=(f"There is no exercise {str(label)[:40]!r}. Exercise ids look like '1.2': {known} …",),
         )
+    stale = cells.stale_reason(exercise.variable)
+    if stale:
+        return Feedback(exercise.id, STALE, messages=(stale,))
     return check_exercise(exercise, answer)
 
 
@@ -112,12 +123,14 @@ def check_exercise(exercise: Exercise, answer) -> Feedback:
     :func:`check` looks the exercise up in the installed registry; the grader calls this
     directly with the exercises of the course it grades.
     """
-    if _is_placeholder(answer):
+    if _is_placeholder(answer, exercise):
+        where = (f'`{exercise.variable} = """..."""` with your answer (keep the three quotes '
+                 "on each side)" if exercise.is_written
+                 else f"`{exercise.variable} = ...` with your answer")
         return Feedback(
             exercise.id,
             NOT_ATTEMPTED,
-            messages=(f"Replace the ... in `{exercise.variable} = ...` with your answer, "
-                      "run that cell, then run this one again.",),
+            messages=(f"Replace the ... in {where}, run that cell, then run this one again.",),
         )
     try:
         return _run_checks(exercise, answer)
@@ -153,16 +166,92 @@ def _run_checks(exercise: Exercise, answer) -> Feedback:
     problems = _structure_problems(exercise, answer)
     if problems is None:
         return _incorrect(exercise, 0, [f"Expected {exercise.describes}, got "
-                                        f"{type(answer).__name__}."])
+                                        f"{type(answer).__name__}{_type_fix(exercise, answer)}."])
+    empty = _empty_note(exercise, answer)
     if problems:
-        return _incorrect(exercise, 1, problems)
+        return _incorrect(exercise, 1, [*problems, *empty])
+    if empty:
+        return _incorrect(exercise, 1, empty)
     try:
         form = keys.canonical(exercise.kind, answer, exercise.spec)
     except keys.AnswerShapeError as exc:
         return _incorrect(exercise, 1, [f"This answer has the wrong shape: {exc}."])
     if keys.digest(exercise.id, form) in exercise.accept:
         return Feedback(exercise.id, PASSED, 3, 3, (HIDDEN_NOTE,))
+    unknown = _unknown_items(exercise, answer)
+    if unknown:
+        return _incorrect(exercise, 2, [unknown])
     return _incorrect(exercise, 2, ["The type and shape are right, but the value is not."])
+
+
+def _type_fix(exercise: Exercise, answer) -> str:
+    """What to change when the answer has the wrong type: the commonest slips, named."""
+    kind = exercise.kind
+    if kind in ("number", "integer") and isinstance(answer, str) and len(answer) < 40:
+        try:
+            float(answer.strip().replace(",", ""))
+            return f": remove the quotes ({answer.strip()}, not '{answer.strip()}')"
+        except ValueError:
+            return ": a number has no quotes around it"
+    if kind == "date" and keys.is_number(answer):
+        return ": put the date in quotes, in the form 'YYYY-MM-DD' (without them Python subtracts)"
+    if kind in ("set", "list", "choices", "order") and isinstance(answer, str):
+        return (": put the items in braces, such as {'A', 'B'}" if kind == "set"
+                else ": put the items in square brackets, such as ['A', 'B']")
+    if kind in ("number", "integer") and isinstance(answer, (pd.Series, pd.DataFrame)):
+        return ": this is a whole column; reduce it to one number (for example with .mean() or .sum())"
+    if kind == "date" and isinstance(answer, (pd.Series, pd.DataFrame)):
+        return ": this is a whole column; pick one date (for example with .min())"
+    return ""
+
+
+def _empty_note(exercise: Exercise, answer) -> list[str]:
+    """An empty table or set most often comes from a filter that matched nothing: say so."""
+    if not isinstance(answer, (pd.DataFrame, *LIST_TYPES)) or len(answer) != 0:
+        return []
+    texts = cells.compared_texts(exercise.variable)
+    unit = "rows" if isinstance(answer, (pd.DataFrame, pd.Series)) else "items"
+    if texts:
+        return [f"0 {unit}: does '{texts[0]}' match a value in the column? Look at the column's "
+                "values (for example with .unique()): spelling and capitals must match."]
+    return [f"0 {unit}: if you filtered, the filter matched nothing. Check that the value you "
+            "compare with is spelled exactly as in the column."]
+
+
+@lru_cache(maxsize=1)
+def _dataset_texts() -> frozenset[str]:
+    """Every text value in the course's tables, normalised (never the answer key)."""
+    from .data import datasets, load
+
+    found = set()
+    for name in datasets().index:
+        frame = load(name)
+        for column in frame.columns:
+            if frame[column].dtype == object or isinstance(frame[column].dtype, pd.CategoricalDtype):
+                found.update(keys.normalise_text(str(v)) for v in frame[column].dropna().unique())
+    return frozenset(found)
+
+
+def _unknown_items(exercise: Exercise, answer) -> str:
+    """Name an item of a set or list of texts that appears in none of the course's tables.
+
+    The comparison is with the datasets, which students can read, never with the key.
+    """
+    if exercise.kind not in ("set", "list") or not isinstance(answer, LIST_TYPES):
+        return ""
+    items = [keys.plain(v) for v in answer]
+    if not items or not all(isinstance(v, str) for v in items):
+        return ""
+    try:
+        known = _dataset_texts()
+    except Exception:
+        return ""
+    unknown = [v for v in items if keys.normalise_text(v) not in known]
+    if not unknown or len(unknown) == len(items):
+        return ""
+    names = ", ".join(f"'{v}'" for v in unknown[:3])
+    return (f"{names} {'is' if len(unknown) == 1 else 'are'} not a value in any of the course's "
+            "tables: check the spelling against the table.")
 
 
 def _incorrect(exercise: Exercise, passed: int, messages: list[str]) -> Feedback:
@@ -253,7 +342,15 @@ def _frame_problems(frame: pd.DataFrame, spec: Mapping, kind: str) -> list[str]:
         word = "too many" if diff > 0 else "too few"
         problems.append(f"{abs(diff)} row{'s' if abs(diff) != 1 else ''} {word}: "
                         f"expected {rows}, got {len(frame)}.")
+        if diff > 0 and _has_zero_counts(frame):
+            problems.append("Some rows count 0: a group-by on a category column lists empty "
+                            "categories too. Add observed=True: groupby(..., observed=True).")
     return problems
+
+
+def _has_zero_counts(frame: pd.DataFrame) -> bool:
+    numbers = frame.select_dtypes("number")
+    return bool(numbers.size) and bool((numbers == 0).any().any())
 
 
 def _check_written(exercise: Exercise, answer) -> Feedback:

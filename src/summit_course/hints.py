@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from .registry import get
 
-__all__ = ["Hint", "hint", "reset_hints"]
+__all__ = ["Hint", "hint", "markdown_html", "reset_hints"]
+
+_CODE = re.compile(r"`([^`]+)`")
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+
+
+def markdown_html(text: str) -> str:
+    """Escape ``text`` and render its inline Markdown: `code`, **strong** and *emphasis*.
+
+    Hints and feedback use only these three; code spans are left exactly as written.
+    """
+    parts = _CODE.split(str(text))
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(f"<code>{html.escape(part)}</code>")
+        else:
+            part = html.escape(part)
+            part = _STRONG.sub(r"<strong>\1</strong>", part)
+            out.append(_EM.sub(r"<em>\1</em>", part))
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -25,8 +47,13 @@ class Hint:
         more = "" if self.number < self.total else " (that was the last hint)"
         return f"💡 Hint {self.number} of {self.total} for Exercise {self.exercise_id}{more}: {self.text}"
 
+    def heading(self) -> str:
+        """Everything before the hint's own text."""
+        return repr(self)[: len(repr(self)) - len(self.text)]
+
     def _repr_html_(self) -> str:
-        return f'<div class="summit-hint" role="note">{html.escape(repr(self))}</div>'
+        return (f'<div class="summit-hint" role="note">{html.escape(self.heading())}'
+                f"{markdown_html(self.text)}</div>")
 
 
 _hints_shown: dict[str, int] = {}

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["AnswerShapeError", "canonical", "digest", "salt_for", "normalise_text"]
@@ -73,13 +74,18 @@ def _scalar(value, spec: dict) -> str:
     raise AnswerShapeError(f"each item should be text or a number, not {type(value).__name__}")
 
 
+def plain(value):
+    """A NumPy scalar as the Python value it holds, so messages show 0.6, not np.float64(0.6)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _date(value) -> str:
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise AnswerShapeError(
-                f"{value!r} is not a date in the form YYYY-MM-DD"
+                f"{plain(value)!r} is not a date in the form YYYY-MM-DD"
             ) from None
     if isinstance(value, pd.Timestamp):
         if pd.isna(value):
@@ -101,7 +107,7 @@ def _option(value, spec: dict) -> str:
             return normalise_text(options[index])
     text = _scalar(value, spec)
     if text not in {normalise_text(o) for o in options}:
-        raise AnswerShapeError(f"{value!r} is not one of the options")
+        raise AnswerShapeError(f"{plain(value)!r} is not one of the options")
     return text
 
 

@@ -13,7 +13,7 @@ import html
 
 import ipywidgets as widgets
 
-from .checks import check
+from .checks import NOT_ATTEMPTED, Feedback, check_exercise
 from .hints import hint
 from .registry import Exercise, get
 
@@ -22,6 +22,26 @@ __all__ = ["MultipleChoice", "ManyChoice", "Ordering", "Matching", "quiz"]
 BLANK = "—"
 WIDE = widgets.Layout(width="auto")
 LABEL_STYLE = {"description_width": "initial"}
+
+
+# The Copy button is a native <button>: Tab reaches it, Enter or Space presses it. The line
+# sits alone in a <pre> block, so a triple-click (or one click: user-select: all) selects
+# only the code, never the sentence around it.
+_COPY = ("navigator.clipboard.writeText(this.parentElement.querySelector('code').textContent)"
+         ".then(() => {this.textContent = 'Copied'}, () => {this.textContent = 'Select the line "
+         "and press Ctrl+C'})")
+
+
+def paste_box(line: str) -> str:
+    """The answer line in a code box of its own, with a keyboard-usable Copy button."""
+    return (
+        '<div class="summit-paste"><p>To count for your grade, put this line in the answer '
+        'cell, replacing the <code>...</code> line:</p>'
+        '<pre style="user-select: all; padding: 0.4em; border: 1px solid #999; margin: 0 0 0.3em">'
+        f'<code>{html.escape(line)}</code></pre>'
+        f'<button type="button" class="summit-copy" aria-label="Copy the answer line" '
+        f'onclick="{html.escape(_COPY)}">Copy</button></div>'
+    )
 
 
 def _letter(index: int) -> str:
@@ -42,10 +62,11 @@ class _Quiz(widgets.VBox):
         )
         self.hint_button = widgets.Button(description="Show a hint", tooltip="One more hint each time")
         self.feedback = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
+        self.paste = widgets.HTML(value="")
         self.check_button.on_click(lambda _: self.show_feedback())
         self.hint_button.on_click(lambda _: self.show_hint())
         buttons = widgets.HBox([self.check_button, self.hint_button])
-        super().__init__([self.question, *self.controls(), buttons, self.feedback])
+        super().__init__([self.question, *self.controls(), buttons, self.feedback, self.paste])
         self.add_class("summit-quiz")
 
     def controls(self) -> list[widgets.Widget]:
@@ -60,19 +81,26 @@ class _Quiz(widgets.VBox):
         """The line to paste into the answer cell."""
         return f"{self.exercise.variable} = {self.answer!r}"
 
+    def missing(self) -> int:
+        """How many items still have no answer (0 when the quiz can be checked)."""
+        return 0 if self.answered else 1
+
+    def unanswered_message(self) -> str:
+        return "Pick an option first, then press Check answer."
+
     def show_feedback(self):
-        """Run the check and show its result, and the answer line, as text."""
-        result = check(self.exercise.id, self.answer if self.answered else ...)
-        paste = (
-            f"<p>To count for your grade, put this in the answer cell: "
-            f"<code>{html.escape(self.answer_line())}</code></p>"
-            if self.answered else ""
-        )
-        self.feedback.value = f'<div role="status" aria-live="polite">{result._repr_html_()}{paste}</div>'
+        """Run the check and show its result as text, and the answer line in its own box."""
+        if not self.answered:
+            result = Feedback(self.exercise.id, NOT_ATTEMPTED, messages=(self.unanswered_message(),))
+            self.paste.value = ""
+        else:
+            result = check_exercise(self.exercise, self.answer)
+            self.paste.value = paste_box(self.answer_line())
+        self.feedback.value = f'<div role="status" aria-live="polite">{result._repr_html_()}</div>'
         return result
 
     def show_hint(self):
-        """Show the next graduated hint."""
+        """Show the next graduated hint (the answer line's box stays as it is)."""
         shown = hint(self.exercise.id)
         self.feedback.value = f'<div role="status" aria-live="polite">{shown._repr_html_()}</div>'
         return shown
@@ -121,6 +149,14 @@ class ManyChoice(_Quiz):
         return self.boxes
 
     @property
+    def answered(self) -> bool:
+        return any(box.value for box in self.boxes)
+
+    def unanswered_message(self) -> str:
+        return (f"No box is ticked yet: tick every option that applies (of {len(self.boxes)}), "
+                "then press Check answer.")
+
+    @property
     def answer(self):
         return [_letter(i) for i, box in enumerate(self.boxes) if box.value]
 
@@ -138,6 +174,14 @@ class _DropdownQuiz(_Quiz):
     @property
     def answered(self) -> bool:
         return all(d.value != BLANK for d in self.dropdowns)
+
+    def missing(self) -> int:
+        return sum(d.value == BLANK for d in self.dropdowns)
+
+    def unanswered_message(self) -> str:
+        n, total = self.missing(), len(self.dropdowns)
+        return (f"{n} of {total} item{'s' if total != 1 else ''} still show {BLANK}: "
+                f"choose one for {'each' if n > 1 else 'it'}, then press Check answer.")
 
 
 class Ordering(_DropdownQuiz):

@@ -95,3 +95,9 @@ def test_build_removes_lessons_without_a_solution(tmp_path):
     assert orphan in build(course, check_only=True)
     build(course)
     assert not orphan.exists()
+
+
+def test_a_written_answer_starts_as_a_triple_quoted_text():
+    solved = '### BEGIN SOLUTION\nwhy = """Two sentences.\nOn two lines."""\n### END SOLUTION'
+    assert strip_solution(solved) == 'why = """..."""'
+    assert strip_solution('### BEGIN SOLUTION\nname = "Khasan"\n### END SOLUTION') == "name = ..."

@@ -182,3 +182,55 @@ def test_huge_values_are_refused_quickly(fixture_registry, huge):
     for exercise_id in ("99.5", "99.11", "99.13"):
         result = check(exercise_id, huge)
         assert not result.correct and "far larger" in repr(result)
+
+
+# --- feedback that names the fix ---------------------------------------------------------
+
+
+def test_a_number_in_quotes_is_told_to_lose_them(fixture_registry):
+    text = repr(check("99.1", "42"))
+    assert "Expected a whole number, got str: remove the quotes (42, not '42')." in text
+
+
+def test_a_date_without_quotes_is_told_to_add_them(fixture_registry):
+    assert "put the date in quotes" in repr(check("99.4", 2023 - 9 - 13))
+
+
+def test_a_column_for_a_number_is_told_to_reduce_it(fixture_registry):
+    assert "reduce it to one number" in repr(check("99.2", pd.Series([True, False])))
+
+
+def test_an_empty_result_says_the_filter_matched_nothing(fixture_registry):
+    text = repr(check("99.11", pd.DataFrame({"kind": [], "n": []})))
+    assert "0 rows: if you filtered, the filter matched nothing" in text
+
+
+def test_an_empty_result_names_the_value_compared_with(shell):
+    ip = shell
+    ip.run_cell("import pandas as pd\nt = pd.DataFrame({'kind': ['a'], 'n': [1]})")
+    ip.run_cell("by_kind = t[t['kind'] == 'hosts']")
+    text = repr(ip.run_cell('check("99.11", by_kind)').result)
+    assert "0 rows: does 'hosts' match a value in the column?" in text
+
+
+def test_a_misspelled_item_is_named_from_the_tables_not_the_key(fixture_registry):
+    text = repr(check("99.5", {"Vladimir Putin", "Shoygu"}))
+    assert "'Shoygu' is not a value in any of the course's tables" in text
+    assert "Putin" not in text.split("tables")[0]
+
+
+def test_too_many_rows_with_zero_counts_hints_at_observed(fixture_registry):
+    answer = pd.Series({"lead-up": 1, "trip": 3, "after": 0})
+    text = repr(check("99.12", answer))
+    assert "1 row too many" in text and "observed=True" in text
+
+
+def test_numbers_in_messages_are_plain(fixture_registry):
+    text = repr(check("99.7", np.str_("Z")))
+    assert "np.str_" not in text
+
+
+def test_a_written_answer_still_reading_dots_is_not_attempted(fixture_registry):
+    result = check("99.13", "...")
+    assert result.status == "not_attempted" and 'why = """..."""' in repr(result)
+    assert check("99.7", "...").status != "not_attempted"  # only written answers read "..." so

@@ -35,7 +35,7 @@ def test_multiple_choice_checks_and_shows_answer_line(fixture_registry):
     widget.choice.value = "B"
     result = widget.show_feedback()
     assert result.correct
-    assert "venue = &#x27;B&#x27;" in widget.feedback.value
+    assert "<code>venue = &#x27;B&#x27;</code>" in widget.paste.value
     assert "looks right" in widget.feedback.value and 'role="status"' in widget.feedback.value
 
 
@@ -76,3 +76,36 @@ def test_hint_button_gives_graduated_hints(fixture_registry):
 def test_non_quiz_exercise_is_refused_with_a_reason(fixture_registry):
     with pytest.raises(ValueError, match="not a quiz exercise"):
         quiz("99.1")
+
+
+def test_a_partly_answered_matching_says_how_many_are_missing(fixture_registry):
+    widget = quiz("99.10")
+    widget.dropdowns[0].value = widget.dropdowns[0].options[1]
+    result = widget.show_feedback()
+    n = len(widget.dropdowns) - 1
+    assert result.status == "not_attempted"
+    text = repr(result)
+    assert f"{n} of {len(widget.dropdowns)} items still show —" in text
+    assert "Replace the" not in text and "not attempted" in text
+    assert widget.paste.value == ""
+
+
+def test_a_many_choice_with_nothing_ticked_says_so(fixture_registry):
+    widget = quiz("99.8")
+    text = repr(widget.show_feedback())
+    assert "No box is ticked yet" in text and "Replace the" not in text
+
+
+def test_the_answer_line_has_its_own_copy_box_that_survives_a_hint(fixture_registry):
+    widget = quiz("99.7")
+    widget.choice.value = "A"
+    widget.show_feedback()
+    box = widget.paste.value
+    # the line alone in a <pre>: a triple-click selects only the code
+    assert "<pre" in box and "<code>venue = &#x27;A&#x27;</code></pre>" in box
+    # a native button: Tab reaches it, Enter and Space press it; it has an accessible name
+    assert '<button type="button"' in box and 'aria-label="Copy the answer line"' in box
+    assert "navigator.clipboard.writeText" in box and ">Copy</button>" in box
+    widget.show_hint()
+    assert widget.paste.value == box, "the answer line stays visible after Show a hint"
+    assert "summit-hint" in widget.feedback.value

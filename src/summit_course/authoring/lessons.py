@@ -51,28 +51,41 @@ class Course:
         return sorted(self.solutions.glob("[0-9][0-9]-*.ipynb"))
 
 
-def _assigned_name(code: str) -> str | None:
+def _assignment(code: str) -> tuple[str | None, bool]:
+    """The last name a solution assigns, and whether its value is a text in triple quotes."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
-        return None
-    names = [
-        target.id
+        return None, False
+    found = [
+        (target.id, node.value)
         for node in tree.body
         if isinstance(node, (ast.Assign, ast.AnnAssign))
         for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
         if isinstance(target, ast.Name)
     ]
-    return names[-1] if names else None
+    if not found:
+        return None, False
+    name, value = found[-1]
+    segment = (ast.get_source_segment(code, value) or "") if value is not None else ""
+    written = (isinstance(value, ast.Constant) and isinstance(value.value, str)
+               and segment.lstrip("rbuRBU").startswith(('"""', "'''")))
+    return name, written
 
 
 def strip_solution(source: str) -> str:
-    """Replace each solution region with a placeholder ``name = ...``."""
+    """Replace each solution region with a placeholder ``name = ...``.
+
+    A written answer (a text in triple quotes) becomes ``name`` = three quotes around ``...``, so a student
+    writes between the quotes and Enter cannot break the string; the check reads a text
+    that is still ``...`` as not attempted.
+    """
 
     def placeholder(match: re.Match) -> str:
         indent = re.match(r"[ \t]*", match.group(0)).group(0)
-        name = _assigned_name(textwrap.dedent(match.group(1)))
-        line = f"{indent}{name} = ..." if name else f"{indent}..."
+        name, written = _assignment(textwrap.dedent(match.group(1)))
+        value = '"""..."""' if written else "..."
+        line = f"{indent}{name} = {value}" if name else f"{indent}..."
         return line + match.group(2)
 
     return REGION.sub(placeholder, source)

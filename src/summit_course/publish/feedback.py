@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..gradebook import Gradebook, student_rows, with_gradebook
 from ..grading.submissions import unique_name
+from ..hints import markdown_html
 
 __all__ = ["page", "safe_filename", "write_feedback"]
 
@@ -74,7 +75,7 @@ def _exercise_row(exercise: dict, row: dict | None) -> str:
     items = "".join(f"<li>{esc(m)}</li>" for m in messages)
     hints = ""
     if row["status"] not in ("passed", "manual") and exercise.get("hints"):
-        hint_items = "".join(f"<li>{esc(h)}</li>" for h in exercise["hints"])
+        hint_items = "".join(f"<li>{markdown_html(h)}</li>" for h in exercise["hints"])
         hints = f"<details><summary>Hints</summary><ol>{hint_items}</ol></details>"
     return (f"<tr><td>{esc(exercise['id'])}</td><td>{esc(exercise.get('objective', ''))}</td>"
             f"<td class=\"{esc(row['status'])}\">{esc(LABELS.get(row['status'], row['status']))}</td>"

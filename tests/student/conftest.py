@@ -1,0 +1,20 @@
+"""Fixtures for the student runtime's tests."""
+
+from __future__ import annotations
+
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+
+from summit_course import cells
+
+
+@pytest.fixture
+def shell(fixture_registry):
+    """A fresh IPython shell with the tracker registered and the setup cell run."""
+    InteractiveShell.clear_instance()
+    ip = InteractiveShell.instance()
+    cells.install(ip)
+    ip.run_cell("from summit_course import check, hint, load")
+    yield ip
+    cells.uninstall()
+    InteractiveShell.clear_instance()
