@@ -115,3 +115,18 @@ def test_report_of_an_empty_gradebook_says_what_to_do(tmp_path):
         empty.set_assignment(ASSIGNMENT)
         with pytest.raises(ValueError, match="summit-course grade"):
             write_report(empty, tmp_path / "report.html")
+
+
+def test_unreadable_answers_are_explained_in_plain_words(tmp_path):
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(ASSIGNMENT)
+        record = _student("ida", "error", "incorrect", status="ok")
+        record.answers[0].messages = ("No answer could be read: cell 48 has a syntax error: is your text in "
+                                      "quotes, and is every bracket and quote closed?.",)
+        record.answers[1].messages = ("Expected a short text, got int.",)
+        book.record(record)
+        text = write_feedback(book, tmp_path / "fb")["ida"].read_text("utf-8")
+    assert "every answer was read" not in text and "The grader noted" in text
+    assert "cell 48 has a syntax error: is your text in quotes" in text
+    assert "❌ incorrect" in text and "not yet" not in text
+    assert "got int. (Your answer is a whole number.)" in text
