@@ -86,3 +86,20 @@ def test_every_answer_read_is_ok(assignment):
     record = _verdict(assignment, {"n_things": 3, "airfield": "x", "arrival": "2023-09-10"},
                       {"n_things": [4], "airfield": [7], "arrival": [47]})
     assert (record.status, record.reason) == ("ok", "")
+
+
+def test_files_not_used_are_in_the_reason_and_the_run_summary(assignment):
+    from summit_course.grading.assignment import Assignment
+    from summit_course.grading.grader import GradeSummary
+    from summit_course.grading.scoring import verdicts
+    from summit_course.grading.submissions import Submission
+
+    spec = Assignment("a", (assignment["90.1"],))
+    submission = Submission("kim", "kim", problem="the folder kim/ holds no notebook (.ipynb)",
+                            unused=("answers.docx not used: not a notebook (.ipynb)",))
+    record = verdicts(spec, submission, None)
+    assert record.status == "failed" and "answers.docx not used: not a notebook" in record.reason
+    summary = GradeSummary()
+    summary.unused.append("kim: answers.docx not used: not a notebook (.ipynb)")
+    summary.add(record)
+    assert "failed: kim" in str(summary) and "Files handed in but not used:\n  kim: answers.docx" in str(summary)

@@ -68,6 +68,14 @@ class Assignment:
         return sorted({e.lesson for e in self.exercises})
 
     @property
+    def answers_of(self) -> dict[str, list[str]]:
+        """Each lesson's answer variables (to recognise a renamed notebook by its content)."""
+        found: dict[str, list[str]] = {}
+        for e in self.exercises:
+            found.setdefault(e.lesson, []).append(e.variable)
+        return found
+
+    @property
     def variables(self) -> tuple[str, ...]:
         """The answer variables to read out of each kernel, once each, in exercise order."""
         return tuple(dict.fromkeys(e.variable for e in self.exercises))

@@ -26,16 +26,24 @@ class GradeSummary:
     statuses: Counter = field(default_factory=Counter)
     unchanged: int = 0
     sandboxed: bool = True
+    unused: list[str] = field(default_factory=list)
+    attention: dict = field(default_factory=dict)
 
     def add(self, record: SubmissionRecord) -> None:
         self.graded.append(record.student)
         self.statuses[record.status] += 1
+        if record.status in ("review", "failed", "error"):
+            self.attention.setdefault(record.status, []).append(record.student)
 
     def __str__(self) -> str:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
         text = f"Graded {len(self.graded)} submission(s)" + (f" ({counts})" if counts else "") + "."
         if self.unchanged:
             text += f" {self.unchanged} unchanged, not graded again (use --all to re-grade them)."
+        for status, students in sorted(self.attention.items()):
+            text += f"\n{status}: {', '.join(students)} (see the reason column of the export)"
+        if self.unused:
+            text += "\nFiles handed in but not used:\n  " + "\n  ".join(self.unused)
         if not self.sandboxed and self.graded:
             text += ("\nWARNING: graded WITHOUT the sandbox (--no-sandbox): the notebooks ran with your own "
                      "rights and could read or change your files. The gradebook records this.")
@@ -100,7 +108,7 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
         if problem:
             raise SandboxUnavailable(problem)
     spec = load_assignment(assignment, course)
-    submissions = find_submissions(submissions_dir, spec.lessons)
+    submissions = find_submissions(submissions_dir, spec.lessons, spec.answers_of)
     if only:
         submissions = only_students(submissions, only)
     limits = Limits(cell_timeout, notebook_timeout, memory_mb, cpu_seconds, max_processes, disk_mb, sandbox)
@@ -110,6 +118,7 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
         book.set_assignment(spec.info())
         tasks, waiting = [], {}
         for submission in submissions:
+            summary.unused += [f"{submission.student}: {u}" for u in submission.unused]
             submission, files, sha = read_submission(submission)
             if changed_only and not only and book.is_current(submission.student, sha, spec.fingerprint):
                 summary.unchanged += 1

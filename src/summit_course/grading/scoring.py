@@ -150,7 +150,7 @@ def verdicts(assignment: Assignment, submission: Submission, run: SubmissionRun 
              sha256: str = "") -> SubmissionRecord:
     """Turn what the worker read out of a submission into a gradebook record."""
     record = SubmissionRecord(submission.student, submission.source, sha256, assignment.fingerprint, OK)
-    notes = list(submission.notes)
+    notes = list(submission.notes) + list(submission.unused)
     failures = [submission.problem] if submission.problem else []
     runs, unreadable = [], []
     if run is not None and run.grader_error:
