@@ -230,7 +230,30 @@ def _manual_import(args) -> int:
               file=sys.stderr)
         return 1
     print(f"Stored {result.updated} manual score(s); {result.skipped} row(s) without a score were skipped.")
+    _refresh(args, book)
     return 0
+
+
+def _refresh(args, book: Path) -> None:
+    """Rewrite the default exports, feedback and report that exist, so nothing shows old scores."""
+    from .gradebook import export_csv, export_json
+    from .publish import write_feedback, write_report
+
+    refreshed = []
+    for stem, suffix, write in (("grades", ".csv", export_csv), ("grades", ".json", export_json),
+                                ("feedback", "", write_feedback), ("report", ".html", write_report)):
+        path = _output(args, book, stem, suffix)
+        if path.exists():
+            write(book, path)
+            refreshed.append(str(path) + ("/" if not suffix else ""))
+    if refreshed:
+        print("Refreshed with the new scores:\n  " + "\n  ".join(refreshed))
+    root = f" --root {_course_root(args)}" if Path(args.root).resolve() != Path.cwd() else ""
+    gradebook = f" --gradebook {book}" if args.gradebook else ""
+    print("If you wrote any elsewhere with --out, write them again: summit-course export/feedback/report"
+          f"{root}{gradebook} --out ..." if refreshed else
+          f"Next: summit-course export{root}{gradebook}; summit-course feedback{root}{gradebook}; "
+          f"summit-course report{root}{gradebook}")
 
 
 def _gradebook_option(command) -> None:

@@ -51,3 +51,32 @@ def test_two_gradebooks_need_a_choice(fresh_course, capsys):
         Gradebook(fresh_course / name).close()
     assert main(["feedback", "--root", str(fresh_course)]) == 2
     assert "choose one with --gradebook: gradebook-a1.sqlite, gradebook-a2.sqlite" in capsys.readouterr().err
+
+
+def test_manual_import_refreshes_exports_feedback_and_report(fresh_course, capsys):
+    import csv
+
+    from summit_course.gradebook import AnswerRecord, SubmissionRecord
+
+    with Gradebook(fresh_course / "gradebook-a1.sqlite") as book:
+        book.set_assignment({"name": "a1", "exercises": [{"id": "90.5", "points": 2, "objective": "Weigh"}]})
+        book.record(SubmissionRecord("ana", "ana.ipynb", "sha", "fp", "ok", "", [
+            AnswerRecord("90.5", "manual", None, 2.0, 2, 2, messages=("Your instructor grades it.",),
+                         answer="State media said so.")]))
+    root = ["--root", str(fresh_course)]
+    for command in ("export", "feedback", "report", "manual-export"):
+        assert main([command] + root) == 0
+    assert "not given yet" in (fresh_course / "feedback-a1" / "ana.html").read_text("utf-8")
+    sheet = fresh_course / "written-answers-a1.csv"
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    rows[0]["score"] = "2"
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, rows[0].keys())
+        writer.writeheader()
+        writer.writerows(rows)
+    capsys.readouterr()
+    assert main(["manual-import", str(sheet)] + root) == 0
+    out = capsys.readouterr().out
+    assert "Refreshed with the new scores" in out and str(fresh_course / "report-a1.html") in out
+    assert "not given yet" not in (fresh_course / "feedback-a1" / "ana.html").read_text("utf-8")
+    assert next(csv.DictReader((fresh_course / "grades-a1.csv").open(encoding="utf-8")))["total"] == "2"
