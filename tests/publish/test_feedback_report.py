@@ -9,7 +9,8 @@ import pytest
 
 from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord
 from summit_course.publish.feedback import safe_filename, write_feedback
-from summit_course.publish.report import exercise_stats, score_bins, write_report
+from summit_course.gradebook import student_rows
+from summit_course.publish.report import exercise_stats, score_bins, student_table, write_report
 
 HIDDEN_NOTE = "hidden check 1 raised KeyError: 'secret_column'"
 ASSIGNMENT = {
@@ -104,8 +105,9 @@ def test_report_page_has_charts_with_alt_text_and_tables(book, tmp_path):
     assert "most common band is 0–9 % with 2 student(s)" in alts[1]
     assert "Lesson &lt;90&gt;" in text
     rows = list(csv.reader((tmp_path / "out" / "report-exercises.csv").open(encoding="utf-8")))
-    assert rows[0] == ["exercise", "points", "students", "attempted", "passed", "mean points",
-                       "awaiting manual score"]
+    assert rows[0] == ["exercise", "objective", "points", "students", "attempted", "no notebook for this lesson",
+                       "left blank", "could not be read", "passed", "mean points", "awaiting manual score"]
+    assert rows[2][:2] == ["90.1", "Count <things>"] and rows[2][5:8] == ["1", "0", "0"]
     assert rows[1][-1] == "4"  # 90.5: four written answers not scored yet
     assert [r[0] for r in rows[1:]] == ["90.5", "90.1", "90.2"]
 
@@ -130,3 +132,13 @@ def test_unreadable_answers_are_explained_in_plain_words(tmp_path):
     assert "cell 48 has a syntax error: is your text in quotes" in text
     assert "❌ incorrect" in text and "not yet" not in text
     assert "got int. (Your answer is a whole number.)" in text
+
+
+def test_the_report_says_who_needs_help(book, tmp_path):
+    text = write_report(book, tmp_path / "report.html").read_text("utf-8")
+    assert "<strong>failed</strong>: ../../etc/passwd" in text
+    table = text[text.index("Students, who needs help first"):text.index("Exercises, hardest first")]
+    assert table.index("../../etc/passwd") < table.index("&lt;b&gt;cleo&lt;/b&gt;") < table.index("ana")
+    assert "photo.ipynb: this file is a PNG image" in table and "90.1 (0 %), 90.2 (0 %)" in table
+    rows = {r[0]: r for r in student_table(book, student_rows(book))}
+    assert rows["ben"][5] == "90.1 (0 %)" and rows["ana"][5] == ""
