@@ -61,3 +61,20 @@ def test_a_renamed_notebook_is_matched_by_the_answers_it_sets(tmp_path):
     assert sorted(kim.unused) == ["Untitled.ipynb not used: its name matches no lesson of this assignment and it "
                                   "sets none of the answers still missing",
                                   "answers.docx not used: not a notebook (.ipynb)"]
+
+
+def test_late_work_is_flagged_against_the_due_date(tmp_path):
+    import datetime as dt
+    import os
+
+    from summit_course.grading.submissions import Submission, file_time, is_late
+
+    path = tmp_path / "kim.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), path)
+    moment = dt.datetime(2025, 10, 2, 9, 30).timestamp()
+    os.utime(path, (moment, moment))
+    handed_in = file_time(Submission("kim", "kim.ipynb", (path,), path=path))
+    assert handed_in.replace(tzinfo=None) == dt.datetime(2025, 10, 2, 9, 30)
+    assert is_late(handed_in, "2025-10-01") and not is_late(handed_in, "2025-10-02")
+    assert is_late(handed_in, "2025-10-02T09:00") and not is_late(handed_in, "2025-10-02T17:00")
+    assert not is_late(handed_in, None)

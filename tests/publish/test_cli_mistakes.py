@@ -80,3 +80,10 @@ def test_manual_import_refreshes_exports_feedback_and_report(fresh_course, capsy
     assert "Refreshed with the new scores" in out and str(fresh_course / "report-a1.html") in out
     assert "not given yet" not in (fresh_course / "feedback-a1" / "ana.html").read_text("utf-8")
     assert next(csv.DictReader((fresh_course / "grades-a1.csv").open(encoding="utf-8")))["total"] == "2"
+
+
+def test_a_release_with_a_past_due_date_warns(fresh_course, capsys):
+    assert main(["release", "--lessons", "90", "--due", "2020-01-01", "--root", str(fresh_course)]) == 0
+    captured = capsys.readouterr()
+    assert str(fresh_course / "release" / "assignment-90") in captured.out
+    assert "the due date 2020-01-01 is already past" in captured.err

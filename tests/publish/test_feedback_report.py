@@ -142,3 +142,19 @@ def test_the_report_says_who_needs_help(book, tmp_path):
     assert "photo.ipynb: this file is a PNG image" in table and "90.1 (0 %), 90.2 (0 %)" in table
     rows = {r[0]: r for r in student_table(book, student_rows(book))}
     assert rows["ben"][5] == "90.1 (0 %)" and rows["ana"][5] == ""
+
+
+def test_late_work_is_flagged_in_exports_feedback_and_report(tmp_path):
+    from summit_course.gradebook import export_csv
+
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment({**ASSIGNMENT, "due": "2025-10-01"})
+        record = _student("lea", "passed", "passed")
+        record.submitted_at, record.late = "2025-10-02T09:30:00+00:00", True
+        book.record(record)
+        book.record(_student("max", "passed", "passed"))
+        rows = {r["student"]: r for r in csv.DictReader(export_csv(book, tmp_path / "g.csv").open(encoding="utf-8"))}
+        assert (rows["lea"]["late"], rows["max"]["late"]) == ("late", "")
+        page = write_feedback(book, tmp_path / "fb")["lea"].read_text("utf-8")
+        assert "Handed in after the due date (2025-10-01); file time 2025-10-02T09:30:00+00:00" in page
+        assert "<strong>late</strong>: lea" in write_report(book, tmp_path / "r.html").read_text("utf-8")

@@ -62,6 +62,7 @@ class Assignment:
     name: str
     exercises: tuple[GradedExercise, ...]
     datasets: Path | None = None
+    due: str | None = None
 
     @property
     def lessons(self) -> list[str]:
@@ -87,7 +88,7 @@ class Assignment:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def info(self) -> dict:
-        return {"name": self.name, "lessons": self.lessons, "exercises": [e.info() for e in self.exercises],
+        return {"name": self.name, "due": self.due, "lessons": self.lessons, "exercises": [e.info() for e in self.exercises],
                 "total_points": sum(e.points for e in self.exercises)}
 
 
@@ -133,7 +134,8 @@ def load_assignment(source, course=None) -> Assignment:
         )
     datasets = root / "datasets"
     name = manifest["name"] if manifest else root.resolve().name
-    return Assignment(name, exercises, datasets.resolve() if datasets.is_dir() else None)
+    return Assignment(name, exercises, datasets.resolve() if datasets.is_dir() else None,
+                      manifest.get("due") if manifest else None)
 
 
 def check_manifest_path(source) -> dict:

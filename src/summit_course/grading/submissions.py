@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-__all__ = ["Submission", "find_submissions", "nfc", "only_students", "read_submission", "unique_name"]
+__all__ = ["Submission", "file_time", "find_submissions", "is_late", "nfc", "only_students", "read_submission", "unique_name"]
 
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", "__pycache__"}
 
@@ -41,6 +42,27 @@ class Submission:
         for name, data in files:
             digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
         return digest.hexdigest()
+
+
+def file_time(submission: Submission) -> dt.datetime | None:
+    """When the submission was handed in, as its files say: the newest notebook's modification time."""
+    paths = list(submission.notebooks) or ([submission.path] if submission.path is not None else [])
+    try:
+        return max(dt.datetime.fromtimestamp(p.stat().st_mtime).astimezone() for p in paths) if paths else None
+    except OSError:
+        return None
+
+
+def is_late(handed_in: dt.datetime | None, due: str | None) -> bool:
+    """Whether a file time is after the due date (a date alone lasts to the end of that day, local time)."""
+    if handed_in is None or not due:
+        return False
+    if len(due) == 10:
+        return handed_in.astimezone().date() > dt.date.fromisoformat(due)
+    moment = dt.datetime.fromisoformat(due)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # the due time is the instructor's local time
+    return handed_in > moment
 
 
 def read_submission(submission: Submission) -> tuple[Submission, list[tuple[str, bytes]], str]:

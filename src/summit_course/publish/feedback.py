@@ -107,6 +107,9 @@ def student_page(assignment: dict, summary: dict) -> str:
     reason = f"<p>{esc(STATUS_TEXT.get(status, ''))}</p>"
     if summary["reason"]:
         reason += f"<p>{esc(summary['reason'][:1].upper() + summary['reason'][1:])}.</p>"
+    if summary.get("late"):
+        reason += (f"<p>Handed in after the due date ({esc(str(assignment.get('due')))}); file time "
+                   f"{esc(summary['submitted_at'])}. Your instructor decides what this means.</p>")
     rows = "\n".join(_exercise_row(e, summary["exercises"].get(e["id"])) for e in assignment.get("exercises", []))
     score = f"{_points(summary['total'])} of {_points(summary['max_total'])} points"
     body = f"""<h1>Feedback: {esc(name)}</h1>
