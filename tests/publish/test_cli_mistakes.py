@@ -87,3 +87,18 @@ def test_a_release_with_a_past_due_date_warns(fresh_course, capsys):
     captured = capsys.readouterr()
     assert str(fresh_course / "release" / "assignment-90") in captured.out
     assert "the due date 2020-01-01 is already past" in captured.err
+
+
+def test_git_ignores_student_data_and_what_is_made_from_it():
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    paths = ["submissions/kim.ipynb", "gradebook.sqlite", "gradebook-a1.sqlite-wal", "grades-a1.csv",
+             "grades.json", "feedback-a1/kim.html", "feedback/kim.html", "report-a1.html",
+             "report-a1-exercises.csv", "written-answers-a1.csv"]
+    result = subprocess.run(["git", "check-ignore", *paths], cwd=root, capture_output=True, text=True)
+    assert result.stdout.split() == paths
