@@ -253,3 +253,14 @@ def test_past_due_dates_are_recognised():
     now = dt.datetime(2025, 10, 2, 9, 0)
     assert is_past("2025-10-01", now) and not is_past("2025-10-02", now) and not is_past(None, now)
     assert is_past("2025-10-02T08:00", now) and not is_past("2025-10-02T17:00", now)
+
+
+def test_the_student_readme_gives_points_who_scores_and_windows_steps(fresh_course, tmp_path):
+    bundle = release(fresh_course, tmp_path / "out", lessons=["90", "91"], exercises=["90.2", "90.5"])
+    assert bundle.name == "assignment-90-91-ex-90.2-90.5"  # the name says which exercises
+    readme = (bundle / "README.md").read_text("utf-8")
+    total = read_manifest(bundle)["total_points"]
+    assert f"worth **{total:g} points**" in readme
+    assert "| 90.5 | `why` | 2 | your instructor, by hand |" in readme and "| 90.2 | `airfield` | 1 | the grader |" in readme
+    assert ".venv\\Scripts\\python -m pip install -r requirements.txt" in readme
+    assert ".venv\\Scripts\\jupyter lab lessons\\" in readme and "Do not rename" in readme

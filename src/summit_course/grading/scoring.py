@@ -142,7 +142,7 @@ def _undefined(exercise: GradedExercise, run: NotebookRun) -> AnswerRecord:
     else:
         why = f"`{exercise.variable}` had no value after your notebook ran (was its cell skipped?)"
         note = f"cell {cells[-1] + 1}: no value"
-    return AnswerRecord(exercise.id, "error", 0.0, exercise.points, messages=(f"No answer could be read: {why}.",),
+    return AnswerRecord(exercise.id, "error", 0.0, exercise.points, messages=(f"No answer could be read: {why}" + ("" if why.endswith("?") else "."),),
                         note=note)
 
 

@@ -81,7 +81,10 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
     due = _due(due)
     chosen_lessons = _resolve_lessons(course, lessons, exercises, entries)
     chosen = _choose_exercises(chosen_lessons, exercises, entries)
-    name = name or "assignment-" + "-".join(stem[:2] for stem in chosen_lessons)
+    if not name:  # the default name says which lessons, and which exercises when only some were chosen
+        name = "assignment-" + "-".join(stem[:2] for stem in chosen_lessons)
+        if exercises:
+            name += "-ex-" + "-".join(e["id"] for e in chosen if e["id"] in set(map(str, exercises)))
     if not re.fullmatch(r"[\w.-]+", name):
         raise ReleaseError(f"The bundle name {name!r} may only use letters, digits, '.', '-' and '_'.")
     target = Path(out_dir).resolve() / name
