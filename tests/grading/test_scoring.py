@@ -103,3 +103,19 @@ def test_files_not_used_are_in_the_reason_and_the_run_summary(assignment):
     summary.unused.append("kim: answers.docx not used: not a notebook (.ipynb)")
     summary.add(record)
     assert "failed: kim" in str(summary) and "Files handed in but not used:\n  kim: answers.docx" in str(summary)
+
+
+def test_a_lesson_without_its_notebook_is_named_once(assignment):
+    from summit_course.grading.assignment import Assignment
+    from summit_course.grading.answers import encode_value
+    from summit_course.grading.scoring import verdicts
+    from summit_course.grading.submissions import Submission
+    from summit_course.grading.tasks import NotebookRun, SubmissionRun
+    from dataclasses import replace
+
+    other = replace(assignment["90.2"], entry={**assignment["90.2"].entry, "lesson": "91-other"})
+    spec = Assignment("a", (assignment["90.1"], other))
+    run = NotebookRun("90-fixture.ipynb", {"n_things": encode_value(3)}, {"n_things": [4]})
+    record = verdicts(spec, Submission("ben", "ben.ipynb"), SubmissionRun("ben", [run]))
+    assert record.reason == "no notebook for lesson 91-other (none of its answer cells was found)"
+    assert record.answers[1].messages == ("No notebook for lesson 91-other was found in your submission.",)

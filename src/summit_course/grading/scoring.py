@@ -161,13 +161,21 @@ def verdicts(assignment: Assignment, submission: Submission, run: SubmissionRun 
         failures += [r.failure for r in run.runs if r.failure]
         notes += [f"{r.name}: {n}" if len(run.runs) > 1 else n for r in run.runs for n in r.notes]
         record.seconds = sum(r.seconds for r in run.runs)
+    found = {e.id: _answer_of(e, runs) for e in assignment.exercises}
+    lessons = {e.lesson for e in assignment.exercises}
+    absent = {lesson for lesson in lessons if len(lessons) > 1 and runs and all(
+        found[e.id][0] is None for e in assignment.exercises if e.lesson == lesson)}
+    for lesson in sorted(absent):
+        notes.append(f"no notebook for lesson {lesson} (none of its answer cells was found)")
     for exercise in assignment.exercises:
-        holder, node = _answer_of(exercise, runs)
+        holder, node = found[exercise.id]
         if holder is None:
-            message = (f"No answer cell for `{exercise.variable}` was found." if runs else
+            message = (f"No notebook for lesson {exercise.lesson} was found in your submission."
+                       if exercise.lesson in absent else
+                       f"No answer cell for `{exercise.variable}` was found." if runs else
                        "Your submission could not be graded; see the summary above.")
             record.answers.append(AnswerRecord(exercise.id, "missing", 0.0, exercise.points, messages=(message,)))
-            if runs:
+            if runs and exercise.lesson not in absent:
                 notes.append(f"no answer cell for {exercise.id} (`{exercise.variable}`)")
         elif node is None:
             record.answers.append(_undefined(exercise, holder))
