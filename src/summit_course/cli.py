@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import sys
@@ -78,13 +79,65 @@ def _list(text: str | None) -> list[str]:
     return [item.strip() for item in (text or "").split(",") if item.strip()]
 
 
+def _course_root(args) -> Path:
+    """The course folder (--root), checked: it must hold solutions/."""
+    root = Path(args.root).resolve()
+    if not (root / "solutions").is_dir():
+        raise ValueError(f"{root} is not the course folder: run this from the course folder (the one with "
+                         f"solutions/), or pass it with --root, e.g. `summit-course {args.command} --root "
+                         f"/path/to/course ...`.")
+    return root
+
+
+def _in_root(root: Path, path) -> Path:
+    """A path the instructor gave: as given when absolute, else inside the course folder."""
+    return Path(path) if Path(path).is_absolute() else root / path
+
+
+def _gradebooks(root: Path) -> list[Path]:
+    return sorted(root.glob("gradebook*.sqlite"))
+
+
+def _existing_gradebook(args) -> Path:
+    """The gradebook to read: --gradebook, or the course folder's only one; it must exist."""
+    root = _course_root(args)
+    if args.gradebook:
+        book = Path(args.gradebook).resolve()
+        if not book.is_file():
+            found = _gradebooks(root)
+            hint = (f" The course folder has {', '.join(str(b) for b in found)}." if found else
+                    " Run `summit-course grade` first.")
+            raise FileNotFoundError(f"There is no gradebook at {args.gradebook} ({book}).{hint}")
+        return book
+    found = _gradebooks(root)
+    if not found:
+        raise FileNotFoundError(f"There is no gradebook (gradebook*.sqlite) in the course folder {root}: run "
+                                "`summit-course grade` first, and run this from the course folder (the one with "
+                                "solutions/) or pass --root.")
+    if len(found) > 1:
+        raise ValueError(f"The course folder {root} has {len(found)} gradebooks; choose one with --gradebook: "
+                         + ", ".join(b.name for b in found))
+    return found[0]
+
+
+def _output(args, book: Path, stem: str, suffix: str) -> Path:
+    """The default output next to the gradebook, named after its assignment: grades-<name>.csv."""
+    tail = book.stem[len("gradebook"):] if book.stem.startswith("gradebook") else "-" + book.stem
+    return book.parent / f"{stem}{tail}{suffix}"
+
+
 @_friendly
 def _release(args) -> int:
     from .publish import release
+    from .publish.release import is_past
 
-    bundle = release(Path(args.root), args.out, _list(args.lessons), _list(args.exercises) or None,
+    root = _course_root(args)
+    bundle = release(root, _in_root(root, args.out), _list(args.lessons), _list(args.exercises) or None,
                      args.due, args.name)
     print(f"Wrote {bundle}/ and {bundle.with_suffix('.zip')}")
+    if args.due and is_past(json.loads((bundle / "assignment.json").read_text("utf-8"))["due"]):
+        print(f"Warning: the due date {args.due} is already past; every submission will be flagged late. "
+              "Release again with the right --due if that is a mistake.", file=sys.stderr)
     return 0
 
 
@@ -95,8 +148,22 @@ def _grade(args) -> int:
     # A process started in the background inherits SIGINT as "ignored"; restore Ctrl+C so an
     # interrupt always stops the run cleanly (everything graded so far is already saved).
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    root = _course_root(args)
+    if args.assignment:
+        from .grading.assignment import check_manifest_path
+
+        manifest = check_manifest_path(args.assignment)
+        book = Path(args.gradebook).resolve() if args.gradebook else root / f"gradebook-{manifest['name']}.sqlite"
+    else:
+        book = Path(args.gradebook).resolve() if args.gradebook else root / "gradebook.sqlite"
+    if not book.exists():
+        same = root / book.name
+        if same.is_file() and same != book:
+            raise ValueError(f"There is no gradebook at {book}, but the course folder has {same}. Pass "
+                             f"--gradebook {same} to grade into it (or give a new name to start another).")
+        print(f"Starting a new gradebook: {book}", file=sys.stderr)
     try:
-        summary = grade(args.submissions, args.assignment or args.root, args.gradebook, course=args.root,
+        summary = grade(args.submissions, args.assignment or root, book, course=root,
                         jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
                         changed_only=not args.all, cell_timeout=args.cell_timeout,
                         notebook_timeout=args.notebook_timeout, memory_mb=args.memory_mb,
@@ -107,6 +174,7 @@ def _grade(args) -> int:
               "grade the rest.", file=sys.stderr)
         return 130
     print(summary)
+    print(f"Gradebook: {book}")
     return 0
 
 
@@ -115,7 +183,9 @@ def _export(args) -> int:
     from .gradebook import export_csv, export_json
 
     write = export_json if args.format == "json" else export_csv
-    print(f"Wrote {write(args.gradebook, args.out or f'grades.{args.format}')}")
+    book = _existing_gradebook(args)
+    out = Path(args.out) if args.out else _output(args, book, "grades", f".{args.format}")
+    print(f"Wrote {write(book, out)}")
     return 0
 
 
@@ -123,8 +193,10 @@ def _export(args) -> int:
 def _feedback(args) -> int:
     from .publish import write_feedback
 
-    pages = write_feedback(args.gradebook, args.out, args.student or None)
-    print(f"Wrote {len(pages)} feedback page(s) to {args.out}/")
+    book = _existing_gradebook(args)
+    out = Path(args.out) if args.out else _output(args, book, "feedback", "")
+    pages = write_feedback(book, out, args.student or None)
+    print(f"Wrote {len(pages)} feedback page(s) to {out}/")
     return 0
 
 
@@ -132,7 +204,8 @@ def _feedback(args) -> int:
 def _report(args) -> int:
     from .publish import write_report
 
-    print(f"Wrote {write_report(args.gradebook, args.out)}")
+    book = _existing_gradebook(args)
+    print(f"Wrote {write_report(book, Path(args.out) if args.out else _output(args, book, 'report', '.html'))}")
     return 0
 
 
@@ -140,7 +213,8 @@ def _report(args) -> int:
 def _manual_export(args) -> int:
     from .gradebook import export_manual
 
-    path = export_manual(args.gradebook, args.out)
+    book = _existing_gradebook(args)
+    path = export_manual(book, Path(args.out) if args.out else _output(args, book, "written-answers", ".csv"))
     print(f"Wrote {path}: fill in the score column, then run `summit-course manual-import {path}`.")
     return 0
 
@@ -149,17 +223,42 @@ def _manual_export(args) -> int:
 def _manual_import(args) -> int:
     from .gradebook import import_manual
 
-    result = import_manual(args.gradebook, args.csv)
+    book = _existing_gradebook(args)
+    result = import_manual(book, args.csv)
     if not result.ok:
         print("Nothing was imported; fix these rows and run again:\n  " + "\n  ".join(result.errors),
               file=sys.stderr)
         return 1
     print(f"Stored {result.updated} manual score(s); {result.skipped} row(s) without a score were skipped.")
+    _refresh(args, book)
     return 0
 
 
+def _refresh(args, book: Path) -> None:
+    """Rewrite the default exports, feedback and report that exist, so nothing shows old scores."""
+    from .gradebook import export_csv, export_json
+    from .publish import write_feedback, write_report
+
+    refreshed = []
+    for stem, suffix, write in (("grades", ".csv", export_csv), ("grades", ".json", export_json),
+                                ("feedback", "", write_feedback), ("report", ".html", write_report)):
+        path = _output(args, book, stem, suffix)
+        if path.exists():
+            write(book, path)
+            refreshed.append(str(path) + ("/" if not suffix else ""))
+    if refreshed:
+        print("Refreshed with the new scores:\n  " + "\n  ".join(refreshed))
+    root = f" --root {_course_root(args)}" if Path(args.root).resolve() != Path.cwd() else ""
+    gradebook = f" --gradebook {book}" if args.gradebook else ""
+    print("If you wrote any elsewhere with --out, write them again: summit-course export/feedback/report"
+          f"{root}{gradebook} --out ..." if refreshed else
+          f"Next: summit-course export{root}{gradebook}; summit-course feedback{root}{gradebook}; "
+          f"summit-course report{root}{gradebook}")
+
+
 def _gradebook_option(command) -> None:
-    command.add_argument("--gradebook", default="gradebook.sqlite", help="the gradebook file (default: %(default)s)")
+    command.add_argument("--gradebook", help="the gradebook file (default: the course folder's gradebook*.sqlite; "
+                         "`grade` names it gradebook-<assignment>.sqlite)")
 
 
 def _instructor_commands(commands) -> None:
@@ -169,7 +268,7 @@ def _instructor_commands(commands) -> None:
     release.add_argument("--exercises", help="only these exercises of their lessons: 3.2,3.4")
     release.add_argument("--due", help="due date, ISO 8601: 2025-10-01 or 2025-10-01T17:00")
     release.add_argument("--name", help="the bundle's name (default: assignment-<lessons>)")
-    release.add_argument("--out", default="release", help="output folder (default: %(default)s)")
+    release.add_argument("--out", default="release", help="output folder, in the course folder (default: %(default)s)")
     release.set_defaults(run=_release)
 
     grade = commands.add_parser("grade", help="grade a folder of submissions into the gradebook")
@@ -197,23 +296,23 @@ def _instructor_commands(commands) -> None:
     export = commands.add_parser("export", help="export the gradebook: one row per student")
     _gradebook_option(export)
     export.add_argument("--format", choices=("csv", "json"), default="csv")
-    export.add_argument("--out", help="output file (default: grades.csv or grades.json)")
+    export.add_argument("--out", help="output file (default: grades-<assignment>.csv or .json, next to the gradebook)")
     export.set_defaults(run=_export)
 
     feedback = commands.add_parser("feedback", help="write one HTML feedback page per student")
     _gradebook_option(feedback)
-    feedback.add_argument("--out", default="feedback", help="output folder (default: %(default)s)")
+    feedback.add_argument("--out", help="output folder (default: feedback-<assignment>/, next to the gradebook)")
     feedback.add_argument("--student", action="append", help="only this student (repeatable)")
     feedback.set_defaults(run=_feedback)
 
     report = commands.add_parser("report", help="write the class summary (charts and tables)")
     _gradebook_option(report)
-    report.add_argument("--out", default="report.html", help="output page (default: %(default)s)")
+    report.add_argument("--out", help="output page (default: report-<assignment>.html, next to the gradebook)")
     report.set_defaults(run=_report)
 
     manual_export = commands.add_parser("manual-export", help="written answers and rubrics to a CSV to score")
     _gradebook_option(manual_export)
-    manual_export.add_argument("--out", default="written-answers.csv", help="output CSV (default: %(default)s)")
+    manual_export.add_argument("--out", help="output CSV (default: written-answers-<assignment>.csv)")
     manual_export.set_defaults(run=_manual_export)
 
     manual_import = commands.add_parser("manual-import", help="merge manual scores from the CSV")
@@ -244,6 +343,8 @@ def parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
 
     _instructor_commands(commands)
+    for command in commands.choices.values():  # --root also after the sub-command
+        command.add_argument("--root", default=argparse.SUPPRESS, help="the course folder (default: here)")
     return top
 
 

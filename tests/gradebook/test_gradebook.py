@@ -111,7 +111,8 @@ def test_csv_export_has_one_row_per_student_and_a_blank_for_pending_manual_score
     book.record(_record("ana", auto=0.0))
     path = export_csv(book, tmp_path / "grades.csv")
     rows = list(csv.reader(path.open(encoding="utf-8")))
-    assert rows[0] == ["student", "1.1", "1.2", "total", "max_total", "status", "reason", "sandboxed"]
+    assert rows[0] == ["student", "1.1", "1.2", "total", "max_total", "status", "reason", "sandboxed", "late",
+                       "submitted_at"]
     assert rows[1][:5] == ["ana", "0", "", "0", "5"]
     assert rows[2][:5] == ["Zoë Ωmega", "2", "", "2", "5"]
     assert "await a manual score" in rows[2][6]
@@ -159,7 +160,7 @@ def test_bad_manual_rows_are_all_reported_and_nothing_is_stored(book, tmp_path):
     path = export_manual(book, tmp_path / "written.csv")
     _fill(path, {"ana": "7", "ben": "lots"})
     with path.open("a", encoding="utf-8") as handle:
-        handle.write("nobody,1.2,3,,,,1,\n")
+        handle.write("nobody,1.2,3,,,,,1,\n")  # the note column comes before the score
     result = import_manual(book, path)
     assert not result.ok
     assert any("row 2" in e and "outside 0 to 3" in e for e in result.errors)
@@ -200,3 +201,16 @@ def test_manual_import_names_missing_columns(book, tmp_path):
     path.write_text("name,points\nana,1\n", encoding="utf-8")
     result = import_manual(book, path)
     assert not result.ok and "student, exercise, score" in result.errors[0]
+
+
+def test_a_short_written_answer_reaches_the_manual_csv_with_its_word_count_note(tmp_path):
+    from summit_course.gradebook import AnswerRecord, SubmissionRecord, export_manual
+
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment({"name": "a", "exercises": [{"id": "90.5", "points": 2}]})
+        book.record(SubmissionRecord("kim", "kim.ipynb", "sha", "fp", "ok", "", [
+            AnswerRecord("90.5", "manual", None, 2.0, 1, 2, messages=("Aim for 3 to 80 words; this has 2.",),
+                         answer="Too short", note="Aim for 3 to 80 words; this has 2.")]))
+        rows = list(csv.DictReader(export_manual(book, tmp_path / "w.csv").open(encoding="utf-8")))
+    assert [(r["student"], r["answer"], r["note"], r["score"]) for r in rows] == [
+        ("kim", "Too short", "Aim for 3 to 80 words; this has 2.", "")]

@@ -100,3 +100,24 @@ def test_an_old_gradebook_with_impossible_data_is_not_upgraded(tmp_path):
     with pytest.raises(GradebookError, match="999 of 10 points"):
         Gradebook(path)
     assert sqlite3.connect(path).execute("SELECT points FROM answer").fetchone()[0] == 999
+
+
+def test_a_version_2_gradebook_gains_the_late_columns(tmp_path):
+    path = tmp_path / "v2.sqlite"
+    db = _version_1(path)
+    db.executescript("ALTER TABLE submission ADD COLUMN sandboxed INTEGER NOT NULL DEFAULT 1; "
+                     "PRAGMA user_version = 2;")
+    db.close()
+    with Gradebook(path) as book:
+        assert book._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        row = book.submissions()[0]
+        assert (row["late"], row["submitted_at"], row["sandboxed"]) == (0, "", 1)
+        with pytest.raises(sqlite3.IntegrityError):
+            book._db.execute("UPDATE submission SET late = 7")
+
+
+def test_a_version_1_gradebook_is_upgraded_to_3(tmp_path):
+    path = tmp_path / "old.sqlite"
+    _version_1(path).close()
+    with Gradebook(path) as book:
+        assert book.submissions()[0]["late"] == 0

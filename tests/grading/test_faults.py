@@ -144,7 +144,10 @@ def test_missing_answer_cells_and_failing_cells_are_named(faulty_class):
     assert forgetful["exercises"]["90.3"]["status"] == "missing" and forgetful["total"] == 5.0
     typo = _row(faulty_class, "typo")["exercises"]["90.1"]
     assert typo["status"] == "error"
-    assert "NameError: name 'thngs' is not defined" in typo["messages"][0]
+    assert "uses `thngs`, which is not defined: is it spelled right" in typo["messages"][0]  # plain words
+    assert "NameError: name 'thngs' is not defined" in typo["note"]  # the exact error, for the instructor
+    typo_row = _row(faulty_class, "typo")
+    assert typo_row["status"] == "review" and "answers that could not be read: 90.1 (cell" in typo_row["reason"]
 
 
 def test_clashing_and_non_ascii_names_are_each_graded(faulty_class):

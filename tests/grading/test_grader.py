@@ -118,34 +118,39 @@ def test_a_dask_cluster_grades_the_same_as_the_local_pool(graded, course, manife
 
 
 @pytest.mark.slow
-def test_the_command_line_runs_the_whole_cycle(course, manifest, tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
+def test_the_command_line_runs_the_whole_cycle(fresh_course, tmp_path, monkeypatch, capsys):
+    course = fresh_course
+    monkeypatch.chdir(tmp_path)  # not the course folder: --root (before or after the command) says where it is
+    assert main(["release", "--lessons", "90", "--root", str(course)]) == 0
+    manifest = course / "release" / "assignment-90" / "assignment.json"
     folder = tmp_path / "in"
     write_submission(folder, "Zoë.ipynb", submission(course, CORRECT))
     write_submission(folder, "yann.ipynb", submission(course, {"n_things": "1"}))
     base = ["--root", str(course)]
     assert main(base + ["grade", str(folder), "--assignment", str(manifest), *NO_SANDBOX_ARGS, "--jobs", "2", "--no-progress",
                         "--cell-timeout", "10", "--memory-mb", "1024"]) == 0
-    assert "Graded 2 submission(s)" in capsys.readouterr().out
-    assert main(base + ["grade", str(folder), "--assignment", str(manifest), *NO_SANDBOX_ARGS, "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "Graded 2 submission(s)" in out and str(course / "gradebook-assignment-90.sqlite") in out
+    assert main(["grade", str(folder), "--assignment", str(manifest), "--no-progress", *NO_SANDBOX_ARGS, "--root", str(course)]) == 0
     assert "2 unchanged" in capsys.readouterr().out
-    assert main(base + ["export"]) == 0 and main(base + ["export", "--format", "json"]) == 0
-    rows = list(csv.DictReader((tmp_path / "grades.csv").open(encoding="utf-8")))
+    assert main(base + ["export"]) == 0 and main(["export", "--format", "json", "--root", str(course)]) == 0
+    rows = list(csv.DictReader((course / "grades-assignment-90.csv").open(encoding="utf-8")))
     assert [r["student"] for r in rows] == ["yann", "Zoë"] and rows[1]["total"] == "7"
-    assert json.loads((tmp_path / "grades.json").read_text("utf-8"))["students"][1]["student"] == "Zoë"
-    assert main(base + ["feedback"]) == 0 and (tmp_path / "feedback" / "Zoë.html").is_file()
-    assert main(base + ["report"]) == 0 and "<img" in (tmp_path / "report.html").read_text("utf-8")
+    assert json.loads((course / "grades-assignment-90.json").read_text("utf-8"))["students"][1]["student"] == "Zoë"
+    assert main(base + ["feedback"]) == 0 and (course / "feedback-assignment-90" / "Zoë.html").is_file()
+    assert main(base + ["report"]) == 0 and "<img" in (course / "report-assignment-90.html").read_text("utf-8")
     assert main(base + ["manual-export"]) == 0
-    written = tmp_path / "written-answers.csv"
+    written = course / "written-answers-assignment-90.csv"
     written.write_text(written.read_text("utf-8").replace(",,\n", ",2,fine\n", 1), encoding="utf-8")
     assert main(base + ["manual-import", str(written)]) == 0
     assert main(base + ["export"]) == 0
-    rows = list(csv.DictReader((tmp_path / "grades.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((course / "grades-assignment-90.csv").open(encoding="utf-8")))
     assert rows[1]["total"] == "9" and rows[1]["90.5"] == "2"
     assert main(base + ["grade", str(folder), "--assignment", str(manifest), *NO_SANDBOX_ARGS, "--student", "nobody"]) == 2
     assert "No submission for 'nobody'" in capsys.readouterr().err
     assert main(base + ["report", "--gradebook", "missing.sqlite"]) == 2
     assert "There is no gradebook at missing.sqlite" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.sqlite"))  # nothing was written where the command ran
 
 
 LESSON_00 = ROOT / "solutions" / "00-start-here.ipynb"

@@ -43,7 +43,10 @@ def test_written_answers_wait_for_a_manual_score_and_keep_their_text(assignment)
     essay = "State media said so; nobody else confirms."
     record = score_exercise(assignment["90.5"], essay)
     assert (record.status, record.points, record.answer) == ("manual", None, essay)
-    assert score_exercise(assignment["90.5"], "Too short").status == "incorrect"
+    short = score_exercise(assignment["90.5"], "Too short")  # under the word range: still the instructor's
+    assert (short.status, short.points, short.answer) == ("manual", None, "Too short")
+    assert "Aim for 3 to 80 words; this has 2." in short.note
+    assert score_exercise(assignment["90.5"], "   ").status == "incorrect"
 
 
 def test_a_hidden_check_that_raises_fails_and_only_the_instructor_hears_why(assignment):
@@ -57,3 +60,67 @@ def test_placeholders_and_unreadable_values(assignment):
     assert score_exercise(assignment["90.2"], Ellipsis).status == "not_attempted"
     record = score_exercise(assignment["90.2"], Unreadable("it is a module"))
     assert record.status == "incorrect" and "it is a module" in record.messages[0]
+
+
+def _verdict(assignment, answers=None, assigned=None, cell_errors=()):
+    from summit_course.grading.assignment import Assignment
+    from summit_course.grading.answers import encode_value
+    from summit_course.grading.scoring import verdicts
+    from summit_course.grading.submissions import Submission
+    from summit_course.grading.tasks import NotebookRun, SubmissionRun
+
+    spec = Assignment("a", tuple(assignment[i] for i in ("90.1", "90.2", "90.3")))
+    run = NotebookRun("90-fixture.ipynb", {k: encode_value(v) for k, v in (answers or {}).items()},
+                      assigned or {}, list(cell_errors))
+    return verdicts(spec, Submission("zoe", "zoe.ipynb"), SubmissionRun("zoe", [run]))
+
+
+def test_an_unreadable_answer_makes_the_submission_review_with_its_cells_named(assignment):
+    record = _verdict(assignment, {"n_things": 3}, {"n_things": [4], "airfield": [7], "arrival": [47]}, [
+        {"cell": 7, "ename": "NameError", "evalue": "name 'Knevichi' is not defined"},
+        {"cell": 47, "ename": "SyntaxError", "evalue": "invalid syntax (1234.py, line 1)"}])
+    assert record.status == "review"
+    assert "answers that could not be read: 90.2 (cell 8: NameError" in record.reason
+    assert "90.3 (cell 48: SyntaxError" in record.reason
+    by_id = {a.exercise: a for a in record.answers}
+    assert "cell 48 has a syntax error: is your text in quotes" in by_id["90.3"].messages[0]
+    assert "cell 8 uses `Knevichi`, which is not defined" in by_id["90.2"].messages[0]
+
+
+def test_every_answer_read_is_ok(assignment):
+    record = _verdict(assignment, {"n_things": 3, "airfield": "x", "arrival": "2023-09-10"},
+                      {"n_things": [4], "airfield": [7], "arrival": [47]})
+    assert (record.status, record.reason) == ("ok", "")
+
+
+def test_files_not_used_are_in_the_reason_and_the_run_summary(assignment):
+    from summit_course.grading.assignment import Assignment
+    from summit_course.grading.grader import GradeSummary
+    from summit_course.grading.scoring import verdicts
+    from summit_course.grading.submissions import Submission
+
+    spec = Assignment("a", (assignment["90.1"],))
+    submission = Submission("kim", "kim", problem="the folder kim/ holds no notebook (.ipynb)",
+                            unused=("answers.docx not used: not a notebook (.ipynb)",))
+    record = verdicts(spec, submission, None)
+    assert record.status == "failed" and "answers.docx not used: not a notebook" in record.reason
+    summary = GradeSummary()
+    summary.unused.append("kim: answers.docx not used: not a notebook (.ipynb)")
+    summary.add(record)
+    assert "failed: kim" in str(summary) and "Files handed in but not used:\n  kim: answers.docx" in str(summary)
+
+
+def test_a_lesson_without_its_notebook_is_named_once(assignment):
+    from summit_course.grading.assignment import Assignment
+    from summit_course.grading.answers import encode_value
+    from summit_course.grading.scoring import verdicts
+    from summit_course.grading.submissions import Submission
+    from summit_course.grading.tasks import NotebookRun, SubmissionRun
+    from dataclasses import replace
+
+    other = replace(assignment["90.2"], entry={**assignment["90.2"].entry, "lesson": "91-other"})
+    spec = Assignment("a", (assignment["90.1"], other))
+    run = NotebookRun("90-fixture.ipynb", {"n_things": encode_value(3)}, {"n_things": [4]})
+    record = verdicts(spec, Submission("ben", "ben.ipynb"), SubmissionRun("ben", [run]))
+    assert record.reason == "no notebook for lesson 91-other (none of its answer cells was found)"
+    assert record.answers[1].messages == ("No notebook for lesson 91-other was found in your submission.",)

@@ -36,3 +36,45 @@ def test_a_folder_with_several_notebooks_uses_the_lesson_one(tmp_path):
     assert [p.name for p in only.notebooks] == ["90-fixture.ipynb"]
     (confused,) = find_submissions(tmp_path / "in", ["42-other"])
     assert "holds 2 notebooks" in confused.problem
+    assert only.unused == ("scratch.ipynb not used: its name matches no lesson of this assignment and it sets "
+                           "none of the answers still missing",)
+
+
+def _notebook_setting(*variables):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(f"{v} = 1\n{v}") for v in variables]
+    return notebook
+
+
+def test_a_renamed_notebook_is_matched_by_the_answers_it_sets(tmp_path):
+    folder = tmp_path / "in" / "kim"
+    folder.mkdir(parents=True)
+    nbformat.write(_notebook_setting("n_things"), folder / "90-fixture.ipynb")
+    nbformat.write(_notebook_setting("years", "spot"), folder / "Lesson 91 FINAL (1).ipynb")
+    nbformat.write(_notebook_setting("other"), folder / "Untitled.ipynb")
+    (folder / "answers.docx").write_bytes(b"PK")
+    (kim,) = find_submissions(tmp_path / "in", ["90-fixture", "91-other"],
+                              {"90-fixture": ["n_things"], "91-other": ["years", "spot"]})
+    assert [p.name for p in kim.notebooks] == ["90-fixture.ipynb", "Lesson 91 FINAL (1).ipynb"]
+    assert any("Lesson 91 FINAL (1).ipynb was graded as lesson 91-other" in n and "2 of that lesson's" in n
+               for n in kim.notes)
+    assert sorted(kim.unused) == ["Untitled.ipynb not used: its name matches no lesson of this assignment and it "
+                                  "sets none of the answers still missing",
+                                  "answers.docx not used: not a notebook (.ipynb)"]
+
+
+def test_late_work_is_flagged_against_the_due_date(tmp_path):
+    import datetime as dt
+    import os
+
+    from summit_course.grading.submissions import Submission, file_time, is_late
+
+    path = tmp_path / "kim.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), path)
+    moment = dt.datetime(2025, 10, 2, 9, 30).timestamp()
+    os.utime(path, (moment, moment))
+    handed_in = file_time(Submission("kim", "kim.ipynb", (path,), path=path))
+    assert handed_in.replace(tzinfo=None) == dt.datetime(2025, 10, 2, 9, 30)
+    assert is_late(handed_in, "2025-10-01") and not is_late(handed_in, "2025-10-02")
+    assert is_late(handed_in, "2025-10-02T09:00") and not is_late(handed_in, "2025-10-02T17:00")
+    assert not is_late(handed_in, None)

@@ -9,7 +9,8 @@ import pytest
 
 from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord
 from summit_course.publish.feedback import safe_filename, write_feedback
-from summit_course.publish.report import exercise_stats, score_bins, write_report
+from summit_course.gradebook import student_rows
+from summit_course.publish.report import exercise_stats, score_bins, student_table, write_report
 
 HIDDEN_NOTE = "hidden check 1 raised KeyError: 'secret_column'"
 ASSIGNMENT = {
@@ -104,8 +105,9 @@ def test_report_page_has_charts_with_alt_text_and_tables(book, tmp_path):
     assert "most common band is 0–9 % with 2 student(s)" in alts[1]
     assert "Lesson &lt;90&gt;" in text
     rows = list(csv.reader((tmp_path / "out" / "report-exercises.csv").open(encoding="utf-8")))
-    assert rows[0] == ["exercise", "points", "students", "attempted", "passed", "mean points",
-                       "awaiting manual score"]
+    assert rows[0] == ["exercise", "objective", "points", "students", "attempted", "no notebook for this lesson",
+                       "left blank", "could not be read", "passed", "mean points", "awaiting manual score"]
+    assert rows[2][:2] == ["90.1", "Count <things>"] and rows[2][5:8] == ["1", "0", "0"]
     assert rows[1][-1] == "4"  # 90.5: four written answers not scored yet
     assert [r[0] for r in rows[1:]] == ["90.5", "90.1", "90.2"]
 
@@ -115,3 +117,44 @@ def test_report_of_an_empty_gradebook_says_what_to_do(tmp_path):
         empty.set_assignment(ASSIGNMENT)
         with pytest.raises(ValueError, match="summit-course grade"):
             write_report(empty, tmp_path / "report.html")
+
+
+def test_unreadable_answers_are_explained_in_plain_words(tmp_path):
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(ASSIGNMENT)
+        record = _student("ida", "error", "incorrect", status="ok")
+        record.answers[0].messages = ("No answer could be read: cell 48 has a syntax error: is your text in "
+                                      "quotes, and is every bracket and quote closed?.",)
+        record.answers[1].messages = ("Expected a short text, got int.",)
+        book.record(record)
+        text = write_feedback(book, tmp_path / "fb")["ida"].read_text("utf-8")
+    assert "every answer was read" not in text and "The grader noted" in text
+    assert "cell 48 has a syntax error: is your text in quotes" in text
+    assert "❌ incorrect" in text and "not yet" not in text
+    assert "got int. (Your answer is a whole number.)" in text
+
+
+def test_the_report_says_who_needs_help(book, tmp_path):
+    text = write_report(book, tmp_path / "report.html").read_text("utf-8")
+    assert "<strong>failed</strong>: ../../etc/passwd" in text
+    table = text[text.index("Students, who needs help first"):text.index("Exercises, hardest first")]
+    assert table.index("../../etc/passwd") < table.index("&lt;b&gt;cleo&lt;/b&gt;") < table.index("ana")
+    assert "photo.ipynb: this file is a PNG image" in table and "90.1 (0 %), 90.2 (0 %)" in table
+    rows = {r[0]: r for r in student_table(book, student_rows(book))}
+    assert rows["ben"][5] == "90.1 (0 %)" and rows["ana"][5] == ""
+
+
+def test_late_work_is_flagged_in_exports_feedback_and_report(tmp_path):
+    from summit_course.gradebook import export_csv
+
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment({**ASSIGNMENT, "due": "2025-10-01"})
+        record = _student("lea", "passed", "passed")
+        record.submitted_at, record.late = "2025-10-02T09:30:00+00:00", True
+        book.record(record)
+        book.record(_student("max", "passed", "passed"))
+        rows = {r["student"]: r for r in csv.DictReader(export_csv(book, tmp_path / "g.csv").open(encoding="utf-8"))}
+        assert (rows["lea"]["late"], rows["max"]["late"]) == ("late", "")
+        page = write_feedback(book, tmp_path / "fb")["lea"].read_text("utf-8")
+        assert "Handed in after the due date (2025-10-01); file time 2025-10-02T09:30:00+00:00" in page
+        assert "<strong>late</strong>: lea" in write_report(book, tmp_path / "r.html").read_text("utf-8")

@@ -207,3 +207,60 @@ def test_release_of_the_real_course_reveals_no_hidden_check_or_rubric(tmp_path):
     # hidden checks such as "isinstance(value, int)" occur in the package's code for other
     # reasons (test_no_answers_leak covers the package).
     _assert_no_secrets(bundle, ROOT, scan_answers_everywhere=False, check_code=False)
+
+
+def test_a_failed_re_release_leaves_the_earlier_bundle_intact(fresh_course, tmp_path):
+    bundle = release(fresh_course, tmp_path / "out", lessons=["90"], due="2025-10-01")
+    before = {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+    zipped = bundle.with_suffix(".zip").read_bytes()
+    with pytest.raises(ReleaseError, match="not ISO 8601"):
+        release(fresh_course, tmp_path / "out", lessons=["90"], due="01/10/2025")
+    assert {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == before
+    assert bundle.with_suffix(".zip").read_bytes() == zipped
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["assignment-90", "assignment-90.zip"]
+    assert release(fresh_course, tmp_path / "out", lessons=["90"], due="2025-10-02") == bundle  # still a bundle
+
+
+def test_re_releasing_keeps_the_student_repository_and_what_the_release_did_not_write(fresh_course, tmp_path):
+    bundle = release(fresh_course, tmp_path / "out", lessons=["90"])
+    subprocess.run(["git", "init", "-q", str(bundle)], check=True)
+    (bundle / ".gitignore").write_text(".ipynb_checkpoints/\n")
+    (bundle / "binder").mkdir()
+    (bundle / "binder" / "environment.yml").write_text("name: course\n")
+    (bundle / "lessons" / "90-old-draft.ipynb").write_text("{}")
+    release(fresh_course, tmp_path / "out", lessons=["90"], due="2025-10-02")
+    assert (bundle / ".git" / "HEAD").is_file()
+    assert (bundle / ".gitignore").read_text() == ".ipynb_checkpoints/\n"
+    assert (bundle / "binder" / "environment.yml").is_file()
+    assert sorted(p.name for p in (bundle / "lessons").iterdir()) == ["90-fixture.ipynb"]  # lessons/ is the release's
+    assert read_manifest(bundle)["due"] == "2025-10-02"
+    with zipfile.ZipFile(bundle.with_suffix(".zip")) as archive:
+        assert not [n for n in archive.namelist() if "/.git/" in n or "binder" in n]
+
+
+def test_an_empty_student_repository_can_receive_the_first_release(fresh_course, tmp_path):
+    folder = tmp_path / "out" / "assignment-90"
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    release(fresh_course, tmp_path / "out", lessons=["90"])
+    assert (folder / ".git" / "HEAD").is_file() and (folder / "assignment.json").is_file()
+
+
+def test_past_due_dates_are_recognised():
+    import datetime as dt
+
+    from summit_course.publish.release import is_past
+
+    now = dt.datetime(2025, 10, 2, 9, 0)
+    assert is_past("2025-10-01", now) and not is_past("2025-10-02", now) and not is_past(None, now)
+    assert is_past("2025-10-02T08:00", now) and not is_past("2025-10-02T17:00", now)
+
+
+def test_the_student_readme_gives_points_who_scores_and_windows_steps(fresh_course, tmp_path):
+    bundle = release(fresh_course, tmp_path / "out", lessons=["90", "91"], exercises=["90.2", "90.5"])
+    assert bundle.name == "assignment-90-91-ex-90.2-90.5"  # the name says which exercises
+    readme = (bundle / "README.md").read_text("utf-8")
+    total = read_manifest(bundle)["total_points"]
+    assert f"worth **{total:g} points**" in readme
+    assert "| 90.5 | `why` | 2 | your instructor, by hand |" in readme and "| 90.2 | `airfield` | 1 | the grader |" in readme
+    assert ".venv\\Scripts\\python -m pip install -r requirements.txt" in readme
+    assert ".venv\\Scripts\\jupyter lab lessons\\" in readme and "Do not rename" in readme

@@ -36,12 +36,14 @@ def export_csv(book: Gradebook | str | Path, path) -> Path:
     rows = student_rows(book)  # checked before the file is touched
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", *ids, "total", "max_total", "status", "reason", "sandboxed"])
+        writer.writerow(["student", *ids, "total", "max_total", "status", "reason", "sandboxed", "late",
+                         "submitted_at"])
         for row in rows:
             cells = [format_points(effective_points(row["exercises"][i])) if i in row["exercises"] else ""
                      for i in ids]
             writer.writerow([row["student"], *cells, format_points(row["total"]), format_points(row["max_total"]),
-                             row["status"], row["reason"], "yes" if row["sandboxed"] else "no"])
+                             row["status"], row["reason"], "yes" if row["sandboxed"] else "no",
+                             "late" if row["late"] else "", row["submitted_at"]])
     return path
 
 
@@ -58,7 +60,8 @@ def export_json(book: Gradebook | str | Path, path) -> Path:
                        "messages": a["messages"], "manual_comment": a["manual_comment"]}
             for exercise, a in row["exercises"].items()
         }
-        keys = ("student", "status", "reason", "total", "max_total", "source", "sandboxed", "graded_at")
+        keys = ("student", "status", "reason", "total", "max_total", "source", "sandboxed", "graded_at", "late",
+                "submitted_at")
         students.append({k: row[k] for k in keys} | {"exercises": exercises})
     assignment = book.assignment()
     info = {k: v for k, v in assignment.items() if k != "exercises"}

@@ -16,7 +16,7 @@ from .store import MANUAL, Gradebook, with_gradebook
 
 __all__ = ["MANUAL_COLUMNS", "ManualImport", "answer_id", "export_manual", "import_manual"]
 
-MANUAL_COLUMNS = ["student", "exercise", "max_points", "answer", "rubric", "answer_id", "score", "comment"]
+MANUAL_COLUMNS = ["student", "exercise", "max_points", "answer", "rubric", "answer_id", "note", "score", "comment"]
 
 
 def answer_id(text: str) -> str:
@@ -39,7 +39,7 @@ def export_manual(book: Gradebook | str | Path, path) -> Path:
             if row["status"] != MANUAL:
                 continue
             writer.writerow([row["student"], row["exercise"], format_points(row["max_points"]), row["answer"],
-                             "\n".join(rubrics.get(row["exercise"], [])), answer_id(row["answer"]),
+                             "\n".join(rubrics.get(row["exercise"], [])), answer_id(row["answer"]), row["note"] or "",
                              format_points(row["manual_points"]), row["manual_comment"]])
     return path
 

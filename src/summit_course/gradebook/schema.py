@@ -13,7 +13,7 @@ import sqlite3
 __all__ = ["ANSWER_STATUSES", "SCHEMA", "SCHEMA_VERSION", "SUBMISSION_STATUSES", "GradebookError",
            "impossible_rows", "migrate"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SUBMISSION_STATUSES = ("ok", "review", "failed", "error")
 ANSWER_STATUSES = ("passed", "incorrect", "not_attempted", "manual", "missing", "error")
 
@@ -33,7 +33,9 @@ CREATE TABLE IF NOT EXISTS submission (
     reason TEXT NOT NULL DEFAULT '',
     graded_at TEXT NOT NULL,
     seconds REAL NOT NULL DEFAULT 0 CHECK (seconds >= 0),
-    sandboxed INTEGER NOT NULL DEFAULT 1 CHECK (sandboxed IN (0, 1))
+    sandboxed INTEGER NOT NULL DEFAULT 1 CHECK (sandboxed IN (0, 1)),
+    submitted_at TEXT NOT NULL DEFAULT '',
+    late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1))
 );
 CREATE TABLE IF NOT EXISTS answer (
     student TEXT NOT NULL REFERENCES submission(student) ON DELETE CASCADE,
@@ -80,16 +82,30 @@ def impossible_rows(db: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def migrate(db: sqlite3.Connection) -> None:
-    """Bring a version-1 gradebook (no checks, no ``sandboxed`` column) to this schema.
+#: Columns added to ``submission`` by version 3: the file time of the submission and the late flag.
+_V3_COLUMNS = {"submitted_at": "TEXT NOT NULL DEFAULT ''",
+               "late": "INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1))"}
 
-    The rows are copied into the new tables; a row that breaks a rule stops the migration
-    with a :class:`GradebookError` naming it, and the old file is left as it was.
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Bring an older gradebook to this schema.
+
+    Version 1 (no checks, no ``sandboxed`` column): the rows are copied into the new
+    tables; a row that breaks a rule stops the migration with a :class:`GradebookError`
+    naming it, and the old file is left as it was. Version 2: the ``submitted_at`` and
+    ``late`` columns are added (empty and 0 until the next grading run).
     """
-    if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version >= SCHEMA_VERSION:
         return
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "submission" not in tables:
+        return
+    if version == 2:
+        present = {row[1] for row in db.execute("PRAGMA table_info(submission)")}
+        for column, definition in _V3_COLUMNS.items():
+            if column not in present:
+                db.execute(f"ALTER TABLE submission ADD COLUMN {column} {definition}")
         return
     problems = impossible_rows(db)
     if problems:

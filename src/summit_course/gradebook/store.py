@@ -65,6 +65,8 @@ class SubmissionRecord:
     answers: list[AnswerRecord] = field(default_factory=list)
     seconds: float = 0.0
     sandboxed: bool = True
+    submitted_at: str = ""
+    late: bool = False
 
     @property
     def score(self) -> float:
@@ -171,9 +173,11 @@ class Gradebook:
             }
             self._db.execute("DELETE FROM submission WHERE student = ?", (result.student,))
             self._db.execute(
-                "INSERT INTO submission VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO submission (student, source, sha256, fingerprint, status, reason, graded_at, seconds, "
+                "sandboxed, submitted_at, late) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (result.student, result.source, result.sha256, result.fingerprint, result.status,
-                 result.reason, _now(), round(result.seconds, 3), int(result.sandboxed)),
+                 result.reason, _now(), round(result.seconds, 3), int(result.sandboxed), result.submitted_at,
+                 int(result.late)),
             )
             for a in result.answers:
                 old = kept.get(a.exercise)
@@ -269,6 +273,7 @@ def student_rows(book: Gradebook) -> list[dict]:
             "student": sub["student"], "status": sub["status"], "reason": reason,
             "total": sub["total"], "max_total": sub["max_total"], "source": sub["source"],
             "graded_at": sub["graded_at"], "sandboxed": bool(sub["sandboxed"]),
+            "submitted_at": sub["submitted_at"], "late": bool(sub["late"]),
             "exercises": answers.get(sub["student"], {}),
         })
     return summaries

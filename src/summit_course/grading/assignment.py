@@ -14,7 +14,7 @@ from ..authoring.manifest import MANIFEST, read_manifest
 from ..data import course_data
 from ..registry import Exercise
 
-__all__ = ["Assignment", "GradedExercise", "load_assignment"]
+__all__ = ["Assignment", "GradedExercise", "check_manifest_path", "load_assignment"]
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,19 @@ class Assignment:
     name: str
     exercises: tuple[GradedExercise, ...]
     datasets: Path | None = None
+    due: str | None = None
 
     @property
     def lessons(self) -> list[str]:
         return sorted({e.lesson for e in self.exercises})
+
+    @property
+    def answers_of(self) -> dict[str, list[str]]:
+        """Each lesson's answer variables (to recognise a renamed notebook by its content)."""
+        found: dict[str, list[str]] = {}
+        for e in self.exercises:
+            found.setdefault(e.lesson, []).append(e.variable)
+        return found
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -79,7 +88,7 @@ class Assignment:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def info(self) -> dict:
-        return {"name": self.name, "lessons": self.lessons, "exercises": [e.info() for e in self.exercises],
+        return {"name": self.name, "due": self.due, "lessons": self.lessons, "exercises": [e.info() for e in self.exercises],
                 "total_points": sum(e.points for e in self.exercises)}
 
 
@@ -102,12 +111,14 @@ def load_assignment(source, course=None) -> Assignment:
         When the manifest or the course cannot be found or do not match.
     """
     source = Path(source)
-    manifest = read_manifest(source) if source.is_file() or (source / MANIFEST).is_file() else None
+    is_course = source.is_dir() and (source / "solutions").is_dir() and not (source / MANIFEST).is_file()
+    manifest = None if is_course else check_manifest_path(source)
     root = Path(course) if course else (_find_course(Path.cwd()) if manifest else source)
     sources = root / "solutions" / "exercises"
     if not sources.is_dir():
-        raise ValueError(f"{root} has no solutions/exercises/: grading needs the instructor's course folder "
-                         "(it holds the answers and hidden checks). Pass it with --root.")
+        raise ValueError(f"{root.resolve()} has no solutions/exercises/: grading needs the instructor's course "
+                         "folder (it holds the answers and hidden checks). Run this from the course folder (the "
+                         "one with solutions/), or pass it with --root.")
     entries = instructor_exercises(sources)
     if manifest is not None:
         by_id = {e["id"]: e for e in entries}
@@ -123,7 +134,39 @@ def load_assignment(source, course=None) -> Assignment:
         )
     datasets = root / "datasets"
     name = manifest["name"] if manifest else root.resolve().name
-    return Assignment(name, exercises, datasets.resolve() if datasets.is_dir() else None)
+    return Assignment(name, exercises, datasets.resolve() if datasets.is_dir() else None,
+                      manifest.get("due") if manifest else None)
+
+
+def check_manifest_path(source) -> dict:
+    """Read the manifest at ``source`` (an ``assignment.json`` or its bundle folder).
+
+    A wrong path gets a message that names the right file: a path that does not exist, the
+    student zip, the bundle's README or one of its notebooks.
+    """
+    source = Path(source)
+    where = source.resolve()
+    if not source.exists():
+        raise ValueError(f"There is no {where}: --assignment takes the release's manifest, "
+                         f"release/<name>/{MANIFEST}. Check the spelling (nothing was graded).")
+    if source.is_file() and source.name != MANIFEST:
+        bundle = source.with_suffix("") if source.suffix.lower() == ".zip" else _bundle_above(source)
+        what = ("the student zip" if source.suffix.lower() == ".zip" else
+                "a notebook" if source.suffix.lower() == ".ipynb" else f"the file {source.name}")
+        right = bundle / MANIFEST if bundle is not None and (bundle / MANIFEST).is_file() else None
+        use = f"use {right}" if right else f"use release/<name>/{MANIFEST} (the bundle folder's manifest)"
+        raise ValueError(f"{where} is {what}, not the assignment manifest; {use}.")
+    if source.is_dir() and not (source / MANIFEST).is_file():
+        raise ValueError(f"{where} holds no {MANIFEST}: --assignment takes a release's bundle folder or its "
+                         f"release/<name>/{MANIFEST}.")
+    return read_manifest(source)
+
+
+def _bundle_above(path: Path) -> Path | None:
+    for folder in path.resolve().parents:
+        if (folder / MANIFEST).is_file():
+            return folder
+    return None
 
 
 def _find_course(start: Path) -> Path:
@@ -131,4 +174,5 @@ def _find_course(start: Path) -> Path:
         if (folder / "solutions" / "exercises").is_dir():
             return folder
     raise ValueError("Could not find the course folder (with solutions/exercises/) above "
-                     f"{start}; pass it with --root.")
+                     f"{start.resolve()}; run this from the course folder (the one with solutions/), or pass "
+                     "it with --root.")

@@ -12,7 +12,7 @@ from .runners import run_dask, run_local
 from .sandbox import SandboxUnavailable, sandbox_problem
 from .scoring import verdicts
 from .scratch import remove_stale_scratch
-from .submissions import find_submissions, only_students, read_submission
+from .submissions import file_time, find_submissions, is_late, only_students, read_submission
 from .tasks import Limits, SubmissionTask
 
 __all__ = ["GradeSummary", "grade"]
@@ -26,16 +26,29 @@ class GradeSummary:
     statuses: Counter = field(default_factory=Counter)
     unchanged: int = 0
     sandboxed: bool = True
+    unused: list[str] = field(default_factory=list)
+    attention: dict = field(default_factory=dict)
+    late: list[str] = field(default_factory=list)
 
     def add(self, record: SubmissionRecord) -> None:
         self.graded.append(record.student)
         self.statuses[record.status] += 1
+        if record.late:
+            self.late.append(record.student)
+        if record.status in ("review", "failed", "error"):
+            self.attention.setdefault(record.status, []).append(record.student)
 
     def __str__(self) -> str:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
         text = f"Graded {len(self.graded)} submission(s)" + (f" ({counts})" if counts else "") + "."
         if self.unchanged:
             text += f" {self.unchanged} unchanged, not graded again (use --all to re-grade them)."
+        for status, students in sorted(self.attention.items()):
+            text += f"\n{status}: {', '.join(students)} (see the reason column of the export)"
+        if self.late:
+            text += f"\nlate (file time after the due date; flagged only): {', '.join(self.late)}"
+        if self.unused:
+            text += "\nFiles handed in but not used:\n  " + "\n  ".join(self.unused)
         if not self.sandboxed and self.graded:
             text += ("\nWARNING: graded WITHOUT the sandbox (--no-sandbox): the notebooks ran with your own "
                      "rights and could read or change your files. The gradebook records this.")
@@ -100,7 +113,7 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
         if problem:
             raise SandboxUnavailable(problem)
     spec = load_assignment(assignment, course)
-    submissions = find_submissions(submissions_dir, spec.lessons)
+    submissions = find_submissions(submissions_dir, spec.lessons, spec.answers_of)
     if only:
         submissions = only_students(submissions, only)
     limits = Limits(cell_timeout, notebook_timeout, memory_mb, cpu_seconds, max_processes, disk_mb, sandbox)
@@ -110,11 +123,12 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
         book.set_assignment(spec.info())
         tasks, waiting = [], {}
         for submission in submissions:
+            summary.unused += [f"{submission.student}: {u}" for u in submission.unused]
             submission, files, sha = read_submission(submission)
             if changed_only and not only and book.is_current(submission.student, sha, spec.fingerprint):
                 summary.unchanged += 1
             elif submission.problem:
-                _store(book, summary, verdicts(spec, submission, None, sha))
+                _store(book, summary, _dated(spec, submission, verdicts(spec, submission, None, sha)))
             else:
                 tasks.append(SubmissionTask(submission.student, tuple(files), spec.variables,
                                             str(spec.datasets) if spec.datasets else None, limits))
@@ -125,9 +139,17 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
         with _progress(len(tasks), progress) as bar:
             for task, run in runner:
                 submission, sha = waiting[task.student]
-                _store(book, summary, verdicts(spec, submission, run, sha))
+                _store(book, summary, _dated(spec, submission, verdicts(spec, submission, run, sha)))
                 bar.update()
     return summary
+
+
+def _dated(spec, submission, record: SubmissionRecord) -> SubmissionRecord:
+    """Record the submission's file time and flag it late against the manifest's due date (flag only)."""
+    handed_in = file_time(submission)
+    record.submitted_at = handed_in.isoformat(timespec="seconds") if handed_in else ""
+    record.late = is_late(handed_in, spec.due)
+    return record
 
 
 def _store(book: Gradebook, summary: GradeSummary, record: SubmissionRecord) -> None:

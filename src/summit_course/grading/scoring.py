@@ -14,7 +14,7 @@ from .assignment import Assignment, GradedExercise
 from .submissions import Submission
 from .tasks import NotebookRun, SubmissionRun
 
-__all__ = ["as_checked", "hidden_results", "score_exercise", "verdicts"]
+__all__ = ["as_checked", "hidden_results", "plain_error", "score_exercise", "verdicts"]
 
 OK, REVIEW, FAILED, ERROR = "ok", "review", "failed", "error"
 
@@ -77,9 +77,13 @@ def score_exercise(exercise: GradedExercise, value) -> AnswerRecord:
         return AnswerRecord(exercise.id, "not_attempted", 0.0, points,
                             messages=(f"Not attempted: `{exercise.variable}` was still `...`.",))
     if exercise.public.is_written:
-        if public.status != checks.RECORDED:
+        if public.status != checks.RECORDED and not (isinstance(value, str) and value.strip()):
             return AnswerRecord(exercise.id, "incorrect", 0.0, points, public.passed, public.total,
                                 messages=public.messages)
+        if public.status != checks.RECORDED:  # outside the word range: the instructor's score decides
+            return AnswerRecord(exercise.id, "manual", None, points, public.passed, public.total,
+                                messages=(*public.messages, "Your instructor grades this answer with a rubric."),
+                                answer=str(value), note="; ".join(public.messages))
         return AnswerRecord(exercise.id, "manual", None, points, public.passed, public.total,
                             messages=("Your instructor grades this answer with a rubric.",), answer=str(value))
     hidden_passed, problems = hidden_results(exercise.hidden, as_checked(exercise.public.kind, value), exercise.model)
@@ -114,25 +118,41 @@ def _answer_of(exercise: GradedExercise, runs: list[NotebookRun]) -> tuple[Noteb
     return None, None
 
 
+def plain_error(cell: int, ename: str, evalue: str) -> str:
+    """A cell's error in plain words, for a student: ``cell 48 has a syntax error: is your text in quotes?``."""
+    name = re.search(r"name '([^']+)' is not defined", evalue or "")
+    if ename == "SyntaxError":
+        return (f"cell {cell} has a syntax error: is your text in quotes, and is every bracket and quote "
+                "closed?")
+    if ename in ("IndentationError", "TabError"):
+        return f"cell {cell} is indented wrongly: remove the spaces at the start of its lines"
+    if ename == "NameError" and name:
+        return (f"cell {cell} uses `{name.group(1)}`, which is not defined: is it spelled right, is your text in "
+                "quotes, and did you run the cells above it?")
+    return f"cell {cell} stopped with an error ({ename}: {evalue})"
+
+
 def _undefined(exercise: GradedExercise, run: NotebookRun) -> AnswerRecord:
     cells = run.assigned[exercise.variable]
     errors = [e for e in run.cell_errors if e["cell"] in cells]
     if errors:
         error = errors[-1]
-        why = (f"the cell that sets `{exercise.variable}` (cell {error['cell'] + 1}) stopped with "
-               f"{error['ename']}: {error['evalue']}")
+        why = plain_error(error["cell"] + 1, error["ename"], error["evalue"])
+        note = f"cell {error['cell'] + 1}: {error['ename']}: {error['evalue']}"
     else:
         why = f"`{exercise.variable}` had no value after your notebook ran (was its cell skipped?)"
-    return AnswerRecord(exercise.id, "error", 0.0, exercise.points, messages=(f"No answer could be read: {why}.",))
+        note = f"cell {cells[-1] + 1}: no value"
+    return AnswerRecord(exercise.id, "error", 0.0, exercise.points, messages=(f"No answer could be read: {why}" + ("" if why.endswith("?") else "."),),
+                        note=note)
 
 
 def verdicts(assignment: Assignment, submission: Submission, run: SubmissionRun | None,
              sha256: str = "") -> SubmissionRecord:
     """Turn what the worker read out of a submission into a gradebook record."""
     record = SubmissionRecord(submission.student, submission.source, sha256, assignment.fingerprint, OK)
-    notes = list(submission.notes)
+    notes = list(submission.notes) + list(submission.unused)
     failures = [submission.problem] if submission.problem else []
-    runs = []
+    runs, unreadable = [], []
     if run is not None and run.grader_error:
         record.status = ERROR
         failures.append(f"the grader itself failed ({run.grader_error}); it will try again on the next run")
@@ -141,18 +161,32 @@ def verdicts(assignment: Assignment, submission: Submission, run: SubmissionRun 
         failures += [r.failure for r in run.runs if r.failure]
         notes += [f"{r.name}: {n}" if len(run.runs) > 1 else n for r in run.runs for n in r.notes]
         record.seconds = sum(r.seconds for r in run.runs)
+    found = {e.id: _answer_of(e, runs) for e in assignment.exercises}
+    lessons = {e.lesson for e in assignment.exercises}
+    absent = {lesson for lesson in lessons if len(lessons) > 1 and runs and all(
+        found[e.id][0] is None for e in assignment.exercises if e.lesson == lesson)}
+    for lesson in sorted(absent):
+        notes.append(f"no notebook for lesson {lesson} (none of its answer cells was found)")
     for exercise in assignment.exercises:
-        holder, node = _answer_of(exercise, runs)
+        holder, node = found[exercise.id]
         if holder is None:
-            message = (f"No answer cell for `{exercise.variable}` was found." if runs else
+            message = (f"No notebook for lesson {exercise.lesson} was found in your submission."
+                       if exercise.lesson in absent else
+                       f"No answer cell for `{exercise.variable}` was found." if runs else
                        "Your submission could not be graded; see the summary above.")
             record.answers.append(AnswerRecord(exercise.id, "missing", 0.0, exercise.points, messages=(message,)))
-            if runs:
+            if runs and exercise.lesson not in absent:
                 notes.append(f"no answer cell for {exercise.id} (`{exercise.variable}`)")
         elif node is None:
             record.answers.append(_undefined(exercise, holder))
+            unreadable.append(f"{exercise.id} ({record.answers[-1].note})")
         else:
-            record.answers.append(score_exercise(exercise, decode_value(node)))
+            value = decode_value(node)
+            record.answers.append(score_exercise(exercise, value))
+            if isinstance(value, Unreadable):
+                unreadable.append(f"{exercise.id} ({value.reason})")
+    if unreadable:
+        notes.append("answers that could not be read: " + ", ".join(unreadable))
     if record.status != ERROR:
         record.status = FAILED if failures and not runs else (REVIEW if failures or notes else OK)
     record.reason = "; ".join(failures + notes)

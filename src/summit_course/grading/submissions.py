@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-__all__ = ["Submission", "find_submissions", "nfc", "only_students", "read_submission", "unique_name"]
+__all__ = ["Submission", "file_time", "find_submissions", "is_late", "nfc", "only_students", "read_submission", "unique_name"]
 
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", "__pycache__"}
 
@@ -23,6 +24,7 @@ class Submission:
     notes: tuple[str, ...] = ()
     problem: str = ""
     path: Path | None = None
+    unused: tuple[str, ...] = ()
 
     def read(self) -> list[tuple[str, bytes]]:
         """Each notebook's name (relative to the submission) and content."""
@@ -40,6 +42,27 @@ class Submission:
         for name, data in files:
             digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
         return digest.hexdigest()
+
+
+def file_time(submission: Submission) -> dt.datetime | None:
+    """When the submission was handed in, as its files say: the newest notebook's modification time."""
+    paths = list(submission.notebooks) or ([submission.path] if submission.path is not None else [])
+    try:
+        return max(dt.datetime.fromtimestamp(p.stat().st_mtime).astimezone() for p in paths) if paths else None
+    except OSError:
+        return None
+
+
+def is_late(handed_in: dt.datetime | None, due: str | None) -> bool:
+    """Whether a file time is after the due date (a date alone lasts to the end of that day, local time)."""
+    if handed_in is None or not due:
+        return False
+    if len(due) == 10:
+        return handed_in.astimezone().date() > dt.date.fromisoformat(due)
+    moment = dt.datetime.fromisoformat(due)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # the due time is the instructor's local time
+    return handed_in > moment
 
 
 def read_submission(submission: Submission) -> tuple[Submission, list[tuple[str, bytes]], str]:
@@ -66,7 +89,7 @@ def _is_notebook(path: Path) -> bool:
     return path.suffix.lower() == ".ipynb"
 
 
-def find_submissions(folder, lessons=()) -> list[Submission]:
+def find_submissions(folder, lessons=(), answers_of=None) -> list[Submission]:
     """Find one submission per student in ``folder``.
 
     A ``name.ipynb`` file is student ``name``; a folder is the student of its name, with
@@ -74,6 +97,11 @@ def find_submissions(folder, lessons=()) -> list[Submission]:
     Names that clash (differing only in case, or a file and a folder of the same name)
     all get graded, under distinct ids (``name (2)``), with a note. Any other file gets a
     row that says why it was not graded, so nothing handed in is silently ignored.
+
+    In a student's folder, each lesson's notebook is the one named like the lesson
+    (``01-…``); a notebook renamed by the student (``Lesson 3 FINAL (1).ipynb``) is matched
+    to a lesson by the answer variables it sets (``answers_of``: lesson -> variables), with a
+    note. Every file that is not used is named in ``unused``, with why.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -90,9 +118,9 @@ def find_submissions(folder, lessons=()) -> list[Submission]:
         if groups[name.casefold()] > 1:
             notes.append(f"another submission is also named {name!r} (names that differ only in case, or a file "
                          f"and a folder); graded separately as {student!r}")
-        notebooks, problem = _notebooks_of(path, lessons)
+        notebooks, problem, more, unused = _notebooks_of(path, lessons, answers_of or {})
         submissions.append(Submission(student, path.relative_to(folder).as_posix(), tuple(notebooks),
-                                      tuple(notes), problem, path))
+                                      tuple(notes + more), problem, path, tuple(unused)))
     return submissions
 
 
@@ -116,21 +144,70 @@ def unique_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _notebooks_of(path: Path, lessons) -> tuple[list[Path], str]:
+def _sets_answers(path: Path, variables) -> set[str]:
+    """The answer variables a notebook's code cells assign (read as text: nothing runs)."""
+    import json
+    import re
+
+    try:
+        cells = json.loads(path.read_text("utf-8")).get("cells", [])
+        code = "\n".join("".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
+                         for c in cells if isinstance(c, dict) and c.get("cell_type") == "code")
+    except (OSError, ValueError, AttributeError):
+        return set()
+    return {v for v in variables if re.search(rf"^[ \t]*{re.escape(v)}[ \t]*(?::[^=\n]*)?=(?!=)", code, re.M)}
+
+
+def _notebooks_of(path: Path, lessons, answers_of=None) -> tuple[list[Path], str, list[str], list[str]]:
+    """The notebooks to grade, the problem if none, notes, and every file not used (with why)."""
+    answers_of = answers_of or {}
     if path.is_file():
         if _is_notebook(path):
-            return [path], ""
-        return [], f"{path.name} is not a notebook (.ipynb)"
-    found = sorted(p for p in path.rglob("*") if p.is_file() and _is_notebook(p)
+            return [path], "", [], []
+        return [], f"{path.name} is not a notebook (.ipynb)", [], []
+    files = sorted(p for p in path.rglob("*") if p.is_file()
                    and not any(_skipped(part) for part in p.relative_to(path).parts))
+    found = [p for p in files if _is_notebook(p)]
+    rel = {p: p.relative_to(path).as_posix() for p in files}
+    unused = [f"{rel[p]} not used: not a notebook (.ipynb)" for p in files if not _is_notebook(p)]
     if not found:
-        return [], f"the folder {path.name}/ holds no notebook (.ipynb)"
+        return [], f"the folder {path.name}/ holds no notebook (.ipynb)", [], unused
     if len(found) == 1:
-        return found, ""
-    matching = [p for p in found if any(p.name[:2] == lesson[:2] for lesson in lessons)]
-    per_lesson = Counter(p.name[:2] for p in matching)
-    if matching and max(per_lesson.values()) == 1:
-        return matching, ""
-    names = ", ".join(p.relative_to(path).as_posix() for p in found[:5])
-    return [], (f"the folder {path.name}/ holds {len(found)} notebooks ({names}); keep one per lesson, "
-                "named like the lesson (01-the-summit.ipynb)")
+        return found, "", [], unused
+    chosen: dict[str, Path] = {}
+    notes: list[str] = []
+    named = {p: [lesson for lesson in lessons if p.name[:2] == lesson[:2]] for p in found}
+    for lesson in lessons:
+        candidates = [p for p in found if lesson in named[p]]
+        if len(candidates) > 1:
+            names = ", ".join(rel[p] for p in candidates[:5])
+            return [], (f"the folder {path.name}/ holds {len(candidates)} notebooks for lesson {lesson} ({names}); "
+                        "keep one per lesson, named like the lesson (01-the-summit.ipynb)"), [], unused
+        if candidates:
+            chosen[lesson] = candidates[0]
+    others = [p for p in found if not named[p]]
+    for lesson in lessons:
+        if lesson in chosen or not answers_of.get(lesson):
+            continue
+        scored = [(len(_sets_answers(p, answers_of[lesson])), p) for p in others if p not in chosen.values()]
+        best = max((n for n, _ in scored), default=0)
+        matches = [p for n, p in scored if n == best and n > 0]
+        if len(matches) == 1:
+            chosen[lesson] = matches[0]
+            notes.append(f"{rel[matches[0]]} was graded as lesson {lesson}: its name does not say so, but it sets "
+                         f"{best} of that lesson's answer variables (keep the lesson's file name)")
+    used = set(chosen.values())
+    for p in found:
+        if p in used:
+            continue
+        if named[p]:
+            why = f"another notebook was used for lesson {named[p][0]}"
+        else:
+            why = "its name matches no lesson of this assignment and it sets none of the answers still missing"
+        unused.append(f"{rel[p]} not used: {why}")
+    if not used:
+        names = ", ".join(rel[p] for p in found[:5])
+        return [], (f"the folder {path.name}/ holds {len(found)} notebooks ({names}) and none is named like a "
+                    "lesson or sets its answers; keep one per lesson, named like the lesson (01-the-summit.ipynb)"
+                    ), notes, unused
+    return [p for p in found if p in used], "", notes, unused

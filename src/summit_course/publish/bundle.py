@@ -104,38 +104,53 @@ def requirements_text(course_root: Path, wheel: Path) -> str:
 def readme_text(manifest: dict, wheel: Path) -> str:
     due = f"**Due:** {manifest['due']}\n\n" if manifest["due"] else ""
     lessons = "\n".join(f"- `{l['notebook']}`: {l['title']}" for l in manifest["lessons"])
-    rows = "\n".join(f"| {e['id']} | `{e['variable']}` | {e['points']:g} |" for e in manifest["exercises"])
+    rows = "\n".join(f"| {e['id']} | `{e['variable']}` | {e['points']:g} | "
+                     f"{'your instructor, by hand' if e['kind'] == 'written' else 'the grader'} |"
+                     for e in manifest["exercises"])
+    several = len(manifest["lessons"]) > 1
+    hand_in = ("a folder named after you that holds every notebook, keeping the names above"
+               if several else "the notebook, keeping its name above (or a folder named after you that holds it)")
     return f"""# {manifest['name']}
 
 {due}## What to do
 
 Open each notebook, run every cell from the top, and replace each `...` in an answer cell
 with your answer. `check()` tells you how many public checks pass; hidden checks run when
-your instructor grades. Save the notebook and hand it in as your instructor says (one
-`.ipynb` file per lesson, or a folder named after you that holds them).
+your instructor grades. Save the notebook and hand in {hand_in}. Do not rename the
+notebooks: the grader finds each lesson by its name.
 
 {lessons}
 
-| exercise | answer variable | points |
-|---|---|---|
+This assignment is worth **{manifest['total_points']:g} points**. Written answers are scored
+by your instructor with a rubric; all other answers by the grader.
+
+| exercise | answer variable | points | scored by |
+|---|---|---|---|
 {rows}
 
 ## Set-up (once)
 
 On a JupyterHub that has the course installed, just open `lessons/`. On your own
-computer, with Python 3.10 or newer, from this folder:
+computer, with Python 3.10 or newer, open a terminal in this folder and run:
 
 ```bash
 python -m venv .venv
-.venv/bin/python -m pip install -r requirements.txt     # Windows: .venv\\Scripts\\python
+.venv/bin/python -m pip install -r requirements.txt
 .venv/bin/jupyter lab lessons/
+```
+
+On Windows (PowerShell or Command Prompt), the same steps are:
+
+```
+py -m venv .venv
+.venv\\Scripts\\python -m pip install -r requirements.txt
+.venv\\Scripts\\jupyter lab lessons\\
 ```
 
 `requirements.txt` installs the course's helper package (`{wheel.as_posix()}`) and the
 exact versions of JupyterLab, pandas and ipywidgets the course was tested with. The
-notebooks find `datasets/` by themselves.
+notebooks find `datasets/` by themselves. Next time, run only the last line.
 """
-
 
 
 def zip_folder(folder: Path, target: Path) -> Path:

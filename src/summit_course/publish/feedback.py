@@ -18,7 +18,7 @@ from ..gradebook import Gradebook, student_rows, with_gradebook
 from ..grading.submissions import unique_name
 from ..hints import markdown_html
 
-__all__ = ["page", "safe_filename", "write_feedback"]
+__all__ = ["page", "plain_message", "safe_filename", "write_feedback"]
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}
@@ -28,11 +28,18 @@ figure{margin:1rem 0}ul{margin:.2rem 0;padding-left:1.2rem}
 """
 LABELS = {
     "passed": "✅ passed",
-    "incorrect": "❌ not yet",
+    "incorrect": "❌ incorrect",
     "not_attempted": "⏳ not attempted",
     "missing": "❓ missing",
     "error": "⚠️ could not be read",
     "manual": "📝 graded by your instructor",
+}
+TYPE_WORDS = {
+    "str": "text in quotes (remove the quotes around a number, or check what the cell computes)",
+    "int": "a whole number", "float": "a number with a decimal point", "bool": "True or False",
+    "NoneType": "nothing (None): does the cell print the answer instead of storing it?",
+    "list": "a list [...]", "tuple": "a tuple (...)", "set": "a set {...}", "dict": "a dict {key: value}",
+    "DataFrame": "a table (DataFrame)", "Series": "a column (Series)", "ellipsis": "the placeholder ...",
 }
 STATUS_TEXT = {
     "ok": "Your notebook ran and every answer was read.",
@@ -60,13 +67,21 @@ def _points(value) -> str:
     return "–" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def plain_message(message: str) -> str:
+    """A check's message with Python type names explained: ``got str`` says it is text in quotes."""
+    found = re.search(r"\bgot (\w+)\.?$", message)
+    if found and found.group(1) in TYPE_WORDS:
+        return f"{message} (Your answer is {TYPE_WORDS[found.group(1)]}.)"
+    return message
+
+
 def _exercise_row(exercise: dict, row: dict | None) -> str:
     esc = html.escape
     if row is None:
         return (f"<tr><td>{esc(exercise['id'])}</td><td>{esc(exercise.get('objective', ''))}</td>"
                 "<td>not graded</td><td>–</td><td></td></tr>")
     points = row["manual_points"] if row["manual_points"] is not None else row["points"]
-    messages = list(row["messages"])
+    messages = [plain_message(m) for m in row["messages"]]
     if row["status"] == "manual":
         messages.append("Your instructor's score: " + (_points(row["manual_points"]) if row["manual_points"] is not None
                                                         else "not given yet."))
@@ -86,9 +101,16 @@ def student_page(assignment: dict, summary: dict) -> str:
     """The feedback page of one student (``summary`` is a row of :func:`student_rows`)."""
     esc = html.escape
     name = assignment.get("name", "Assignment")
-    reason = f"<p>{esc(STATUS_TEXT.get(summary['status'], ''))}</p>"
+    status = summary["status"]
+    unread = [r for r in summary["exercises"].values() if r["status"] in ("error", "missing")]
+    if status == "ok" and unread:  # never "every answer was read" above rows that could not be
+        status = "review"
+    reason = f"<p>{esc(STATUS_TEXT.get(status, ''))}</p>"
     if summary["reason"]:
         reason += f"<p>{esc(summary['reason'][:1].upper() + summary['reason'][1:])}.</p>"
+    if summary.get("late"):
+        reason += (f"<p>Handed in after the due date ({esc(str(assignment.get('due')))}); file time "
+                   f"{esc(summary['submitted_at'])}. Your instructor decides what this means.</p>")
     rows = "\n".join(_exercise_row(e, summary["exercises"].get(e["id"])) for e in assignment.get("exercises", []))
     score = f"{_points(summary['total'])} of {_points(summary['max_total'])} points"
     body = f"""<h1>Feedback: {esc(name)}</h1>

@@ -24,7 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -37,7 +39,7 @@ from .bundle import manifest_for, readme_text, repo_file, requirements_text, zip
 from .leaks import leaks
 from .wheel import build_wheel
 
-__all__ = ["ReleaseError", "exercise_blocks", "release"]
+__all__ = ["RELEASE_WRITES", "ReleaseError", "exercise_blocks", "is_past", "release"]
 
 EXERCISE_HEADING = re.compile(r"^#{3}\s*Exercise\s+(\d+\.\w+)", re.M)
 SECTION_HEADING = re.compile(r"^#{1,3}\s", re.M)
@@ -75,30 +77,44 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
     """
     course = Course(Path(course_root).resolve())
     entries = instructor_exercises(course.exercise_sources) if course.exercise_sources.is_dir() else []
+    # Every argument is checked before anything on disk is touched.
+    due = _due(due)
     chosen_lessons = _resolve_lessons(course, lessons, exercises, entries)
     chosen = _choose_exercises(chosen_lessons, exercises, entries)
-    name = name or "assignment-" + "-".join(stem[:2] for stem in chosen_lessons)
+    if not name:  # the default name says which lessons, and which exercises when only some were chosen
+        name = "assignment-" + "-".join(stem[:2] for stem in chosen_lessons)
+        if exercises:
+            name += "-ex-" + "-".join(e["id"] for e in chosen if e["id"] in set(map(str, exercises)))
     if not re.fullmatch(r"[\w.-]+", name):
         raise ReleaseError(f"The bundle name {name!r} may only use letters, digits, '.', '-' and '_'.")
-    bundle = _fresh_folder(Path(out_dir) / name)
-    notebooks = _student_notebooks(course, chosen_lessons, chosen, entries)
-    for stem, notebook in notebooks.items():
-        (bundle / "lessons").mkdir(exist_ok=True)
-        (bundle / "lessons" / f"{stem}.ipynb").write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
-    if (course.root / "datasets").is_dir():
-        shutil.copytree(course.root / "datasets", bundle / "datasets", ignore=_ignored)
-    wheel = build_wheel(_project_root(course.root), bundle / "package")
-    manifest = manifest_for(name, chosen_lessons, notebooks, chosen, _due(due))
-    (bundle / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    (bundle / "requirements.txt").write_text(requirements_text(course.root, wheel.relative_to(bundle)), encoding="utf-8")
-    (bundle / "README.md").write_text(readme_text(manifest, wheel.relative_to(bundle)), encoding="utf-8")
-    with course_data(course.root):
-        found = leaks(bundle, entries, scan_answers_in=("README.md", MANIFEST, "requirements.txt"))
-    if found:
-        shutil.rmtree(bundle)
-        raise ReleaseError("Refusing to release: the bundle would reveal answers:\n  " + "\n  ".join(found))
-    zip_folder(bundle, bundle.with_suffix(".zip"))
-    return bundle
+    target = Path(out_dir).resolve() / name
+    _check_target(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # The bundle is built in a temporary folder next to the target and swapped in only when
+    # complete: a failure on the way leaves an earlier release exactly as it was.
+    with tempfile.TemporaryDirectory(prefix=f".{name}.", dir=target.parent) as scratch:
+        bundle = Path(scratch) / name
+        bundle.mkdir()
+        notebooks = _student_notebooks(course, chosen_lessons, chosen, entries)
+        for stem, notebook in notebooks.items():
+            (bundle / "lessons").mkdir(exist_ok=True)
+            (bundle / "lessons" / f"{stem}.ipynb").write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
+        if (course.root / "datasets").is_dir():
+            shutil.copytree(course.root / "datasets", bundle / "datasets", ignore=_ignored)
+        wheel = build_wheel(_project_root(course.root), bundle / "package")
+        manifest = manifest_for(name, chosen_lessons, notebooks, chosen, due)
+        (bundle / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        (bundle / "requirements.txt").write_text(requirements_text(course.root, wheel.relative_to(bundle)),
+                                                 encoding="utf-8")
+        (bundle / "README.md").write_text(readme_text(manifest, wheel.relative_to(bundle)), encoding="utf-8")
+        with course_data(course.root):
+            found = leaks(bundle, entries, scan_answers_in=("README.md", MANIFEST, "requirements.txt"))
+        if found:
+            raise ReleaseError("Refusing to release: the bundle would reveal answers:\n  " + "\n  ".join(found))
+        zip_folder(bundle, Path(scratch) / f"{name}.zip")
+        _swap_in(bundle, target)
+        os.replace(Path(scratch) / f"{name}.zip", target.with_suffix(".zip"))
+    return target
 
 
 
@@ -180,14 +196,48 @@ def _student_notebooks(course: Course, stems: list[str], chosen: list[dict], ent
 # -- the bundle's files ------------------------------------------------------------------
 
 
-def _fresh_folder(folder: Path) -> Path:
-    if folder.exists():
-        if not (folder / MANIFEST).is_file():
-            raise ReleaseError(f"{folder} exists and is not a release bundle; choose another output folder.")
-        shutil.rmtree(folder)
-        folder.with_suffix(".zip").unlink(missing_ok=True)
-    folder.mkdir(parents=True)
-    return folder
+# What a release writes at the top of its bundle folder; anything else there (the ``.git`` of
+# a student repository, a .gitignore, a binder/ folder) is the instructor's and is kept.
+RELEASE_WRITES = ("README.md", "requirements.txt", MANIFEST, "lessons", "datasets", "package")
+
+
+def _check_target(folder: Path) -> None:
+    """Refuse, before anything is written, a folder that holds files but no earlier release."""
+    if folder.exists() and not folder.is_dir():
+        raise ReleaseError(f"{folder} is a file, not a folder; choose another --name or --out.")
+    if folder.is_dir() and not (folder / MANIFEST).is_file():
+        others = [p.name for p in folder.iterdir() if not p.name.startswith(".")]
+        if others:
+            raise ReleaseError(f"{folder} exists and is not a release bundle (it has no {MANIFEST} but holds "
+                               f"{', '.join(sorted(others)[:5])}); nothing was changed. Choose another --out or "
+                               "--name, or empty that folder.")
+
+
+def _swap_in(built: Path, target: Path) -> None:
+    """Replace what an earlier release wrote in ``target`` by ``built``'s files; keep the rest."""
+    if not target.exists():
+        os.replace(built, target)
+        return
+    for name in RELEASE_WRITES:
+        old, new = target / name, built / name
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old)
+        elif old.exists() or old.is_symlink():
+            old.unlink()
+        if new.exists():
+            os.replace(new, old)
+
+
+def is_past(due: str | None, now: dt.datetime | None = None) -> bool:
+    """Whether an ISO due date (or date and time) has passed; a date alone lasts to its end."""
+    if not due:
+        return False
+    if len(due) == 10:
+        return dt.date.fromisoformat(due) < (now or dt.datetime.now()).date()
+    moment = dt.datetime.fromisoformat(due)
+    if moment.tzinfo is not None:
+        return moment < (now or dt.datetime.now(dt.timezone.utc))
+    return moment < (now or dt.datetime.now()).replace(tzinfo=None)
 
 
 def _ignored(directory, names) -> list[str]:

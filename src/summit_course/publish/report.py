@@ -17,7 +17,7 @@ from pathlib import Path
 from ..gradebook import Gradebook, student_rows, with_gradebook
 from .feedback import page
 
-__all__ = ["ExerciseStats", "exercise_stats", "score_bins", "write_report"]
+__all__ = ["ExerciseStats", "exercise_stats", "score_bins", "student_table", "write_report"]
 
 UNANSWERED = ("missing", "not_attempted", "error")
 
@@ -33,6 +33,10 @@ class ExerciseStats:
     passed: int
     mean_points: float
     pending: int = 0
+    objective: str = ""
+    no_notebook: int = 0
+    blank: int = 0
+    unreadable: int = 0
 
     @property
     def share_passed(self) -> float:
@@ -61,6 +65,8 @@ def exercise_stats(book: Gradebook) -> list[ExerciseStats]:
             sum(r["status"] not in UNANSWERED for r in rows), sum(_passed(r) for r in rows),
             sum(points) / len(points) if points else 0.0,
             sum(r["status"] == "manual" and r["manual_points"] is None for r in rows),
+            info.get("objective", ""), sum(r["status"] == "missing" for r in rows),
+            sum(r["status"] == "not_attempted" for r in rows), sum(r["status"] == "error" for r in rows),
         ))
     return sorted(stats, key=lambda s: (s.share_passed, s.mean_points / (s.max_points or 1), s.id))
 
@@ -118,11 +124,41 @@ def _table(headers: list[str], rows: list[list]) -> str:
 
 
 def _exercise_rows(stats: list[ExerciseStats]) -> list[list]:
-    return [[s.id, f"{s.max_points:g}", s.students, f"{100 * s.share_attempted:.0f} %",
-             f"{100 * s.share_passed:.0f} %", f"{s.mean_points:.2f}", s.pending] for s in stats]
+    return [[s.id, s.objective, f"{s.max_points:g}", s.students, f"{100 * s.share_attempted:.0f} %",
+             s.no_notebook, s.blank, s.unreadable, f"{100 * s.share_passed:.0f} %", f"{s.mean_points:.2f}",
+             s.pending] for s in stats]
 
 
-EXERCISE_HEADERS = ["exercise", "points", "students", "attempted", "passed", "mean points", "awaiting manual score"]
+EXERCISE_HEADERS = ["exercise", "objective", "points", "students", "attempted", "no notebook for this lesson",
+                    "left blank", "could not be read", "passed", "mean points", "awaiting manual score"]
+STUDENT_HEADERS = ["student", "total", "status", "late", "reason", "lowest exercises", "missing lessons"]
+NEEDS_HELP = {"failed": 0, "error": 1, "review": 2}
+
+
+def _earned(row: dict) -> float | None:
+    if row["status"] == "manual" and row["manual_points"] is None:
+        return None
+    return row["manual_points"] if row["manual_points"] is not None else (row["points"] or 0.0)
+
+
+def student_table(book: Gradebook, summaries: list[dict]) -> list[list]:
+    """One row per student, those who need help first: failed, error, review, then lowest totals."""
+    lesson_of = {e["id"]: e.get("lesson", "") for e in book.assignment().get("exercises", [])}
+    rows = []
+    for s in sorted(summaries, key=lambda s: (NEEDS_HELP.get(s["status"], 3), s["total"], s["student"])):
+        shares = []
+        for exercise, row in s["exercises"].items():
+            earned = _earned(row)
+            if earned is not None and row["max_points"] and earned < row["max_points"]:
+                shares.append((earned / row["max_points"], exercise))
+        lowest = ", ".join(f"{e} ({100 * share:.0f} %)" for share, e in sorted(shares)[:3])
+        by_lesson: dict[str, list[str]] = {}
+        for exercise, row in s["exercises"].items():
+            by_lesson.setdefault(lesson_of.get(exercise, ""), []).append(row["status"])
+        missing = ", ".join(sorted(l for l, st in by_lesson.items() if l and all(x == "missing" for x in st)))
+        rows.append([s["student"], f"{s['total']:g} / {s['max_total']:g}", s["status"],
+                     "late" if s.get("late") else "", s["reason"], lowest, missing])
+    return rows
 
 
 @with_gradebook
@@ -149,10 +185,23 @@ def write_report(book: Gradebook | str | Path, path) -> Path:
         statuses[row["status"]] = statuses.get(row["status"], 0) + 1
     name = book.assignment().get("name", "Assignment")
     mean = sum(r["total"] for r in summaries) / len(summaries)
+    attention = "".join(
+        f"<li><strong>{html.escape(status)}</strong>: "
+        f"{html.escape(', '.join(r['student'] for r in summaries if r['status'] == status))}</li>"
+        for status in NEEDS_HELP if statuses.get(status))
+    late = [r["student"] for r in summaries if r.get("late")]
+    if late:
+        attention += f"<li><strong>late</strong>: {html.escape(', '.join(late))}</li>"
+    attention = f"<p>Look at these first (the reason column says why):</p><ul>{attention}</ul>" if attention else ""
     body = f"""<h1>Class report: {html.escape(name)}</h1>
 <p>{len(summaries)} submission(s); mean score {mean:.2f} of {summaries[0]['max_total']:g} points.
 Status: {html.escape(', '.join(f'{n} {s}' for s, n in sorted(statuses.items())))}.</p>
+{attention}
+<h2>Students, who needs help first</h2>
+{_table(STUDENT_HEADERS, student_table(book, summaries))}
 <h2>Exercises, hardest first</h2>
+<p>"Attempted" counts answers given; "no notebook for this lesson" counts students whose submission had
+no notebook with the exercise's answer cell, "left blank" those who left the <code>...</code> in place.</p>
 {_exercise_chart(stats)._repr_html_()}
 {_table(EXERCISE_HEADERS, _exercise_rows(stats))}
 <h2>Score distribution</h2>
