@@ -13,6 +13,8 @@ LOCK   := requirements/lock.txt
 PYTEST := $(BIN)/python -m pytest
 # JupyterLab refuses to run as root (as in containers and CI) unless told it may.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# A changed module of src/ must get its .pyc rewritten at import (tests, lab), whatever the shell set.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: lab test install lock build bench bench-grade lite help clean
 
@@ -30,9 +32,14 @@ $(UV):
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 # Re-installs only when the lock or pyproject.toml changed since the last install.
+# --compile-bytecode: every package is compiled once here, so no kernel (grading kernels run
+# with PYTHONDONTWRITEBYTECODE, hub images are read-only) recompiles pandas or matplotlib at
+# each start. The editable course package lives in src/, which uv does not compile: compileall
+# does (and Python refreshes a .pyc there at import when a source changes).
 $(STAMP): $(LOCK) pyproject.toml | $(UV)
-	$(UV) pip install --python $(BIN)/python --no-deps -r $(LOCK)
-	$(UV) pip install --python $(BIN)/python --no-deps -e .
+	$(UV) pip install --python $(BIN)/python --no-deps --compile-bytecode -r $(LOCK)
+	$(UV) pip install --python $(BIN)/python --no-deps --compile-bytecode -e .
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 install: $(STAMP)
@@ -41,6 +48,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.default_url=/lab/tree/lessons/00-start-here.ipynb
 
 test: $(STAMP)
+	$(BIN)/python -m compileall -q src
 	$(PYTEST) -n auto --dist loadfile
 	$(PYTEST) -n auto --dist loadfile --nbval solutions/ --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 	$(PYTEST) -n auto --dist loadfile --nbval-lax lessons/ --nbval-current-env

@@ -95,7 +95,9 @@ def requirements_text(course_root: Path, wheel: Path) -> str:
     lock = repo_file(course_root, "requirements/lock.txt")
     pinned = locked_runtime_requirements(lock.read_text("utf-8"), dependencies) if lock else list(dependencies)
     return "\n".join([
-        "# Install with:  python -m pip install -r requirements.txt   (from this folder)",
+        "# Install with:  python -m pip install --compile -r requirements.txt   (from this folder)",
+        "#   or with uv:  uv pip install --compile-bytecode -r requirements.txt",
+        "# (compiled bytecode: kernels then start without recompiling pandas and matplotlib)",
         "# The helper package, then the exact versions the course was tested with.",
         wheel.as_posix(), *pinned, "",
     ])
@@ -127,7 +129,7 @@ computer, with Python 3.10 or newer, from this folder:
 
 ```bash
 python -m venv .venv
-.venv/bin/python -m pip install -r requirements.txt     # Windows: .venv\\Scripts\\python
+.venv/bin/python -m pip install --compile -r requirements.txt     # Windows: .venv\\Scripts\\python
 .venv/bin/jupyter lab lessons/
 ```
 
