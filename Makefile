@@ -16,7 +16,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # A changed module of src/ must get its .pyc rewritten at import (tests, lab), whatever the shell set.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: lab test install lock build bench bench-grade lite help clean
+.PHONY: lab test install lock build bench bench-grade bench-peers lite help clean
 
 help:
 	@echo "make lab     open the course in JupyterLab (sets up .venv on first run)"
@@ -24,7 +24,7 @@ help:
 	@echo "make lock    refresh $(LOCK) from pyproject.toml"
 	@echo "make build   rebuild lessons/ from solutions/"
 	@echo "make bench   time each lesson's Run All against the kernel-start floor"
-	@echo "make bench-grade  time parallel grading against a sequential baseline"
+	@echo "make bench-grade  time our grading against nbgrader and a jupyter execute loop"
 	@echo "make lite    build a JupyterLite site of the lessons into _output/lite"
 
 $(UV):
@@ -63,11 +63,24 @@ build: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lessons.py
 
-bench-grade: $(STAMP)
-	$(BIN)/python benchmarks/bench_grade.py --submissions 40
+# nbgrader, pinned, in its own environment (its kernel is .venv's Python, see benchmarks/README.md).
+NBGRADER_VERSION := 0.9.6
+NBGRADER_VENV := .bench/nbgrader
+BENCH_ARGS ?=
+
+$(NBGRADER_VENV)/.installed: | $(UV)
+	$(UV) venv --quiet --python $(BIN)/python $(NBGRADER_VENV)
+	$(UV) pip install --python $(NBGRADER_VENV)/bin/python --compile-bytecode nbgrader==$(NBGRADER_VERSION)
+	touch $@
+
+# Ours (sandboxed, --no-sandbox; 1 and 2 jobs) against nbgrader and a jupyter execute loop, in
+# alternating rounds. More submissions: make bench-grade BENCH_ARGS="--submissions 40 --rounds 3"
+bench-grade: bench-peers
+bench-peers: $(STAMP) $(NBGRADER_VENV)/.installed
+	$(BIN)/python benchmarks/bench_peers.py --nbgrader-python $(NBGRADER_VENV)/bin/python $(BENCH_ARGS)
 
 lite: $(STAMP)
 	$(BIN)/summit-course lite --output _output/lite
 
 clean:
-	rm -rf $(VENV) .pytest_cache build _output test-artifacts
+	rm -rf $(VENV) .bench .pytest_cache build _output test-artifacts
