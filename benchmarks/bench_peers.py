@@ -350,6 +350,8 @@ def main(argv=None) -> int:
     parser.add_argument("--nbgrader-python", help="the Python of an environment with nbgrader (skipped if absent)")
     parser.add_argument("--no-sandbox-runs", action="store_true", help="skip the sandboxed runs (no bubblewrap)")
     args = parser.parse_args(argv)
+    if args.nbgrader_python:  # absolute (nbgrader runs in its course folder), symlinks kept (a venv)
+        args.nbgrader_python = os.path.abspath(args.nbgrader_python)
     load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-peers-") as tmp:
         base = Path(tmp)
@@ -382,7 +384,7 @@ def main(argv=None) -> int:
         runs["jupyter execute loop + scoring"] = lambda: run_execute_loop(folder, assignment, course,
                                                                           base / "execute")
         print(f"{args.submissions} submissions of lesson 90 (4 auto-graded exercises + 1 written), "
-              f"{args.rounds} rounds, {os.cpu_count()} cores, load average at start {load[0]:.1f}")
+              f"{args.rounds} rounds, {os.cpu_count()} cores, load average at start {load[0]:.1f}", flush=True)
         if nbgrader_problem:
             print(f"nbgrader: {nbgrader_problem}")
         times, memory, scores = defaultdict(list), defaultdict(lambda: (0, {})), {}
