@@ -13,8 +13,10 @@ LOCK   := requirements/lock.txt
 PYTEST := $(BIN)/python -m pytest
 # JupyterLab refuses to run as root (as in containers and CI) unless told it may.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# A changed module of src/ must get its .pyc rewritten at import (tests, lab), whatever the shell set.
+unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: lab test install lock build bench bench-grade lite help clean
+.PHONY: lab test install lock build bench bench-grade bench-peers lite help clean
 
 help:
 	@echo "make lab     open the course in JupyterLab (sets up .venv on first run)"
@@ -22,7 +24,7 @@ help:
 	@echo "make lock    refresh $(LOCK) from pyproject.toml"
 	@echo "make build   rebuild lessons/ from solutions/"
 	@echo "make bench   time each lesson's Run All against the kernel-start floor"
-	@echo "make bench-grade  time parallel grading against a sequential baseline"
+	@echo "make bench-grade  time our grading against nbgrader and a jupyter execute loop"
 	@echo "make lite    build a JupyterLite site of the lessons into _output/lite"
 
 $(UV):
@@ -30,9 +32,14 @@ $(UV):
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 # Re-installs only when the lock or pyproject.toml changed since the last install.
+# --compile-bytecode: every package is compiled once here, so no kernel (grading kernels run
+# with PYTHONDONTWRITEBYTECODE, hub images are read-only) recompiles pandas or matplotlib at
+# each start. The editable course package lives in src/, which uv does not compile: compileall
+# does (and Python refreshes a .pyc there at import when a source changes).
 $(STAMP): $(LOCK) pyproject.toml | $(UV)
-	$(UV) pip install --python $(BIN)/python --no-deps -r $(LOCK)
-	$(UV) pip install --python $(BIN)/python --no-deps -e .
+	$(UV) pip install --python $(BIN)/python --no-deps --compile-bytecode -r $(LOCK)
+	$(UV) pip install --python $(BIN)/python --no-deps --compile-bytecode -e .
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 install: $(STAMP)
@@ -41,6 +48,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.default_url=/lab/tree/lessons/00-start-here.ipynb
 
 test: $(STAMP)
+	$(BIN)/python -m compileall -q src
 	$(PYTEST) -n auto --dist loadfile
 	$(PYTEST) -n auto --dist loadfile --nbval solutions/ --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 	$(PYTEST) -n auto --dist loadfile --nbval-lax lessons/ --nbval-current-env
@@ -55,11 +63,24 @@ build: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lessons.py
 
-bench-grade: $(STAMP)
-	$(BIN)/python benchmarks/bench_grade.py --submissions 40
+# nbgrader, pinned, in its own environment (its kernel is .venv's Python, see benchmarks/README.md).
+NBGRADER_VERSION := 0.9.6
+NBGRADER_VENV := .bench/nbgrader
+BENCH_ARGS ?=
+
+$(NBGRADER_VENV)/.installed: | $(UV)
+	$(UV) venv --quiet --python $(BIN)/python $(NBGRADER_VENV)
+	$(UV) pip install --python $(NBGRADER_VENV)/bin/python --compile-bytecode nbgrader==$(NBGRADER_VERSION)
+	touch $@
+
+# Ours (sandboxed, --no-sandbox; 1 and 2 jobs) against nbgrader and a jupyter execute loop, in
+# alternating rounds. More submissions: make bench-grade BENCH_ARGS="--submissions 40 --rounds 3"
+bench-grade: bench-peers
+bench-peers: $(STAMP) $(NBGRADER_VENV)/.installed
+	$(BIN)/python benchmarks/bench_peers.py --nbgrader-python $(NBGRADER_VENV)/bin/python $(BENCH_ARGS)
 
 lite: $(STAMP)
 	$(BIN)/summit-course lite --output _output/lite
 
 clean:
-	rm -rf $(VENV) .pytest_cache build _output test-artifacts
+	rm -rf $(VENV) .bench .pytest_cache build _output test-artifacts

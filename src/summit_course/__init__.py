@@ -1,6 +1,6 @@
 """Summit at Vostochny: the helper package the course's lessons import.
 
-Light on purpose: importing it loads pandas and the student-facing helpers only.
+Light on purpose: its helpers load pandas and the student-facing modules only, on first use.
 Instructor machinery (nbclient, frictionless) is imported where it is used.
 """
 
@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from . import cells
 from ._version import __version__
-from .checks import Feedback, check
-from .data import DatasetError, datasets, load
-from .evidence import EVIDENCE_LEVELS, evidence_scale
-from .hints import hint
 
 cells.install()  # inside an IPython kernel only: note which cells fail (checks.py uses it)
 
@@ -20,11 +16,26 @@ __all__ = [
     "evidence_scale", "hint", "load", "quiz",
 ]
 
+# Where each public name lives. They are imported on first use (PEP 562), so that a process
+# that only needs a subpackage (a grading worker imports ``summit_course.grading.execute``)
+# does not load pandas: ``from summit_course import load, check`` in a lesson loads the same.
+_LAZY = {
+    "Feedback": "checks", "check": "checks", "DatasetError": "data", "datasets": "data", "load": "data",
+    "EVIDENCE_LEVELS": "evidence", "evidence_scale": "evidence", "hint": "hints", "quiz": "quizzes",
+}
+
 
 def __getattr__(name):
-    """Import the widget module on first use, so ``import summit_course`` stays fast."""
-    if name == "quiz":
-        from .quizzes import quiz
+    """Import a public name's module on first use (``quiz`` loads the widgets, the rest pandas)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summit_course' has no attribute {name!r}")
+    import importlib
 
-        return quiz
-    raise AttributeError(f"module 'summit_course' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

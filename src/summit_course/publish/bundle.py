@@ -95,7 +95,9 @@ def requirements_text(course_root: Path, wheel: Path) -> str:
     lock = repo_file(course_root, "requirements/lock.txt")
     pinned = locked_runtime_requirements(lock.read_text("utf-8"), dependencies) if lock else list(dependencies)
     return "\n".join([
-        "# Install with:  python -m pip install -r requirements.txt   (from this folder)",
+        "# Install with:  python -m pip install --compile -r requirements.txt   (from this folder)",
+        "#   or with uv:  uv pip install --compile-bytecode -r requirements.txt",
+        "# (compiled bytecode: kernels then start without recompiling pandas and matplotlib)",
         "# The helper package, then the exact versions the course was tested with.",
         wheel.as_posix(), *pinned, "",
     ])
@@ -135,7 +137,7 @@ computer, with Python 3.10 or newer, open a terminal in this folder and run:
 
 ```bash
 python -m venv .venv
-.venv/bin/python -m pip install -r requirements.txt
+.venv/bin/python -m pip install --compile -r requirements.txt
 .venv/bin/jupyter lab lessons/
 ```
 
@@ -143,7 +145,7 @@ On Windows (PowerShell or Command Prompt), the same steps are:
 
 ```
 py -m venv .venv
-.venv\\Scripts\\python -m pip install -r requirements.txt
+.venv\\Scripts\\python -m pip install --compile -r requirements.txt
 .venv\\Scripts\\jupyter lab lessons\\
 ```
 
