@@ -65,14 +65,15 @@ def time_grader(folder: Path, manifest: Path, course: Path, book: Path) -> tuple
         return seconds, {row["student"]: row["total"] for row in student_rows(opened)}
 
 
-def time_baseline(folder: Path, manifest: Path, course: Path, scratch: Path) -> tuple[float, dict]:
-    """Sequential ``jupyter execute`` per notebook, then the same checks here."""
-    assignment = load_assignment(manifest, course)
+def execute_loop_scores(folder: Path, assignment, course: Path, scratch: Path, env_extra=None) -> dict:
+    """Sequential ``jupyter execute`` per notebook, then the grader's scoring in this process.
+
+    Returns the points per ``(student, exercise id)``.
+    """
     variables = [e.variable for e in assignment.exercises]
     jupyter = Path(sys.executable).with_name("jupyter")
-    env = {**os.environ, "SUMMIT_DATA": str(course / "datasets")}
-    totals = {}
-    start = time.perf_counter()
+    env = {**os.environ, "SUMMIT_DATA": str(course / "datasets"), **(env_extra or {})}
+    scores = {}
     for path in sorted(folder.glob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
         answers = scratch / f"{path.stem}.json"
@@ -82,9 +83,19 @@ def time_baseline(folder: Path, manifest: Path, course: Path, scratch: Path) -> 
         subprocess.run([str(jupyter), "execute", "--allow-errors", "--timeout=30", str(copy)], env=env,
                        cwd=scratch, check=True, capture_output=True)
         values = json.loads(answers.read_text("utf-8"))
-        records = [score_exercise(e, decode_value(values[e.variable])) for e in assignment.exercises
-                   if e.variable in values]
-        totals[path.stem] = sum(r.points or 0 for r in records)
+        for e in assignment.exercises:
+            if e.variable in values:
+                scores[(path.stem, e.id)] = score_exercise(e, decode_value(values[e.variable])).points
+    return scores
+
+
+def time_baseline(folder: Path, manifest: Path, course: Path, scratch: Path) -> tuple[float, dict]:
+    """Sequential ``jupyter execute`` per notebook, then the same checks here."""
+    start = time.perf_counter()
+    scores = execute_loop_scores(folder, load_assignment(manifest, course), course, scratch)
+    totals = {}
+    for (student, _), points in scores.items():
+        totals[student] = totals.get(student, 0) + (points or 0)
     return time.perf_counter() - start, totals
 
 

@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the tests package holds the fixture course
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_grade import make_class  # noqa: E402
+from bench_grade import execute_loop_scores, make_class  # noqa: E402
 from summit_course.gradebook import Gradebook  # noqa: E402
 from summit_course.grading import grade  # noqa: E402
 from summit_course.grading.answers import decode_value, harvest_source  # noqa: E402
@@ -225,25 +225,9 @@ def run_nbgrader(folder: Path, root: Path, course: Path, nbgrader_python: str) -
 
 def run_execute_loop(folder: Path, assignment, course: Path, scratch: Path) -> dict:
     """Sequential ``jupyter execute`` per notebook, then the same scoring in this process."""
-    variables = [e.variable for e in assignment.exercises]
-    jupyter = Path(sys.executable).with_name("jupyter")
-    env = {**os.environ, "SUMMIT_DATA": str(course / "datasets"), "PYTHONDONTWRITEBYTECODE": "1"}
-    scores = {}
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
-    for path in sorted(folder.glob("*.ipynb")):
-        notebook = nbformat.read(path, as_version=4)
-        answers = scratch / f"{path.stem}.json"
-        notebook.cells.append(nbformat.v4.new_code_cell(harvest_source(variables, answers)))
-        copy = scratch / path.name
-        nbformat.write(notebook, copy)
-        subprocess.run([str(jupyter), "execute", "--allow-errors", "--timeout=30", str(copy)], env=env,
-                       cwd=scratch, check=True, capture_output=True)
-        values = json.loads(answers.read_text("utf-8"))
-        for e in assignment.exercises:
-            if e.variable in values:
-                scores[(path.stem, e.id)] = score_exercise(e, decode_value(values[e.variable])).points
-    return scores
+    return execute_loop_scores(folder, assignment, course, scratch, {"PYTHONDONTWRITEBYTECODE": "1"})
 
 
 # ---------------------------------------------------------------- breakdown and floor

@@ -153,3 +153,11 @@ def write_submission(folder: Path, name: str, notebook) -> Path:
     path = folder / name
     nbformat.write(notebook, path)
     return path
+
+
+def released_course(base: Path, lessons=("90",)) -> tuple[Path, Path]:
+    """Write the fixture course under ``base/course`` and release ``lessons``; return it and the manifest."""
+    from summit_course.publish.release import release
+
+    course = make_course(base / "course")
+    return course, release(course, base / "release", lessons=list(lessons)) / "assignment.json"

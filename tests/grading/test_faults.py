@@ -24,7 +24,7 @@ import pytest
 from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import grade
 from summit_course.publish.release import release
-from tests.fixture_course import CORRECT, make_course, submission, write_submission
+from tests.fixture_course import CORRECT, make_course, released_course, submission, write_submission
 from tests.sandboxing import NO_SANDBOX_ARGS
 
 pytestmark = pytest.mark.slow
@@ -50,8 +50,7 @@ def _without(notebook, exercises: dict[str, str]):
 def faulty_class(tmp_path_factory):
     """Grade a class in which nearly everyone did something wrong; return the rows by student."""
     base = tmp_path_factory.mktemp("faults")
-    course = make_course(base / "course")
-    manifest = release(course, base / "release", lessons=["90"]) / "assignment.json"
+    course, manifest = released_course(base)
     folder = base / "submissions"
     write_submission(folder, "good.ipynb", submission(course, CORRECT))
     (folder / "photo.ipynb").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(2000))

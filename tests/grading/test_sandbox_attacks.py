@@ -22,9 +22,8 @@ import pytest
 
 from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import grade
-from summit_course.publish.release import release
 from tests import sandboxing
-from tests.fixture_course import CORRECT, make_course, submission, write_submission
+from tests.fixture_course import CORRECT, released_course, submission, write_submission
 
 pytestmark = [
     pytest.mark.slow,
@@ -127,8 +126,7 @@ def _processes_with_mark() -> list[str]:
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
     base = tmp_path_factory.mktemp("attacks")
-    course = make_course(base / "course")
-    manifest = release(course, base / "release", lessons=["90"]) / "assignment.json"
+    course, manifest = released_course(base)
     folder, book = base / "submissions", course / "gradebook.sqlite"
     server, heard, stop, thread = _listener()
     write_submission(folder, "victim.ipynb", submission(course, CORRECT))

@@ -46,7 +46,7 @@ def test_written_answers_wait_for_a_manual_score_and_keep_their_text(assignment)
     short = score_exercise(assignment["90.5"], "Too short")  # under the word range: still the instructor's
     assert (short.status, short.points, short.answer) == ("manual", None, "Too short")
     assert "Aim for 3 to 80 words; this has 2." in short.note
-    assert score_exercise(assignment["90.5"], "   ").status == "incorrect"
+    assert score_exercise(assignment["90.5"], "   ").status == "not_attempted"  # left blank
 
 
 def test_a_hidden_check_that_raises_fails_and_only_the_instructor_hears_why(assignment):
