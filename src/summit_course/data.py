@@ -27,8 +27,21 @@ class _Pandas:
     def __getattr__(self, name):
         import pandas
 
+        _readable_display(pandas)
         globals()["pd"] = pandas
         return getattr(pandas, name)
+
+
+def _readable_display(pandas) -> None:
+    """Show what students read in full: text columns up to 200 characters (pandas cuts at 50)
+    and numbers as ``0.6`` rather than NumPy 2's ``np.float64(0.6)``."""
+    pandas.set_option("display.max_colwidth", 200)
+    try:
+        import numpy
+
+        numpy.set_printoptions(legacy="1.25")
+    except (ImportError, ValueError, TypeError):  # NumPy before 2 prints plain numbers anyway
+        pass
 
 
 pd = _Pandas()

@@ -193,3 +193,14 @@ def test_bad_override_is_reported(monkeypatch, tmp_path):
     monkeypatch.setenv("SUMMIT_DATA", str(tmp_path))
     with pytest.raises(DatasetError, match="has no datapackage.json"):
         data_dir()
+
+
+def test_a_lesson_sees_whole_text_cells_and_plain_numbers():
+    """After the first load(), text columns are not cut at 50 characters and 0.6 prints as 0.6."""
+    import subprocess
+    import sys
+
+    code = ("from summit_course import load; import numpy, pandas; e = load('events'); "
+            "print(repr(numpy.float64(0.6)), pandas.get_option('display.max_colwidth'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.split() == ["0.6", "200"]

@@ -12,11 +12,16 @@ __all__ = ["browse"]
 
 
 def matching_rows(table: str, text: str, limit: int = 15) -> pd.DataFrame:
-    """Rows of ``table`` where any column contains ``text`` (case-insensitive)."""
+    """Rows of ``table`` where any text column contains ``text`` (case-insensitive).
+
+    Only the text columns are searched (not dates or numbers, so "2023" finds words, not every
+    date of that year).
+    """
     frame = load(table)
     if text.strip():
-        as_text = frame.astype(str).apply(lambda col: col.str.contains(text.strip(), case=False, regex=False))
-        frame = frame[as_text.any(axis=1)]
+        words = frame.select_dtypes(include=["object", "string", "category"]).astype(str)
+        hits = words.apply(lambda col: col.str.contains(text.strip(), case=False, regex=False))
+        frame = frame[hits.any(axis=1)]
     return frame.head(limit)
 
 
@@ -26,7 +31,7 @@ def browse(table: str = "events") -> Explorer:
     controls = {
         "table": widgets.Dropdown(options=tables, value=table, description="Table:"),
         "text": widgets.Text(value="", description="Rows containing:", placeholder="e.g. Shoigu",
-                             continuous_update=False),
+                             continuous_update=True),  # the rows follow as you type
     }
     return Explorer(
         "Browse the datasets",

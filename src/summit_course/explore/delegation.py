@@ -114,6 +114,7 @@ def delegation(side: str = "delegation", portfolios=None) -> Explorer:
             description="Side:",
             tooltips=["People who travelled with Kim", "Russians who met Kim during the trip",
                       "Both lists together"],
+            style={"button_width": "auto"},  # each button as wide as its whole label
         ),
         "portfolios": widgets.SelectMultiple(
             options=[(portfolio_label(p), p) for p in present],

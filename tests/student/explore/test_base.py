@@ -52,3 +52,12 @@ def test_failing_compute_shows_a_message_instead_of_raising():
 
 def test_render_empty_frame_says_so():
     assert "No rows match" in render(pd.DataFrame())
+
+
+def test_browse_searches_text_columns_only_and_follows_typing():
+    browser = explore.browse("events")
+    assert browser.controls["text"].continuous_update
+    from summit_course.explore.browse import matching_rows
+
+    rows = matching_rows("events", "2023", limit=100)
+    assert all("2023" in " ".join(map(str, r)) for r in rows.select_dtypes(exclude=["datetime"]).values)
