@@ -9,6 +9,7 @@ import signal
 import sys
 from pathlib import Path
 
+from .gradebook.locate import course_root, existing_gradebook, in_root, named_output
 from .grading.sandbox import SandboxUnavailable
 
 __all__ = ["main"]
@@ -79,60 +80,13 @@ def _list(text: str | None) -> list[str]:
     return [item.strip() for item in (text or "").split(",") if item.strip()]
 
 
-def _course_root(args) -> Path:
-    """The course folder (--root), checked: it must hold solutions/."""
-    root = Path(args.root).resolve()
-    if not (root / "solutions").is_dir():
-        raise ValueError(f"{root} is not the course folder: run this from the course folder (the one with "
-                         f"solutions/), or pass it with --root, e.g. `summit-course {args.command} --root "
-                         f"/path/to/course ...`.")
-    return root
-
-
-def _in_root(root: Path, path) -> Path:
-    """A path the instructor gave: as given when absolute, else inside the course folder."""
-    return Path(path) if Path(path).is_absolute() else root / path
-
-
-def _gradebooks(root: Path) -> list[Path]:
-    return sorted(root.glob("gradebook*.sqlite"))
-
-
-def _existing_gradebook(args) -> Path:
-    """The gradebook to read: --gradebook, or the course folder's only one; it must exist."""
-    root = _course_root(args)
-    if args.gradebook:
-        book = Path(args.gradebook).resolve()
-        if not book.is_file():
-            found = _gradebooks(root)
-            hint = (f" The course folder has {', '.join(str(b) for b in found)}." if found else
-                    " Run `summit-course grade` first.")
-            raise FileNotFoundError(f"There is no gradebook at {args.gradebook} ({book}).{hint}")
-        return book
-    found = _gradebooks(root)
-    if not found:
-        raise FileNotFoundError(f"There is no gradebook (gradebook*.sqlite) in the course folder {root}: run "
-                                "`summit-course grade` first, and run this from the course folder (the one with "
-                                "solutions/) or pass --root.")
-    if len(found) > 1:
-        raise ValueError(f"The course folder {root} has {len(found)} gradebooks; choose one with --gradebook: "
-                         + ", ".join(b.name for b in found))
-    return found[0]
-
-
-def _output(args, book: Path, stem: str, suffix: str) -> Path:
-    """The default output next to the gradebook, named after its assignment: grades-<name>.csv."""
-    tail = book.stem[len("gradebook"):] if book.stem.startswith("gradebook") else "-" + book.stem
-    return book.parent / f"{stem}{tail}{suffix}"
-
-
 @_friendly
 def _release(args) -> int:
     from .publish import release
     from .publish.release import is_past
 
-    root = _course_root(args)
-    bundle = release(root, _in_root(root, args.out), _list(args.lessons), _list(args.exercises) or None,
+    root = course_root(args.root, args.command)
+    bundle = release(root, in_root(root, args.out), _list(args.lessons), _list(args.exercises) or None,
                      args.due, args.name)
     print(f"Wrote {bundle}/ and {bundle.with_suffix('.zip')}")
     if args.due and is_past(json.loads((bundle / "assignment.json").read_text("utf-8"))["due"]):
@@ -148,7 +102,7 @@ def _grade(args) -> int:
     # A process started in the background inherits SIGINT as "ignored"; restore Ctrl+C so an
     # interrupt always stops the run cleanly (everything graded so far is already saved).
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    root = _course_root(args)
+    root = course_root(args.root, args.command)
     if args.assignment:
         from .grading.assignment import check_manifest_path
 
@@ -183,8 +137,8 @@ def _export(args) -> int:
     from .gradebook import export_csv, export_json
 
     write = export_json if args.format == "json" else export_csv
-    book = _existing_gradebook(args)
-    out = Path(args.out) if args.out else _output(args, book, "grades", f".{args.format}")
+    book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
+    out = Path(args.out) if args.out else named_output(book, "grades", f".{args.format}")
     print(f"Wrote {write(book, out)}")
     return 0
 
@@ -193,8 +147,8 @@ def _export(args) -> int:
 def _feedback(args) -> int:
     from .publish import write_feedback
 
-    book = _existing_gradebook(args)
-    out = Path(args.out) if args.out else _output(args, book, "feedback", "")
+    book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
+    out = Path(args.out) if args.out else named_output(book, "feedback", "")
     pages = write_feedback(book, out, args.student or None)
     print(f"Wrote {len(pages)} feedback page(s) to {out}/")
     return 0
@@ -204,8 +158,8 @@ def _feedback(args) -> int:
 def _report(args) -> int:
     from .publish import write_report
 
-    book = _existing_gradebook(args)
-    print(f"Wrote {write_report(book, Path(args.out) if args.out else _output(args, book, 'report', '.html'))}")
+    book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
+    print(f"Wrote {write_report(book, Path(args.out) if args.out else named_output(book, 'report', '.html'))}")
     return 0
 
 
@@ -213,8 +167,8 @@ def _report(args) -> int:
 def _manual_export(args) -> int:
     from .gradebook import export_manual
 
-    book = _existing_gradebook(args)
-    path = export_manual(book, Path(args.out) if args.out else _output(args, book, "written-answers", ".csv"))
+    book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
+    path = export_manual(book, Path(args.out) if args.out else named_output(book, "written-answers", ".csv"))
     print(f"Wrote {path}: fill in the score column, then run `summit-course manual-import {path}`.")
     return 0
 
@@ -223,7 +177,7 @@ def _manual_export(args) -> int:
 def _manual_import(args) -> int:
     from .gradebook import import_manual
 
-    book = _existing_gradebook(args)
+    book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     result = import_manual(book, args.csv)
     if not result.ok:
         print("Nothing was imported; fix these rows and run again:\n  " + "\n  ".join(result.errors),
@@ -242,13 +196,13 @@ def _refresh(args, book: Path) -> None:
     refreshed = []
     for stem, suffix, write in (("grades", ".csv", export_csv), ("grades", ".json", export_json),
                                 ("feedback", "", write_feedback), ("report", ".html", write_report)):
-        path = _output(args, book, stem, suffix)
+        path = named_output(book, stem, suffix)
         if path.exists():
             write(book, path)
             refreshed.append(str(path) + ("/" if not suffix else ""))
     if refreshed:
         print("Refreshed with the new scores:\n  " + "\n  ".join(refreshed))
-    root = f" --root {_course_root(args)}" if Path(args.root).resolve() != Path.cwd() else ""
+    root = f" --root {course_root(args.root, args.command)}" if Path(args.root).resolve() != Path.cwd() else ""
     gradebook = f" --gradebook {book}" if args.gradebook else ""
     print("If you wrote any elsewhere with --out, write them again: summit-course export/feedback/report"
           f"{root}{gradebook} --out ..." if refreshed else

@@ -1,0 +1,185 @@
+"""Say what is wrong with an answer from its structure, never from the key.
+
+Type, shape, range, length, columns, an empty filter, an item that is in none of the
+datasets: each gives the student a specific fix. None of it compares with the hashed key,
+so none of it helps a student search for the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import cells, keys
+from .registry import Exercise
+
+__all__ = ["LIST_TYPES", "empty_note", "structure_problems", "type_fix", "unknown_items"]
+
+LIST_TYPES = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
+
+
+def type_fix(exercise: Exercise, answer) -> str:
+    """What to change when the answer has the wrong type: the commonest slips, named."""
+    kind = exercise.kind
+    if kind in ("number", "integer") and isinstance(answer, str) and len(answer) < 40:
+        try:
+            float(answer.strip().replace(",", ""))
+            return f": remove the quotes ({answer.strip()}, not '{answer.strip()}')"
+        except ValueError:
+            return ": a number has no quotes around it"
+    if kind == "date" and keys.is_number(answer):
+        return ": put the date in quotes, in the form 'YYYY-MM-DD' (without them Python subtracts)"
+    if kind in ("set", "list", "choices", "order") and isinstance(answer, str):
+        return (": put the items in braces, such as {'A', 'B'}" if kind == "set"
+                else ": put the items in square brackets, such as ['A', 'B']")
+    if kind in ("number", "integer") and isinstance(answer, (pd.Series, pd.DataFrame)):
+        return ": this is a whole column; reduce it to one number (for example with .mean() or .sum())"
+    if kind == "date" and isinstance(answer, (pd.Series, pd.DataFrame)):
+        return ": this is a whole column; pick one date (for example with .min())"
+    return ""
+
+
+def empty_note(exercise: Exercise, answer) -> list[str]:
+    """An empty table or set most often comes from a filter that matched nothing: say so."""
+    if not isinstance(answer, (pd.DataFrame, *LIST_TYPES)) or len(answer) != 0:
+        return []
+    texts = cells.compared_texts(exercise.variable)
+    unit = "rows" if isinstance(answer, (pd.DataFrame, pd.Series)) else "items"
+    if texts:
+        return [f"0 {unit}: does '{texts[0]}' match a value in the column? Look at the column's "
+                "values (for example with .unique()): spelling and capitals must match."]
+    return [f"0 {unit}: if you filtered, the filter matched nothing. Check that the value you "
+            "compare with is spelled exactly as in the column."]
+
+
+@lru_cache(maxsize=1)
+def _dataset_texts() -> frozenset[str]:
+    """Every text value in the course's tables, normalised (never the answer key)."""
+    from .data import datasets, load
+
+    found = set()
+    for name in datasets().index:
+        frame = load(name)
+        for column in frame.columns:
+            if frame[column].dtype == object or isinstance(frame[column].dtype, pd.CategoricalDtype):
+                found.update(keys.normalise_text(str(v)) for v in frame[column].dropna().unique())
+    return frozenset(found)
+
+
+def unknown_items(exercise: Exercise, answer) -> str:
+    """Name an item of a set or list of texts that appears in none of the course's tables.
+
+    The comparison is with the datasets, which students can read, never with the key.
+    """
+    if exercise.kind not in ("set", "list") or not isinstance(answer, LIST_TYPES):
+        return ""
+    items = [keys.plain(v) for v in answer]
+    if not items or not all(isinstance(v, str) for v in items):
+        return ""
+    try:
+        known = _dataset_texts()
+    except Exception:
+        return ""
+    unknown = [v for v in items if keys.normalise_text(v) not in known]
+    if not unknown or len(unknown) == len(items):
+        return ""
+    names = ", ".join(f"'{v}'" for v in unknown[:3])
+    return (f"{names} {'is' if len(unknown) == 1 else 'are'} not a value in any of the course's "
+            "tables: check the spelling against the table.")
+
+
+def structure_problems(exercise: Exercise, answer) -> list[str] | None:
+    """Return None for the wrong type, a list of structural problems otherwise."""
+    kind, spec = exercise.kind, exercise.spec
+    if kind in ("number", "integer"):
+        if not keys.is_number(answer):
+            return None
+        return _range_problems(float(answer), spec, whole=kind == "integer")
+    if kind == "text":
+        if not isinstance(answer, str):
+            return None
+        return [] if answer.strip() else ["The text is empty."]
+    if kind == "date":
+        return _date_problems(answer)
+    if kind in ("choice",):
+        return [] if isinstance(answer, str) else None
+    if kind in ("set", "list", "choices", "order"):
+        if not isinstance(answer, LIST_TYPES):
+            return None
+        # for "choices" the number of right options is part of the answer: never hint it
+        return [] if kind == "choices" else _length_problems(len(answer), spec)
+    if kind == "match":
+        if not isinstance(answer, Mapping):
+            return None
+        return _match_problems(answer, spec)
+    if kind in ("frame", "series"):
+        if not isinstance(answer, (pd.DataFrame, pd.Series)):
+            return None
+        return _frame_problems(keys.frame_of(answer), spec, kind)
+    return None
+
+
+def _range_problems(value: float, spec: Mapping, whole: bool) -> list[str]:
+    problems = []
+    if whole and value != int(value):
+        problems.append("This should be a whole number (a count), with no fraction.")
+    low, high = spec.get("min"), spec.get("max")
+    if (low is not None and value < low) or (high is not None and value > high):
+        problems.append(f"That is outside the plausible range for this question "
+                        f"({low} to {high}{' ' + spec['unit'] if spec.get('unit') else ''}).")
+    return problems
+
+
+def _date_problems(answer) -> list[str] | None:
+    if not isinstance(answer, (str, pd.Timestamp)) and not hasattr(answer, "isoformat"):
+        return None
+    try:
+        keys.canonical("date", answer, {})
+    except keys.AnswerShapeError as exc:
+        return [f"{str(exc)[:80].capitalize()}."]
+    return []
+
+
+def _length_problems(length: int, spec: Mapping) -> list[str]:
+    expected = spec.get("length")
+    if expected is None or length == expected:
+        return []
+    return [f"Expected {expected} items, got {length}."]
+
+
+def _match_problems(answer: Mapping, spec: Mapping) -> list[str]:
+    left = spec.get("left", [])
+    given = {keys.normalise_text(str(k)) for k in answer}
+    missing = [item for item in left if keys.normalise_text(item) not in given]
+    return [f"Pair every item; missing: {', '.join(missing)}."] if missing else []
+
+
+def _frame_problems(frame: pd.DataFrame, spec: Mapping, kind: str) -> list[str]:
+    problems = []
+    if kind == "frame":
+        have = [str(c) for c in (frame.reset_index() if spec.get("index") else frame).columns]
+        want = [str(c) for c in spec.get("columns", have)]
+        missing = [c for c in want if c not in have]
+        extra = [c for c in have if c not in want]
+        if missing:
+            problems.append(f"Missing columns: {', '.join(missing)}.")
+        if extra:
+            problems.append(f"Unexpected columns: {', '.join(extra)}.")
+    rows = spec.get("rows")
+    if rows is not None and len(frame) != rows:
+        diff = len(frame) - rows
+        word = "too many" if diff > 0 else "too few"
+        problems.append(f"{abs(diff)} row{'s' if abs(diff) != 1 else ''} {word}: "
+                        f"expected {rows}, got {len(frame)}.")
+        if diff > 0 and _has_zero_counts(frame):
+            problems.append("Some rows count 0: a group-by on a category column lists empty "
+                            "categories too. Add observed=True: groupby(..., observed=True).")
+    return problems
+
+
+def _has_zero_counts(frame: pd.DataFrame) -> bool:
+    numbers = frame.select_dtypes("number")
+    return bool(numbers.size) and bool((numbers == 0).any().any())

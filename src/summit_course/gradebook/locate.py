@@ -1,0 +1,58 @@
+"""Where an instructor's files are: the course folder, its gradebooks, and the files named after them.
+
+Pure path logic (the standard library only): the command line checks ``--root``, finds the
+one gradebook of a course, and names exports, feedback and reports after its assignment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["course_root", "existing_gradebook", "gradebooks", "in_root", "named_output"]
+
+
+def course_root(root_option, command: str) -> Path:
+    """The course folder (``--root``), checked: it must hold solutions/."""
+    root = Path(root_option).resolve()
+    if not (root / "solutions").is_dir():
+        raise ValueError(f"{root} is not the course folder: run this from the course folder (the one with "
+                         f"solutions/), or pass it with --root, e.g. `summit-course {command} --root "
+                         f"/path/to/course ...`.")
+    return root
+
+
+def in_root(root: Path, path) -> Path:
+    """A path the instructor gave: as given when absolute, else inside the course folder."""
+    return Path(path) if Path(path).is_absolute() else root / path
+
+
+def gradebooks(root: Path) -> list[Path]:
+    """The gradebooks in the course folder (one per assignment)."""
+    return sorted(root.glob("gradebook*.sqlite"))
+
+
+def existing_gradebook(root: Path, gradebook_option) -> Path:
+    """The gradebook to read: ``--gradebook``, or the course folder's only one; it must exist."""
+    if gradebook_option:
+        book = Path(gradebook_option).resolve()
+        if not book.is_file():
+            found = gradebooks(root)
+            hint = (f" The course folder has {', '.join(str(b) for b in found)}." if found else
+                    " Run `summit-course grade` first.")
+            raise FileNotFoundError(f"There is no gradebook at {gradebook_option} ({book}).{hint}")
+        return book
+    found = gradebooks(root)
+    if not found:
+        raise FileNotFoundError(f"There is no gradebook (gradebook*.sqlite) in the course folder {root}: run "
+                                "`summit-course grade` first, and run this from the course folder (the one with "
+                                "solutions/) or pass --root.")
+    if len(found) > 1:
+        raise ValueError(f"The course folder {root} has {len(found)} gradebooks; choose one with --gradebook: "
+                         + ", ".join(b.name for b in found))
+    return found[0]
+
+
+def named_output(book: Path, stem: str, suffix: str) -> Path:
+    """The default output next to the gradebook, named after its assignment: grades-<name>.csv."""
+    tail = book.stem[len("gradebook"):] if book.stem.startswith("gradebook") else "-" + book.stem
+    return book.parent / f"{stem}{tail}{suffix}"
