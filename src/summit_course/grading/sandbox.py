@@ -20,12 +20,14 @@ import time
 from pathlib import Path
 
 __all__ = [
-    "ANSWERS", "CONNECTION_FILE", "SandboxUnavailable", "bwrap_command", "inside_root", "kernel_env",
+    "ANSWERS", "CONNECTION_FILE", "ONE_THREAD", "SandboxUnavailable", "bwrap_command", "inside_root", "kernel_env",
     "readonly_paths", "sandbox_problem", "sandbox_processes",
 ]
 
 INSIDE = Path("/sandbox")  # the kernel's writable home, a tmpfs inside the sandbox
 CONNECTION_FILE = INSIDE / "connection.json"
+#: One BLAS/OpenMP thread per kernel, sandboxed or not: parallelism comes from --jobs.
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 ANSWERS = INSIDE / "answers.json"  # bound to one host file: the only thing the kernel can write outside
 DATASETS = INSIDE / "work" / "datasets"
 WORK = INSIDE / "work"
@@ -124,7 +126,7 @@ def kernel_env(datasets: Path | None, data_env_var: str) -> dict[str, str]:
         "PATH": f"{Path(sys.prefix) / 'bin'}:/usr/bin:/bin", "HOME": str(WORK), "TMPDIR": "/tmp",
         "LANG": os.environ.get("LANG", "C.UTF-8"), "IPYTHONDIR": str(WORK / ".ipython"),
         "MPLCONFIGDIR": str(MPL), "MPLBACKEND": "agg",
-        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        **ONE_THREAD,
     }
     for name in ("PYTHONPATH", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "VIRTUAL_ENV"):
         if os.environ.get(name):

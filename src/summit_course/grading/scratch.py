@@ -95,7 +95,7 @@ def _mpl_cache() -> Path:
 def _kernel_env(work: Path, datasets: Path | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JPY_", "PYTHONSTARTUP"))}
     env.update(HOME=str(work), IPYTHONDIR=str(work / ".ipython"), MPLCONFIGDIR=str(_mpl_cache()),
-               OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               **sandbox.ONE_THREAD,
                PYTHONDONTWRITEBYTECODE="1")
     if datasets is not None:
         env[ENV_VAR] = str(datasets)
