@@ -19,6 +19,8 @@ import sysconfig
 import time
 from pathlib import Path
 
+from .. import journal
+
 __all__ = [
     "ANSWERS", "CONNECTION_FILE", "ONE_THREAD", "SandboxUnavailable", "bwrap_command", "inside_root", "kernel_env",
     "readonly_paths", "sandbox_problem", "sandbox_processes",
@@ -126,7 +128,7 @@ def kernel_env(datasets: Path | None, data_env_var: str) -> dict[str, str]:
         "PATH": f"{Path(sys.prefix) / 'bin'}:/usr/bin:/bin", "HOME": str(WORK), "TMPDIR": "/tmp",
         "LANG": os.environ.get("LANG", "C.UTF-8"), "IPYTHONDIR": str(WORK / ".ipython"),
         "MPLCONFIGDIR": str(MPL), "MPLBACKEND": "agg",
-        **ONE_THREAD,
+        **ONE_THREAD, journal.ENV_VAR: journal.OFF,  # grading never writes a learner's journal
     }
     for name in ("PYTHONPATH", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "VIRTUAL_ENV"):
         if os.environ.get(name):

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import journal
 from ..data import ENV_VAR
 from . import sandbox
 from .tasks import Limits
@@ -96,7 +97,7 @@ def _kernel_env(work: Path, datasets: Path | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JPY_", "PYTHONSTARTUP"))}
     env.update(HOME=str(work), IPYTHONDIR=str(work / ".ipython"), MPLCONFIGDIR=str(_mpl_cache()),
                **sandbox.ONE_THREAD,
-               PYTHONDONTWRITEBYTECODE="1")
+               PYTHONDONTWRITEBYTECODE="1", **{journal.ENV_VAR: journal.OFF})
     if datasets is not None:
         env[ENV_VAR] = str(datasets)
     else:

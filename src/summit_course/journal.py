@@ -1,0 +1,173 @@
+"""The learner's journal: one JSON line per check, hint or forecast, kept in the course folder.
+
+Each entry says what happened, never the answer itself: the time, the kind of event, the
+exercise, and for a check its verdict and how many public checks passed; for a hint its
+number; for a forecast the student's own probability (their forecasts are what lesson 08
+scores). The file is ``.summit/journal.jsonl`` beside ``datasets/`` (found the way ``load()``
+finds it), or the path in ``SUMMIT_JOURNAL``; ``SUMMIT_JOURNAL=off`` turns it off (the grader
+does, so grading never writes one).
+
+Writing never raises and never blocks a check for long: one ``O_APPEND`` write per entry
+(under an advisory lock where the platform has one), so two kernels can share a journal.
+A folder that cannot be written costs one note on stderr, once per kernel. Reading skips
+any line that is not a well-formed entry and reads at most :data:`MAX_BYTES`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["ENV_VAR", "KINDS", "MAX_BYTES", "Journal", "entries", "journal_path", "read", "record"]
+
+ENV_VAR = "SUMMIT_JOURNAL"
+OFF = "off"
+FOLDER, FILE = ".summit", "journal.jsonl"
+VERSION = 1
+MAX_LINE = 1_000  # a real entry is under 200 bytes
+MAX_BYTES = 2_000_000  # about 10,000 entries: more than a whole course's worth of clicks
+
+#: Each kind of entry and the fields it may carry, with their types.
+KINDS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "check": {"exercise": str, "verdict": str, "passed": int, "total": int, "via": str},
+    "hint": {"exercise": str, "hint": int, "of": int, "via": str},
+    "forecast": {"forecast": str, "p": (int, float)},
+}
+_COMMON = {"v": int, "t": str, "kind": str}
+_MAX_TEXT = 60
+
+_warned = False
+
+
+def journal_path(start: Path | None = None) -> Path | None:
+    """Where this kernel's journal lives, or ``None`` when it is switched off or no course is found."""
+    override = os.environ.get(ENV_VAR, "").strip()
+    if override.lower() == OFF:
+        return None
+    if override:
+        return Path(override).expanduser()
+    from .data import DatasetError, data_dir
+
+    try:
+        return data_dir(start).parent / FOLDER / FILE
+    except DatasetError:
+        return None
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _line(kind: str, fields: dict) -> bytes:
+    entry = {"v": VERSION, "t": _now(), "kind": kind, **fields}
+    return (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _append(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except (ImportError, OSError):  # JupyterLite's file system has no locks; O_APPEND still holds
+            pass
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+
+
+def record(kind: str, **fields) -> bool:
+    """Append one entry; ``True`` when it was written. Never raises.
+
+    ``fields`` must fit :data:`KINDS` (an entry that does not is dropped, so no caller
+    can put an answer in the journal by mistake).
+    """
+    global _warned
+    if clean({"v": VERSION, "t": _now(), "kind": kind, **fields}) is None:
+        return False
+    try:
+        path = journal_path()
+        if path is None:
+            return False
+        _append(path, _line(kind, fields))
+        return True
+    except Exception as exc:  # read-only folder, full disk, odd file system: never the student's problem
+        if not _warned:
+            _warned = True
+            print(f"Note: your progress journal could not be saved ({type(exc).__name__}); "
+                  "checks and hints work as before.", file=sys.stderr)
+        return False
+
+
+def clean(entry) -> dict | None:
+    """``entry`` if it is a well-formed journal entry, else ``None``."""
+    if not isinstance(entry, dict) or entry.get("kind") not in KINDS:
+        return None
+    allowed = {**_COMMON, **KINDS[entry["kind"]]}
+    for name, value in entry.items():
+        kind = allowed.get(name)
+        if kind is None or isinstance(value, bool) or not isinstance(value, kind):
+            return None
+        if isinstance(value, str) and len(value) > _MAX_TEXT:
+            return None
+    if entry["kind"] == "forecast" and not 0 <= entry.get("p", -1) <= 1:
+        return None
+    required = {"v", "t", "kind", "forecast" if entry["kind"] == "forecast" else "exercise"}
+    return entry if required <= entry.keys() else None
+
+
+class Journal(list):
+    """The entries read from a journal, with notes on anything skipped or cut."""
+
+    def __init__(self, items=(), notes=()):
+        super().__init__(items)
+        self.notes = list(notes)
+
+
+def read(path: Path | None, max_bytes: int = MAX_BYTES) -> Journal:
+    """Read a journal: well-formed entries in file order; never raises.
+
+    A missing file is an empty journal. Lines that are not JSON, not an entry, or longer
+    than any real entry are skipped and counted in ``notes``; past ``max_bytes`` the rest
+    is not read, and ``notes`` says so.
+    """
+    if path is None:
+        return Journal()
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        return Journal()
+    except OSError as exc:
+        return Journal(notes=[f"journal unreadable ({type(exc).__name__})"])
+    notes = []
+    if len(data) > max_bytes:
+        data = data[: data.rfind(b"\n", 0, max_bytes) + 1]
+        notes.append(f"journal longer than {max_bytes:,} bytes: only the start was read")
+    good, skipped = [], 0
+    for raw in data.splitlines():
+        if not raw.strip():
+            continue
+        entry = None
+        if len(raw) <= MAX_LINE:
+            try:
+                entry = clean(json.loads(raw))
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                entry = None
+        if entry is None:
+            skipped += 1
+        else:
+            good.append(entry)
+    if skipped:
+        notes.append(f"{skipped} unreadable journal line{'s' * (skipped != 1)} skipped")
+    return Journal(good, notes)
+
+
+def entries(start: Path | None = None) -> Journal:
+    """This kernel's journal (empty when there is none)."""
+    return read(journal_path(start))
