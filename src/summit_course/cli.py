@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .gradebook.locate import course_root, existing_gradebook, in_root, named_output
+from .gradebook.platforms import add_export_options, export_command
 from .grading.sandbox import SandboxUnavailable
 
 __all__ = ["main"]
@@ -134,12 +135,7 @@ def _grade(args) -> int:
 
 @_friendly
 def _export(args) -> int:
-    from .gradebook import export_csv, export_json
-
-    write = export_json if args.format == "json" else export_csv
-    book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
-    out = Path(args.out) if args.out else named_output(book, "grades", f".{args.format}")
-    print(f"Wrote {write(book, out)}")
+    print("\n".join(export_command(args, existing_gradebook(course_root(args.root, args.command), args.gradebook))))
     return 0
 
 
@@ -249,8 +245,7 @@ def _instructor_commands(commands) -> None:
 
     export = commands.add_parser("export", help="export the gradebook: one row per student")
     _gradebook_option(export)
-    export.add_argument("--format", choices=("csv", "json"), default="csv")
-    export.add_argument("--out", help="output file (default: grades-<assignment>.csv or .json, next to the gradebook)")
+    add_export_options(export)
     export.set_defaults(run=_export)
 
     feedback = commands.add_parser("feedback", help="write one HTML feedback page per student")

@@ -102,3 +102,41 @@ def test_git_ignores_student_data_and_what_is_made_from_it():
              "report-a1-exercises.csv", "written-answers-a1.csv"]
     result = subprocess.run(["git", "check-ignore", *paths], cwd=root, capture_output=True, text=True)
     assert result.stdout.split() == paths
+
+
+def _one_graded_student(course):
+    from summit_course.gradebook import AnswerRecord, SubmissionRecord
+
+    with Gradebook(course / "gradebook-a1.sqlite") as book:
+        book.set_assignment({"name": "a1", "exercises": [{"id": "90.1", "points": 2}]})
+        book.record(SubmissionRecord("ana", "ana.ipynb", "sha", "fp", "ok", "", [
+            AnswerRecord("90.1", "passed", 2.0, 2.0, 1, 1)], late=True))
+
+
+def test_platform_exports_need_the_id_mapping_and_name_what_is_missing(fresh_course, capsys):
+    _one_graded_student(fresh_course)
+    root = ["--root", str(fresh_course)]
+    assert main(["export", "--format", "canvas"] + root) == 2
+    assert "--format canvas needs --ids" in capsys.readouterr().err
+    assert main(["export", "--ids", "ids.csv"] + root) == 2
+    assert "--ids is for --format canvas or moodle, not csv" in capsys.readouterr().err
+    (fresh_course / "ids.csv").write_text("student,email\nben,ben@school.example\n", encoding="utf-8")
+    assert main(["export", "--format", "moodle", "--ids", str(fresh_course / "ids.csv")] + root) == 2
+    assert "1 graded student(s) have no row in" in capsys.readouterr().err
+    assert not list(fresh_course.glob("grades-*"))
+    with pytest.raises(SystemExit):
+        parser().parse_args(["export", "--format", "blackboard"])
+    assert "invalid choice: 'blackboard'" in capsys.readouterr().err
+
+
+def test_a_canvas_export_from_the_command_line(fresh_course, capsys):
+    _one_graded_student(fresh_course)
+    (fresh_course / "ids.csv").write_text("student,canvas_id\nana,1001\ncleo,1003\n", encoding="utf-8")
+    argv = ["export", "--format", "canvas", "--ids", str(fresh_course / "ids.csv"), "--assignment-id", "77"]
+    assert main(argv + ["--root", str(fresh_course)]) == 0
+    out = capsys.readouterr().out
+    assert f"Wrote {fresh_course / 'grades-a1-canvas.csv'} (2 student(s))" in out
+    assert "Late: ana" in out and "No submission: cleo (blank: no score)" in out
+    lines = (fresh_course / "grades-a1-canvas.csv").read_text("utf-8").splitlines()
+    assert lines == ["Student,ID,SIS User ID,SIS Login ID,Section,a1 (77)", "    Points Possible,,,,,2",
+                     "ana,1001,,,,2", "cleo,1003,,,,"]

@@ -1,0 +1,238 @@
+"""Gradebook files that Canvas and Moodle import as they are: one score per student for the assignment.
+
+Canvas follows Instructure's "How do I import grades in the Gradebook?" (Canvas Instructor
+Guide, https://community.canvaslms.com/t5/Instructor-Guide/How-do-I-import-grades-in-the-Gradebook/ta-p/807):
+the columns Student, ID, SIS User ID, SIS Login ID, Section, then the assignment titled
+"Name (assignment id)" (without an id Canvas creates a new assignment), and the
+"Points Possible" row; scores in points. Moodle follows "Grade import" (MoodleDocs,
+https://docs.moodle.org/en/Grade_import, CSV import): an identifier column the teacher maps
+from (email address to useremail, ID number to useridnumber, username) and one column per
+grade item, holding the grade on the item's scale (here: points); a blank cell is no grade.
+Late and --no-sandbox flags stay out of both files (``grades.csv`` keeps them).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .exports import export_csv, export_json, format_points
+from .idmap import IdsError, read_ids
+from .locate import named_output
+from .store import MANUAL, Gradebook, student_rows, with_gradebook
+
+__all__ = ["CANVAS_COLUMNS", "FORMATS", "PlatformExport", "add_export_options", "export_canvas", "export_command",
+           "export_moodle", "write_atomically"]
+
+FORMATS = ("csv", "json", "canvas", "moodle")
+CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+#: The Student cell of the second row in Canvas's own export, which its import reads back.
+POINTS_POSSIBLE = "    Points Possible"
+#: Words Canvas reserves for its read-only total columns: an assignment titled so is not imported.
+CANVAS_RESERVED = ("Current Score", "Current Points", "Current Grade", "Final Score", "Final Points", "Final Grade",
+                   "Unposted Current", "Unposted Final", "Override Score", "Override Grade")
+#: Export options that only some formats take.
+SPECIFIC = {"ids": ("canvas", "moodle"), "title": ("canvas", "moodle"), "assignment_id": ("canvas",),
+            "leave_out_missing": ("canvas", "moodle"), "skip_incomplete": ("canvas", "moodle")}
+MOODLE_LABELS = {"email": ("Email address", "useremail"), "idnumber": ("ID number", "useridnumber"),
+                 "username": ("Username", "username")}
+
+
+@dataclass
+class PlatformExport:
+    """What a platform export wrote: the file, its students and what the teacher should know."""
+
+    path: Path
+    students: int = 0
+    no_submission: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def write_atomically(path, rows: list[list]) -> Path:
+    """Write CSV ``rows`` (UTF-8) to a temporary file beside ``path``, then rename it over ``path``.
+
+    A failure leaves ``path`` as it was: never half-written.
+    """
+    path = Path(path)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
+                                         prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            csv.writer(handle).writerows(rows)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _names(students, limit: int = 10) -> str:
+    return ", ".join(students[:limit]) + (f" and {len(students) - limit} more" if len(students) > limit else "")
+
+
+def _incomplete(row: dict) -> bool:
+    """A grade not final yet: a written answer awaits its manual score, or the grader failed (status error)."""
+    return row["status"] == "error" or any(a["status"] == MANUAL and a["manual_points"] is None
+                                           for a in row["exercises"].values())
+
+
+def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: PlatformExport) -> list[tuple[str, str]]:
+    """(student, points cell) in the mapping's order, after every check that can stop the export."""
+    rows = {row["student"]: row for row in student_rows(book)}  # the gradebook's rules are checked first
+    missing = [s for s in rows if s not in ids]
+    if missing and not options.get("leave_out_missing"):
+        raise IdsError(f"{len(missing)} graded student(s) have no row in {ids_path}: {_names(missing)}. Add them "
+                       "(student is the submission's file or folder name), or pass --leave-out-missing to leave "
+                       "them out of the file; nothing was written.")
+    incomplete = [s for s in ids if s in rows and _incomplete(rows[s])]
+    if incomplete and not options.get("skip_incomplete"):
+        raise ValueError(f"The grades of {_names(incomplete)} are not final (a written answer awaits its manual "
+                         "score, or the grader failed: status error). Score them (manual-export, manual-import) "
+                         "or grade again, or pass --skip-incomplete to leave their cells blank; nothing was written.")
+    report.left_out = missing
+    report.no_submission = [s for s in ids if s not in rows]
+    blank = "0" if options.get("no_submission") == "zero" else ""
+    cells = [(s, blank if s not in rows else "" if s in incomplete else format_points(rows[s]["total"])) for s in ids]
+    report.students = len(cells)
+    late = [s for s, _ in cells if s in rows and rows[s]["late"]]
+    trusted = [s for s, _ in cells if s in rows and not rows[s]["sandboxed"]]
+    if late:
+        report.notes.append(f"Late: {_names(late)}. The late flag is not in this file (the platform would not read "
+                            "it); the points are as graded. grades.csv and the report show it.")
+    if trusted:
+        report.notes.append(f"Graded without the sandbox (--no-sandbox): {_names(trusted)}; recorded in the "
+                            "gradebook and grades.csv, not in this file.")
+    if report.no_submission:
+        report.notes.append(f"No submission: {_names(report.no_submission)} "
+                            + ("(0 points)." if blank else "(blank: no score)."))
+    if incomplete:
+        report.notes.append(f"Left blank, grades not final: {_names(incomplete)}.")
+    return cells
+
+
+def _points_possible(book: Gradebook) -> float:
+    exercises = book.assignment().get("exercises", [])
+    return float(sum(e.get("points") or 0 for e in exercises))
+
+
+def _title(book: Gradebook, title: str | None) -> str:
+    return (title or book.assignment().get("name") or book.path.stem).strip()
+
+
+@with_gradebook
+def export_canvas(book: Gradebook | str | Path, path, ids, *, title: str | None = None,
+                  assignment_id: str | None = None, **options) -> PlatformExport:
+    """Write a CSV that Canvas's Gradebook import reads: the assignment's total points per student.
+
+    Parameters
+    ----------
+    book : Gradebook or path
+    path : str or Path
+        The file to write (replaced atomically).
+    ids : str or Path
+        The mapping CSV: ``student`` and ``canvas_id`` (Canvas's user ID, what the import
+        matches on), ``sis_user_id``, ``sis_login_id``; optional ``section`` and ``name``.
+    title, assignment_id : str, optional
+        The assignment column is titled "title (assignment_id)" as Canvas names it, so the
+        import updates that assignment; without an id Canvas creates a new one.
+    **options
+        ``leave_out_missing``, ``skip_incomplete`` (bool), ``no_submission`` ("blank" or "zero").
+    """
+    title = _title(book, title)
+    reserved = [word for word in CANVAS_RESERVED if word.casefold() in title.casefold()]
+    if reserved:
+        raise ValueError(f"Canvas does not import an assignment titled {title!r} ({reserved[0]!r} is the name of "
+                         "its read-only columns); choose another with --title.")
+    if assignment_id is not None and not str(assignment_id).strip().isdigit():
+        raise ValueError(f"A Canvas assignment id is a number (the end of the assignment's address, "
+                         f".../assignments/12345), not {assignment_id!r}.")
+    ids_map, _ = read_ids(ids, "canvas")
+    report = PlatformExport(Path(path))
+    cells = _scores(book, ids_map, ids, options, report)
+    possible = _points_possible(book)
+    column = f"{title} ({str(assignment_id).strip()})" if assignment_id else title
+    rows = [[*CANVAS_COLUMNS, column], [POINTS_POSSIBLE, "", "", "", "", format_points(possible)]]
+    for student, points in cells:
+        record = ids_map[student]
+        rows.append([record.get("name") or student, record.get("canvas_id", ""), record.get("sis_user_id", ""),
+                     record.get("sis_login_id", ""), record.get("section", ""), points])
+    write_atomically(path, rows)
+    report.notes.append(f"In Canvas: Grades → Import, choose {Path(path).name}; the column {column!r} holds points "
+                        + ("and updates that assignment." if assignment_id else
+                           f"and Canvas creates it as a new assignment (Points Possible {format_points(possible)})."))
+    return report
+
+
+@with_gradebook
+def export_moodle(book: Gradebook | str | Path, path, ids, *, title: str | None = None, **options) -> PlatformExport:
+    """Write a CSV that Moodle's grade import (CSV file) reads: an identifier and one grade item.
+
+    The identifier column is the mapping's ``email``, else ``idnumber``, else ``username``;
+    the grade item column, titled after the assignment, holds its total points (the grade
+    on the item's scale: give the item a maximum grade of the assignment's points).
+    Other parameters as :func:`export_canvas`.
+    """
+    title = _title(book, title)
+    ids_map, key = read_ids(ids, "moodle")
+    report = PlatformExport(Path(path))
+    cells = _scores(book, ids_map, ids, options, report)
+    label, map_to = MOODLE_LABELS[key]
+    write_atomically(path, [[label, title], *([ids_map[s][key], points] for s, points in cells)])
+    possible = format_points(_points_possible(book))
+    report.notes.append(f"In Moodle: Grades → Import → CSV file, choose {Path(path).name}; map from {label!r} to "
+                        f"{map_to!r}, and {title!r} to the grade item (maximum grade {possible}) or a new grade item.")
+    if _points_possible(book) > 100:
+        report.notes.append("Moodle refuses grades over 100 unless the site allows them (unlimitedgrades and "
+                            "gradepointmax in Site administration → Grades → General settings).")
+    return report
+
+
+def add_export_options(command) -> None:
+    """The ``export`` sub-command's options (the command line keeps only the dispatch)."""
+    command.add_argument("--format", choices=FORMATS, default="csv",
+                         help="csv and json: everything; canvas and moodle: a file the platform imports")
+    command.add_argument("--out", help="output file (default: grades-<assignment>.csv, .json, -canvas.csv or "
+                         "-moodle.csv, next to the gradebook)")
+    command.add_argument("--ids", metavar="CSV", help="canvas/moodle: the mapping from student (submission name) "
+                         "to platform ids: student,canvas_id,sis_user_id,sis_login_id,section or student,email")
+    command.add_argument("--title", help="canvas/moodle: the assignment's (grade item's) title "
+                         "(default: the assignment's name)")
+    command.add_argument("--assignment-id",
+                         help="canvas: the Canvas assignment's id, to update it (default: a new assignment)")
+    command.add_argument("--leave-out-missing", action="store_true",
+                         help="canvas/moodle: leave out graded students the --ids file lacks (default: stop)")
+    command.add_argument("--skip-incomplete", action="store_true",
+                         help="canvas/moodle: blank cells for grades not final (default: stop)")
+    command.add_argument("--no-submission", choices=("blank", "zero"), default="blank",
+                         help="canvas/moodle: students in --ids without a submission (default: %(default)s)")
+
+
+def export_command(args, book: Path) -> list[str]:
+    """Run ``summit-course export`` on ``book``; returns the lines to print."""
+    platform = args.format in ("canvas", "moodle")
+    if platform and not args.ids:
+        raise ValueError(f"--format {args.format} needs --ids: a CSV mapping each student (the submission's file or "
+                         "folder name) to " + ("Canvas ids (student,canvas_id,sis_user_id,sis_login_id,section)."
+                                               if args.format == "canvas" else "a Moodle identifier (student,email)."))
+    wrong = [option for option, formats in SPECIFIC.items() if getattr(args, option) and args.format not in formats]
+    if wrong:
+        raise ValueError(f"--{wrong[0].replace('_', '-')} is for --format {' or '.join(SPECIFIC[wrong[0]])}, "
+                         f"not {args.format}.")
+    suffix = f"-{args.format}.csv" if platform else f".{args.format}"
+    out = Path(args.out) if args.out else named_output(book, "grades", suffix)
+    if not platform:
+        return [f"Wrote {(export_json if args.format == 'json' else export_csv)(book, out)}"]
+    options = {"title": args.title, "leave_out_missing": args.leave_out_missing,
+               "skip_incomplete": args.skip_incomplete, "no_submission": args.no_submission}
+    if args.format == "canvas":
+        report = export_canvas(book, out, args.ids, assignment_id=args.assignment_id, **options)
+    else:
+        report = export_moodle(book, out, args.ids, **options)
+    left = f"; left out (not in {args.ids}): {_names(report.left_out)}" if report.left_out else ""
+    return [f"Wrote {out} ({report.students} student(s){left})", *report.notes]

@@ -1,0 +1,164 @@
+"""Exports for Canvas and Moodle match the platforms' documented import formats (tests/files/exports/)."""
+
+from __future__ import annotations
+
+import csv
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from summit_course.gradebook import (
+    AnswerRecord,
+    Gradebook,
+    GradebookError,
+    IdsError,
+    SubmissionRecord,
+    export_canvas,
+    export_moodle,
+    read_ids,
+)
+from summit_course.gradebook.platforms import CANVAS_COLUMNS, write_atomically
+
+FILES = Path(__file__).parents[1] / "files" / "exports"
+ASSIGNMENT = {"name": "assignment-90", "exercises": [{"id": "90.1", "lesson": "90-a", "points": 2},
+                                                     {"id": "90.2", "lesson": "90-a", "points": 3}]}
+
+
+def _record(student, auto, status="ok", late=False, sandboxed=True):
+    return SubmissionRecord(student, f"{student}.ipynb", "sha", "fp", status, "", [
+        AnswerRecord("90.1", "passed" if auto == 2 else "incorrect", auto, 2.0, 2, 2),
+        AnswerRecord("90.2", "manual", None, 3.0, answer="State media said so.")],
+        late=late, sandboxed=sandboxed)
+
+
+@pytest.fixture
+def book(tmp_path):
+    """ana 1.5 + 3 manual, ben failed (0), Zoë 2 + 1 manual, late and unsandboxed; cleo handed nothing in."""
+    with Gradebook(tmp_path / "gradebook-assignment-90.sqlite") as opened:
+        opened.set_assignment(ASSIGNMENT)
+        opened.record(_record("ana", 1.5))
+        opened.record(SubmissionRecord("ben", "ben.docx", "sha", "fp", "failed", "not a notebook"))
+        opened.record(_record("Zoë Ωmega", 2.0, late=True, sandboxed=False))
+        opened.set_manual([("ana", "90.2", 3.0, ""), ("Zoë Ωmega", "90.2", 1.0, "")])
+        yield opened
+
+
+def _rows(path) -> list[list[str]]:
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_the_canvas_file_is_the_documented_format(book, tmp_path):
+    out = tmp_path / "canvas.csv"
+    report = export_canvas(book, out, FILES / "ids-canvas.csv", assignment_id="4567")
+    assert _rows(out) == _rows(FILES / "canvas-grades.csv")
+    header, possible = _rows(out)[:2]
+    assert header[:5] == CANVAS_COLUMNS == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert re.fullmatch(r".+ \(\d+\)", header[5]) and possible[0].strip() == "Points Possible"
+    assert not out.read_bytes().startswith(b"\xef\xbb\xbf"), "UTF-8 without a byte-order mark"
+    assert report.students == 4 and report.no_submission == ["cleo"] and report.left_out == []
+    notes = "\n".join(report.notes)
+    assert "Late: Zoë Ωmega" in notes and "without the sandbox (--no-sandbox): Zoë Ωmega" in notes
+    assert "late" not in out.read_text("utf-8").lower()
+
+
+def test_the_moodle_file_is_the_documented_format(book, tmp_path):
+    out = tmp_path / "moodle.csv"
+    report = export_moodle(book, out, FILES / "ids-moodle.csv")
+    assert _rows(out) == _rows(FILES / "moodle-grades.csv")
+    assert "map from 'Email address' to 'useremail'" in "\n".join(report.notes)
+
+
+def test_without_an_assignment_id_canvas_gets_a_new_assignment_column(book, tmp_path):
+    export_canvas(book, tmp_path / "c.csv", FILES / "ids-canvas.csv", title="Lesson 90 quiz")
+    assert _rows(tmp_path / "c.csv")[0][5] == "Lesson 90 quiz"
+
+
+def test_no_submission_can_be_zero(book, tmp_path):
+    export_moodle(book, tmp_path / "m.csv", FILES / "ids-moodle.csv", no_submission="zero")
+    assert _rows(tmp_path / "m.csv")[3] == ["cleo@school.example", "0"]
+
+
+def test_a_student_missing_from_the_mapping_stops_the_export_and_keeps_the_old_file(book, tmp_path):
+    ids = tmp_path / "ids.csv"
+    ids.write_text("student,email\nana,ana@school.example\n", encoding="utf-8")
+    out = tmp_path / "m.csv"
+    out.write_text("the previous export\n", encoding="utf-8")
+    with pytest.raises(IdsError, match="2 graded student.* ben, Zoë Ωmega.*--leave-out-missing"):
+        export_moodle(book, out, ids)
+    assert out.read_text("utf-8") == "the previous export\n"
+    report = export_moodle(book, out, ids, leave_out_missing=True)
+    assert _rows(out) == [["Email address", "assignment-90"], ["ana@school.example", "4.5"]]
+    assert report.left_out == ["ben", "Zoë Ωmega"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_grades_that_are_not_final_stop_the_export_or_stay_blank(book, tmp_path):
+    book.set_manual([("ana", "90.2", None, "")])
+    with pytest.raises(ValueError, match="grades of ana are not final.*--skip-incomplete"):
+        export_canvas(book, tmp_path / "c.csv", FILES / "ids-canvas.csv")
+    assert not (tmp_path / "c.csv").exists()
+    report = export_canvas(book, tmp_path / "c.csv", FILES / "ids-canvas.csv", skip_incomplete=True)
+    assert _rows(tmp_path / "c.csv")[2][5] == "" and "not final: ana" in "\n".join(report.notes)
+
+
+def test_the_gradebooks_rules_are_checked_before_anything_is_written(book, tmp_path):
+    db = sqlite3.connect(book.path)
+    db.execute("PRAGMA ignore_check_constraints = ON")
+    db.execute("UPDATE answer SET points = 7992 WHERE student = 'ana'")
+    db.commit()
+    db.close()
+    with pytest.raises(GradebookError, match="7992 of 2 points"):
+        export_canvas(book, tmp_path / "c.csv", FILES / "ids-canvas.csv")
+    assert not (tmp_path / "c.csv").exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("name,email\nana,a@x\n", r"needs the columns student and email or idnumber or username; it has name, email"),
+    ("student,email\nana,a@x\nana,b@x\n", r"row 3: student 'ana' again \(first on row 2\)"),
+    ("student,email\nana,a@x\nben,a@x\n", r"row 3: email 'a@x' is also on row 2"),
+    ("student,email\nana,\n", r"row 2: no email for 'ana'"),
+    ("", r"needs the columns .* it has no header"),
+])
+def test_a_wrong_mapping_says_what_is_wrong(tmp_path, text, message):
+    ids = tmp_path / "ids.csv"
+    ids.write_text(text, encoding="utf-8")
+    with pytest.raises(IdsError, match=message):
+        read_ids(ids, "moodle")
+
+
+def test_a_mapping_saved_by_a_spreadsheet_is_read(tmp_path):
+    ids = tmp_path / "ids.csv"  # Excel: a byte-order mark, semicolons, headers in its own words, NFD letters
+    ids.write_text("Student;Canvas ID;SIS User ID\nZoe\u0308 \u03a9mega;1004;\n\n", encoding="utf-8-sig")
+    assert read_ids(ids, "canvas") == ({"Zoë Ωmega": {"canvas_id": "1004", "sis_user_id": ""}}, "canvas_id")
+
+
+def test_a_mapping_in_another_encoding_is_refused_with_a_hint(tmp_path):
+    ids = tmp_path / "ids.csv"
+    ids.write_bytes("student,email\nZoë,z@x\n".encode("cp1252"))
+    with pytest.raises(IdsError, match=r'not UTF-8 .* save it as "CSV UTF-8"'):
+        read_ids(ids, "moodle")
+    with pytest.raises(IdsError, match="no mapping file"):
+        read_ids(tmp_path / "nothing.csv", "moodle")
+
+
+def test_canvas_titles_and_ids_it_would_not_import_are_refused(book, tmp_path):
+    with pytest.raises(ValueError, match="read-only columns"):
+        export_canvas(book, tmp_path / "c.csv", FILES / "ids-canvas.csv", title="Final Grade")
+    with pytest.raises(ValueError, match="is a number"):
+        export_canvas(book, tmp_path / "c.csv", FILES / "ids-canvas.csv", assignment_id="HW 1")
+    assert not (tmp_path / "c.csv").exists()
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path):
+    class Unprintable:
+        def __str__(self):
+            raise RuntimeError("disk full")
+
+    out = tmp_path / "grades.csv"
+    out.write_text("old\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        write_atomically(out, [["a"], [Unprintable()]])
+    assert out.read_text("utf-8") == "old\n" and [p.name for p in tmp_path.iterdir()] == ["grades.csv"]
