@@ -162,3 +162,15 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path):
     with pytest.raises(RuntimeError):
         write_atomically(out, [["a"], [Unprintable()]])
     assert out.read_text("utf-8") == "old\n" and [p.name for p in tmp_path.iterdir()] == ["grades.csv"]
+
+
+def test_a_name_spelled_differently_in_the_mapping_is_pointed_out(book, tmp_path):
+    ids = tmp_path / "ids.csv"
+    ids.write_text("student,email\nAna,a@x\nben,b@x\nZoë Ωmega,z@x\n", encoding="utf-8")
+    with pytest.raises(IdsError, match=r"no row in .*: ana\. .*without a submission: Ana; spelled differently\?"):
+        export_moodle(book, tmp_path / "m.csv", ids)
+    ids.write_text("student,email,email\nana,a@x,b@x\n", encoding="utf-8")
+    with pytest.raises(IdsError, match="the column email 2 times"):
+        read_ids(ids, "moodle")
+    with pytest.raises(FileNotFoundError, match="no folder"):
+        export_moodle(book, tmp_path / "nowhere" / "m.csv", FILES / "ids-moodle.csv")

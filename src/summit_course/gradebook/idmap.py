@@ -8,6 +8,7 @@ One row per student: ``student`` (the name the gradebook uses) and the platform'
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -43,10 +44,9 @@ def _rows(path: Path) -> list[list[str]]:
     except UnicodeDecodeError as exc:
         raise IdsError(f"{path} is not UTF-8 text (byte {exc.start} cannot be read). In a spreadsheet, save it "
                        "as \"CSV UTF-8\"; nothing was written.") from None
-    lines = text.splitlines()
-    first = lines[0] if lines else ""
+    first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=lambda d: (_column("student") in map(_column, first.split(d)), first.count(d)))
-    return [row for row in csv.reader(lines, delimiter=delimiter)]
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 def read_ids(path, platform: str) -> tuple[dict[str, dict[str, str]], str]:
@@ -78,6 +78,9 @@ def read_ids(path, platform: str) -> tuple[dict[str, dict[str, str]], str]:
                                    else "student,email"))
     key = present[0] if platform == "moodle" else "canvas_id"
     used = [c for c in (*wanted, *EXTRA_COLUMNS[platform]) if c in header]
+    twice = [c for c in ["student", *used] if header.count(c) > 1]
+    if twice:
+        raise IdsError(f"{path} has the column {twice[0]} {header.count(twice[0])} times; keep one.")
     ids: dict[str, dict[str, str]] = {}
     problems: list[str] = []
     seen: dict[tuple[str, str], int] = {}

@@ -58,6 +58,8 @@ def write_atomically(path, rows: list[list]) -> Path:
     A failure leaves ``path`` as it was: never half-written.
     """
     path = Path(path)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"There is no folder {path.parent} to write {path.name} into; nothing was written.")
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
                                          prefix=f".{path.name}.", suffix=".tmp", delete=False)
     try:
@@ -87,9 +89,11 @@ def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: Platfor
     rows = {row["student"]: row for row in student_rows(book)}  # the gradebook's rules are checked first
     missing = [s for s in rows if s not in ids]
     if missing and not options.get("leave_out_missing"):
+        others = [s for s in ids if s not in rows]
+        hint = f" The mapping's students without a submission: {_names(others)}; spelled differently?" if others else ""
         raise IdsError(f"{len(missing)} graded student(s) have no row in {ids_path}: {_names(missing)}. Add them "
-                       "(student is the submission's file or folder name), or pass --leave-out-missing to leave "
-                       "them out of the file; nothing was written.")
+                       "(student is the submission's file or folder name, exactly), or pass --leave-out-missing to "
+                       f"leave them out of the file; nothing was written.{hint}")
     incomplete = [s for s in ids if s in rows and _incomplete(rows[s])]
     if incomplete and not options.get("skip_incomplete"):
         raise ValueError(f"The grades of {_names(incomplete)} are not final (a written answer awaits its manual "
