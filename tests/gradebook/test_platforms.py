@@ -61,6 +61,7 @@ def test_the_canvas_file_is_the_documented_format(book, tmp_path):
     assert report.students == 4 and report.no_submission == ["cleo"] and report.left_out == []
     notes = "\n".join(report.notes)
     assert "Late: Zoë Ωmega" in notes and "without the sandbox (--no-sandbox): Zoë Ωmega" in notes
+    assert "status failed), so 0 points: ben" in notes
     assert "late" not in out.read_text("utf-8").lower()
 
 

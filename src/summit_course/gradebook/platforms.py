@@ -33,7 +33,7 @@ CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 POINTS_POSSIBLE = "    Points Possible"
 #: Words Canvas reserves for its read-only total columns: an assignment titled so is not imported.
 CANVAS_RESERVED = ("Current Score", "Current Points", "Current Grade", "Final Score", "Final Points", "Final Grade",
-                   "Unposted Current", "Unposted Final", "Override Score", "Override Grade")
+                   "Override Score", "Override Grade", "Override Status")
 #: Export options that only some formats take.
 SPECIFIC = {"ids": ("canvas", "moodle"), "title": ("canvas", "moodle"), "assignment_id": ("canvas",),
             "leave_out_missing": ("canvas", "moodle"), "skip_incomplete": ("canvas", "moodle")}
@@ -106,12 +106,16 @@ def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: Platfor
     report.students = len(cells)
     late = [s for s, _ in cells if s in rows and rows[s]["late"]]
     trusted = [s for s, _ in cells if s in rows and not rows[s]["sandboxed"]]
+    failed = [s for s, _ in cells if s in rows and rows[s]["status"] == "failed"]
     if late:
         report.notes.append(f"Late: {_names(late)}. The late flag is not in this file (the platform would not read "
                             "it); the points are as graded. grades.csv and the report show it.")
     if trusted:
         report.notes.append(f"Graded without the sandbox (--no-sandbox): {_names(trusted)}; recorded in the "
                             "gradebook and grades.csv, not in this file.")
+    if failed:
+        report.notes.append(f"Could not be graded (status failed), so 0 points: {_names(failed)}; grades.csv "
+                            "gives the reason.")
     if report.no_submission:
         report.notes.append(f"No submission: {_names(report.no_submission)} "
                             + ("(0 points)." if blank else "(blank: no score)."))
