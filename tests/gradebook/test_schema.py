@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from summit_course.gradebook import AnswerRecord, Gradebook, GradebookError, JournalStats, SubmissionRecord, export_csv
+from summit_course.gradebook import AnswerRecord, Gradebook, GradebookError, SubmissionRecord, export_csv
+from summit_course.gradebook.records import JournalStats
 from summit_course.gradebook.schema import SCHEMA_VERSION
 
 ASSIGNMENT = {"name": "demo", "exercises": [{"id": "1.1", "lesson": "01-a", "points": 10}]}

@@ -8,7 +8,8 @@ import os
 import pytest
 
 from summit_course import journal
-from summit_course.gradebook import AnswerRecord, Gradebook, JournalStats, SubmissionRecord, student_rows
+from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord, student_rows
+from summit_course.gradebook.records import JournalStats
 from summit_course.grading import grade
 from summit_course.grading.journals import add_journal, figures, find_journal
 from tests.fixture_course import CORRECT, submission, write_submission

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from summit_course.gradebook import AnswerRecord, Gradebook, JournalStats, SubmissionRecord, student_rows
+from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord, student_rows
+from summit_course.gradebook.records import JournalStats
 from summit_course.publish.analytics import discrimination, item_stats, ratio
 from summit_course.publish.report import write_report
 
@@ -144,3 +145,16 @@ def test_a_class_without_journals_says_so(tmp_path):
     section = path.read_text("utf-8").split("<h2>Item analytics</h2>")[1]
     assert "No student handed in a readable journal" in section
     assert len(re.findall(r"<img ", section)) == 2  # discrimination and hidden failures only
+
+
+def test_the_section_names_who_handed_in_no_journal_and_odd_journals(tmp_path):
+    odd = _record("gus", *CLASS["ana"][:3], (1, 0))
+    odd.journal_note = "journal: 3 entries; 2 unreadable journal lines skipped"
+    refused = _record("hal", *CLASS["fay"][:3], None)
+    refused.journal_note = "journal refused: journal.jsonl is a symbolic link (not followed)"
+    path = write_report(_book(tmp_path / "gb.sqlite", extra=[odd, refused]), tmp_path / "r.html")
+    section = path.read_text("utf-8").split("<h2>Item analytics</h2>")[1]
+    assert "Journals read: 5 of 8 graded students (none from dan, fay, hal)." in section
+    assert "<li>gus: journal: 3 entries; 2 unreadable journal lines skipped</li>" in section
+    assert "<li>hal: journal refused: journal.jsonl is a symbolic link (not followed)</li>" in section
+    assert "<li>ana" not in section

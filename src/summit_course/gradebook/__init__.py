@@ -11,13 +11,12 @@ from __future__ import annotations
 from .exports import export_csv, export_json
 from .manual import ManualImport, export_manual, import_manual
 from .schema import GradebookError
-from .store import AnswerRecord, Gradebook, JournalStats, SubmissionRecord, student_rows, with_gradebook
+from .store import AnswerRecord, Gradebook, SubmissionRecord, student_rows, with_gradebook
 
 __all__ = [
     "AnswerRecord",
     "Gradebook",
     "GradebookError",
-    "JournalStats",
     "ManualImport",
     "SubmissionRecord",
     "export_csv",

@@ -14,7 +14,8 @@ import stat
 from pathlib import Path
 
 from .. import journal
-from ..gradebook import JournalStats, SubmissionRecord
+from ..gradebook import SubmissionRecord
+from ..gradebook.records import JournalStats
 
 __all__ = ["NAMES", "add_journal", "figures", "find_journal"]
 

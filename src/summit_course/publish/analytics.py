@@ -30,11 +30,12 @@ a caution: a percentage of three students is not a measurement.
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 
 __all__ = ["GRADED", "SMALL_CLASS", "UNCLEAR_MIN", "UNCLEAR_SHARE", "Discrimination", "ItemStats", "discrimination",
-           "item_stats", "passed", "ratio"]
+           "item_stats", "journal_notes", "passed", "ratio"]
 
 GRADED = ("ok", "review")
 SMALL_CLASS = 5
@@ -132,3 +133,12 @@ def item_stats(summaries: list[dict], exercises: list[dict]) -> list[ItemStats]:
             len(public), sum(r["hidden_passed"] < r["hidden_total"] for r in public),
         ))
     return stats
+
+
+def journal_notes(summaries: list[dict]) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """Graded students whose journal was read, those without one, and each note beyond a plain count."""
+    graded = [s for s in summaries if s["status"] in GRADED]
+    read = [s["student"] for s in graded if s.get("journal_note", "").startswith("journal: ")]
+    plain = re.compile(r"(journal: \d+ entr(y|ies)|no journal|)")
+    notes = [(s["student"], s["journal_note"]) for s in graded if not plain.fullmatch(s.get("journal_note", ""))]
+    return read, [s["student"] for s in graded if s["student"] not in read], notes

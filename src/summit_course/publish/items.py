@@ -11,12 +11,13 @@ import csv
 import html
 from pathlib import Path
 
-from .analytics import SMALL_CLASS, ItemStats, item_stats, ratio
+from .analytics import SMALL_CLASS, ItemStats, item_stats, journal_notes, ratio
 
 __all__ = ["CSV_HEADERS", "ITEM_HEADERS", "csv_rows", "item_rows", "item_section", "write_items_csv"]
 
 ITEM_HEADERS = ["exercise", "students", "passed", "median checks to a pass", "journals", "used every hint",
                 "discrimination", "public checks pass, hidden fail", "possibly unclear"]
+CAUTION_STYLE = "border-left:4px solid #D55E00;padding-left:.6rem"
 CSV_HEADERS = ["exercise", "students", "passed", "share_passed", "journals", "median_checks_to_pass", "hints",
                "used_every_hint", "share_used_every_hint", "discrimination", "upper_third_passed",
                "lower_third_passed", "third_size", "public_passed", "hidden_failed", "share_hidden_failed",
@@ -136,6 +137,19 @@ def _charts(stats: list[ItemStats], small: bool) -> list[tuple[str, object]]:
     return found
 
 
+def _journals(summaries: list[dict], stats: list[ItemStats]) -> str:
+    """Whose journals were read, and every journal that was refused, cut or had lines skipped."""
+    read, missing, notes = journal_notes(summaries)
+    text = f"<p>Journals read: {len(read)} of {len(read) + len(missing)} graded students"
+    names = ", ".join(missing[:30]) + (", …" if len(missing) > 30 else "")
+    text += f" (none from {html.escape(names)}).</p>" if missing else ".</p>"
+    if notes:
+        text += "<ul>" + "".join(f"<li>{html.escape(who)}: {html.escape(note)}</li>" for who, note in notes) + "</ul>"
+    if not any(s.journals for s in stats):
+        text += "<p>No student handed in a readable journal, so the figures from journals are blank.</p>"
+    return text
+
+
 def item_section(summaries: list[dict], exercises: list[dict], csv_path: Path) -> str:
     """The report's "Item analytics" section as HTML; writes its table to ``csv_path``."""
     from .report import _table  # the report's own table markup (report imports this module)
@@ -144,12 +158,10 @@ def item_section(summaries: list[dict], exercises: list[dict], csv_path: Path) -
     students = max((s.students for s in stats), default=0)
     small = students < SMALL_CLASS
     write_items_csv(stats, csv_path, small)
-    caution = (f'<p class="caution" style="border-left:4px solid #D55E00;padding-left:.6rem"><strong>Caution: only {students} graded student(s).</strong> With fewer than '
-               f"{SMALL_CLASS}, one student moves every figure a long way: read them as counts of people, not as "
-               "rates, and the discrimination index not at all.</p>" if small else "")
-    no_journal = "" if any(s.journals for s in stats) else (
-        "<p>No student handed in a readable journal, so the figures from journals are blank.</p>")
-    charts = "\n".join(f"<h3>{html.escape(title)}</h3>\n{chart._repr_html_()}" for title, chart in _charts(stats, small))
+    caution = (f'<p class="caution" style="{CAUTION_STYLE}"><strong>Caution: only {students} graded student(s).'
+               f"</strong> With fewer than {SMALL_CLASS}, one student moves every figure a long way: read them as "
+               "counts of people, not as rates, and the discrimination index not at all.</p>" if small else "")
+    charts = "\n".join(f"<h3>{html.escape(t)}</h3>\n{chart._repr_html_()}" for t, chart in _charts(stats, small))
     return f"""<h2>Item analytics</h2>
 {caution}
 <p>How each exercise worked. "Median checks to a pass": check() runs up to and including the first that
@@ -160,6 +172,6 @@ or below, the exercise does not separate stronger from weaker students. "Public 
 students told their answer passed the public checks who then failed a hidden one; when that is common the
 wording may be unclear. Only submissions that could be graded count. The same numbers are in
 <code>{html.escape(Path(csv_path).name)}</code>.</p>
-{no_journal}
+{_journals(summaries, stats)}
 {charts}
 {_table(ITEM_HEADERS, item_rows(stats, small))}"""
