@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from summit_course.gradebook import AnswerRecord, Gradebook, GradebookError, SubmissionRecord, export_csv
+from summit_course.gradebook.records import JournalStats
 from summit_course.gradebook.schema import SCHEMA_VERSION
 
 ASSIGNMENT = {"name": "demo", "exercises": [{"id": "1.1", "lesson": "01-a", "points": 10}]}
@@ -109,15 +110,63 @@ def test_a_version_2_gradebook_gains_the_late_columns(tmp_path):
                      "PRAGMA user_version = 2;")
     db.close()
     with Gradebook(path) as book:
-        assert book._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert book._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         row = book.submissions()[0]
         assert (row["late"], row["submitted_at"], row["sandboxed"]) == (0, "", 1)
         with pytest.raises(sqlite3.IntegrityError):
             book._db.execute("UPDATE submission SET late = 7")
 
 
-def test_a_version_1_gradebook_is_upgraded_to_3(tmp_path):
+def test_a_version_1_gradebook_is_upgraded_to_the_current_version(tmp_path):
     path = tmp_path / "old.sqlite"
     _version_1(path).close()
     with Gradebook(path) as book:
         assert book.submissions()[0]["late"] == 0
+        assert book.answers("ana")[0]["attempts"] is None
+
+
+def _version_3(path):
+    """A gradebook as version 3 wrote it: late columns, no journal columns."""
+    db = _version_1(path)
+    db.executescript("ALTER TABLE submission ADD COLUMN sandboxed INTEGER NOT NULL DEFAULT 1; "
+                     "ALTER TABLE submission ADD COLUMN submitted_at TEXT NOT NULL DEFAULT ''; "
+                     "ALTER TABLE submission ADD COLUMN late INTEGER NOT NULL DEFAULT 0; "
+                     "UPDATE submission SET late = 1, submitted_at = '2025-01-02T10:00:00+00:00'; "
+                     "PRAGMA user_version = 3;")
+    return db
+
+
+def test_a_version_3_gradebook_gains_the_journal_columns_and_keeps_its_grades(tmp_path):
+    path = tmp_path / "v3.sqlite"
+    _version_3(path).close()
+    with Gradebook(path) as book:
+        assert book._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        sub, answer = book.submissions()[0], book.answers("ana")[0]
+        assert (sub["late"], sub["submitted_at"], sub["journal_note"]) == (1, "2025-01-02T10:00:00+00:00", "")
+        assert answer["points"] == 4.0
+        assert [answer[c] for c in ("attempts", "checks_to_pass", "hint_max", "hints", "first_pass_seconds")] == [None] * 5
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+            book._db.execute("UPDATE answer SET attempts = -1")
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+            book._db.execute("UPDATE answer SET attempts = 2, checks_to_pass = 3")
+        # the migrated book takes a re-grade with the journal's figures
+        record = _record()
+        record.answers[0].journal = JournalStats(attempts=3, checks_to_pass=2, hint_max=1, hints=2,
+                                                 first_pass_seconds=95.0)
+        record.journal_note = "journal: 5 entries"
+        book.record(record)
+        answer = book.answers("ana")[0]
+        assert (answer["attempts"], answer["checks_to_pass"], answer["first_pass_seconds"]) == (3, 2, 95.0)
+        assert book.submissions()[0]["journal_note"] == "journal: 5 entries"
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE answer SET hints = -2",
+    "UPDATE answer SET hint_max = -1",
+    "UPDATE answer SET first_pass_seconds = -5",
+    "UPDATE answer SET attempts = 1, checks_to_pass = 0",
+])
+def test_sqlite_refuses_impossible_journal_figures(path, statement):
+    db = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+        db.execute(statement)

@@ -10,16 +10,30 @@ from __future__ import annotations
 
 import sqlite3
 
-__all__ = ["ANSWER_STATUSES", "SCHEMA", "SCHEMA_VERSION", "SUBMISSION_STATUSES", "GradebookError",
+__all__ = ["ANSWER_COLUMNS", "ANSWER_STATUSES", "SCHEMA", "SCHEMA_VERSION", "SUBMISSION_STATUSES", "GradebookError",
            "impossible_rows", "migrate"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SUBMISSION_STATUSES = ("ok", "review", "failed", "error")
 ANSWER_STATUSES = ("passed", "incorrect", "not_attempted", "manual", "missing", "error")
 
 
 def _one_of(column: str, values) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+#: The answer table's columns as version 1 had them; version 4 adds the journal's figures (NULL: no journal).
+_V1_ANSWER_COLUMNS = ("student", "exercise", "status", "points", "max_points", "public_passed", "public_total",
+                      "hidden_passed", "hidden_total", "messages", "answer", "note", "manual_points", "manual_comment")
+_V4_ANSWER_COLUMNS = {
+    "attempts": "INTEGER CHECK (attempts IS NULL OR attempts >= 0)",
+    "checks_to_pass": "INTEGER CHECK (checks_to_pass IS NULL OR checks_to_pass BETWEEN 1 AND attempts)",
+    "hint_max": "INTEGER CHECK (hint_max IS NULL OR hint_max >= 0)",
+    "hints": "INTEGER CHECK (hints IS NULL OR hints >= 0)",
+    "first_pass_seconds": "REAL CHECK (first_pass_seconds IS NULL OR first_pass_seconds >= 0)",
+}
+ANSWER_COLUMNS = (*_V1_ANSWER_COLUMNS, *_V4_ANSWER_COLUMNS)
+_JOURNAL_COLUMNS = "\n    ".join(f"{name} {definition}," for name, definition in _V4_ANSWER_COLUMNS.items())
 
 
 SCHEMA = f"""
@@ -35,7 +49,8 @@ CREATE TABLE IF NOT EXISTS submission (
     seconds REAL NOT NULL DEFAULT 0 CHECK (seconds >= 0),
     sandboxed INTEGER NOT NULL DEFAULT 1 CHECK (sandboxed IN (0, 1)),
     submitted_at TEXT NOT NULL DEFAULT '',
-    late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1))
+    late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),
+    journal_note TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS answer (
     student TEXT NOT NULL REFERENCES submission(student) ON DELETE CASCADE,
@@ -52,6 +67,7 @@ CREATE TABLE IF NOT EXISTS answer (
     note TEXT NOT NULL DEFAULT '',
     manual_points REAL CHECK (manual_points IS NULL OR (manual_points >= 0 AND manual_points <= max_points)),
     manual_comment TEXT NOT NULL DEFAULT '',
+    {_JOURNAL_COLUMNS}
     PRIMARY KEY (student, exercise)
 );
 """
@@ -82,9 +98,17 @@ def impossible_rows(db: sqlite3.Connection) -> list[str]:
     return problems
 
 
-#: Columns added to ``submission`` by version 3: the file time of the submission and the late flag.
+#: Columns added to ``submission`` by version 3 (the file time and the late flag) and 4 (the journal's note).
 _V3_COLUMNS = {"submitted_at": "TEXT NOT NULL DEFAULT ''",
                "late": "INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1))"}
+_V4_COLUMNS = {"journal_note": "TEXT NOT NULL DEFAULT ''"}
+
+
+def _add_columns(db: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
+    present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+    for column, definition in columns.items():
+        if column not in present:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
 
 def migrate(db: sqlite3.Connection) -> None:
@@ -93,7 +117,8 @@ def migrate(db: sqlite3.Connection) -> None:
     Version 1 (no checks, no ``sandboxed`` column): the rows are copied into the new
     tables; a row that breaks a rule stops the migration with a :class:`GradebookError`
     naming it, and the old file is left as it was. Version 2: the ``submitted_at`` and
-    ``late`` columns are added (empty and 0 until the next grading run).
+    ``late`` columns are added (empty and 0 until the next grading run). Version 3: the
+    journal's columns are added, empty (NULL: no journal read) until the next grading run.
     """
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version >= SCHEMA_VERSION:
@@ -101,11 +126,9 @@ def migrate(db: sqlite3.Connection) -> None:
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "submission" not in tables:
         return
-    if version == 2:
-        present = {row[1] for row in db.execute("PRAGMA table_info(submission)")}
-        for column, definition in _V3_COLUMNS.items():
-            if column not in present:
-                db.execute(f"ALTER TABLE submission ADD COLUMN {column} {definition}")
+    if version >= 2:
+        _add_columns(db, "submission", {**_V3_COLUMNS, **_V4_COLUMNS})
+        _add_columns(db, "answer", _V4_ANSWER_COLUMNS)
         return
     problems = impossible_rows(db)
     if problems:
@@ -117,6 +140,7 @@ def migrate(db: sqlite3.Connection) -> None:
         db.execute(statement)
     db.execute("INSERT INTO submission (student, source, sha256, fingerprint, status, reason, graded_at, seconds) "
                "SELECT student, source, sha256, fingerprint, status, reason, graded_at, seconds FROM submission_v1")
-    db.execute("INSERT INTO answer SELECT * FROM answer_v1")
+    columns = ", ".join(_V1_ANSWER_COLUMNS)
+    db.execute(f"INSERT INTO answer ({columns}) SELECT {columns} FROM answer_v1")
     db.execute("DROP TABLE answer_v1")
     db.execute("DROP TABLE submission_v1")

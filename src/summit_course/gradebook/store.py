@@ -19,59 +19,16 @@ import functools
 import json
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .schema import SCHEMA, SCHEMA_VERSION, GradebookError, impossible_rows, migrate
+from .records import AnswerRecord, JournalStats, SubmissionRecord
+from .schema import ANSWER_COLUMNS, SCHEMA, SCHEMA_VERSION, GradebookError, impossible_rows, migrate
 
-__all__ = ["MANUAL", "AnswerRecord", "Gradebook", "GradebookError", "SubmissionRecord", "student_rows",
+__all__ = ["MANUAL", "AnswerRecord", "Gradebook", "GradebookError", "JournalStats", "SubmissionRecord", "student_rows",
            "with_gradebook"]
 
 MANUAL = "manual"
 
-
-
-@dataclass
-class AnswerRecord:
-    """One exercise of one submission, as graded.
-
-    ``points`` is None for a written answer waiting for a manual score. ``messages`` are
-    for the student; ``note`` is for the instructor only (never shown in feedback).
-    """
-
-    exercise: str
-    status: str
-    points: float | None
-    max_points: float
-    public_passed: int = 0
-    public_total: int = 0
-    hidden_passed: int = 0
-    hidden_total: int = 0
-    messages: tuple[str, ...] = ()
-    answer: str = ""
-    note: str = ""
-
-
-@dataclass
-class SubmissionRecord:
-    """One graded submission: its identity, overall status and its exercise rows."""
-
-    student: str
-    source: str
-    sha256: str
-    fingerprint: str
-    status: str
-    reason: str = ""
-    answers: list[AnswerRecord] = field(default_factory=list)
-    seconds: float = 0.0
-    sandboxed: bool = True
-    submitted_at: str = ""
-    late: bool = False
-
-    @property
-    def score(self) -> float:
-        """The automatic points (manual scores come later)."""
-        return sum(a.points or 0 for a in self.answers)
 
 class Gradebook:
     """An open gradebook file; use as a context manager or call :meth:`close`.
@@ -174,21 +131,24 @@ class Gradebook:
             self._db.execute("DELETE FROM submission WHERE student = ?", (result.student,))
             self._db.execute(
                 "INSERT INTO submission (student, source, sha256, fingerprint, status, reason, graded_at, seconds, "
-                "sandboxed, submitted_at, late) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "sandboxed, submitted_at, late, journal_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (result.student, result.source, result.sha256, result.fingerprint, result.status,
                  result.reason, _now(), round(result.seconds, 3), int(result.sandboxed), result.submitted_at,
-                 int(result.late)),
+                 int(result.late), result.journal_note),
             )
+            insert = (f"INSERT INTO answer ({', '.join(ANSWER_COLUMNS)}) "
+                      f"VALUES ({', '.join('?' * len(ANSWER_COLUMNS))})")
             for a in result.answers:
                 old = kept.get(a.exercise)
                 same = old is not None and a.status == MANUAL and old["answer"] == a.answer
-                self._db.execute(
-                    "INSERT INTO answer VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (result.student, a.exercise, a.status, a.points, a.max_points, a.public_passed,
-                     a.public_total, a.hidden_passed, a.hidden_total,
-                     json.dumps(list(a.messages), ensure_ascii=False), a.answer, a.note,
-                     old["manual_points"] if same else None, old["manual_comment"] if same else ""),
-                )
+                j = a.journal
+                self._db.execute(insert, (
+                    result.student, a.exercise, a.status, a.points, a.max_points, a.public_passed,
+                    a.public_total, a.hidden_passed, a.hidden_total,
+                    json.dumps(list(a.messages), ensure_ascii=False), a.answer, a.note,
+                    old["manual_points"] if same else None, old["manual_comment"] if same else "",
+                    *((j.attempts, j.checks_to_pass, j.hint_max, j.hints, j.first_pass_seconds) if j else (None,) * 5),
+                ))
 
     def set_manual(self, scores: list[tuple[str, str, float, str]]) -> None:
         """Store manual scores ``(student, exercise, points, comment)`` in one transaction."""
@@ -273,7 +233,7 @@ def student_rows(book: Gradebook) -> list[dict]:
             "student": sub["student"], "status": sub["status"], "reason": reason,
             "total": sub["total"], "max_total": sub["max_total"], "source": sub["source"],
             "graded_at": sub["graded_at"], "sandboxed": bool(sub["sandboxed"]),
-            "submitted_at": sub["submitted_at"], "late": bool(sub["late"]),
+            "submitted_at": sub["submitted_at"], "late": bool(sub["late"]), "journal_note": sub["journal_note"],
             "exercises": answers.get(sub["student"], {}),
         })
     return summaries

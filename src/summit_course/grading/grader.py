@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..gradebook import Gradebook, SubmissionRecord
 from .assignment import load_assignment
+from .journals import add_journal
 from .runners import run_dask, run_local
 from .sandbox import SandboxUnavailable, sandbox_problem
 from .scoring import verdicts
@@ -145,11 +146,11 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
 
 
 def _dated(spec, submission, record: SubmissionRecord) -> SubmissionRecord:
-    """Record the submission's file time and flag it late against the manifest's due date (flag only)."""
+    """Record the submission's file time, flag it late against the due date (flag only), and read its journal."""
     handed_in = file_time(submission)
     record.submitted_at = handed_in.isoformat(timespec="seconds") if handed_in else ""
     record.late = is_late(handed_in, spec.due)
-    return record
+    return add_journal(record, submission.path)
 
 
 def _store(book: Gradebook, summary: GradeSummary, record: SubmissionRecord) -> None:

@@ -2,7 +2,8 @@
 
 ``write_report(book, "report.html")`` writes one HTML page with two charts (the score
 distribution, and the share of students who passed each exercise, hardest first) and
-the same numbers as tables, plus ``report-exercises.csv`` next to it. Charts use the
+the same numbers as tables, plus ``report-exercises.csv`` next to it; then the item
+analytics of :mod:`.items` (``report-items.csv``). Charts use the
 course's chart helpers: PNG with alt text, colour-blind-safe colours, values written on
 the bars so nothing depends on colour.
 """
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..gradebook import Gradebook, student_rows, with_gradebook
+from .analytics import passed as _passed
 from .feedback import page
+from .items import item_section
 
 __all__ = ["ExerciseStats", "exercise_stats", "score_bins", "student_table", "write_report"]
 
@@ -45,12 +48,6 @@ class ExerciseStats:
     @property
     def share_attempted(self) -> float:
         return self.attempted / self.students if self.students else 0.0
-
-
-def _passed(row: dict) -> bool:
-    if row["status"] == "manual":
-        return row["manual_points"] is not None and row["manual_points"] >= row["max_points"]
-    return row["status"] == "passed"
 
 
 def exercise_stats(book: Gradebook) -> list[ExerciseStats]:
@@ -163,7 +160,7 @@ def student_table(book: Gradebook, summaries: list[dict]) -> list[list]:
 
 @with_gradebook
 def write_report(book: Gradebook | str | Path, path) -> Path:
-    """Write the class summary page (and ``<name>-exercises.csv`` next to it).
+    """Write the class summary page (and ``<name>-exercises.csv`` and ``<name>-items.csv`` next to it).
 
     Returns
     -------
@@ -206,6 +203,7 @@ no notebook with the exercise's answer cell, "left blank" those who left the <co
 {_table(EXERCISE_HEADERS, _exercise_rows(stats))}
 <h2>Score distribution</h2>
 {_distribution_chart(bins)._repr_html_()}
-{_table(["score", "students"], [list(b) for b in bins])}"""
+{_table(["score", "students"], [list(b) for b in bins])}
+{item_section(summaries, book.assignment().get("exercises", []), path.with_name(f"{path.stem}-items.csv"))}"""
     path.write_text(page(f"Class report: {name}", body), encoding="utf-8")
     return path

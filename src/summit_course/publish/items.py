@@ -1,0 +1,177 @@
+"""The report's item analytics section: a chart per figure (with alt text), a table, and a CSV.
+
+The figures come from :mod:`summit_course.publish.analytics`; their definitions are there and
+in docs/instructors.md. A class of fewer than five students gets counts ("2 of 3"), never
+percentages, and a visible caution.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+from pathlib import Path
+
+from .analytics import SMALL_CLASS, ItemStats, item_stats, journal_notes, ratio
+
+__all__ = ["CSV_HEADERS", "ITEM_HEADERS", "csv_rows", "item_rows", "item_section", "write_items_csv"]
+
+ITEM_HEADERS = ["exercise", "students", "passed", "median checks to a pass", "journals", "used every hint",
+                "discrimination", "public checks pass, hidden fail", "possibly unclear"]
+CAUTION_STYLE = "border-left:4px solid #D55E00;padding-left:.6rem"
+CSV_HEADERS = ["exercise", "students", "passed", "share_passed", "journals", "median_checks_to_pass", "hints",
+               "used_every_hint", "share_used_every_hint", "discrimination", "upper_third_passed",
+               "lower_third_passed", "third_size", "public_passed", "hidden_failed", "share_hidden_failed",
+               "possibly_unclear", "small_class"]
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.2f}" if whole else ""
+
+
+def _number(value, digits: int = 2) -> str:
+    return "" if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def _index(s: ItemStats, small: bool) -> str:
+    d = s.discrimination
+    if d is None:
+        return "–"
+    return f"{d.index:+.1f}" if small else f"{d.index:+.2f}"  # one decimal: a few students give coarse steps
+
+
+def _hint_text(s: ItemStats, small: bool) -> str:
+    return "no hints" if not s.hints_available else ratio(s.every_hint, s.journals, small)
+
+
+def item_rows(stats: list[ItemStats], small: bool) -> list[list]:
+    """The section's table: one row per exercise, counts for a small class."""
+    return [[s.id, s.students, ratio(s.passed, s.students, small), _number(s.median_checks, 1) or "–", s.journals,
+             _hint_text(s, small), _index(s, small), ratio(s.hidden_failed, s.public_passed, small),
+             "yes" if s.unclear else ""] for s in stats]
+
+
+def csv_rows(stats: list[ItemStats], small: bool) -> list[list]:
+    """The CSV's rows: counts and shares (two decimals), one row per exercise."""
+    rows = []
+    for s in stats:
+        d = s.discrimination
+        rows.append([s.id, s.students, s.passed, _share(s.passed, s.students), s.journals,
+                     _number(s.median_checks, 1), s.hints_available, s.every_hint,
+                     _share(s.every_hint, s.journals) if s.hints_available else "",
+                     _number(d and d.index), _number(d and d.upper), _number(d and d.lower), _number(d and d.size),
+                     s.public_passed, s.hidden_failed, _share(s.hidden_failed, s.public_passed),
+                     "yes" if s.unclear else "", "yes" if small else ""])
+    return rows
+
+
+def write_items_csv(stats: list[ItemStats], path: Path, small: bool) -> Path:
+    """Write the item table as CSV (UTF-8)."""
+    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_HEADERS)
+        writer.writerows(csv_rows(stats, small))
+    return Path(path)
+
+
+def _bars(stats: list[ItemStats], values: list[float], labels: list[str], xlabel: str, alt: str,
+          xlim=(0, 1.6), flagged=(), share=True):
+    """One horizontal bar per exercise, its value written beside it (colour is never the only signal)."""
+    from .. import charts
+
+    fig, ax = charts.figure(7, max(2.0, 0.45 * len(stats) + 1))
+    colours = [charts.OKABE_ITO[3] if s.id in flagged else charts.OKABE_ITO[0] for s in stats]
+    bars = ax.barh(range(len(stats)), values, color=colours)
+    ax.bar_label(bars, labels=labels, padding=3)
+    ax.set_yticks(range(len(stats)), [f"Exercise {s.id}" for s in stats])
+    ax.invert_yaxis()
+    ax.set_xlim(*xlim)
+    if xlim[0] < 0:
+        ax.axvline(0, color="#444444", linewidth=0.8)
+    if not share and xlim[0] >= 0:  # counts of checks
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if share:  # room on the right for the labels, but no axis past 100 %
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0 %", "25 %", "50 %", "75 %", "100 %"])
+    ax.set_xlabel(xlabel)
+    return charts.show(fig, alt=alt)
+
+
+def _most(stats: list[ItemStats], values: list[float], labels: list[str]) -> str:
+    ranked = sorted(zip(values, labels, (s.id for s in stats)), key=lambda v: -v[0])[:3]
+    return ", ".join(f"{i} ({label})" for _, label, i in ranked)
+
+
+def _charts(stats: list[ItemStats], small: bool) -> list[tuple[str, object]]:
+    """Each figure's heading and chart; the journal's two only when some student handed one in."""
+    found = []
+    if any(s.journals for s in stats):
+        medians = [s.median_checks or 0 for s in stats]
+        labels = [_number(s.median_checks, 1) or "no pass in a journal" for s in stats]
+        found.append(("Checks up to the first pass (median, from journals)", _bars(
+            stats, medians, labels, "median number of check() runs up to the first pass",
+            "Horizontal bars: the median number of checks students ran up to their first pass, per exercise. "
+            f"Most: {_most(stats, medians, labels)}.", (0, max(medians + [1]) * 1.3), share=False)))
+        hinted = [s for s in stats if s.hints_available]
+        shares = [s.every_hint / s.journals if s.journals else 0 for s in hinted]
+        labels = [_hint_text(s, small) for s in hinted]
+        if hinted:
+            found.append(("Students who used every hint (from journals)", _bars(
+                hinted, shares, labels, "share of students with a journal who opened the last hint",
+                f"Horizontal bars: the share of students who opened every hint, per exercise with hints. Most: "
+                f"{_most(hinted, shares, labels)}.")))
+    indexes = [s.discrimination.index if s.discrimination else 0 for s in stats]
+    labels = [_index(s, small) for s in stats]
+    found.append(("Discrimination: top third minus bottom third", _bars(
+        stats, indexes, labels, "share passing in the top third minus share passing in the bottom third",
+        f"Horizontal bars from -1 to 1: how much more often the top third of students by total passed each exercise "
+        f"than the bottom third. Lowest: {_most(stats, [-v for v in indexes], labels)}.", (-1.15, 1.15), share=False)))
+    shares = [s.hidden_failed / s.public_passed if s.public_passed else 0 for s in stats]
+    labels = [ratio(s.hidden_failed, s.public_passed, small) + (" possibly unclear" if s.unclear else "")
+              for s in stats]
+    found.append(("Public checks pass, hidden checks fail", _bars(
+        stats, shares, labels, "share of students passing the public checks who fail a hidden one",
+        f"Horizontal bars: of the students whose public checks all passed, the share who failed a hidden check, "
+        f"per exercise; bars of possibly unclear exercises are marked. Most: {_most(stats, shares, labels)}.",
+        flagged={s.id for s in stats if s.unclear})))
+    return found
+
+
+def _journals(summaries: list[dict], stats: list[ItemStats]) -> str:
+    """Whose journals were read, and every journal that was refused, cut or had lines skipped."""
+    read, missing, notes = journal_notes(summaries)
+    text = f"<p>Journals read: {len(read)} of {len(read) + len(missing)} graded students"
+    names = ", ".join(missing[:30]) + (", …" if len(missing) > 30 else "")
+    text += f" (none from {html.escape(names)}).</p>" if missing else ".</p>"
+    if notes:
+        text += "<ul>" + "".join(f"<li>{html.escape(who)}: {html.escape(note)}</li>" for who, note in notes) + "</ul>"
+    if not any(s.journals for s in stats):
+        text += "<p>No student handed in a readable journal, so the figures from journals are blank.</p>"
+    return text
+
+
+def item_section(summaries: list[dict], exercises: list[dict], csv_path: Path) -> str:
+    """The report's "Item analytics" section as HTML; writes its table to ``csv_path``."""
+    from .report import _table  # the report's own table markup (report imports this module)
+
+    stats = item_stats(summaries, exercises)
+    students = max((s.students for s in stats), default=0)
+    small = students < SMALL_CLASS
+    write_items_csv(stats, csv_path, small)
+    caution = (f'<p class="caution" style="{CAUTION_STYLE}"><strong>Caution: only {students} graded student(s).'
+               f"</strong> With fewer than {SMALL_CLASS}, one student moves every figure a long way: read them as "
+               "counts of people, not as rates, and the discrimination index not at all.</p>" if small else "")
+    charts = "\n".join(f"<h3>{html.escape(t)}</h3>\n{chart._repr_html_()}" for t, chart in _charts(stats, small))
+    return f"""<h2>Item analytics</h2>
+{caution}
+<p>How each exercise worked. "Median checks to a pass": check() runs up to and including the first that
+passed, from students' journals (1 = first time). "Used every hint": students whose journal shows the last
+hint opened, of those who handed in a journal. "Discrimination": the share passing in the top third of
+students by total score minus the share in the bottom third (ties at a boundary share the places); near 0
+or below, the exercise does not separate stronger from weaker students. "Public checks pass, hidden fail":
+students told their answer passed the public checks who then failed a hidden one; when that is common the
+wording may be unclear. Only submissions that could be graded count. The same numbers are in
+<code>{html.escape(Path(csv_path).name)}</code>.</p>
+{_journals(summaries, stats)}
+{charts}
+{_table(ITEM_HEADERS, item_rows(stats, small))}"""
