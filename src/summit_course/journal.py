@@ -21,7 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["ENV_VAR", "KINDS", "MAX_BYTES", "Journal", "entries", "journal_path", "read", "record"]
+__all__ = ["ENV_VAR", "KINDS", "MAX_BYTES", "Journal", "entries", "journal_path", "note_check", "note_hint",
+           "read", "record"]
 
 ENV_VAR = "SUMMIT_JOURNAL"
 OFF = "off"
@@ -102,6 +103,19 @@ def record(kind: str, **fields) -> bool:
             print(f"Note: your progress journal could not be saved ({type(exc).__name__}); "
                   "checks and hints work as before.", file=sys.stderr)
         return False
+
+
+def note_check(feedback, via: str) -> bool:
+    """Record a check's outcome (a :class:`~summit_course.checks.Feedback`): verdict and counts only."""
+    return record("check", exercise=feedback.exercise_id, verdict=feedback.status,
+                  passed=feedback.passed, total=feedback.total, via=via)
+
+
+def note_hint(shown, via: str) -> bool:
+    """Record that hint number ``shown.number`` of an exercise was shown (not its text)."""
+    if not shown.number:  # no such exercise, or one without hints: nothing was shown
+        return False
+    return record("hint", exercise=shown.exercise_id, hint=shown.number, of=shown.total, via=via)
 
 
 def clean(entry) -> dict | None:

@@ -6,7 +6,8 @@ lists its questions); lesson 08 scores them. One slider per question (0 to 1 in 
 2023 (``known_then``) beside it. The widget shows the student's answers as a table
 (``widget.result``: forecast_id, question, probability) and, in its status line, a
 one-line ``my_forecasts = {...}`` to copy into the notebook, so the forecasts live in a
-cell and survive a restart. It never shows how a question resolved, when, or how the
+cell and survive a restart. Each slider the student moves also goes into their journal
+(:mod:`summit_course.journal`), which is where lesson 08's ``my_forecasts()`` finds it. It never shows how a question resolved, when, or how the
 articles' hedges were scored: lesson 08 reveals that.
 """
 
@@ -18,6 +19,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import journal
 from ..data import load
 from .base import Explorer
 
@@ -144,6 +146,10 @@ class ForecastSliders(Explorer):
 
     def refresh(self, change=None):
         result = super().refresh(change)
+        moved = change.get("owner") if change else None
+        for forecast_id, slider in self.controls.items():  # only a slider the student moved
+            if slider is moved:
+                journal.record("forecast", forecast=forecast_id, p=round(float(slider.value), 2))
         if result is not None:
             moved, _, line = describe(result).partition(" Copy this into the next cell: ")
             self.status.value = (
