@@ -41,6 +41,7 @@ _COMMON = {"v": int, "t": str, "kind": str}
 _MAX_TEXT = 60
 
 _warned = False
+_found: dict[tuple, Path] = {}
 
 
 def journal_path(start: Path | None = None) -> Path | None:
@@ -50,12 +51,15 @@ def journal_path(start: Path | None = None) -> Path | None:
         return None
     if override:
         return Path(override).expanduser()
-    from .data import DatasetError, data_dir
+    key = (start, os.getcwd(), os.environ.get("SUMMIT_DATA"))
+    if key not in _found:  # finding datasets/ walks the folders: once per working directory
+        from .data import DatasetError, data_dir
 
-    try:
-        return data_dir(start).parent / FOLDER / FILE
-    except DatasetError:
-        return None
+        try:
+            _found[key] = data_dir(start).parent / FOLDER / FILE
+        except DatasetError:
+            return None
+    return _found[key]
 
 
 def _now() -> str:
@@ -68,8 +72,12 @@ def _line(kind: str, fields: dict) -> bytes:
 
 
 def _append(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+    try:
+        fd = os.open(path, flags, 0o644)
+    except FileNotFoundError:  # the first entry: make .summit/ first
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, flags, 0o644)
     try:
         try:
             import fcntl
