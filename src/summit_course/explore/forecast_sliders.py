@@ -149,9 +149,9 @@ class ForecastSliders(Explorer):
 
     def refresh(self, change=None):
         result = super().refresh(change)
-        moved = change.get("owner") if change else None
+        touched = change.get("owner") if change else None
         for forecast_id, slider in self.controls.items():  # only a slider the student moved
-            if slider is moved:
+            if slider is touched:
                 journal.record("forecast", forecast=forecast_id, p=round(float(slider.value), 2))
         if result is not None:
             moved, _, line = describe(result).partition(" Copy this into the next cell: ")
