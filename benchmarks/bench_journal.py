@@ -86,6 +86,7 @@ def main(argv=None) -> int:
         os.chdir(course / "lessons")
         os.environ.pop("SUMMIT_DATA", None)
         settings = {"off": "off", "found": None, "env": str(course / "env.jsonl")}
+        os.environ["SUMMIT_JOURNAL"] = "off"
         time_checks(50)  # warm: imports, the registry, pandas
         times: dict[str, list[float]] = {name: [] for name in settings}
         for round_ in range(args.rounds):

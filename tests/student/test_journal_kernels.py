@@ -138,3 +138,14 @@ def test_a_read_only_course_folder_costs_one_note_and_loses_no_feedback(tmp_path
     assert out[3].startswith("00 start here") and "1 of 13" in out[3]  # read back, bad line skipped
     assert run.stderr.count("could not be saved") == 1 and "Traceback" not in run.stderr
     assert old.read_bytes() == before
+
+
+def test_the_journal_benchmark_runs_and_reports_ratios():
+    """A smoke run of benchmarks/bench_journal.py (tiny, and no timing is asserted)."""
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_journal.py"), "--checks", "4",
+                          "--rounds", "2", "--cells", "2"], capture_output=True, text=True, timeout=180,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert run.returncode == 0, run.stderr
+    rows = [line.split()[0] for line in run.stdout.splitlines() if line[:1].isalpha()]
+    assert {"off", "found", "env", "on"} <= set(rows) and "ratio to off" in run.stdout
+    assert "(8 entries written to the found journal)" in run.stdout  # 2 rounds of 4 checks
