@@ -16,7 +16,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # A changed module of src/ must get its .pyc rewritten at import (tests, lab), whatever the shell set.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: lab test install lock build bench bench-grade bench-peers lite help clean
+.PHONY: lab test install lock build bench bench-journal bench-grade bench-peers lite help clean
 
 help:
 	@echo "make lab     open the course in JupyterLab (sets up .venv on first run)"
@@ -24,6 +24,7 @@ help:
 	@echo "make lock    refresh $(LOCK) from pyproject.toml"
 	@echo "make build   rebuild lessons/ from solutions/"
 	@echo "make bench   time each lesson's Run All against the kernel-start floor"
+	@echo "make bench-journal  time check() with the learner's journal off and on"
 	@echo "make bench-grade  time our grading against nbgrader and a jupyter execute loop"
 	@echo "make lite    build a JupyterLite site of the lessons into _output/lite"
 
@@ -62,6 +63,9 @@ build: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lessons.py
+
+bench-journal: $(STAMP)
+	$(BIN)/python benchmarks/bench_journal.py $(BENCH_ARGS)
 
 # nbgrader, pinned, in its own environment (its kernel is .venv's Python, see benchmarks/README.md).
 NBGRADER_VERSION := 0.9.6

@@ -13,7 +13,7 @@ cells.install()  # inside an IPython kernel only: note which cells fail (checks.
 
 __all__ = [
     "EVIDENCE_LEVELS", "DatasetError", "Feedback", "__version__", "check", "datasets",
-    "evidence_scale", "hint", "load", "quiz",
+    "evidence_scale", "hint", "load", "my_forecasts", "progress", "quiz",
 ]
 
 # Where each public name lives. They are imported on first use (PEP 562), so that a process
@@ -22,6 +22,7 @@ __all__ = [
 _LAZY = {
     "Feedback": "checks", "check": "checks", "DatasetError": "data", "datasets": "data", "load": "data",
     "EVIDENCE_LEVELS": "evidence", "evidence_scale": "evidence", "hint": "hints", "quiz": "quizzes",
+    "my_forecasts": "standing", "progress": "standing",
 }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import cells, keys
+from . import cells, journal, keys
 from .diagnose import LIST_TYPES, empty_note, structure_problems, type_fix, unknown_items
 from .hints import markdown_html
 from .registry import Exercise, exercises, get
@@ -110,9 +110,9 @@ def check(exercise_id, answer) -> Feedback:
             messages=(f"There is no exercise {str(label)[:40]!r}. Exercise ids look like '1.2': {known} …",),
         )
     stale = cells.stale_reason(exercise.variable)
-    if stale:
-        return Feedback(exercise.id, STALE, messages=(stale,))
-    return check_exercise(exercise, answer)
+    result = Feedback(exercise.id, STALE, messages=(stale,)) if stale else check_exercise(exercise, answer)
+    journal.note_check(result, "check")  # the verdict and counts, never the answer
+    return result
 
 
 def check_exercise(exercise: Exercise, answer) -> Feedback:

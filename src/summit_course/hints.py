@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from . import journal
 from .registry import get
 
 __all__ = ["Hint", "hint", "markdown_html", "reset_hints"]
@@ -68,7 +69,9 @@ def hint(exercise_id) -> Hint:
         return Hint(exercise.id, 0, 0, "This exercise has no hints.")
     shown = min(_hints_shown.get(exercise.id, 0) + 1, len(exercise.hints))
     _hints_shown[exercise.id] = shown
-    return Hint(exercise.id, shown, len(exercise.hints), exercise.hints[shown - 1])
+    result = Hint(exercise.id, shown, len(exercise.hints), exercise.hints[shown - 1])
+    journal.note_hint(result, "hint")  # the hint's number, not its text
+    return result
 
 
 def reset_hints() -> None:

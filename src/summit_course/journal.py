@@ -21,7 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["ENV_VAR", "KINDS", "MAX_BYTES", "Journal", "entries", "journal_path", "read", "record"]
+__all__ = ["ENV_VAR", "KINDS", "MAX_BYTES", "Journal", "entries", "journal_path", "note_check", "note_hint",
+           "read", "record"]
 
 ENV_VAR = "SUMMIT_JOURNAL"
 OFF = "off"
@@ -40,6 +41,7 @@ _COMMON = {"v": int, "t": str, "kind": str}
 _MAX_TEXT = 60
 
 _warned = False
+_found: dict[tuple, Path] = {}
 
 
 def journal_path(start: Path | None = None) -> Path | None:
@@ -49,12 +51,15 @@ def journal_path(start: Path | None = None) -> Path | None:
         return None
     if override:
         return Path(override).expanduser()
-    from .data import DatasetError, data_dir
+    key = (start, os.getcwd(), os.environ.get("SUMMIT_DATA"))
+    if key not in _found:  # finding datasets/ walks the folders: once per working directory
+        from .data import DatasetError, data_dir
 
-    try:
-        return data_dir(start).parent / FOLDER / FILE
-    except DatasetError:
-        return None
+        try:
+            _found[key] = data_dir(start).parent / FOLDER / FILE
+        except DatasetError:
+            return None
+    return _found[key]
 
 
 def _now() -> str:
@@ -67,8 +72,12 @@ def _line(kind: str, fields: dict) -> bytes:
 
 
 def _append(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+    try:
+        fd = os.open(path, flags, 0o644)
+    except FileNotFoundError:  # the first entry: make .summit/ first
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, flags, 0o644)
     try:
         try:
             import fcntl
@@ -102,6 +111,19 @@ def record(kind: str, **fields) -> bool:
             print(f"Note: your progress journal could not be saved ({type(exc).__name__}); "
                   "checks and hints work as before.", file=sys.stderr)
         return False
+
+
+def note_check(feedback, via: str) -> bool:
+    """Record a check's outcome (a :class:`~summit_course.checks.Feedback`): verdict and counts only."""
+    return record("check", exercise=feedback.exercise_id, verdict=feedback.status,
+                  passed=feedback.passed, total=feedback.total, via=via)
+
+
+def note_hint(shown, via: str) -> bool:
+    """Record that hint number ``shown.number`` of an exercise was shown (not its text)."""
+    if not shown.number:  # no such exercise, or one without hints: nothing was shown
+        return False
+    return record("hint", exercise=shown.exercise_id, hint=shown.number, of=shown.total, via=via)
 
 
 def clean(entry) -> dict | None:

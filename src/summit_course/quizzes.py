@@ -13,6 +13,7 @@ import html
 
 import ipywidgets as widgets
 
+from . import journal
 from .checks import NOT_ATTEMPTED, Feedback, check_exercise
 from .hints import hint
 from .registry import Exercise, get
@@ -97,6 +98,7 @@ class _Quiz(widgets.VBox):
             result = check_exercise(self.exercise, self.answer)
             self.paste.value = paste_box(self.answer_line())
         self.feedback.value = f'<div role="status" aria-live="polite">{result._repr_html_()}</div>'
+        journal.note_check(result, "quiz")
         return result
 
     def show_hint(self):

@@ -89,6 +89,7 @@ def lab_server(tmp_path_factory):
     env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
            "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "SUMMIT_DATA": str(course / "datasets")}
+    env.pop("SUMMIT_JOURNAL", None)  # not the test run's: kernels keep the scratch course's .summit/journal.jsonl
     command = [
         sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={course / 'lessons'}",

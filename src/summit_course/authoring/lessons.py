@@ -186,14 +186,26 @@ def build(course: Course, check_only: bool = False) -> list[Path]:
 
 
 def run_solution(path: Path, timeout: int = 120) -> Path:
-    """Execute a solution notebook in place with nbclient, storing its outputs."""
+    """Execute a solution notebook in place with nbclient, storing its outputs.
+
+    The kernel gets a fresh learner's journal, so what ``progress()`` shows depends on this
+    lesson alone (as under nbval, see tests/journal_plugin.py).
+    """
+    import os
+    import tempfile
+    from unittest import mock
+
     from nbclient import NotebookClient
+
+    from ..journal import ENV_VAR
 
     notebook = _read(path)
     for cell in notebook.cells:  # timings change on every run and are not part of the source
         cell.metadata.pop("execution", None)
-    NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    with tempfile.TemporaryDirectory(prefix="summit-journal-") as folder, \
+            mock.patch.dict(os.environ, {ENV_VAR: str(Path(folder) / "journal.jsonl")}):
+        NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
     notebook.metadata.pop("widgets", None)  # widget state is not part of the source
     path.write_text(_text(notebook), encoding="utf-8")
     return path

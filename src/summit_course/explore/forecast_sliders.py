@@ -4,9 +4,11 @@ Lesson 01 asks for forecasts before any lesson tells what happened next (:data:`
 lists its questions); lesson 08 scores them. One slider per question (0 to 1 in steps of
 0.05), labelled with a short name, with the full question and what was known on 13 September
 2023 (``known_then``) beside it. The widget shows the student's answers as a table
-(``widget.result``: forecast_id, question, probability) and, in its status line, a
-one-line ``my_forecasts = {...}`` to copy into the notebook, so the forecasts live in a
-cell and survive a restart. It never shows how a question resolved, when, or how the
+(``widget.result``: forecast_id, question, probability). Each slider the student moves
+goes into their journal (:mod:`summit_course.journal`), where lesson 08's ``my_forecasts()``
+finds it; the status line also shows a one-line ``forecasts_backup = {...}`` to copy into
+the notebook, a backup that lives in a cell (for a folder that cannot be written, or
+another computer). It never shows how a question resolved, when, or how the
 articles' hedges were scored: lesson 08 reveals that.
 """
 
@@ -18,14 +20,17 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import journal
 from ..data import load
 from .base import Explorer
 
 __all__ = ["LABELS", "LESSON_01", "VARIABLE", "forecast_sliders", "forecast_table", "paste_line", "read_line", "describe",
            "ForecastSliders"]
 
-#: The answer cell's variable; the status line writes ``my_forecasts = {...}``.
-VARIABLE = "my_forecasts"
+#: The backup cell's variable; the status line writes ``forecasts_backup = {...}``. (It was
+#: ``my_forecasts`` until ``my_forecasts()`` came to read the journal; old lines still read.)
+VARIABLE = "forecasts_backup"
+OLD_VARIABLE = "my_forecasts"
 
 #: Where a slider starts when the student has not moved it: a coin toss.
 START = 0.5
@@ -101,7 +106,7 @@ def forecast_table(ids=None, /, **probabilities: float) -> pd.DataFrame:
 
 
 def paste_line(table: pd.DataFrame) -> str:
-    """The one line to paste into the notebook: ``my_forecasts = {"fc_...": 0.5, ...}``."""
+    """The one line to paste into the notebook: ``forecasts_backup = {"fc_...": 0.5, ...}``."""
     pairs = ", ".join(f'"{fid}": {round(float(p), 2)!r}'
                       for fid, p in zip(table["forecast_id"], table["probability"]))
     return f"{VARIABLE} = {{{pairs}}}"
@@ -110,7 +115,7 @@ def paste_line(table: pd.DataFrame) -> str:
 def read_line(line: str) -> dict[str, float]:
     """The dict a pasted line holds (the inverse of :func:`paste_line`)."""
     name, _, literal = line.partition("=")
-    if name.strip() != VARIABLE:
+    if name.strip() not in (VARIABLE, OLD_VARIABLE):
         raise ValueError(f"The line should start with {VARIABLE} =")
     return ast.literal_eval(literal.strip())
 
@@ -144,6 +149,10 @@ class ForecastSliders(Explorer):
 
     def refresh(self, change=None):
         result = super().refresh(change)
+        touched = change.get("owner") if change else None
+        for forecast_id, slider in self.controls.items():  # only a slider the student moved
+            if slider is touched:
+                journal.record("forecast", forecast=forecast_id, p=round(float(slider.value), 2))
         if result is not None:
             moved, _, line = describe(result).partition(" Copy this into the next cell: ")
             self.status.value = (
@@ -159,7 +168,7 @@ def forecast_sliders(start: dict[str, float] | None = None, ids=None) -> Forecas
     Parameters
     ----------
     start : dict, optional
-        ``{forecast_id: probability}`` to start from, for example a ``my_forecasts``
+        ``{forecast_id: probability}`` to start from, for example a ``forecasts_backup``
         pasted earlier; questions left out start at 0.5.
     ids : list of str, optional
         The questions to show, for example :data:`LESSON_01`; by default all of them.

@@ -56,6 +56,7 @@ def test_the_paste_line_is_a_one_line_dict_literal_that_round_trips():
     tree = ast.parse(line)
     assert isinstance(tree.body[0], ast.Assign)
     pasted = read_line(line)
+    assert read_line(line.replace(VARIABLE, "my_forecasts", 1)) == pasted  # a line pasted before the rename
     assert list(pasted) == IDS
     assert pasted == dict(zip(table["forecast_id"], table["probability"]))
     assert forecast_table(**pasted).equals(table)

@@ -1,0 +1,87 @@
+"""The learner's journal in JupyterLab: a student's checks show in progress(), and the forecasts
+moved in lesson 01 come back in lesson 08 through my_forecasts()."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from summit_course import load
+from summit_course.explore.forecast_sliders import LESSON_01
+
+from .test_lessons_in_browser import PANEL, _assert_no_errors, _open_and_run
+
+pytestmark = pytest.mark.browser
+
+
+def _run_cell(page, cell) -> None:
+    cell.scroll_into_view_if_needed()
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_timeout(300)
+    page.wait_for_selector("text=| Idle")
+
+
+def test_progress_shows_a_passed_exercise(lab_server, browser_context):
+    page = _open_and_run("00-start-here.ipynb", lab_server, browser_context)
+    try:
+        _assert_no_errors(page)
+        cells = page.locator(f"{PANEL} .jp-CodeCell")
+        answer = cells.filter(has_text="n_events = ...").first
+        answer.scroll_into_view_if_needed()
+        answer.locator(".cm-content").click()
+        page.keyboard.press("Control+a")
+        page.keyboard.type("n_events = len(events)")
+        page.keyboard.press("Shift+Enter")
+        page.wait_for_selector("text=| Idle")
+        page.keyboard.press("Shift+Enter")  # the check cell below it
+        cells.filter(has_text='check("0.1", n_events)').first.locator(".jp-OutputArea-output") \
+            .filter(has_text="looks right").wait_for(timeout=30_000)
+        shown = cells.filter(has_text="progress()").last
+        _run_cell(page, shown)
+        table = shown.locator(".summit-progress table")
+        table.wait_for(timeout=30_000)
+        assert "Your progress by lesson" in table.locator("caption").inner_text()
+        assert table.locator("th[scope=col]").count() == 6 and table.locator("th[scope=row]").count() == 9
+        row = table.locator("tr", has=page.locator("th[scope=row]", has_text="00 start here"))
+        passed = re.match(r"(\d+) of 13", row.locator("td").first.inner_text())
+        assert passed and int(passed.group(1)) >= 1
+        assert "Exercise 0.1" not in row.inner_text()  # passed: not the exercise to try again
+    finally:
+        page.close()
+
+
+def test_forecasts_moved_in_lesson_01_are_scored_in_lesson_08(lab_server, browser_context):
+    order = [fid for fid in load("forecasts")["forecast_id"] if fid in LESSON_01]
+    page = _open_and_run("01-the-summit.ipynb", lab_server, browser_context)
+    try:
+        sliders = page.locator(f"{PANEL} .summit-explorer", has_text="Your forecasts")
+        sliders.scroll_into_view_if_needed()
+        handles = sliders.locator(".noUi-handle")
+        for index, key in ((0, "ArrowRight"), (1, "ArrowLeft")):  # 0.5 -> 0.65, 0.5 -> 0.3
+            handles.nth(index).focus()
+            for _ in range(3 if key == "ArrowRight" else 4):
+                page.keyboard.press(key)
+                page.wait_for_timeout(150)
+        sliders.get_by_text("You moved 2 of 8").wait_for(timeout=30_000)
+        page.wait_for_selector("text=| Idle")
+    finally:
+        page.close()
+    saved = lab_server["root"].parent / ".summit" / "journal.jsonl"
+    latest = {e["forecast"]: e["p"] for e in map(json.loads, saved.read_text().splitlines())
+              if e["kind"] == "forecast"}
+    assert latest[order[0]] == 0.65 and latest[order[1]] == 0.3
+
+    page = _open_and_run("08-what-happened-next.ipynb", lab_server, browser_context)
+    try:
+        _assert_no_errors(page)
+        cells = page.locator(f"{PANEL} .jp-CodeCell")
+        mine = cells.filter(has_text="mine = my_forecasts()").first.locator(".jp-OutputArea").inner_text()
+        assert re.search(rf"{order[0]}\s+0\.65\b", mine), mine
+        assert re.search(rf"{order[1]}\s+0\.30?\b", mine), mine
+        verdict = cells.filter(has_text="scored = ").first.locator(".jp-OutputArea").inner_text()
+        assert "Scoring your own forecasts from lesson 01" in verdict
+    finally:
+        page.close()

@@ -1,0 +1,142 @@
+"""What check(), hint(), quizzes and the forecast sliders put in the journal, and what progress() and my_forecasts() read back."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from summit_course import check, explore, hint, journal, my_forecasts, progress
+from summit_course.explore.forecast_sliders import LESSON_01
+from summit_course.quizzes import quiz
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    path = tmp_path / "course" / ".summit" / "journal.jsonl"
+    monkeypatch.setenv(journal.ENV_VAR, str(path))
+    return path
+
+
+def _lines(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_check_hint_and_quiz_record_verdicts_and_numbers_never_answers(fixture_registry, here):
+    check("99.1", ...)
+    check("99.1", "forty-two")
+    hint("99.1")
+    hint("99.1")
+    widget = quiz("99.7")
+    widget.choice.value = "B"
+    widget.show_feedback()
+    check("no such exercise", 3)  # an unknown id is not an exercise: nothing to record
+    got = _lines(here)
+    assert [(e["kind"], e.get("verdict"), e.get("hint"), e["via"]) for e in got] == [
+        ("check", "not_attempted", None, "check"), ("check", "incorrect", None, "check"),
+        ("hint", None, 1, "hint"), ("hint", None, 2, "hint"), ("check", "passed", None, "quiz")]
+    assert got[1]["passed"] == 0 and got[1]["total"] == 3 and got[4]["passed"] == 3
+    text = here.read_text(encoding="utf-8")
+    assert "forty-two" not in text and '"B"' not in text and "Count the rows" not in text
+
+
+def test_journaling_off_changes_no_feedback(fixture_registry, monkeypatch, here):
+    on = repr(check("99.1", "forty-two"))
+    monkeypatch.setenv(journal.ENV_VAR, "off")
+    assert repr(check("99.1", "forty-two")) == on
+    assert len(_lines(here)) == 1
+
+
+def _progress_after(*events):
+    for kind, fields in events:
+        assert journal.record(kind, **fields)
+    return progress()
+
+
+def _row(result, lesson):
+    return next(row for row in result.rows if row.lesson.startswith(lesson))
+
+
+def test_progress_counts_the_latest_verdict_per_exercise_and_the_hints_used(here):
+    result = _progress_after(
+        ("check", dict(exercise="0.1", verdict="incorrect", passed=2, total=3)),
+        ("check", dict(exercise="0.1", verdict="passed", passed=3, total=3)),
+        ("check", dict(exercise="0.2", verdict="passed", passed=3, total=3)),
+        ("check", dict(exercise="0.2", verdict="incorrect", passed=2, total=3)),  # broke it again
+        ("check", dict(exercise="0.3", verdict="not_attempted", passed=0, total=0)),
+        ("check", dict(exercise="0.13", verdict="recorded", passed=2, total=2)),  # a written answer
+        ("hint", dict(exercise="0.2", hint=1, of=3)), ("hint", dict(exercise="0.2", hint=2, of=3)),
+        ("hint", dict(exercise="0.2", hint=1, of=3)),  # a restart starts the hints again
+        ("check", dict(exercise="1.1", verdict="passed", passed=3, total=3)),
+    )
+    zero = _row(result, "00")
+    assert zero.passed == ("0.1", "0.13") and zero.tried == ("0.2",) and zero.hints == 2
+    assert "0.3" in zero.untouched and zero.total == len(zero.passed) + 1 + len(zero.untouched)
+    assert zero.next_step().startswith("Try Exercise 0.2 again")
+    assert _row(result, "01").next_step().startswith("Go on with Exercise 1.2")
+    assert _row(result, "02").next_step() == "Not begun: start at the top"
+    assert result.next_lesson().startswith("Next: lesson 00 start here. Try Exercise 0.2 again")
+    assert result.checks == 6  # the placeholder's check is not an attempt
+
+
+def test_progress_text_is_stable_and_says_every_state_in_words(here):
+    result = _progress_after(("check", dict(exercise="0.1", verdict="passed", passed=3, total=3)))
+    text = repr(result)
+    assert text == repr(progress())
+    lines = text.splitlines()
+    assert lines[0].startswith("Your progress by lesson, from the 1 check in your journal")
+    assert lines[1].split()[:2] == ["Lesson", "Passed"] and "Next step" in lines[1]
+    assert lines[2].startswith("00 start here") and "1 of 13" in lines[2]
+    assert len(lines) == 2 + 9 + 1  # caption, headings, nine lessons, the next step
+
+
+class _Table(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_progress_html_is_an_accessible_table(here):
+    page = _Table()
+    page.feed(_progress_after(("hint", dict(exercise="3.1", hint=1, of=2)))._repr_html_())
+    tags = [tag for tag, _ in page.tags]
+    assert tags.count("table") == 1 and "caption" in tags and "style" not in str(page.tags)
+    headers = [attrs for tag, attrs in page.tags if tag == "th"]
+    assert headers and all(a.get("scope") in ("col", "row") for a in headers)
+    assert sum(a["scope"] == "row" for a in headers) == 9
+    assert "Tried, not passed yet" in page.text and "Not begun: start at the top" in page.text
+
+
+def test_progress_skips_corrupt_lines_and_says_so(here):
+    journal.record("check", exercise="0.1", verdict="passed", passed=3, total=3)
+    with open(here, "a", encoding="utf-8") as handle:
+        handle.write('{"kind": "check", "exer\n\x00garbage\n')
+    result = progress()
+    assert _row(result, "00").passed == ("0.1",)
+    assert repr(result).endswith("2 unreadable journal lines skipped")
+
+
+def test_progress_with_the_journal_off_says_so(monkeypatch):
+    monkeypatch.setenv(journal.ENV_VAR, "off")
+    assert "switched off" in repr(progress()).splitlines()[0]
+
+
+def test_moving_a_slider_records_that_forecast_and_my_forecasts_keeps_the_latest(here):
+    assert list(my_forecasts().columns) == ["forecast_id", "probability", "recorded"]
+    assert my_forecasts().empty
+    widget = explore.forecast_sliders({"fc_troops_deployed_2024": 0.15}, ids=LESSON_01)
+    assert not here.exists()  # showing the sliders, even from pasted values, records nothing
+    widget.controls["fc_troops_deployed_2024"].value = 0.3
+    widget.controls["fc_defence_treaty_2024"].value = 0.8
+    widget.controls["fc_troops_deployed_2024"].value = 0.35
+    mine = my_forecasts()
+    assert list(mine["forecast_id"]) == ["fc_defence_treaty_2024", "fc_troops_deployed_2024"]
+    assert list(mine["probability"]) == [0.8, 0.35]
+    assert len(_lines(here)) == 3
