@@ -54,7 +54,7 @@ test: $(STAMP)
 	$(PYTEST) -n auto --dist loadfile --nbval-lax lessons/ --nbval-current-env
 
 lock: | $(UV)
-	$(UV) pip compile pyproject.toml --extra test --extra lite --universal --python-version 3.10 \
+	$(UV) pip compile pyproject.toml --extra test --extra lite --extra site --universal --python-version 3.10 \
 		--no-emit-package rfc3987-syntax -o $(LOCK)
 
 build: $(STAMP)
