@@ -21,7 +21,7 @@ import nbformat
 from ...authoring.lessons import BEGIN, INSTRUCTOR_TAG, NAV_MARK, strip_solution
 from .frame import SiteError, key_points_box, live_box, note_box, overview_boxes, rubric_box
 
-__all__ = ["EDITIONS", "page_notebook", "widget_alt"]
+__all__ = ["EDITIONS", "page_notebook", "uses_answer", "widget_alt"]
 
 EDITIONS = ("learner", "instructor")
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -63,7 +63,8 @@ def _outputs(cell, keep: bool, entries_by_id, lite_href) -> list:
     return shown
 
 
-def _uses_answer(source: str, variables: set[str]) -> bool:
+def uses_answer(source: str, variables: set[str]) -> bool:
+    """Whether a code cell holds an answer, checks one, or uses an answer variable."""
     return BEGIN in source or re.search(r"\bcheck\(", source) is not None or any(
         re.search(rf"\b{re.escape(v)}\b", source) for v in variables)
 
@@ -109,7 +110,7 @@ def page_notebook(solution, edition: str, stem: str, entries: list[dict], links:
         if cell.cell_type != "code":
             continue
         learner = edition == "learner"
-        keep = not (learner and _uses_answer(cell.source, variables))
+        keep = not (learner and uses_answer(cell.source, variables))
         code = nbformat.v4.new_code_cell(strip_solution(cell.source) if learner else cell.source)
         code.outputs = _outputs(cell, keep, by_id, links["lite"])
         page.cells.append(code)
