@@ -22,12 +22,12 @@ from ...authoring.exercises import instructor_exercises
 from ...authoring.lessons import Course, navigation, title_of, with_navigation
 from .frame import SiteError
 from .notebooks import EDITIONS, page_notebook
-from .pages import CSS, Lesson, conf_text, landing_text, schedule_text, top_index_html
+from .pages import CSS, FAVICON, Lesson, conf_text, landing_text, schedule_text, top_index_html
 
 __all__ = ["SiteSettings", "build_edition", "build_site", "stage_edition"]
 
 TITLE = "Summit at Vostochny"
-#: Placeholder: set ``--repo OWNER/REPO`` (or SUMMIT_SITE_REPO) to the course's GitHub repository.
+#: A placeholder, clearly not a real repository: set SUMMIT_SITE_REPO=owner/name for real Binder links.
 DEFAULT_REPO = "OWNER/REPO"
 
 
@@ -75,6 +75,7 @@ def stage_edition(root: Path, edition: str, source: Path, settings: SiteSettings
     (source / "index.md").write_text(landing_text(edition, lessons, extra), encoding="utf-8")
     (source / "conf.py").write_text(conf_text(edition, f"{TITLE}: {edition} edition"), encoding="utf-8")
     (source / "_static" / "site.css").write_text(CSS, encoding="utf-8")
+    (source / "_static" / "favicon.svg").write_text(FAVICON, encoding="utf-8")
     return source
 
 
@@ -97,8 +98,9 @@ def build_edition(root: Path, edition: str, output: Path, settings: SiteSettings
         )
         if done.returncode != 0:
             raise SiteError(f"Sphinx could not build the {edition} edition:\n{done.stderr[-4000:]}")
-    for stray in (".buildinfo", ".buildinfo.bak"):  # holds a hash of the build's settings only
-        (output / stray).unlink(missing_ok=True)
+    # The theme's template macros are copied as static files but are no pages; .buildinfo holds a hash.
+    for stray in [output / ".buildinfo", output / ".buildinfo.bak", *output.glob("_static/*macros.html")]:
+        stray.unlink(missing_ok=True)
     return output
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .frame import SiteError
 
-__all__ = ["Lesson", "conf_text", "landing_text", "schedule_text", "top_index_html", "CSS"]
+__all__ = ["CSS", "FAVICON", "Lesson", "conf_text", "landing_text", "schedule_text", "top_index_html"]
 
 LANDING = Path(__file__).with_name("landing.md")
 EDITION_NOTES = {
@@ -56,6 +56,7 @@ html_theme = "sphinx_book_theme"
 html_title = {title!r}
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
+html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
 html_context = {{"default_mode": "light"}}
@@ -118,6 +119,7 @@ def top_index_html(title: str, editions: list[str]) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="{editions[0]}/_static/favicon.svg">
 <title>{html.escape(title)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff;line-height:1.5}}a{{color:#0b57a4}}</style>
 </head>
@@ -146,3 +148,7 @@ CSS = """/* The course's boxes: a coloured edge and a title bar with dark text (
 .admonition > .admonition-title::after { color: inherit; }
 .widget-fallback { border: 1px dashed #5f5f5f; padding: 0.5rem 1rem; }
 """
+
+#: A small icon (a star over a horizon), so no browser asks the host for /favicon.ico.
+FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" fill="#0072B2"/>'
+           '<path d="M8 2l1.6 3.8 4 .3-3 2.6.9 4L8 10.6 4.5 12.7l.9-4-3-2.6 4-.3z" fill="#fff"/></svg>\n')
