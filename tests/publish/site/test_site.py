@@ -141,3 +141,13 @@ def test_a_second_build_gives_the_same_files(built_site, tmp_path):
 def test_instructor_notes_are_found_in_the_sources():
     notes = instructor_notes(ROOT / "solutions")
     assert len(notes) >= len(STEMS) and all(len(n.split()) >= 5 for n in notes)
+
+
+def test_each_page_has_one_h1_and_headings_never_skip_a_level(built_site):
+    for edition in ("learner", "instructor"):
+        for page in sorted((built_site["path"] / edition).glob("[0-9i]*.html")):  # lessons and the landing page
+            text = page.read_text("utf-8")
+            article = text[text.index("<article"):text.index("</article>")]
+            levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", article)]
+            assert levels[0] == 1 and levels.count(1) == 1, page
+            assert [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1] == [], page
