@@ -19,6 +19,7 @@ release_module = importlib.import_module("summit_course.publish.release")  # the
 def test_a_release_with_site_carries_the_learner_pages_of_its_lessons(tmp_path):
     bundle = release(ROOT, tmp_path / "out", lessons=["01"], site=True)
     site = bundle / "site"
+    assert {p.name for p in bundle.iterdir()} <= set(release_module.RELEASE_WRITES)  # no build leftovers
     pages = sorted(p.name for p in site.glob("*.html"))
     assert "01-the-summit.html" in pages and "index.html" in pages
     assert not [p for p in pages if p[:2].isdigit() and p[:2] != "01"]  # only the released lesson

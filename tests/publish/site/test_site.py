@@ -26,6 +26,7 @@ def _pages(site: Path):
 
 def test_both_editions_have_every_lesson_a_landing_page_and_search(built_site):
     site = built_site["path"]
+    assert sorted(p.name for p in site.iterdir()) == ["index.html", "instructor", "learner"]
     for edition in ("learner", "instructor"):
         assert {f"{s}.html" for s in STEMS} <= {p.name for p in (site / edition).iterdir()}
         assert (site / edition / "searchindex.js").is_file() and (site / edition / "search.html").is_file()

@@ -87,20 +87,27 @@ def build_edition(root: Path, edition: str, output: Path, settings: SiteSettings
     settings = settings or SiteSettings()
     with tempfile.TemporaryDirectory(prefix=f"site-{edition}-", dir=work) as scratch:
         source = stage_edition(Path(root), edition, Path(scratch) / "source", settings, stems)
-        if output.exists():
-            shutil.rmtree(output)
+        # Sphinx writes into the scratch folder (MyST-NB puts its own jupyter_execute/ next to the
+        # output folder), and the finished HTML is moved into place.
+        html = Path(scratch) / "html"
         env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000"),
                "PYTHONHASHSEED": "0"}
         done = subprocess.run(
             [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-j", "1",
-             "-d", str(Path(scratch) / "doctrees"), str(source), str(output)],
+             "-d", str(Path(scratch) / "doctrees"), str(source), str(html)],
             env=env, capture_output=True, text=True,
         )
         if done.returncode != 0:
             raise SiteError(f"Sphinx could not build the {edition} edition:\n{done.stderr[-4000:]}")
+        if output.exists():
+            shutil.rmtree(output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(html), str(output))
     # The theme's template macros are copied as static files but are no pages; .buildinfo holds a hash.
     for stray in [output / ".buildinfo", output / ".buildinfo.bak", *output.glob("_static/*macros.html")]:
         stray.unlink(missing_ok=True)
+    if (output / "_sources").is_dir() and not any((output / "_sources").iterdir()):  # html_copy_source is off
+        (output / "_sources").rmdir()
     return output
 
 
