@@ -77,10 +77,10 @@ def _markdown(cell, edition: str, stem: str, entries_by_id: dict, seen: dict) ->
     if source.startswith(NAV_MARK):
         return [source.replace("../README.md#lessons", "index.md#lessons")]
     if "**Objectives**" in source:
-        seen["objectives"] = True
+        seen["**Objectives** block"] = True
         return [overview_boxes(source, stem)]
     if source.startswith("## Key points"):
-        seen["key points"] = True
+        seen["'## Key points' cell"] = True
         return [key_points_box(source, stem)]
     exercise = EXERCISE.search(source)
     if edition == "instructor" and exercise and exercise.group(1) in entries_by_id:
@@ -114,9 +114,9 @@ def page_notebook(solution, edition: str, stem: str, entries: list[dict], links:
         code = nbformat.v4.new_code_cell(strip_solution(cell.source) if learner else cell.source)
         code.outputs = _outputs(cell, keep, by_id, links["lite"])
         page.cells.append(code)
-    missing = [part for part in ("objectives", "key points") if part not in seen]
+    missing = [part for part in ("**Objectives** block", "'## Key points' cell") if part not in seen]
     if not titled or missing:
-        raise SiteError(f"{stem}: the lesson has no " + ("'# Title'" if not titled else f"{missing[0]} cell")
+        raise SiteError(f"{stem}: the lesson has no " + ("'# Title'" if not titled else missing[0])
                         + " (docs/authoring.md lists the lesson frame).")
     for number, cell in enumerate(page.cells):  # stable ids: the same source gives the same page
         cell["id"] = f"{stem[:2]}-{number:03d}"
