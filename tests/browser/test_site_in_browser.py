@@ -9,12 +9,11 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import CHROMIUM, FLAGS, ROOT, _require_browser
-from tests.publish.site.built import built_site  # noqa: F401 (a fixture)
+from tests.publish.site.built import shared_build
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "test-artifacts" / "site"
@@ -32,8 +31,9 @@ def chromium():
 
 
 @pytest.fixture(scope="module")
-def served(chromium, built_site):
-    """The built site on a loopback HTTP server, as a static host would serve it."""
+def served(chromium, tmp_path_factory, worker_id):
+    """The built site (shared with tests/publish/site/) on a loopback HTTP server, as a static host serves it."""
+    built_site = shared_build(tmp_path_factory, worker_id)
     handler = functools.partial(_Quiet, directory=str(built_site["path"]))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -12,16 +12,13 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 from summit_course.publish.site import build_site
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory, worker_id):
-    """The site built from this checkout: ``{"path": Path, "seconds": float}``."""
+def shared_build(tmp_path_factory, worker_id: str) -> dict:
+    """The site built from this checkout, once per session: ``{"path": Path, "seconds": float}``."""
     shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
     folder, done = shared / "course-site", shared / "course-site.done"
     with open(shared / "course-site.lock", "w") as lock:

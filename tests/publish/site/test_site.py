@@ -8,13 +8,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import nbformat
-import pytest
 
 from summit_course.authoring.exercises import instructor_exercises
 from summit_course.publish.site import build_edition
 from summit_course.publish.site.audit import instructor_notes, site_leaks, words
 
-from .built import ROOT, built_site, read_page  # noqa: F401 (a fixture)
+from .built import ROOT, read_page
 
 ENTRIES = instructor_exercises(ROOT / "solutions" / "exercises")
 STEMS = [p.stem for p in sorted((ROOT / "solutions").glob("[0-9][0-9]-*.ipynb"))]

@@ -113,7 +113,8 @@ def top_index_html(title: str, editions: list[str]) -> str:
     """The small page at the site's root that links both editions."""
     about = {"learner": "the lessons with their figures and tables, without answers",
              "instructor": "the solutions, instructor notes, rubrics, timings and a schedule"}
-    items = "\n".join(f'    <li><a href="{e}/index.html">The {e} edition</a>: {about[e]}.</li>' for e in editions)
+    items = "\n".join(f'    <li><a href="{e}/index.html">The {e} edition</a>: {about[e]}.</li>'
+                      for e in editions)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -121,7 +122,10 @@ def top_index_html(title: str, editions: list[str]) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="{editions[0]}/_static/favicon.svg">
 <title>{html.escape(title)}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff;line-height:1.5}}a{{color:#0b57a4}}</style>
+<style>
+body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}
+body{{color:#1b1b1b;background:#fff}} a{{color:#0b57a4}}
+</style>
 </head>
 <body>
 <main>
@@ -150,5 +154,6 @@ CSS = """/* The course's boxes: a coloured edge and a title bar with dark text (
 """
 
 #: A small icon (a star over a horizon), so no browser asks the host for /favicon.ico.
-FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" fill="#0072B2"/>'
+FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
+           '<rect width="16" height="16" fill="#0072B2"/>'
            '<path d="M8 2l1.6 3.8 4 .3-3 2.6.9 4L8 10.6 4.5 12.7l.9-4-3-2.6 4-.3z" fill="#fff"/></svg>\n')
