@@ -44,7 +44,7 @@ def widget_alt(text_plain: str, entries_by_id: dict) -> str:
 
 def _fallback(output, entries_by_id, lite_href):
     """A static stand-in for a widget output: its alt text and where to run it."""
-    alt = widget_alt(output.get("data", {}).get("text/plain", ""), entries_by_id)
+    alt = widget_alt(output.get("data", {}).get("text/plain", ""), entries_by_id).rstrip(".")
     live = (f' <a href="{html.escape(lite_href)}">Run it live in JupyterLite</a>, or open the lesson in '
             "JupyterLab." if lite_href else " Open the lesson in JupyterLab to use it.")
     markup = (f'<div class="widget-fallback" role="note"><p><strong>Interactive widget.</strong> '
