@@ -46,6 +46,9 @@ __all__ = ["RELEASE_WRITES", "ReleaseError", "exercise_blocks", "is_past", "rele
 EXERCISE_HEADING = re.compile(r"^#{3}\s*Exercise\s+(\d+\.\w+)", re.M)
 SECTION_HEADING = re.compile(r"^#{1,3}\s", re.M)
 SKIP_NAMES = {"__pycache__", ".ipynb_checkpoints", ".DS_Store"}
+SITE_NOTE = ("\n## Reading the lessons in a browser\n\nOpen `site/index.html`: the lessons as web pages, with "
+             "their figures and tables and a search box, no answers. They need no network and no Python; "
+             "to run a lesson, open it in `lessons/` with JupyterLab.\n")
 
 
 class ReleaseError(ValueError):
@@ -113,7 +116,8 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
         (bundle / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         (bundle / "requirements.txt").write_text(requirements_text(course.root, wheel.relative_to(bundle)),
                                                  encoding="utf-8")
-        (bundle / "README.md").write_text(readme_text(manifest, wheel.relative_to(bundle)), encoding="utf-8")
+        readme = readme_text(manifest, wheel.relative_to(bundle)) + (SITE_NOTE if site else "")
+        (bundle / "README.md").write_text(readme, encoding="utf-8")
         with course_data(course.root):
             found = leaks(bundle, entries, scan_answers_in=("README.md", MANIFEST, "requirements.txt"))
             if site:

@@ -27,6 +27,7 @@ def test_a_release_with_site_carries_the_learner_pages_of_its_lessons(tmp_path):
     assert 'alt="Timeline of the 14 lead-up events' in lesson and "✅ Exercise" not in lesson
     assert "/lite/" not in lesson and "lessons/01-the-summit.ipynb" in lesson  # no JupyterLite in a bundle
     assert all(not href.startswith("../") for href in read_page(site / "01-the-summit.html").links)
+    assert "Open `site/index.html`" in (bundle / "README.md").read_text("utf-8")
     with zipfile.ZipFile(bundle.with_suffix(".zip")) as archive:
         assert f"{bundle.name}/site/01-the-summit.html" in archive.namelist()
 
@@ -34,7 +35,7 @@ def test_a_release_with_site_carries_the_learner_pages_of_its_lessons(tmp_path):
 def test_a_release_without_site_has_none(tmp_path, monkeypatch):
     monkeypatch.setattr(release_module, "build_wheel", _fake_wheel)
     bundle = release(ROOT, tmp_path / "out", lessons=["00"])
-    assert not (bundle / "site").exists()
+    assert not (bundle / "site").exists() and "site/index.html" not in (bundle / "README.md").read_text("utf-8")
 
 
 def test_a_site_that_would_show_a_rubric_is_refused(tmp_path, monkeypatch):
