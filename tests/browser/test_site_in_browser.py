@@ -33,12 +33,13 @@ def chromium():
 @pytest.fixture(scope="module")
 def served(chromium, tmp_path_factory, worker_id):
     """The built site (shared with tests/publish/site/) on a loopback HTTP server, as a static host serves it."""
-    built_site = shared_build(tmp_path_factory, worker_id)
-    handler = functools.partial(_Quiet, directory=str(built_site["path"]))
+    site = shared_build(tmp_path_factory, worker_id)["path"]
+    # The host's root holds the site and, for the JupyterLite test, lite/ beside it (as README says).
+    handler = functools.partial(_Quiet, directory=str(site.parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield {"base": f"http://127.0.0.1:{server.server_address[1]}", "path": built_site["path"]}
+    yield {"base": f"http://127.0.0.1:{server.server_address[1]}/{site.name}", "path": site}
     server.shutdown()
     server.server_close()
 
@@ -96,3 +97,14 @@ def test_offline_search_finds_a_lesson(page, served):
     results = page.locator("#search-results li a")
     results.first.wait_for()
     assert "01-the-summit.html" in " ".join(results.nth(i).get_attribute("href") or "" for i in range(results.count()))
+
+
+def test_the_jupyterlite_link_opens_the_lesson_when_published_side_by_side(page, served, tmp_path):
+    from summit_course.publish import build_lite
+
+    build_lite(ROOT, served["path"].parent / "lite", work=tmp_path)
+    page.goto(f"{served['base']}/learner/01-the-summit.html", wait_until="load")
+    page.get_by_role("link", name="Open “Kim goes to Vostochny” in JupyterLite").click()
+    page.wait_for_url("**/lite/lab/index.html*")
+    heading = page.locator(".jp-Notebook h1", has_text="Kim goes to Vostochny")
+    heading.first.wait_for(timeout=60_000)  # the lesson itself, open in JupyterLite
