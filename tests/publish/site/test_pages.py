@@ -91,3 +91,16 @@ def test_widget_alt_text():
     assert widget_alt('Explorer("Kim\'s route")', {}) == "Explorer: Kim's route"
     assert widget_alt("something else", {}) == "an interactive widget"
     assert "Objectives" in overview_boxes(OVERVIEW, "09-x")
+
+
+def test_a_bare_figure_takes_its_alt_text_from_the_cell_or_is_refused():
+    lesson = _lesson()
+    png = {"output_type": "display_data", "metadata": {},
+           "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure size 640x480 with 1 Axes>"}}
+    lesson.cells[2].outputs = [nbformat.from_dict(png)]
+    with pytest.raises(SiteError, match="09-x: the figure of the cell starting \"table = load\\('events'\\)\" has no alt"):
+        page_notebook(lesson, "learner", "09-x", ENTRIES, LINKS)
+    lesson.cells[2].metadata["alt"] = "Bar chart of events per year"
+    page = page_notebook(lesson, "learner", "09-x", ENTRIES, LINKS)
+    figure = next(c for c in page.cells if c.cell_type == "code" and c.outputs)
+    assert figure.metadata["mystnb"] == {"image": {"alt": "Bar chart of events per year"}}

@@ -63,6 +63,20 @@ def _outputs(cell, keep: bool, entries_by_id, lite_href) -> list:
     return shown
 
 
+def _image_alt(cell, code, stem: str) -> None:
+    """Give a bare image output (not a course ``charts.show`` figure) the cell's ``alt`` metadata."""
+    bare = [o for o in code.outputs if any(k.startswith("image/") for k in o.get("data", {}))
+            and "text/html" not in o.get("data", {})]
+    if not bare:
+        return
+    alt = cell.metadata.get("alt") or cell.metadata.get("caption")
+    if not alt:
+        first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+        raise SiteError(f"{stem}: the figure of the cell starting {first!r} has no alt text. Draw it with "
+                        "charts.show(fig, alt=...), or give the cell an 'alt' metadata entry.")
+    code.metadata["mystnb"] = {"image": {"alt": alt}}
+
+
 def uses_answer(source: str, variables: set[str]) -> bool:
     """Whether a code cell holds an answer, checks one, or uses an answer variable."""
     return BEGIN in source or re.search(r"\bcheck\(", source) is not None or any(
@@ -113,6 +127,7 @@ def page_notebook(solution, edition: str, stem: str, entries: list[dict], links:
         keep = not (learner and uses_answer(cell.source, variables))
         code = nbformat.v4.new_code_cell(strip_solution(cell.source) if learner else cell.source)
         code.outputs = _outputs(cell, keep, by_id, links["lite"])
+        _image_alt(cell, code, stem)
         page.cells.append(code)
     missing = [part for part in ("**Objectives** block", "'## Key points' cell") if part not in seen]
     if not titled or missing:
