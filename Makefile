@@ -16,7 +16,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # A changed module of src/ must get its .pyc rewritten at import (tests, lab), whatever the shell set.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: lab test install lock build bench bench-journal bench-grade bench-peers lite help clean
+.PHONY: lab test install lock build bench bench-journal bench-grade bench-peers lite site help clean
 
 help:
 	@echo "make lab     open the course in JupyterLab (sets up .venv on first run)"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench-journal  time check() with the learner's journal off and on"
 	@echo "make bench-grade  time our grading against nbgrader and a jupyter execute loop"
 	@echo "make lite    build a JupyterLite site of the lessons into _output/lite"
+	@echo "make site    build the course website (learner and instructor editions) into _output/site"
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +56,7 @@ test: $(STAMP)
 	$(PYTEST) -n auto --dist loadfile --nbval-lax lessons/ --nbval-current-env
 
 lock: | $(UV)
-	$(UV) pip compile pyproject.toml --extra test --extra lite --universal --python-version 3.10 \
+	$(UV) pip compile pyproject.toml --extra test --extra lite --extra site --universal --python-version 3.10 \
 		--no-emit-package rfc3987-syntax -o $(LOCK)
 
 build: $(STAMP)
@@ -85,6 +86,12 @@ bench-peers: $(STAMP) $(NBGRADER_VENV)/.installed
 
 lite: $(STAMP)
 	$(BIN)/summit-course lite --output _output/lite
+
+# Static HTML (Sphinx + MyST-NB, stored outputs, no network); _output/site/ sits next to
+# _output/lite/ so each page's JupyterLite link works when both are published side by side.
+# Binder links point at SUMMIT_SITE_REPO (OWNER/REPO on GitHub): make site SUMMIT_SITE_REPO=me/course
+site: $(STAMP)
+	$(BIN)/summit-course site --output _output/site
 
 clean:
 	rm -rf $(VENV) .bench .pytest_cache build _output test-artifacts

@@ -51,6 +51,18 @@ def _lite(args) -> int:
     return 0
 
 
+def _site(args) -> int:
+    from .publish.site import build_site
+    from .publish.site.build import DEFAULT_REPO
+
+    site = build_site(Path(args.root).resolve(), Path(args.output).resolve())
+    if os.environ.get("SUMMIT_SITE_REPO", DEFAULT_REPO) == DEFAULT_REPO:
+        print(f"Note: the Binder links point at the placeholder {DEFAULT_REPO}; set SUMMIT_SITE_REPO=owner/name.")
+    print(f"Course website written to {site} (open {site / 'index.html'}, or serve it with: "
+          f"python -m http.server -d {site.parent})")
+    return 0
+
+
 def _validate(args) -> int:
     from .data import validate
 
@@ -88,7 +100,7 @@ def _release(args) -> int:
 
     root = course_root(args.root, args.command)
     bundle = release(root, in_root(root, args.out), _list(args.lessons), _list(args.exercises) or None,
-                     args.due, args.name)
+                     args.due, args.name, site=args.site)
     print(f"Wrote {bundle}/ and {bundle.with_suffix('.zip')}")
     if args.due and is_past(json.loads((bundle / "assignment.json").read_text("utf-8"))["due"]):
         print(f"Warning: the due date {args.due} is already past; every submission will be flagged late. "
@@ -219,6 +231,7 @@ def _instructor_commands(commands) -> None:
     release.add_argument("--due", help="due date, ISO 8601: 2025-10-01 or 2025-10-01T17:00")
     release.add_argument("--name", help="the bundle's name (default: assignment-<lessons>)")
     release.add_argument("--out", default="release", help="output folder, in the course folder (default: %(default)s)")
+    release.add_argument("--site", action="store_true", help="add site/: the lessons' web pages, to read offline")
     release.set_defaults(run=_release)
 
     grade = commands.add_parser("grade", help="grade a folder of submissions into the gradebook")
@@ -287,6 +300,10 @@ def parser() -> argparse.ArgumentParser:
     lite = commands.add_parser("lite", help="build a JupyterLite site of the lessons")
     lite.add_argument("--output", default="_output/lite", help="where to write the site")
     lite.set_defaults(run=_lite)
+
+    site = commands.add_parser("site", help="build the course website (learner and instructor editions)")
+    site.add_argument("--output", default="_output/site", help="where to write the site")
+    site.set_defaults(run=_site)
 
     validate = commands.add_parser("validate", help="validate the datasets with frictionless")
     validate.set_defaults(run=_validate)

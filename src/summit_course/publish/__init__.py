@@ -1,8 +1,9 @@
-"""Everything that leaves the instructor's hands: release bundles, JupyterLite, feedback pages, the report.
+"""Everything that leaves the instructor's hands: release bundles, JupyterLite, the website, feedback, the report.
 
 ``release`` writes a student bundle (lessons cut to the chosen exercises, datasets, the
 helper package's ``wheel``, the files of ``bundle``) and refuses it if ``leaks`` finds an
-answer in it; ``lite`` builds a JupyterLite site; ``feedback`` writes one page per student
+answer in it; ``lite`` builds a JupyterLite site; ``site/`` the course website (a learner
+and an instructor edition, with Sphinx); ``feedback`` writes one page per student
 and ``report`` the class summary, both from the gradebook.
 """
 

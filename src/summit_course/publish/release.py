@@ -9,6 +9,7 @@ folder and a zip of it::
     <name>/lessons/NN-slug.ipynb
     <name>/datasets/...
     <name>/package/summit_course-<version>-py3-none-any.whl
+    <name>/site/index.html      with ``site=True``: the learner edition of the website, to read offline
 
 The student notebooks are built from ``solutions/`` by the same function as ``make
 build`` (answers become ``...``, instructor notes are dropped). When single exercises are
@@ -37,6 +38,7 @@ from ..authoring.manifest import MANIFEST
 from ..data import course_data
 from .bundle import manifest_for, readme_text, repo_file, requirements_text, zip_folder
 from .leaks import leaks
+from .site.audit import site_leaks
 from .wheel import build_wheel
 
 __all__ = ["RELEASE_WRITES", "ReleaseError", "exercise_blocks", "is_past", "release"]
@@ -44,6 +46,9 @@ __all__ = ["RELEASE_WRITES", "ReleaseError", "exercise_blocks", "is_past", "rele
 EXERCISE_HEADING = re.compile(r"^#{3}\s*Exercise\s+(\d+\.\w+)", re.M)
 SECTION_HEADING = re.compile(r"^#{1,3}\s", re.M)
 SKIP_NAMES = {"__pycache__", ".ipynb_checkpoints", ".DS_Store"}
+SITE_NOTE = ("\n## Reading the lessons in a browser\n\nOpen `site/index.html`: the lessons as web pages, with "
+             "their figures and tables and a search box, no answers. They need no network and no Python; "
+             "to run a lesson, open it in `lessons/` with JupyterLab.\n")
 
 
 class ReleaseError(ValueError):
@@ -51,7 +56,7 @@ class ReleaseError(ValueError):
 
 
 
-def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=None) -> Path:
+def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=None, site=False) -> Path:
     """Write a student bundle (folder and zip) for some lessons or single exercises.
 
     Parameters
@@ -69,6 +74,9 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
         The due date or date and time, ISO 8601 (``2025-10-01`` or ``2025-10-01T17:00``).
     name : str, optional
         The bundle's name; default ``assignment-`` and the lesson numbers.
+    site : bool
+        Also write ``site/``: the learner edition of the course website for the chosen
+        lessons (whole lessons, with their stored figures and tables), to read offline.
 
     Returns
     -------
@@ -101,14 +109,19 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
             (bundle / "lessons" / f"{stem}.ipynb").write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
         if (course.root / "datasets").is_dir():
             shutil.copytree(course.root / "datasets", bundle / "datasets", ignore=_ignored)
+        if site:
+            _write_site(course, bundle / "site", chosen_lessons, Path(scratch))
         wheel = build_wheel(_project_root(course.root), bundle / "package")
         manifest = manifest_for(name, chosen_lessons, notebooks, chosen, due)
         (bundle / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         (bundle / "requirements.txt").write_text(requirements_text(course.root, wheel.relative_to(bundle)),
                                                  encoding="utf-8")
-        (bundle / "README.md").write_text(readme_text(manifest, wheel.relative_to(bundle)), encoding="utf-8")
+        readme = readme_text(manifest, wheel.relative_to(bundle)) + (SITE_NOTE if site else "")
+        (bundle / "README.md").write_text(readme, encoding="utf-8")
         with course_data(course.root):
             found = leaks(bundle, entries, scan_answers_in=("README.md", MANIFEST, "requirements.txt"))
+            if site:
+                found += [f"site/{f}" for f in site_leaks(bundle / "site", entries, bundle / "lessons", course.solutions)]
         if found:
             raise ReleaseError("Refusing to release: the bundle would reveal answers:\n  " + "\n  ".join(found))
         zip_folder(bundle, Path(scratch) / f"{name}.zip")
@@ -193,12 +206,19 @@ def _student_notebooks(course: Course, stems: list[str], chosen: list[dict], ent
     return notebooks
 
 
+def _write_site(course: Course, folder: Path, stems: list[str], work: Path) -> None:
+    """The learner edition of the chosen lessons; no JupyterLite link (a bundle carries none)."""
+    from .site import SiteSettings, build_edition
+
+    build_edition(course.root, "learner", folder, SiteSettings(lite=None), work=work, stems=set(stems))
+
+
 # -- the bundle's files ------------------------------------------------------------------
 
 
 # What a release writes at the top of its bundle folder; anything else there (the ``.git`` of
 # a student repository, a .gitignore, a binder/ folder) is the instructor's and is kept.
-RELEASE_WRITES = ("README.md", "requirements.txt", MANIFEST, "lessons", "datasets", "package")
+RELEASE_WRITES = ("README.md", "requirements.txt", MANIFEST, "lessons", "datasets", "package", "site")
 
 
 def _check_target(folder: Path) -> None:

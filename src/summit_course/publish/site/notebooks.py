@@ -1,0 +1,138 @@
+"""Turn one solution notebook into a site page (a notebook MyST-NB renders), per edition.
+
+* **learner**: the same rules as ``lessons/`` (answers become ``...``, instructor notes
+  dropped) but the stored outputs of teaching cells stay; cells of an exercise (quiz,
+  answer, check) and any cell that uses an answer variable lose their outputs.
+* **instructor**: the solution as it is, with instructor notes and each exercise's points
+  and rubric set apart in boxes.
+
+Both: the overview and key points become boxes, a "run it live" box follows the title,
+widgets (whose state is not stored) become their alt text and a link to run them live,
+and links to ``../README.md#lessons`` point at the site's landing page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nbformat
+
+from ...authoring.lessons import BEGIN, INSTRUCTOR_TAG, NAV_MARK, strip_solution
+from .frame import SiteError, key_points_box, live_box, note_box, overview_boxes, rubric_box
+
+__all__ = ["EDITIONS", "page_notebook", "uses_answer", "widget_alt"]
+
+EDITIONS = ("learner", "instructor")
+WIDGET = "application/vnd.jupyter.widget-view+json"
+REPR = re.compile(r"^(?P<kind>\w+)\((?P<q>['\"])(?P<text>.*)(?P=q)\)$", re.S)
+EXERCISE = re.compile(r"^#{3}\s*Exercise\s+(\d+\.\w+)", re.M)
+
+
+def widget_alt(text_plain: str, entries_by_id: dict) -> str:
+    """A widget's alt text: an explorer's title, or a quiz's id and prompt."""
+    match = REPR.match(text_plain.strip())
+    if not match:
+        return "an interactive widget"
+    kind, text = match["kind"], match["text"]
+    entry = entries_by_id.get(text)
+    if entry is not None:
+        prompt = entry.get("prompt", entry.get("objective", ""))
+        return f"Quiz {text}: {prompt}".strip(": ")
+    return f"{kind}: {text}" if kind != "Explorer" else f"Explorer: {text}"
+
+
+def _fallback(output, entries_by_id, lite_href):
+    """A static stand-in for a widget output: its alt text and where to run it."""
+    alt = widget_alt(output.get("data", {}).get("text/plain", ""), entries_by_id).rstrip(".")
+    live = (f' <a href="{html.escape(lite_href)}">Run it live in JupyterLite</a>, or open the lesson in '
+            "JupyterLab." if lite_href else " Open the lesson in JupyterLab to use it.")
+    markup = (f'<div class="widget-fallback" role="note"><p><strong>Interactive widget.</strong> '
+              f"{html.escape(alt)}.</p><p>A web page cannot run it.{live}</p></div>")
+    return nbformat.v4.new_output("display_data", data={"text/html": markup, "text/plain": f"[Widget: {alt}]"})
+
+
+def _outputs(cell, keep: bool, entries_by_id, lite_href) -> list:
+    """The outputs a page shows: widgets become fallbacks; others kept only if ``keep``."""
+    shown = []
+    for output in cell.get("outputs", []):
+        if WIDGET in output.get("data", {}):
+            shown.append(_fallback(output, entries_by_id, lite_href))
+        elif keep and output.get("output_type") != "error" and output.get("name") != "stderr":
+            shown.append(output)
+    return shown
+
+
+def _image_alt(cell, code, stem: str) -> None:
+    """Give a bare image output (not a course ``charts.show`` figure) the cell's ``alt`` metadata."""
+    bare = [o for o in code.outputs if any(k.startswith("image/") for k in o.get("data", {}))
+            and "text/html" not in o.get("data", {})]
+    if not bare:
+        return
+    alt = cell.metadata.get("alt") or cell.metadata.get("caption")
+    if not alt:
+        first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+        raise SiteError(f"{stem}: the figure of the cell starting {first!r} has no alt text. Draw it with "
+                        "charts.show(fig, alt=...), or give the cell an 'alt' metadata entry.")
+    code.metadata["mystnb"] = {"image": {"alt": alt}}
+
+
+def uses_answer(source: str, variables: set[str]) -> bool:
+    """Whether a code cell holds an answer, checks one, or uses an answer variable."""
+    return BEGIN in source or re.search(r"\bcheck\(", source) is not None or any(
+        re.search(rf"\b{re.escape(v)}\b", source) for v in variables)
+
+
+def _markdown(cell, edition: str, stem: str, entries_by_id: dict, seen: dict) -> list[str]:
+    """The markdown sources a page shows for one markdown cell (none, one, or two)."""
+    source = cell.source
+    if INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", []):
+        return [note_box(source)] if edition == "instructor" else []
+    if source.startswith(NAV_MARK):
+        return [source.replace("../README.md#lessons", "index.md#lessons")]
+    if "**Objectives**" in source:
+        seen["**Objectives** block"] = True
+        return [overview_boxes(source, stem)]
+    if source.startswith("## Key points"):
+        seen["'## Key points' cell"] = True
+        return [key_points_box(source, stem)]
+    exercise = EXERCISE.search(source)
+    if edition == "instructor" and exercise and exercise.group(1) in entries_by_id:
+        return [source, rubric_box(entries_by_id[exercise.group(1)])]
+    return [source]
+
+
+def page_notebook(solution, edition: str, stem: str, entries: list[dict], links: dict):
+    """The page for one lesson in ``edition``; ``links`` has ``path``, ``lite`` and ``binder``."""
+    if edition not in EDITIONS:
+        raise SiteError(f"Unknown edition {edition!r}; choose one of {', '.join(EDITIONS)}.")
+    by_id = {e["id"]: e for e in entries}
+    variables = {e["variable"] for e in entries if e.get("variable")}
+    page = nbformat.v4.new_notebook()
+    page.metadata = {k: v for k, v in solution.metadata.items() if k in ("kernelspec", "language_info")}
+    seen, titled = {}, False
+    for cell in solution.cells:
+        if cell.cell_type == "markdown":
+            for text in _markdown(cell, edition, stem, by_id, seen):
+                page.cells.append(nbformat.v4.new_markdown_cell(text))
+            if not titled and re.search(r"^# ", cell.source, re.M):
+                titled = True
+                page.cells.append(nbformat.v4.new_markdown_cell(
+                    live_box(links["path"], cell.source.split("\n", 1)[0][2:].strip(), links["lite"],
+                             links["binder"])))
+            continue
+        if cell.cell_type != "code":
+            continue
+        learner = edition == "learner"
+        keep = not (learner and uses_answer(cell.source, variables))
+        code = nbformat.v4.new_code_cell(strip_solution(cell.source) if learner else cell.source)
+        code.outputs = _outputs(cell, keep, by_id, links["lite"])
+        _image_alt(cell, code, stem)
+        page.cells.append(code)
+    missing = [part for part in ("**Objectives** block", "'## Key points' cell") if part not in seen]
+    if not titled or missing:
+        raise SiteError(f"{stem}: the lesson has no " + ("'# Title'" if not titled else missing[0])
+                        + " (docs/authoring.md lists the lesson frame).")
+    for number, cell in enumerate(page.cells):  # stable ids: the same source gives the same page
+        cell["id"] = f"{stem[:2]}-{number:03d}"
+    return page

@@ -1,0 +1,110 @@
+"""The course website in headless Chromium: every page renders with no console error and
+asks nothing of the internet, has one visible h1, and the offline search finds a lesson.
+
+Screenshots of the landing page and one lesson of each edition go to test-artifacts/site/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, FLAGS, ROOT, _require_browser
+from tests.publish.site.built import shared_build
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "test-artifacts" / "site"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Skip (or fail under SUMMIT_REQUIRE_BROWSER=1) before building anything when there is no Chromium."""
+    _require_browser()
+
+
+@pytest.fixture(scope="module")
+def served(chromium, tmp_path_factory, worker_id):
+    """The built site (shared with tests/publish/site/) on a loopback HTTP server, as a static host serves it."""
+    site = shared_build(tmp_path_factory, worker_id)["path"]
+    # The host's root holds the site and, for the JupyterLite test, lite/ beside it (as README says).
+    handler = functools.partial(_Quiet, directory=str(site.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {"base": f"http://127.0.0.1:{server.server_address[1]}/{site.name}", "path": site}
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory, served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("site-profile")), executable_path=CHROMIUM, headless=True,
+            args=FLAGS, viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(20_000)
+        tab = context.new_page()
+        tab.problems = []
+        tab.on("console", lambda m: m.type == "error" and tab.problems.append(f"console: {m.text}"))
+        tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
+        tab.on("response", lambda r: r.status >= 400 and tab.problems.append(f"{r.status}: {r.url}"))
+        tab.on("requestfailed", lambda r: tab.problems.append(f"failed: {r.url}"))
+        tab.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+               or tab.problems.append(f"off-site request: {r.url}"))
+        yield tab
+        context.close()
+
+
+def test_every_page_renders_without_errors_and_has_one_h1(page, served):
+    pages = sorted(p.relative_to(served["path"]).as_posix() for p in served["path"].rglob("*.html")
+                   if "_static" not in p.parts)
+    assert len(pages) >= 20
+    report = {}
+    for name in pages:
+        page.problems.clear()
+        page.goto(f"{served['base']}/{name}", wait_until="load")
+        page.wait_for_timeout(300)  # scripts that run after load (theme, search) get their turn
+        h1 = page.locator("h1:visible").count()
+        if page.problems or h1 != 1:
+            report[name] = [f"{h1} visible h1", *page.problems]
+    assert report == {}, "\n".join(f"{k}: {v}" for k, v in report.items())
+
+
+@pytest.mark.parametrize("edition", ["learner", "instructor"])
+def test_screenshots_of_the_landing_page_and_a_lesson(page, served, edition):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{served['base']}/{edition}/index.html", wait_until="networkidle")
+    assert page.locator("h1:visible").inner_text().startswith("Summit at Vostochny")
+    page.screenshot(path=str(SHOTS / f"{edition}-landing.png"))
+    page.goto(f"{served['base']}/{edition}/01-the-summit.html", wait_until="networkidle")
+    assert page.get_by_role("img", name="Timeline of the 14 lead-up events").first.is_visible()
+    page.screenshot(path=str(SHOTS / f"{edition}-lesson.png"))
+    assert (SHOTS / f"{edition}-landing.png").stat().st_size > 10_000
+
+
+def test_offline_search_finds_a_lesson(page, served):
+    page.goto(f"{served['base']}/learner/search.html?q=spaceport", wait_until="networkidle")
+    results = page.locator("#search-results li a")
+    results.first.wait_for()
+    assert "01-the-summit.html" in " ".join(results.nth(i).get_attribute("href") or "" for i in range(results.count()))
+
+
+def test_the_jupyterlite_link_opens_the_lesson_when_published_side_by_side(page, served, tmp_path):
+    from summit_course.publish import build_lite
+
+    build_lite(ROOT, served["path"].parent / "lite", work=tmp_path)
+    page.goto(f"{served['base']}/learner/01-the-summit.html", wait_until="load")
+    page.get_by_role("link", name="Open “Kim goes to Vostochny” in JupyterLite").click()
+    page.wait_for_url("**/lite/lab/index.html*")
+    heading = page.locator(".jp-Notebook h1", has_text="Kim goes to Vostochny")
+    heading.first.wait_for(timeout=60_000)  # the lesson itself, open in JupyterLite

@@ -1,0 +1,106 @@
+"""Site pages from notebooks, without Sphinx: the edition rules and clear errors on bad lessons."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from summit_course.publish.site import SiteError, SiteSettings
+from summit_course.publish.site.frame import overview_boxes
+from summit_course.publish.site.notebooks import page_notebook, widget_alt
+from summit_course.publish.site.pages import Lesson, schedule_text
+
+ENTRIES = [{"id": "9.1", "lesson": "09-x", "variable": "answer_one", "kind": "integer", "points": 2,
+            "objective": "Count rows", "prompt": "How many?", "rubric": ["2 points: the right count"]}]
+LINKS = SiteSettings(repo="me/course").links("learner", "09-x")
+OVERVIEW = "**Time:** 10 min teaching · 5 min exercises\n\n**Questions**\n- Why?\n\n**Objectives** – you will\n- count rows."
+
+
+def _lesson(overview=OVERVIEW, key_points="## Key points\n\n- Counting is easy."):
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    cells = [md("# A lesson\n\nA hook."), md(overview), code("table = load('events')\ntable",),
+             md("### Exercise 9.1 — Count"), code("### BEGIN SOLUTION\nanswer_one = 3\n### END SOLUTION\nanswer_one"),
+             code('check("9.1", answer_one)'), code("quiz('9.1')"),
+             md("> **Instructor note:** Ask the class first."), md(key_points)]
+    cells[-2].metadata["tags"] = ["instructor"]
+    shown = {"output_type": "execute_result", "execution_count": 1, "metadata": {}}
+    cells[2].outputs = [nbformat.from_dict({**shown, "data": {"text/plain": "the table"}})]
+    cells[4].outputs = [nbformat.from_dict({**shown, "data": {"text/plain": "3"}})]
+    cells[5].outputs = [nbformat.from_dict({**shown, "data": {"text/plain": "✅ passed"}})]
+    cells[6].outputs = [nbformat.from_dict({**shown, "data": {
+        "application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/plain": "MultipleChoice('9.1')"}})]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["course"] = {"teaching": 10, "exercises": 5}
+    return notebook
+
+
+def _text(page) -> str:
+    return "\n".join(c.source + "".join(str(o.get("data", "")) for o in c.get("outputs", [])) for c in page.cells)
+
+
+def test_learner_page_keeps_teaching_outputs_and_hides_answers_notes_and_checks():
+    text = _text(page_notebook(_lesson(), "learner", "09-x", ENTRIES, LINKS))
+    assert "the table" in text and "answer_one = ..." in text
+    assert "answer_one = 3" not in text and "✅" not in text and "Ask the class" not in text
+    assert "Quiz 9.1: How many?" in text and "lab/index.html?path=lessons/09-x.ipynb" in text
+    assert "mybinder.org/v2/gh/me/course/main?urlpath=lab/tree/lessons/09-x.ipynb" in text
+    assert ":class: objectives" in text and ":class: keypoints" in text and "2 points" not in text
+
+
+def test_instructor_page_keeps_answers_and_sets_notes_and_rubrics_apart():
+    text = _text(page_notebook(_lesson(), "instructor", "09-x", ENTRIES, LINKS))
+    assert "answer_one = 3" in text and "✅ passed" in text
+    assert ":class: instructor\n\nAsk the class first." in text
+    assert ":class: instructor rubric" in text and "**Points:** 2" in text and "- 2 points: the right count" in text
+
+
+def test_pages_get_stable_cell_ids():
+    one, two = (page_notebook(_lesson(), "learner", "09-x", ENTRIES, LINKS) for _ in range(2))
+    assert [c["id"] for c in one.cells] == [c["id"] for c in two.cells] == [f"09-{i:03d}" for i in range(len(one.cells))]
+
+
+@pytest.mark.parametrize(("lesson", "message"), [
+    (_lesson(overview="**Time:** 10 min\n\nNo objectives here."), "09-x: the lesson has no \\*\\*Objectives\\*\\*"),
+    (_lesson(overview="**Objectives**\n- count."), "no \\*\\*Time\\*\\* block"),
+    (_lesson(key_points="## Summary"), "09-x: the lesson has no '## Key points' cell"),
+    (_lesson(key_points="## Key points\n"), "'## Key points' cell has no bullets"),
+])
+def test_a_lesson_without_its_frame_is_refused_with_a_clear_message(lesson, message):
+    with pytest.raises(SiteError, match=message):
+        page_notebook(lesson, "learner", "09-x", ENTRIES, LINKS)
+
+
+def test_unknown_edition_and_missing_timings_are_refused():
+    with pytest.raises(SiteError, match="Unknown edition 'teacher'"):
+        page_notebook(_lesson(), "teacher", "09-x", ENTRIES, LINKS)
+    notebook = _lesson()
+    del notebook.metadata["course"]
+    with pytest.raises(SiteError, match="09-x: the notebook metadata has no course.teaching"):
+        Lesson.from_notebook("09-x", "A lesson", notebook, ENTRIES)
+
+
+def test_schedule_totals_minutes_and_points():
+    lessons = [Lesson("01-a", "A", 20, 30, 5), Lesson("02-b", "B", 25, 40, 7)]
+    text = schedule_text(lessons)
+    assert "| [01 A](01-a.ipynb) | 20 min | 30 min | 50 min | 50 min | 5 |" in text
+    assert "| [02 B](02-b.ipynb) | 25 min | 40 min | 1 h 05 min | 1 h 55 min | 7 |" in text
+    assert "| **all 2 lessons** | **45 min** | **1 h 10 min** | **1 h 55 min** | | **12** |" in text
+
+
+def test_widget_alt_text():
+    assert widget_alt('Explorer("Kim\'s route")', {}) == "Explorer: Kim's route"
+    assert widget_alt("something else", {}) == "an interactive widget"
+    assert "Objectives" in overview_boxes(OVERVIEW, "09-x")
+
+
+def test_a_bare_figure_takes_its_alt_text_from_the_cell_or_is_refused():
+    lesson = _lesson()
+    png = {"output_type": "display_data", "metadata": {},
+           "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure size 640x480 with 1 Axes>"}}
+    lesson.cells[2].outputs = [nbformat.from_dict(png)]
+    with pytest.raises(SiteError, match="09-x: the figure of the cell starting \"table = load\\('events'\\)\" has no alt"):
+        page_notebook(lesson, "learner", "09-x", ENTRIES, LINKS)
+    lesson.cells[2].metadata["alt"] = "Bar chart of events per year"
+    page = page_notebook(lesson, "learner", "09-x", ENTRIES, LINKS)
+    figure = next(c for c in page.cells if c.cell_type == "code" and c.outputs)
+    assert figure.metadata["mystnb"] == {"image": {"alt": "Bar chart of events per year"}}

@@ -1,0 +1,153 @@
+"""The course website: two editions, no answers in the learner's, links that resolve, nothing online."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+
+from summit_course.authoring.exercises import instructor_exercises
+from summit_course.publish.site import build_edition
+from summit_course.publish.site.audit import instructor_notes, site_leaks, words
+
+from .built import ROOT, read_page
+
+ENTRIES = instructor_exercises(ROOT / "solutions" / "exercises")
+STEMS = [p.stem for p in sorted((ROOT / "solutions").glob("[0-9][0-9]-*.ipynb"))]
+
+
+def _pages(site: Path):
+    return sorted(site.rglob("*.html"))
+
+
+def test_both_editions_have_every_lesson_a_landing_page_and_search(built_site):
+    site = built_site["path"]
+    assert sorted(p.name for p in site.iterdir()) == ["index.html", "instructor", "learner"]
+    for edition in ("learner", "instructor"):
+        assert {f"{s}.html" for s in STEMS} <= {p.name for p in (site / edition).iterdir()}
+        assert (site / edition / "searchindex.js").is_file() and (site / edition / "search.html").is_file()
+    assert (site / "instructor" / "schedule.html").is_file() and not (site / "learner" / "schedule.html").exists()
+    top = read_page(site / "index.html")
+    assert top.links == ["learner/index.html", "instructor/index.html"]
+
+
+def test_learner_edition_reveals_no_answer_rubric_or_instructor_note(built_site):
+    site = built_site["path"]
+    args = (ENTRIES, ROOT / "lessons", ROOT / "solutions")
+    assert site_leaks(site / "learner", *args) == []
+    # The same scan finds the answers and notes in the instructor edition: it can fail.
+    found = " ".join(site_leaks(site / "instructor", *args))
+    assert "a rubric line of 1.7" in found and "an instructor note" in found and "solution marker" in found
+
+
+def test_learner_pages_keep_teaching_outputs_and_drop_answer_outputs(built_site):
+    learner = (built_site["path"] / "learner" / "01-the-summit.html").read_text("utf-8")
+    instructor = (built_site["path"] / "instructor" / "01-the-summit.html").read_text("utf-8")
+    assert 'alt="Timeline of the 14 lead-up events' in learner  # a stored figure, with its alt text
+    assert "dataframe" in learner  # stored tables
+    assert "✅ Exercise" not in learner and "✅ Exercise 1.1" in instructor  # check() feedback
+    assert "trip days" in words(learner) and "trip days 1" not in words(learner)  # trip_days = ...
+    assert "trip days trip date max" in words(instructor)
+
+
+def test_widgets_show_their_alt_text_and_a_live_link(built_site):
+    page = (built_site["path"] / "learner" / "01-the-summit.html").read_text("utf-8")
+    assert page.count('class="widget-fallback"') == 5
+    assert "Explorer: Kim&#x27;s route, day by day" in page or "Explorer: Kim's route, day by day" in page
+    assert "Quiz 1.1: Put these events of 2023 in order" in page
+    assert "../../lite/lab/index.html?path=lessons/01-the-summit.ipynb" in page
+
+
+def test_frame_boxes_and_instructor_material(built_site):
+    site = built_site["path"]
+    for edition in ("learner", "instructor"):
+        page = (site / edition / "05-the-security-council.html").read_text("utf-8")
+        for box in ("overview", "objectives", "keypoints", "live"):
+            assert f'class="{box} admonition"' in page, (edition, box)
+    instructor = (site / "instructor" / "01-the-summit.html").read_text("utf-8")
+    assert instructor.count('class="instructor rubric admonition"') == sum(e["lesson"] == "01-the-summit"
+                                                                          for e in ENTRIES)
+    assert instructor.count('class="instructor admonition"') == 3  # lesson 01's three instructor notes
+    learner = (site / "learner" / "01-the-summit.html").read_text("utf-8")
+    assert "instructor admonition" not in learner and "Rubric" not in learner
+
+
+def test_schedule_totals_the_lessons_timings_and_points(built_site):
+    text = words((built_site["path"] / "instructor" / "schedule.html").read_text("utf-8"))
+    timings = [nbformat.read(ROOT / "solutions" / f"{s}.ipynb", as_version=4).metadata["course"] for s in STEMS]
+    total = sum(t["teaching"] + t["exercises"] for t in timings)
+    points = sum(e.get("points", 0) for e in ENTRIES)
+    assert f"all {len(STEMS)} lessons" in text
+    assert f"{total // 60} h {total % 60:02d} min" in text and f"min {points}" in text
+
+
+def test_no_asset_comes_from_the_internet(built_site):
+    for page in _pages(built_site["path"]):
+        assets = read_page(page).assets
+        assert not [a for a in assets if re.match(r"(https?:)?//", a)], page
+    for css in built_site["path"].rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text("utf-8", "replace")), css
+        assert not re.search(r"@import\s+(url\()?['\"]?(https?:)?//", css.read_text("utf-8", "replace")), css
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    site = built_site["path"]
+    ids = {page: read_page(page).ids for page in _pages(site)}
+    broken, external = [], set()
+    for page in ids:
+        for href in read_page(page).links:
+            parts = urlsplit(href)
+            if parts.scheme in ("http", "https", "mailto"):
+                external.add(parts.netloc)
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if site.resolve() not in target.parents and target != site.resolve():
+                assert re.fullmatch(r"\.\./\.\./lite/lab/index\.html", parts.path), (page, href)
+                continue  # JupyterLite, published next to the site
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids.get(target, set()):
+                broken.append(f"{page.relative_to(site)} -> {href} (no such anchor)")
+    assert broken == []
+    assert external <= {"mybinder.org", "www.sphinx-doc.org", "sphinx-doc.org", "github.com",
+                        "pydata-sphinx-theme.readthedocs.io", "sphinx-book-theme.readthedocs.io",
+                        "ebp.jupyterbook.org", "jupyterbook.org"}, external
+
+
+def test_every_image_has_alt_text(built_site):
+    missing = [(page.name, img.get("src", "")[:60]) for page in _pages(built_site["path"])
+               for img in read_page(page).images if not (img.get("alt") or "").strip()]
+    assert missing == []
+
+
+def test_a_second_build_gives_the_same_files(built_site, tmp_path):
+    first = built_site["path"] / "learner"
+    second = build_edition(ROOT, "learner", tmp_path / "learner", work=tmp_path)
+
+    def digests(folder):
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    one, two = digests(first), digests(second)
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_instructor_notes_are_found_in_the_sources():
+    notes = instructor_notes(ROOT / "solutions")
+    assert len(notes) >= len(STEMS) and all(len(n.split()) >= 5 for n in notes)
+
+
+def test_each_page_has_one_h1_and_headings_never_skip_a_level(built_site):
+    for edition in ("learner", "instructor"):
+        for page in sorted((built_site["path"] / edition).glob("[0-9i]*.html")):  # lessons and the landing page
+            text = page.read_text("utf-8")
+            article = text[text.index("<article"):text.index("</article>")]
+            levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", article)]
+            assert levels[0] == 1 and levels.count(1) == 1, page
+            assert [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1] == [], page
