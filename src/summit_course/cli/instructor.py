@@ -1,79 +1,17 @@
-"""The ``summit-course`` command: a thin layer over the package's functions."""
+"""The instructor's sub-commands: release, grade, export, feedback, report and manual scores."""
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import signal
 import sys
 from pathlib import Path
 
-from .gradebook.locate import course_root, existing_gradebook, in_root, named_output
-from .gradebook.platforms import add_export_options, export_command
-from .grading.sandbox import SandboxUnavailable
+from ..gradebook.locate import course_root, existing_gradebook, in_root, named_output
+from ..gradebook.platforms import add_export_options, export_command
+from ..grading.sandbox import SandboxUnavailable
 
-__all__ = ["main"]
-
-
-def _build(args) -> int:
-    from .authoring import Course, build
-
-    root = Path(args.root).resolve()
-    changed = build(Course(root), check_only=args.check)
-    names = [os.path.relpath(p, root) for p in changed]
-    if args.check:
-        if changed:
-            print("Out of date (run `summit-course build`):\n  " + "\n  ".join(names))
-            return 1
-        print("lessons/, navigation and the exercise registry are up to date.")
-        return 0
-    print(f"Wrote {len(changed)} file(s)." + ("\n  " + "\n  ".join(names) if names else ""))
-    return 0
-
-
-def _run(args) -> int:
-    from .authoring import Course, run_solution
-
-    course = Course(Path(args.root).resolve())
-    chosen = [p for p in course.notebooks() if not args.lessons or p.name[:2] in args.lessons]
-    for path in chosen:
-        print(f"Running {path.name} ...", flush=True)
-        run_solution(path)
-    return 0
-
-
-def _lite(args) -> int:
-    from .publish import build_lite
-
-    site = build_lite(Path(args.root).resolve(), Path(args.output).resolve())
-    print(f"JupyterLite site written to {site} (serve it with: python -m http.server -d {site})")
-    return 0
-
-
-def _site(args) -> int:
-    from .publish.site import build_site
-    from .publish.site.build import DEFAULT_REPO
-
-    site = build_site(Path(args.root).resolve(), Path(args.output).resolve())
-    if os.environ.get("SUMMIT_SITE_REPO", DEFAULT_REPO) == DEFAULT_REPO:
-        print(f"Note: the Binder links point at the placeholder {DEFAULT_REPO}; set SUMMIT_SITE_REPO=owner/name.")
-    print(f"Course website written to {site} (open {site / 'index.html'}, or serve it with: "
-          f"python -m http.server -d {site.parent})")
-    return 0
-
-
-def _validate(args) -> int:
-    from .data import validate
-
-    report = validate()
-    if report.valid:
-        print("datasets/datapackage.json: every table is valid.")
-        return 0
-    for task in report.tasks:
-        for error in task.errors[:20]:
-            print(f"{task.name}: {error.message}")
-    return 1
+__all__ = ["add_instructor_commands"]
 
 
 def _friendly(command):
@@ -95,8 +33,8 @@ def _list(text: str | None) -> list[str]:
 
 @_friendly
 def _release(args) -> int:
-    from .publish import release
-    from .publish.release import is_past
+    from ..publish import release
+    from ..publish.release import is_past
 
     root = course_root(args.root, args.command)
     bundle = release(root, in_root(root, args.out), _list(args.lessons), _list(args.exercises) or None,
@@ -110,14 +48,14 @@ def _release(args) -> int:
 
 @_friendly
 def _grade(args) -> int:
-    from .grading import grade
+    from ..grading import grade
 
     # A process started in the background inherits SIGINT as "ignored"; restore Ctrl+C so an
     # interrupt always stops the run cleanly (everything graded so far is already saved).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     root = course_root(args.root, args.command)
     if args.assignment:
-        from .grading.assignment import check_manifest_path
+        from ..grading.assignment import check_manifest_path
 
         manifest = check_manifest_path(args.assignment)
         book = Path(args.gradebook).resolve() if args.gradebook else root / f"gradebook-{manifest['name']}.sqlite"
@@ -153,7 +91,7 @@ def _export(args) -> int:
 
 @_friendly
 def _feedback(args) -> int:
-    from .publish import write_feedback
+    from ..publish import write_feedback
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     out = Path(args.out) if args.out else named_output(book, "feedback", "")
@@ -164,7 +102,7 @@ def _feedback(args) -> int:
 
 @_friendly
 def _report(args) -> int:
-    from .publish import write_report
+    from ..publish import write_report
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     print(f"Wrote {write_report(book, Path(args.out) if args.out else named_output(book, 'report', '.html'))}")
@@ -173,7 +111,7 @@ def _report(args) -> int:
 
 @_friendly
 def _manual_export(args) -> int:
-    from .gradebook import export_manual
+    from ..gradebook import export_manual
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     path = export_manual(book, Path(args.out) if args.out else named_output(book, "written-answers", ".csv"))
@@ -183,7 +121,7 @@ def _manual_export(args) -> int:
 
 @_friendly
 def _manual_import(args) -> int:
-    from .gradebook import import_manual
+    from ..gradebook import import_manual
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     result = import_manual(book, args.csv)
@@ -198,8 +136,8 @@ def _manual_import(args) -> int:
 
 def _refresh(args, book: Path) -> None:
     """Rewrite the default exports, feedback and report that exist, so nothing shows old scores."""
-    from .gradebook import export_csv, export_json
-    from .publish import write_feedback, write_report
+    from ..gradebook import export_csv, export_json
+    from ..publish import write_feedback, write_report
 
     refreshed = []
     for stem, suffix, write in (("grades", ".csv", export_csv), ("grades", ".json", export_json),
@@ -223,7 +161,7 @@ def _gradebook_option(command) -> None:
                          "`grade` names it gradebook-<assignment>.sqlite)")
 
 
-def _instructor_commands(commands) -> None:
+def add_instructor_commands(commands) -> None:
     """The release -> grade -> export -> feedback -> report -> manual scores sub-commands."""
     release = commands.add_parser("release", help="write a student bundle (folder and zip)")
     release.add_argument("--lessons", help="lesson numbers, comma-separated: 01,03")
@@ -281,44 +219,3 @@ def _instructor_commands(commands) -> None:
     _gradebook_option(manual_import)
     manual_import.add_argument("csv", help="the CSV written by manual-export, with scores filled in")
     manual_import.set_defaults(run=_manual_import)
-
-
-def parser() -> argparse.ArgumentParser:
-    """The command-line parser (one sub-command per instructor task)."""
-    top = argparse.ArgumentParser(prog="summit-course", description=__doc__)
-    top.add_argument("--root", default=".", help="the course folder (default: here)")
-    commands = top.add_subparsers(dest="command", required=True)
-
-    build = commands.add_parser("build", help="build lessons/ from solutions/")
-    build.add_argument("--check", action="store_true", help="fail if lessons/ is stale")
-    build.set_defaults(run=_build)
-
-    run = commands.add_parser("run", help="execute solution notebooks, storing outputs")
-    run.add_argument("lessons", nargs="*", help="lesson numbers such as 01 (default: all)")
-    run.set_defaults(run=_run)
-
-    lite = commands.add_parser("lite", help="build a JupyterLite site of the lessons")
-    lite.add_argument("--output", default="_output/lite", help="where to write the site")
-    lite.set_defaults(run=_lite)
-
-    site = commands.add_parser("site", help="build the course website (learner and instructor editions)")
-    site.add_argument("--output", default="_output/site", help="where to write the site")
-    site.set_defaults(run=_site)
-
-    validate = commands.add_parser("validate", help="validate the datasets with frictionless")
-    validate.set_defaults(run=_validate)
-
-    _instructor_commands(commands)
-    for command in commands.choices.values():  # --root also after the sub-command
-        command.add_argument("--root", default=argparse.SUPPRESS, help="the course folder (default: here)")
-    return top
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    args = parser().parse_args(argv)
-    return args.run(args)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,108 @@
+"""The ``summit-course`` command: a thin layer over the package's functions."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from .instructor import add_instructor_commands
+
+__all__ = ["main"]
+
+
+def _build(args) -> int:
+    from ..authoring import Course, build
+
+    root = Path(args.root).resolve()
+    changed = build(Course(root), check_only=args.check)
+    names = [os.path.relpath(p, root) for p in changed]
+    if args.check:
+        if changed:
+            print("Out of date (run `summit-course build`):\n  " + "\n  ".join(names))
+            return 1
+        print("lessons/, navigation and the exercise registry are up to date.")
+        return 0
+    print(f"Wrote {len(changed)} file(s)." + ("\n  " + "\n  ".join(names) if names else ""))
+    return 0
+
+
+def _run(args) -> int:
+    from ..authoring import Course, run_solution
+
+    course = Course(Path(args.root).resolve())
+    chosen = [p for p in course.notebooks() if not args.lessons or p.name[:2] in args.lessons]
+    for path in chosen:
+        print(f"Running {path.name} ...", flush=True)
+        run_solution(path)
+    return 0
+
+
+def _lite(args) -> int:
+    from ..publish import build_lite
+
+    site = build_lite(Path(args.root).resolve(), Path(args.output).resolve())
+    print(f"JupyterLite site written to {site} (serve it with: python -m http.server -d {site})")
+    return 0
+
+
+def _site(args) -> int:
+    from ..publish.site import build_site
+    from ..publish.site.build import DEFAULT_REPO
+
+    site = build_site(Path(args.root).resolve(), Path(args.output).resolve())
+    if os.environ.get("SUMMIT_SITE_REPO", DEFAULT_REPO) == DEFAULT_REPO:
+        print(f"Note: the Binder links point at the placeholder {DEFAULT_REPO}; set SUMMIT_SITE_REPO=owner/name.")
+    print(f"Course website written to {site} (open {site / 'index.html'}, or serve it with: "
+          f"python -m http.server -d {site.parent})")
+    return 0
+
+
+def _validate(args) -> int:
+    from ..data import validate
+
+    report = validate()
+    if report.valid:
+        print("datasets/datapackage.json: every table is valid.")
+        return 0
+    for task in report.tasks:
+        for error in task.errors[:20]:
+            print(f"{task.name}: {error.message}")
+    return 1
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line parser (one sub-command per instructor task)."""
+    top = argparse.ArgumentParser(prog="summit-course", description=__doc__)
+    top.add_argument("--root", default=".", help="the course folder (default: here)")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="build lessons/ from solutions/")
+    build.add_argument("--check", action="store_true", help="fail if lessons/ is stale")
+    build.set_defaults(run=_build)
+
+    run = commands.add_parser("run", help="execute solution notebooks, storing outputs")
+    run.add_argument("lessons", nargs="*", help="lesson numbers such as 01 (default: all)")
+    run.set_defaults(run=_run)
+
+    lite = commands.add_parser("lite", help="build a JupyterLite site of the lessons")
+    lite.add_argument("--output", default="_output/lite", help="where to write the site")
+    lite.set_defaults(run=_lite)
+
+    site = commands.add_parser("site", help="build the course website (learner and instructor editions)")
+    site.add_argument("--output", default="_output/site", help="where to write the site")
+    site.set_defaults(run=_site)
+
+    validate = commands.add_parser("validate", help="validate the datasets with frictionless")
+    validate.set_defaults(run=_validate)
+
+    add_instructor_commands(commands)
+    for command in commands.choices.values():  # --root also after the sub-command
+        command.add_argument("--root", default=argparse.SUPPRESS, help="the course folder (default: here)")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = parser().parse_args(argv)
+    return args.run(args)
