@@ -48,11 +48,13 @@ def _lite(args) -> int:
 
 def _site(args) -> int:
     from ..publish.site import build_site
-    from ..publish.site.build import DEFAULT_REPO
+    from ..publish.site.build import REPO_VAR, github_repo
 
-    site = build_site(Path(args.root).resolve(), Path(args.output).resolve())
-    if os.environ.get("SUMMIT_SITE_REPO", DEFAULT_REPO) == DEFAULT_REPO:
-        print(f"Note: the Binder links point at the placeholder {DEFAULT_REPO}; set SUMMIT_SITE_REPO=owner/name.")
+    root = Path(args.root).resolve()
+    site = build_site(root, Path(args.output).resolve())
+    if github_repo(root) is None:
+        print(f"Note: the pages have no Binder link, as the course's GitHub repository is not known (no "
+              f"GitHub 'origin' remote): build with {REPO_VAR}=owner/name to add one.")
     print(f"Course website written to {site} (open {site / 'index.html'}, or serve it with: "
           f"python -m http.server -d {site.parent})")
     return 0

@@ -104,3 +104,24 @@ def test_a_bare_figure_takes_its_alt_text_from_the_cell_or_is_refused():
     page = page_notebook(lesson, "learner", "09-x", ENTRIES, LINKS)
     figure = next(c for c in page.cells if c.cell_type == "code" and c.outputs)
     assert figure.metadata["mystnb"] == {"image": {"alt": "Bar chart of events per year"}}
+
+
+@pytest.mark.parametrize("url, repo", [
+    ("git@github.com:summit-course/vostochny.git", "summit-course/vostochny"),
+    ("https://github.com/summit-course/vostochny", "summit-course/vostochny"),
+    ("https://gitlab.com/summit-course/vostochny.git", None),
+])
+def test_binder_links_follow_a_github_origin_and_are_left_out_without_one(tmp_path, monkeypatch, url, repo):
+    import subprocess
+
+    from summit_course.publish.site.build import REPO_VAR, github_repo
+
+    monkeypatch.delenv(REPO_VAR, raising=False)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", url], check=True)
+    assert github_repo(tmp_path) == repo
+    links = SiteSettings(repo=github_repo(tmp_path)).links("learner", "09-x")
+    text = _text(page_notebook(_lesson(), "learner", "09-x", ENTRIES, links))
+    assert ("on Binder" in text) == (repo is not None) and "OWNER/REPO" not in text
+    monkeypatch.setenv(REPO_VAR, "me/course")
+    assert github_repo(tmp_path) == "me/course"

@@ -9,6 +9,7 @@ with stable cell ids, outputs are the stored ones (no execution), and Sphinx run
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,8 +28,21 @@ from .pages import CSS, FAVICON, Lesson, conf_text, landing_text, schedule_text,
 __all__ = ["SiteSettings", "build_edition", "build_site", "stage_edition"]
 
 TITLE = "Summit at Vostochny"
-#: A placeholder, clearly not a real repository: set SUMMIT_SITE_REPO=owner/name for real Binder links.
-DEFAULT_REPO = "OWNER/REPO"
+#: Where the Binder links point: ``owner/name`` on GitHub, from this variable or the git remote.
+REPO_VAR = "SUMMIT_SITE_REPO"
+
+
+def github_repo(root: Path | None = None) -> str | None:
+    """``owner/name`` for Binder: ``SUMMIT_SITE_REPO``, else the ``origin`` remote if it is on GitHub."""
+    if os.environ.get(REPO_VAR, "").strip():
+        return os.environ[REPO_VAR].strip()
+    try:
+        url = subprocess.run(["git", "remote", "get-url", "origin"], cwd=root or Path.cwd(), text=True,
+                             capture_output=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(r"github\.com[:/]([\w.-]+/[\w.-]+?)(?:\.git)?/?$", url)
+    return found.group(1) if found else None
 
 
 @dataclass(frozen=True)
@@ -39,7 +53,7 @@ class SiteSettings:
     JupyterLite link); the default fits ``_output/site/<edition>/`` next to ``_output/lite/``.
     """
 
-    repo: str = os.environ.get("SUMMIT_SITE_REPO", DEFAULT_REPO)
+    repo: str | None = None  # owner/name on GitHub; None: no Binder link
     ref: str = "main"
     lite: str | None = "../../lite/"
 
@@ -47,7 +61,7 @@ class SiteSettings:
         folder = "lessons" if edition == "learner" else "solutions"
         path = f"{folder}/{stem}.ipynb"
         lite = f"{self.lite}lab/index.html?path=lessons/{stem}.ipynb" if self.lite is not None else None
-        binder = f"https://mybinder.org/v2/gh/{self.repo}/{self.ref}?urlpath=lab/tree/{path}"
+        binder = f"https://mybinder.org/v2/gh/{self.repo}/{self.ref}?urlpath=lab/tree/{path}" if self.repo else None
         return {"path": path, "lite": lite, "binder": binder}
 
 
@@ -84,7 +98,7 @@ def build_edition(root: Path, edition: str, output: Path, settings: SiteSettings
     """Build one edition's HTML into ``output`` (replaced); return ``output``."""
     if edition not in EDITIONS:
         raise SiteError(f"Unknown edition {edition!r}; choose from {', '.join(EDITIONS)}.")
-    settings = settings or SiteSettings()
+    settings = settings or SiteSettings(repo=github_repo(Path(root)))
     with tempfile.TemporaryDirectory(prefix=f"site-{edition}-", dir=work) as scratch:
         source = stage_edition(Path(root), edition, Path(scratch) / "source", settings, stems)
         # Sphinx writes into the scratch folder (MyST-NB puts its own jupyter_execute/ next to the

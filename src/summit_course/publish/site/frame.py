@@ -82,7 +82,7 @@ def rubric_box(entry: dict) -> str:
     return _box(f"For the instructor: exercise {entry['id']}", "instructor rubric", body)
 
 
-def live_box(path: str, title: str, lite_href: str | None, binder_href: str) -> str:
+def live_box(path: str, title: str, lite_href: str | None, binder_href: str | None) -> str:
     """Links that open the lesson live, and what each needs from the network."""
     name = html.escape(title)
     items = []
@@ -90,9 +90,10 @@ def live_box(path: str, title: str, lite_href: str | None, binder_href: str) -> 
         items.append(f'- <a href="{html.escape(lite_href)}">Open “{name}” in JupyterLite</a>: runs in this '
                      "browser with no server. The first run downloads Python (Pyodide) and pandas, "
                      "so it needs the network once; after that it works offline.")
-    items.append(f'- <a href="{html.escape(binder_href)}">Open “{name}” on Binder</a>: a temporary '
-                 "JupyterLab on mybinder.org; needs the network the whole time. Download your notebook "
-                 "before you leave.")
+    if binder_href:
+        items.append(f'- <a href="{html.escape(binder_href)}">Open “{name}” on Binder</a>: a temporary '
+                     "JupyterLab on mybinder.org; needs the network the whole time. Download your "
+                     "notebook before you leave.")
     items.append(f"- In your own JupyterLab (`make lab`, or a class hub), open `{path}`: works offline "
                  "once installed.")
     items.append("- Reading this page needs no network: the site, its figures and its search are all local.")
