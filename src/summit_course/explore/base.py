@@ -13,6 +13,8 @@ from collections.abc import Callable
 import ipywidgets as widgets
 import pandas as pd
 
+from ..live import live
+
 __all__ = ["Explorer", "render"]
 
 def render(result) -> str:
@@ -48,14 +50,15 @@ class Explorer(widgets.VBox):
         self.controls = controls
         self.compute = compute
         self.summary = summary or (lambda result: "")
-        self.status = widgets.HTML()
+        self.status = widgets.HTML(live(""))
         self.view = widgets.HTML()
         self.result = None
         for control in controls.values():
             if isinstance(control, widgets.widgets.widget_description.DescriptionWidget):
                 control.style.description_width = "initial"
             control.observe(self.refresh, names="value")
-        heading = widgets.HTML(f"<h4>{html.escape(title)}</h4>")
+        # h3: an explorer sits under a lesson's "## 1.1" section heading (h2), never deeper.
+        heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>")
         box = widgets.Box(list(controls.values()),
                           layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         super().__init__([heading, box, self.status, self.view])
@@ -70,11 +73,11 @@ class Explorer(widgets.VBox):
         """Recompute from the data and redraw; a failure shows as text, never raises."""
         try:
             self.result = self.compute(**self.values())
-            self.status.value = f'<p role="status">{html.escape(self.summary(self.result))}</p>'
+            self.status.value = live(f"<p>{html.escape(self.summary(self.result))}</p>")
             self.view.value = render(self.result)
         except Exception as exc:  # show the problem in the page rather than lose the widget
             self.result = None
-            self.status.value = f'<p role="alert">Could not update: {html.escape(str(exc))}</p>'
+            self.status.value = live(f'<p role="alert">Could not update: {html.escape(str(exc))}</p>')
         return self.result
 
     def __repr__(self) -> str:

@@ -19,6 +19,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..data import load
+from ..hints import markdown_html
+from ..live import live
 from .base import Explorer
 
 __all__ = ["LABELS", "LESSON_01", "VARIABLE", "forecast_sliders", "forecast_table", "paste_line", "read_line", "describe",
@@ -134,9 +136,9 @@ class ForecastSliders(Explorer):
             slider.style.description_width = "15em"
             slider.layout = widgets.Layout(width="36em", min_width="36em")
             known_then = (known or {}).get(forecast_id, "")
-            note = (f'<br><small><b>Known on 13 September 2023:</b> {html.escape(known_then)}</small>'
+            note = (f'<br><small><b>Known on 13 September 2023:</b> {markdown_html(known_then)}</small>'
                     if known_then else "")
-            text = widgets.HTML(f"<span>{html.escape(questions[forecast_id])}</span>{note}",
+            text = widgets.HTML(f"<span>{markdown_html(questions[forecast_id])}</span>{note}",
                                 layout=widgets.Layout(flex="1 1 auto"))
             rows.append(widgets.HBox([slider, text], layout=widgets.Layout(align_items="center")))
         heading, _, status, view = self.children
@@ -146,8 +148,8 @@ class ForecastSliders(Explorer):
         result = super().refresh(change)
         if result is not None:
             moved, _, line = describe(result).partition(" Copy this into the next cell: ")
-            self.status.value = (
-                f'<p role="status">{html.escape(moved)} Copy this into the next cell:</p>'
+            self.status.value = live(
+                f'<p>{html.escape(moved)} Copy this into the next cell:</p>'
                 f'<pre style="white-space: pre-wrap; user-select: all">{html.escape(line)}</pre>'
             )
         return result
