@@ -42,12 +42,21 @@ $(STAMP): $(LOCK) pyproject.toml | $(UV)
 	$(BIN)/python -m compileall -q src
 	touch $@
 
+# axe-core (the accessibility audits in tests/browser/axe.py), from npm, pinned by its lock.
+# Like .venv: reinstalled only when the lock changed; --prefer-offline uses npm's cache first.
+AXE_DIR   := tests/a11y
+AXE_STAMP := $(AXE_DIR)/node_modules/.installed
+
+$(AXE_STAMP): $(AXE_DIR)/package-lock.json $(AXE_DIR)/package.json
+	npm ci --prefix $(AXE_DIR) --prefer-offline --no-audit --no-fund
+	touch $@
+
 install: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.default_url=/lab/tree/lessons/00-start-here.ipynb
 
-test: $(STAMP)
+test: $(STAMP) $(AXE_STAMP)
 	$(BIN)/python -m compileall -q src
 	$(PYTEST) -n auto --dist loadfile
 	$(PYTEST) -n auto --dist loadfile --nbval solutions/ --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -83,4 +92,4 @@ lite: $(STAMP)
 	$(BIN)/summit-course lite --output _output/lite
 
 clean:
-	rm -rf $(VENV) .bench .pytest_cache build _output test-artifacts
+	rm -rf $(VENV) .bench .pytest_cache build _output test-artifacts $(AXE_DIR)/node_modules
