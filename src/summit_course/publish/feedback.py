@@ -92,7 +92,7 @@ def cells(values: list[str], headers: list[str], row_id: str = "") -> str:
 
 def _exercise_row(exercise: dict, row: dict | None) -> str:
     esc = html.escape
-    head = [esc(exercise["id"]), esc(exercise.get("objective", ""))]
+    head = [esc(exercise["id"]), markdown_html(exercise.get("objective", ""))]
     if row is None:
         return cells([*head, "not graded", "–", ""], FEEDBACK_HEADERS)
     points = row["manual_points"] if row["manual_points"] is not None else row["points"]
