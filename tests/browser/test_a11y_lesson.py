@@ -25,7 +25,13 @@ def test_a_whole_lesson_has_no_serious_violation_of_its_own(lab_server, browser_
         quiz.locator(".summit-feedback").wait_for(timeout=10_000)
         quiz.get_by_role("button", name="Show a hint").click()
         quiz.locator(".summit-hint").wait_for(timeout=10_000)
-        assert page.locator(f"{PANEL} .summit-explorer").count() >= 1
+        explorers = page.locator(f"{PANEL} .summit-explorer")
+        assert explorers.count() >= 1
+        # each explorer's status line and each quiz's feedback is one kept live region
+        assert explorers.locator(".summit-live[role=status]").count() == explorers.count()
+        quizzes = page.locator(f"{PANEL} .summit-quiz")
+        assert quizzes.locator(".summit-live[role=status][aria-live=polite]").count() == quizzes.count()
+        assert quiz.locator(".summit-live [role=status]").count() == 0
         result = audit(page, include=PANEL)
         assert_no_blocking(result, "lesson-03")
         mine = {v.rule for v in result.ours}
