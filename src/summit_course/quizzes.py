@@ -58,15 +58,15 @@ def paste_box(line: str) -> str:
 
 
 def _count(what: str, times: int) -> str:
-    """"Checked 2 times.": a repeated press with the same result still changes what is announced."""
+    """A line such as "Checked 2 times.", so a repeated press still changes what is announced."""
     return f'<p class="summit-count">{what} {times} times.</p>' if times > 1 else ""
 
 
-def radio_group(name: str, labels: list[str], checked: int | None = None) -> str:
+def radio_group(name: str, labels: list[str]) -> str:
     """One native radio group in a fieldset, its inputs sharing ``name``."""
     items = "".join(
         f'<label class="summit-option" style="display: block"><input type="radio" name="{html.escape(name)}" '
-        f'value="{i}"{" checked" if i == checked else ""} onchange="{html.escape(_SYNC)}"> '
+        f'value="{i}" onchange="{html.escape(_SYNC)}"> '
         f"{markdown_html(label)}</label>"
         for i, label in enumerate(labels)
     )
