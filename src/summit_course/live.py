@@ -12,12 +12,19 @@ from __future__ import annotations
 
 import html
 
-__all__ = ["LIVE_MARK", "live"]
+__all__ = ["LIVE_MARK", "live", "on_render"]
 
 _PIXEL = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
 _ONLOAD = ("var r=this.parentElement;r.setAttribute('role','status');"
            "r.setAttribute('aria-live','polite');r.classList.add('summit-live')")
-LIVE_MARK = f'<img hidden alt="" src="{_PIXEL}" onload="{html.escape(_ONLOAD)}">'
+
+
+def on_render(script: str) -> str:
+    """A hidden, blank image that runs ``script`` (``this`` is the image) once it is in the page."""
+    return f'<img hidden alt="" src="{_PIXEL}" onload="{html.escape(script)}">'
+
+
+LIVE_MARK = on_render(_ONLOAD)
 
 
 def live(content: str) -> str:

@@ -13,9 +13,23 @@ from collections.abc import Callable
 import ipywidgets as widgets
 import pandas as pd
 
-from ..live import live
+from ..live import live, on_render
 
 __all__ = ["Explorer", "render"]
+
+# ipywidgets' sliders (noUiSlider, in 8.1) put role="slider" on a handle that their <label>
+# does not name, so a screen reader says only "slider". Once the explorer is in the page,
+# this names each handle after its control's label ("Years (from)" and "Years (to)" on a
+# range), and again whenever a control is redrawn.
+_NAME_SLIDERS = (
+    "var img=this,go=function(){var e=img.closest('.summit-explorer');if(!e)return setTimeout(go,100);"
+    "if(e.dataset.summitNamed)return;e.dataset.summitNamed='1';"
+    "var f=function(){e.querySelectorAll('.widget-slider').forEach(function(s){"
+    "var l=s.querySelector('.widget-label'),h=s.querySelectorAll('[role=slider]');"
+    "h.forEach(function(x,i){x.setAttribute('aria-label',(l?l.textContent:'')"
+    "+(h.length>1?(i?' (to)':' (from)'):''))})})};"
+    "f();new MutationObserver(f).observe(e,{childList:true,subtree:true})};go()"
+)
 
 def render(result) -> str:
     """HTML for a result: a table for frames, the figure for figures, text otherwise."""
@@ -58,7 +72,7 @@ class Explorer(widgets.VBox):
                 control.style.description_width = "initial"
             control.observe(self.refresh, names="value")
         # h3: an explorer sits under a lesson's "## 1.1" section heading (h2), never deeper.
-        heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>")
+        heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>{on_render(_NAME_SLIDERS)}")
         box = widgets.Box(list(controls.values()),
                           layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         super().__init__([heading, box, self.status, self.view])
