@@ -148,9 +148,10 @@ class ForecastSliders(Explorer):
         result = super().refresh(change)
         if result is not None:
             moved, _, line = describe(result).partition(" Copy this into the next cell: ")
+            # the sentence is announced at each slider step; the long line (aria-live off) is not
             self.status.value = live(
                 f'<p>{html.escape(moved)} Copy this into the next cell:</p>'
-                f'<pre style="white-space: pre-wrap; user-select: all">{html.escape(line)}</pre>'
+                f'<pre aria-live="off" style="white-space: pre-wrap; user-select: all">{html.escape(line)}</pre>'
             )
         return result
 
