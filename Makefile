@@ -44,12 +44,23 @@ $(STAMP): $(LOCK) pyproject.toml | $(UV)
 	$(BIN)/python -m compileall -q src
 	touch $@
 
+# axe-core (the accessibility audits in tests/browser/axe.py), from npm, pinned by its lock.
+# Like .venv: reinstalled only when the lock changed; --prefer-offline uses npm's cache first.
+# Without npm the audits skip (CI installs it, and its SUMMIT_REQUIRE_BROWSER=1 fails them).
+AXE_DIR   := tests/a11y
+AXE_STAMP := $(AXE_DIR)/node_modules/.installed
+
+$(AXE_STAMP): $(AXE_DIR)/package-lock.json $(AXE_DIR)/package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(AXE_DIR) --prefer-offline --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the accessibility audits will skip (sudo apt-get install nodejs npm)"; fi
+
 install: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.default_url=/lab/tree/lessons/00-start-here.ipynb
 
-test: $(STAMP)
+test: $(STAMP) $(AXE_STAMP)
 	$(BIN)/python -m compileall -q src
 	$(PYTEST) -n auto --dist loadfile
 	$(PYTEST) -n auto --dist loadfile --nbval solutions/ --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -94,4 +105,4 @@ site: $(STAMP)
 	$(BIN)/summit-course site --output _output/site
 
 clean:
-	rm -rf $(VENV) .bench .pytest_cache build _output test-artifacts
+	rm -rf $(VENV) .bench .pytest_cache build _output test-artifacts $(AXE_DIR)/node_modules

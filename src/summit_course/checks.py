@@ -74,10 +74,15 @@ class Feedback:
         return "\n".join(self.lines())
 
     def _repr_html_(self) -> str:
+        return self.html()
+
+    def html(self, live: bool = True) -> str:
+        """The feedback as HTML; ``live=False`` leaves out ``role="status"`` (for a page that has its own)."""
         items = "".join(f"<li>{markdown_html(m)}</li>" for m in (*self.messages, *self.notes))
         body = f"<ul>{items}</ul>" if items else ""
+        role = ' role="status"' if live else ""
         return (
-            f'<div class="summit-feedback summit-{self.status}" role="status">'
+            f'<div class="summit-feedback summit-{self.status}"{role}>'
             f"<strong>{html.escape(self.summary())}</strong>{body}</div>"
         )
 

@@ -2,7 +2,8 @@
 
 Every quiz is built from the exercise registry, uses native form controls (radio buttons,
 check boxes, drop-downs, buttons) so it works with the keyboard alone and with screen
-readers, labels each control, and reports in words, not colour. A quiz is a self-check:
+readers, labels each control, and reports in words, not colour, into one live region per
+quiz that stays in the page (so each Check is announced, a repeated one too). A quiz is a self-check:
 for a grade, the chosen answer must also be written into the exercise's answer cell, and
 the quiz shows the exact line to paste.
 """
@@ -10,15 +11,17 @@ the quiz shows the exact line to paste.
 from __future__ import annotations
 
 import html
+import itertools
 
 import ipywidgets as widgets
 
 from . import journal
 from .checks import NOT_ATTEMPTED, Feedback, check_exercise
-from .hints import hint
+from .hints import hint, markdown_html
+from .live import live
 from .registry import Exercise, get
 
-__all__ = ["MultipleChoice", "ManyChoice", "Ordering", "Matching", "quiz"]
+__all__ = ["MultipleChoice", "ManyChoice", "Ordering", "Matching", "quiz", "radio_group"]
 
 BLANK = "—"
 WIDE = widgets.Layout(width="auto")
@@ -31,6 +34,16 @@ LABEL_STYLE = {"description_width": "initial"}
 _COPY = ("navigator.clipboard.writeText(this.parentElement.querySelector('code').textContent)"
          ".then(() => {this.textContent = 'Copied'}, () => {this.textContent = 'Select the line "
          "and press Ctrl+C'})")
+# A multiple choice is one native radio group (shared name, in a fieldset): Tab reaches it
+# once, the arrow keys move the choice. The arrow keys and Space stop at the group, so
+# JupyterLab's command mode does not also take ArrowDown to the next cell. ipywidgets'
+# own RadioButtons (8.1) gives each option its own unnamed input, so it stays hidden and
+# only carries the choice to Python: a change here clicks its matching input.
+_KEEP_KEYS = ("if(['ArrowUp','ArrowDown','ArrowLeft','ArrowRight',' '].includes(event.key))"
+              "event.stopPropagation()")
+_SYNC = ("var q=this.closest('.summit-quiz');var i=q&&q.querySelector("
+         "'.summit-choice-sync input[value=\"'+this.value+'\"]');if(i)i.click()")
+_GROUPS = itertools.count(1)
 
 
 def paste_box(line: str) -> str:
@@ -45,6 +58,23 @@ def paste_box(line: str) -> str:
     )
 
 
+def _count(what: str, times: int) -> str:
+    """A line such as "Checked 2 times.", so a repeated press still changes what is announced."""
+    return f'<p class="summit-count">{what} {times} times.</p>' if times > 1 else ""
+
+
+def radio_group(name: str, labels: list[str]) -> str:
+    """One native radio group in a fieldset, its inputs sharing ``name``."""
+    items = "".join(
+        f'<label class="summit-option" style="display: block"><input type="radio" name="{html.escape(name)}" '
+        f'value="{i}" onchange="{html.escape(_SYNC)}"> '
+        f"{markdown_html(label)}</label>"
+        for i, label in enumerate(labels)
+    )
+    return (f'<fieldset class="summit-choices" onkeydown="{html.escape(_KEEP_KEYS)}" '
+            f'style="border: 0; margin: 0; padding: 0"><legend>Your answer:</legend>{items}</fieldset>')
+
+
 def _letter(index: int) -> str:
     return chr(ord("A") + index)
 
@@ -56,13 +86,14 @@ class _Quiz(widgets.VBox):
         self.exercise = exercise
         self.question = widgets.HTML(
             f'<p id="q-{exercise.id}"><strong>Exercise {html.escape(exercise.id)}.</strong> '
-            f"{html.escape(exercise.prompt)}</p>"
+            f"{markdown_html(exercise.prompt)}</p>"
         )
         self.check_button = widgets.Button(
             description="Check answer", tooltip=f"Check exercise {exercise.id}", icon="check"
         )
         self.hint_button = widgets.Button(description="Show a hint", tooltip="One more hint each time")
-        self.feedback = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
+        self.feedback = widgets.HTML(value=live(""), layout=widgets.Layout(min_height="1.5em"))
+        self.checks = self.hints = 0
         self.paste = widgets.HTML(value="")
         self.check_button.on_click(lambda _: self.show_feedback())
         self.hint_button.on_click(lambda _: self.show_hint())
@@ -97,14 +128,17 @@ class _Quiz(widgets.VBox):
         else:
             result = check_exercise(self.exercise, self.answer)
             self.paste.value = paste_box(self.answer_line())
-        self.feedback.value = f'<div role="status" aria-live="polite">{result._repr_html_()}</div>'
+        self.checks += 1
+        self.feedback.value = live(result.html(live=False) + _count("Checked", self.checks))
         journal.note_check(result, "quiz")
         return result
 
     def show_hint(self):
         """Show the next graduated hint (the answer line's box stays as it is)."""
         shown = hint(self.exercise.id)
-        self.feedback.value = f'<div role="status" aria-live="polite">{shown._repr_html_()}</div>'
+        self.hints += 1
+        again = self.hints > max(shown.total, 1)  # the same last hint again: say so, so it is heard
+        self.feedback.value = live(shown._repr_html_() + (_count("Hint asked", self.hints) if again else ""))
         return shown
 
     @property
@@ -116,18 +150,16 @@ class _Quiz(widgets.VBox):
 
 
 class MultipleChoice(_Quiz):
-    """Pick one option (radio buttons: Tab to reach them, arrow keys to choose)."""
+    """Pick one option (one radio group: Tab reaches it once, the arrow keys choose)."""
 
     def controls(self):
-        options = self.exercise.spec.get("options", [])
-        self.choice = widgets.RadioButtons(
-            options=[(f"{_letter(i)}. {text}", _letter(i)) for i, text in enumerate(options)],
-            value=None,
-            description="Your answer:",
-            style=LABEL_STYLE,
-            layout=WIDE,
-        )
-        return [self.choice]
+        labels = [f"{_letter(i)}. {text}" for i, text in enumerate(self.exercise.spec.get("options", []))]
+        self.choice = widgets.RadioButtons(  # hidden: it carries the choice, the group shows it
+            options=[(label, _letter(i)) for i, label in enumerate(labels)], value=None,
+            description="Your answer:", layout=widgets.Layout(display="none"))
+        self.choice.add_class("summit-choice-sync")
+        self.group = widgets.HTML(radio_group(f"summit-{self.exercise.id}-{next(_GROUPS)}", labels))
+        return [self.group, self.choice]
 
     @property
     def answered(self) -> bool:

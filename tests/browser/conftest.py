@@ -114,8 +114,9 @@ def lab_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser_context(lab_server, tmp_path_factory):
-    """A headless Chromium with a fresh profile."""
+def chromium_context(tmp_path_factory):
+    """A headless Chromium with a fresh profile (no JupyterLab: for pages the course writes)."""
+    _require_browser()
     from playwright.sync_api import sync_playwright
 
     profile = tmp_path_factory.mktemp("chromium-profile")
@@ -127,6 +128,12 @@ def browser_context(lab_server, tmp_path_factory):
         context.set_default_timeout(30_000)
         yield context
         context.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(lab_server, chromium_context):
+    """The same Chromium, once JupyterLab is up."""
+    return chromium_context
 
 
 @pytest.fixture(scope="session")

@@ -136,7 +136,12 @@ def test_unreadable_answers_are_explained_in_plain_words(tmp_path):
 
 def test_the_report_says_who_needs_help(book, tmp_path):
     text = write_report(book, tmp_path / "report.html").read_text("utf-8")
-    assert "<strong>failed</strong>: ../../etc/passwd" in text
+    # each one named, linked to their row, with the reason (or the lowest exercises)
+    attention = text[text.index('<h2 id="attention">'):text.index("Students, who needs help first")]
+    assert ('<li><a href="#student-1">../../etc/passwd</a>: failed: photo.ipynb: this file is a PNG image'
+            in attention)
+    assert '<tr id="student-1"><td data-label="student">../../etc/passwd</td>' in text
+    assert 'who and why: <a href="#attention">' in text
     table = text[text.index("Students, who needs help first"):text.index("Exercises, hardest first")]
     assert table.index("../../etc/passwd") < table.index("&lt;b&gt;cleo&lt;/b&gt;") < table.index("ana")
     assert "photo.ipynb: this file is a PNG image" in table and "90.1 (0 %), 90.2 (0 %)" in table
@@ -157,4 +162,20 @@ def test_late_work_is_flagged_in_exports_feedback_and_report(tmp_path):
         assert (rows["lea"]["late"], rows["max"]["late"]) == ("late", "")
         page = write_feedback(book, tmp_path / "fb")["lea"].read_text("utf-8")
         assert "Handed in after the due date (2025-10-01); file time 2025-10-02T09:30:00+00:00" in page
-        assert "<strong>late</strong>: lea" in write_report(book, tmp_path / "r.html").read_text("utf-8")
+        assert '">lea</a>: late' in write_report(book, tmp_path / "r.html").read_text("utf-8")
+
+
+def test_pages_have_a_main_landmark_labelled_cells_and_code_not_backticks(tmp_path):
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(ASSIGNMENT)
+        record = _student("ben", "incorrect", "passed")
+        record.answers[0] = AnswerRecord("90.1", "incorrect", 0.0, 2.0, 3, 1, 1, 1,
+                                         ("Use `len(df)` on the **whole** table.",))
+        book.record(record)
+        page = write_feedback(book, tmp_path / "fb")["ben"].read_text("utf-8")
+        report = write_report(book, tmp_path / "r.html").read_text("utf-8")
+    for text in (page, report):
+        assert text.count("<main>") == 1 and text.index("<main>") < text.index("<h1>") < text.index("</main>")
+        assert 'name="viewport"' in text and "@media (max-width:40rem)" in text
+    assert "<li>Use <code>len(df)</code> on the <strong>whole</strong> table.</li>" in page
+    assert '<td data-label="Result"><span class="incorrect">' in page

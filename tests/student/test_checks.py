@@ -175,6 +175,7 @@ def test_hostile_object_gets_feedback(fixture_registry):
 def test_feedback_html_is_text_not_colour_only(fixture_registry):
     html = check("99.1", 41)._repr_html_()
     assert 'role="status"' in html and "not yet" in html
+    assert 'role="status"' not in check("99.1", 41).html(live=False), "for a page with its own region"
 
 
 @pytest.mark.parametrize("huge", [pd.DataFrame({"a": range(200_000)}), list(range(200_000)), "x" * 50_000])

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets as widgets
 import pytest
 
-from summit_course.quizzes import ManyChoice, Matching, MultipleChoice, Ordering, quiz
+from summit_course.live import LIVE_MARK
+from summit_course.quizzes import ManyChoice, Matching, MultipleChoice, Ordering, quiz, radio_group
 
 
 def _controls(widget):
@@ -36,7 +39,44 @@ def test_multiple_choice_checks_and_shows_answer_line(fixture_registry):
     result = widget.show_feedback()
     assert result.correct
     assert "<code>venue = &#x27;B&#x27;</code>" in widget.paste.value
-    assert "looks right" in widget.feedback.value and 'role="status"' in widget.feedback.value
+    assert "looks right" in widget.feedback.value
+    # one live region that stays (LIVE_MARK makes the widget's kept element the region): none inside
+    assert widget.feedback.value.startswith(LIVE_MARK) and 'role="status"' not in widget.feedback.value
+
+
+def test_a_repeated_check_changes_what_is_announced(fixture_registry):
+    widget = quiz("99.7")
+    widget.choice.value = "A"
+    widget.show_feedback()
+    first = widget.feedback.value
+    widget.show_feedback()
+    assert widget.feedback.value != first and "Checked 2 times." in widget.feedback.value
+
+
+def test_the_last_hint_asked_again_still_changes_what_is_announced(fixture_registry):
+    widget = quiz("99.7")
+    shown = [widget.show_hint() for _ in range(4)]
+    values = set()
+    for _ in range(2):
+        widget.show_hint()
+        values.add(widget.feedback.value)
+    assert len(values) == 2 and f"Hint asked {len(shown) + 2} times." in widget.feedback.value
+
+
+def test_a_multiple_choice_is_one_named_radio_group_in_a_fieldset(fixture_registry):
+    widget = quiz("99.7")
+    group = widget.group.value
+    assert group.startswith('<fieldset class="summit-choices"') and "<legend>Your answer:</legend>" in group
+    names = set(re.findall(r'type="radio" name="([^"]+)"', group))
+    assert len(names) == 1 and group.count('type="radio"') == len(widget.choice.options)
+    assert "event.stopPropagation()" in group, "the arrow keys stay in the group"
+    assert widget.choice.layout.display == "none", "ipywidgets' own unnamed radios stay hidden"
+    assert re.findall(r'name="([^"]+)"', quiz("99.7").group.value)[0] not in names, "two quizzes, two groups"
+
+
+def test_quiz_prompts_and_options_render_inline_code(fixture_registry):
+    assert "<code>x</code>" in radio_group("g", ["A. `x`"])
+    assert "`" not in re.sub(r"<[^>]+>", "", radio_group("g", ["A. `x`"]))
 
 
 def test_wrong_choice_feedback_is_words(fixture_registry):
@@ -108,4 +148,4 @@ def test_the_answer_line_has_its_own_copy_box_that_survives_a_hint(fixture_regis
     assert "navigator.clipboard.writeText" in box and ">Copy</button>" in box
     widget.show_hint()
     assert widget.paste.value == box, "the answer line stays visible after Show a hint"
-    assert "summit-hint" in widget.feedback.value
+    assert "summit-hint" in widget.feedback.value and widget.feedback.value.startswith(LIVE_MARK)

@@ -13,7 +13,23 @@ from collections.abc import Callable
 import ipywidgets as widgets
 import pandas as pd
 
+from ..live import live, on_render
+
 __all__ = ["Explorer", "render"]
+
+# ipywidgets' sliders (noUiSlider, in 8.1) put role="slider" on a handle that their <label>
+# does not name, so a screen reader says only "slider". Once the explorer is in the page,
+# this names each handle after its control's label ("Years (from)" and "Years (to)" on a
+# range), and again whenever a control is redrawn.
+_NAME_SLIDERS = (
+    "var img=this,go=function(){var e=img.closest('.summit-explorer');if(!e)return setTimeout(go,100);"
+    "if(e.dataset.summitNamed)return;e.dataset.summitNamed='1';"
+    "var f=function(){e.querySelectorAll('.widget-slider').forEach(function(s){"
+    "var l=s.querySelector('.widget-label'),h=s.querySelectorAll('[role=slider]');"
+    "h.forEach(function(x,i){x.setAttribute('aria-label',(l?l.textContent:'')"
+    "+(h.length>1?(i?' (to)':' (from)'):''))})})};"
+    "f();new MutationObserver(f).observe(e,{childList:true,subtree:true})};go()"
+)
 
 def render(result) -> str:
     """HTML for a result: a table for frames, the figure for figures, text otherwise."""
@@ -48,14 +64,15 @@ class Explorer(widgets.VBox):
         self.controls = controls
         self.compute = compute
         self.summary = summary or (lambda result: "")
-        self.status = widgets.HTML()
+        self.status = widgets.HTML(live(""))
         self.view = widgets.HTML()
         self.result = None
         for control in controls.values():
             if isinstance(control, widgets.widgets.widget_description.DescriptionWidget):
                 control.style.description_width = "initial"
             control.observe(self.refresh, names="value")
-        heading = widgets.HTML(f"<h4>{html.escape(title)}</h4>")
+        # h3: an explorer sits under a lesson's "## 1.1" section heading (h2), never deeper.
+        heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>{on_render(_NAME_SLIDERS)}")
         box = widgets.Box(list(controls.values()),
                           layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         super().__init__([heading, box, self.status, self.view])
@@ -70,11 +87,11 @@ class Explorer(widgets.VBox):
         """Recompute from the data and redraw; a failure shows as text, never raises."""
         try:
             self.result = self.compute(**self.values())
-            self.status.value = f'<p role="status">{html.escape(self.summary(self.result))}</p>'
+            self.status.value = live(f"<p>{html.escape(self.summary(self.result))}</p>")
             self.view.value = render(self.result)
         except Exception as exc:  # show the problem in the page rather than lose the widget
             self.result = None
-            self.status.value = f'<p role="alert">Could not update: {html.escape(str(exc))}</p>'
+            self.status.value = live(f'<p role="alert">Could not update: {html.escape(str(exc))}</p>')
         return self.result
 
     def __repr__(self) -> str:

@@ -22,6 +22,8 @@ import pandas as pd
 
 from .. import journal
 from ..data import load
+from ..hints import markdown_html
+from ..live import live
 from .base import Explorer
 
 __all__ = ["LABELS", "LESSON_01", "VARIABLE", "forecast_sliders", "forecast_table", "paste_line", "read_line", "describe",
@@ -139,9 +141,9 @@ class ForecastSliders(Explorer):
             slider.style.description_width = "15em"
             slider.layout = widgets.Layout(width="36em", min_width="36em")
             known_then = (known or {}).get(forecast_id, "")
-            note = (f'<br><small><b>Known on 13 September 2023:</b> {html.escape(known_then)}</small>'
+            note = (f'<br><small><b>Known on 13 September 2023:</b> {markdown_html(known_then)}</small>'
                     if known_then else "")
-            text = widgets.HTML(f"<span>{html.escape(questions[forecast_id])}</span>{note}",
+            text = widgets.HTML(f"<span>{markdown_html(questions[forecast_id])}</span>{note}",
                                 layout=widgets.Layout(flex="1 1 auto"))
             rows.append(widgets.HBox([slider, text], layout=widgets.Layout(align_items="center")))
         heading, _, status, view = self.children
@@ -155,9 +157,10 @@ class ForecastSliders(Explorer):
                 journal.record("forecast", forecast=forecast_id, p=round(float(slider.value), 2))
         if result is not None:
             moved, _, line = describe(result).partition(" Copy this into the next cell: ")
-            self.status.value = (
-                f'<p role="status">{html.escape(moved)} Copy this into the next cell:</p>'
-                f'<pre style="white-space: pre-wrap; user-select: all">{html.escape(line)}</pre>'
+            # the sentence is announced at each slider step; the long line (aria-live off) is not
+            self.status.value = live(
+                f'<p>{html.escape(moved)} Copy this into the next cell:</p>'
+                f'<pre aria-live="off" style="white-space: pre-wrap; user-select: all">{html.escape(line)}</pre>'
             )
         return result
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 import textwrap
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ import pandas as pd
 
 from .. import charts
 from ..data import load
+from ..hints import markdown_html
 from .base import Explorer
 
 __all__ = ["route_map", "trip_route", "day_events", "draw_route", "trip_days_range"]
@@ -36,7 +36,7 @@ class RouteFigure(charts.Figure):
     status: str = ""
 
     def _repr_html_(self) -> str:
-        items = "".join(f"<li>{html.escape(e)}</li>" for e in self.events)
+        items = "".join(f"<li>{markdown_html(e)}</li>" for e in self.events)
         listing = f"<ul>{items}</ul>" if items else "<p><em>No event is recorded on this day.</em></p>"
         return super()._repr_html_() + listing
 

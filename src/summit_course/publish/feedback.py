@@ -18,14 +18,22 @@ from ..gradebook import Gradebook, student_rows, with_gradebook
 from ..grading.submissions import unique_name
 from ..hints import markdown_html
 
-__all__ = ["page", "plain_message", "safe_filename", "write_feedback"]
+__all__ = ["cells", "page", "plain_message", "safe_filename", "write_feedback"]
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.4rem;text-align:left;vertical-align:top}
 th{background:#eef}.passed{color:#05610d}.incorrect,.error,.missing{color:#8a1c00}.manual{color:#164e8a}
-figure{margin:1rem 0}ul{margin:.2rem 0;padding-left:1.2rem}
+figure{margin:1rem 0}ul{margin:.2rem 0;padding-left:1.2rem}img{max-width:100%;height:auto}
+body{overflow-wrap:anywhere}a{color:#0b4f9e}
+@media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}
+thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+tr{border:1px solid #bbb;margin:0 0 .8rem}td{border:0;border-top:1px solid #ddd}
+td[data-label]::before{content:attr(data-label) ": ";font-weight:bold}}
 """
+# On a narrow screen (a 390-px phone) each table row becomes a card of labelled lines
+# (data-label carries the column's name), so nothing scrolls sideways.
+FEEDBACK_HEADERS = ["Exercise", "Objective", "Result", "Points", "Feedback"]
 LABELS = {
     "passed": "✅ passed",
     "incorrect": "❌ incorrect",
@@ -51,9 +59,10 @@ STATUS_TEXT = {
 
 
 def page(title: str, body: str) -> str:
-    """A complete, self-contained HTML page (no scripts, no external files)."""
+    """A complete, self-contained HTML page (no scripts, no external files), its content in ``<main>``."""
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<style>{STYLE}</style></head><body><main>\n{body}\n</main></body></html>\n")
 
 
 def safe_filename(name: str) -> str:
@@ -75,11 +84,17 @@ def plain_message(message: str) -> str:
     return message
 
 
+def cells(values: list[str], headers: list[str], row_id: str = "") -> str:
+    """A table row of cells already in HTML, each labelled with its column for narrow screens."""
+    tds = "".join(f'<td data-label="{html.escape(h)}">{v}</td>' for h, v in zip(headers, values))
+    return f'<tr id="{html.escape(row_id)}">{tds}</tr>' if row_id else f"<tr>{tds}</tr>"
+
+
 def _exercise_row(exercise: dict, row: dict | None) -> str:
     esc = html.escape
+    head = [esc(exercise["id"]), markdown_html(exercise.get("objective", ""))]
     if row is None:
-        return (f"<tr><td>{esc(exercise['id'])}</td><td>{esc(exercise.get('objective', ''))}</td>"
-                "<td>not graded</td><td>–</td><td></td></tr>")
+        return cells([*head, "not graded", "–", ""], FEEDBACK_HEADERS)
     points = row["manual_points"] if row["manual_points"] is not None else row["points"]
     messages = [plain_message(m) for m in row["messages"]]
     if row["status"] == "manual":
@@ -87,14 +102,14 @@ def _exercise_row(exercise: dict, row: dict | None) -> str:
                                                         else "not given yet."))
         if row["manual_comment"]:
             messages.append(f"Comment: {row['manual_comment']}")
-    items = "".join(f"<li>{esc(m)}</li>" for m in messages)
+    items = "".join(f"<li>{markdown_html(m)}</li>" for m in messages)
     hints = ""
     if row["status"] not in ("passed", "manual") and exercise.get("hints"):
         hint_items = "".join(f"<li>{markdown_html(h)}</li>" for h in exercise["hints"])
         hints = f"<details><summary>Hints</summary><ol>{hint_items}</ol></details>"
-    return (f"<tr><td>{esc(exercise['id'])}</td><td>{esc(exercise.get('objective', ''))}</td>"
-            f"<td class=\"{esc(row['status'])}\">{esc(LABELS.get(row['status'], row['status']))}</td>"
-            f"<td>{_points(points)} / {_points(row['max_points'])}</td><td><ul>{items}</ul>{hints}</td></tr>")
+    result = f'<span class="{esc(row["status"])}">{esc(LABELS.get(row["status"], row["status"]))}</span>'
+    return cells([*head, result, f"{_points(points)} / {_points(row['max_points'])}", f"<ul>{items}</ul>{hints}"],
+                 FEEDBACK_HEADERS)
 
 
 def student_page(assignment: dict, summary: dict) -> str:
@@ -113,12 +128,13 @@ def student_page(assignment: dict, summary: dict) -> str:
                    f"{esc(summary['submitted_at'])}. Your instructor decides what this means.</p>")
     rows = "\n".join(_exercise_row(e, summary["exercises"].get(e["id"])) for e in assignment.get("exercises", []))
     score = f"{_points(summary['total'])} of {_points(summary['max_total'])} points"
+    headers = "".join(f"<th>{h}</th>" for h in FEEDBACK_HEADERS)
     body = f"""<h1>Feedback: {esc(name)}</h1>
 <p><strong>{esc(summary['student'])}</strong>: {score}.</p>
 {reason}
 <p>Points come from the public checks you saw in your notebook and from hidden checks the grader
 runs on the same answers. Written answers are scored by your instructor.</p>
-<table><thead><tr><th>Exercise</th><th>Objective</th><th>Result</th><th>Points</th><th>Feedback</th></tr></thead>
+<table><thead><tr>{headers}</tr></thead>
 <tbody>
 {rows}
 </tbody></table>"""

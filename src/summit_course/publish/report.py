@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..gradebook import Gradebook, student_rows, with_gradebook
 from .analytics import passed as _passed
-from .feedback import page
+from .feedback import cells, page
 from .items import item_section
 
 __all__ = ["ExerciseStats", "exercise_stats", "score_bins", "student_table", "write_report"]
@@ -114,9 +114,10 @@ def _exercise_chart(stats: list[ExerciseStats]):
                                 f"first. Hardest: {hardest}.")
 
 
-def _table(headers: list[str], rows: list[list]) -> str:
+def _table(headers: list[str], rows: list[list], ids: list[str] | None = None) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    body = "".join(cells([html.escape(str(c)) for c in row], headers, row_id)
+                   for row, row_id in zip(rows, ids or [""] * len(rows)))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -158,6 +159,22 @@ def student_table(book: Gradebook, summaries: list[dict]) -> list[list]:
     return rows
 
 
+def _attention(table: list[list], anchors: list[str]) -> str:
+    """Who to look at first, each linked to their row, with the reason or their lowest exercises."""
+    items = []
+    for row, anchor in zip(table, anchors):
+        student, _, status, late, reason, lowest, _ = row
+        if status not in NEEDS_HELP and not late:
+            continue
+        why = reason or (f"lowest exercises {lowest}" if lowest else "")
+        what = ", ".join(w for w in (status if status in NEEDS_HELP else "", late) if w)
+        items.append(f'<li><a href="#{anchor}">{html.escape(student)}</a>: {html.escape(what)}'
+                     f"{': ' + html.escape(why) if why else ''}</li>")
+    if not items:
+        return ""
+    return "<h2 id=\"attention\">Look at these first</h2><ul>" + "".join(items) + "</ul>"
+
+
 @with_gradebook
 def write_report(book: Gradebook | str | Path, path) -> Path:
     """Write the class summary page (and ``<name>-exercises.csv`` and ``<name>-items.csv`` next to it).
@@ -182,20 +199,16 @@ def write_report(book: Gradebook | str | Path, path) -> Path:
         statuses[row["status"]] = statuses.get(row["status"], 0) + 1
     name = book.assignment().get("name", "Assignment")
     mean = sum(r["total"] for r in summaries) / len(summaries)
-    attention = "".join(
-        f"<li><strong>{html.escape(status)}</strong>: "
-        f"{html.escape(', '.join(r['student'] for r in summaries if r['status'] == status))}</li>"
-        for status in NEEDS_HELP if statuses.get(status))
-    late = [r["student"] for r in summaries if r.get("late")]
-    if late:
-        attention += f"<li><strong>late</strong>: {html.escape(', '.join(late))}</li>"
-    attention = f"<p>Look at these first (the reason column says why):</p><ul>{attention}</ul>" if attention else ""
+    table = student_table(book, summaries)
+    anchors = [f"student-{i}" for i in range(1, len(table) + 1)]
+    attention = _attention(table, anchors)
+    pointer = ' (who and why: <a href="#attention">look at these first</a>)' if attention else ""
     body = f"""<h1>Class report: {html.escape(name)}</h1>
 <p>{len(summaries)} submission(s); mean score {mean:.2f} of {summaries[0]['max_total']:g} points.
-Status: {html.escape(', '.join(f'{n} {s}' for s, n in sorted(statuses.items())))}.</p>
+Status: {html.escape(', '.join(f'{n} {s}' for s, n in sorted(statuses.items())))}{pointer}.</p>
 {attention}
 <h2>Students, who needs help first</h2>
-{_table(STUDENT_HEADERS, student_table(book, summaries))}
+{_table(STUDENT_HEADERS, table, anchors)}
 <h2>Exercises, hardest first</h2>
 <p>"Attempted" counts answers given; "no notebook for this lesson" counts students whose submission had
 no notebook with the exercise's answer cell, "left blank" those who left the <code>...</code> in place.</p>

@@ -7,6 +7,7 @@ import pandas as pd
 
 from summit_course import explore
 from summit_course.explore.base import Explorer, render
+from summit_course.live import LIVE_MARK
 
 
 def test_widget_function_is_returned_every_time_even_after_module_import():
@@ -61,3 +62,11 @@ def test_browse_searches_text_columns_only_and_follows_typing():
 
     rows = matching_rows("events", "2023", limit=100)
     assert all("2023" in " ".join(map(str, r)) for r in rows.select_dtypes(exclude=["datetime"]).values)
+
+
+def test_the_title_is_an_h3_under_the_lessons_h2_and_the_status_is_one_kept_live_region():
+    explorer = Explorer("Votes <by year>", {"n": widgets.IntSlider(description="n")}, lambda n: n,
+                        summary=lambda n: f"n is {n}")
+    assert explorer.children[0].value.startswith("<h3>Votes &lt;by year&gt;</h3><img hidden alt=")
+    explorer.controls["n"].value = 3
+    assert explorer.status.value == LIVE_MARK + "<p>n is 3</p>", "no new role=status inside the kept one"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from summit_course.live import live
 from summit_course import load
 from summit_course.explore.base import Explorer
 from summit_course.explore.claim_sorter import (
@@ -93,4 +94,4 @@ def test_widget_is_labelled_stable_and_responds():
     explorer.controls["topic"].value = "troops"
     explorer.controls["bounded_only"].value = True
     assert set(explorer.result["bound"]) and (explorer.result["bound"] != "").all()
-    assert explorer.status.value.startswith(f'<p role="status">{len(explorer.result)} claims (')
+    assert explorer.status.value.startswith(live(f"<p>{len(explorer.result)} claims ("))

@@ -103,6 +103,7 @@ def test_widget_can_start_from_pasted_forecasts():
     assert widget.controls["fc_troops_deployed_2024"].value == pytest.approx(0.15)
     assert widget.result.equals(forecast_table(**pasted))
     assert "You moved 2 of 13" in widget.status.value
+    assert '<pre aria-live="off"' in widget.status.value, "the sentence is announced, not the long line"
 
 
 def test_lesson_01_shows_its_subset_with_what_was_known_then():
