@@ -108,3 +108,20 @@ def test_the_jupyterlite_link_opens_the_lesson_when_published_side_by_side(page,
     page.wait_for_url("**/lite/lab/index.html*")
     heading = page.locator(".jp-Notebook h1", has_text="Kim goes to Vostochny")
     heading.first.wait_for(timeout=60_000)  # the lesson itself, open in JupyterLite
+
+
+def test_every_page_of_both_editions_passes_the_accessibility_audit(page, served):
+    """axe-core over every page: the site is the course's own whole (theme included), so any
+    critical or serious violation fails; each page's findings are listed in test-artifacts/a11y/."""
+    from tests.browser.axe import assert_no_blocking, audit
+
+    pages = sorted(p.relative_to(served["path"]).as_posix() for p in served["path"].rglob("*.html")
+                   if "_static" not in p.parts)
+    blocking = {}
+    for name in pages:
+        page.goto(f"{served['base']}/{name}", wait_until="load")
+        result = audit(page, ours="html")
+        result.write("site-" + name.replace("/", "-").removesuffix(".html"))
+        if result.blocking:
+            blocking[name] = [v.line() for v in result.blocking]
+    assert blocking == {}, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in blocking.items())

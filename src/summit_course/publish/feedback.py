@@ -18,7 +18,7 @@ from ..gradebook import Gradebook, student_rows, with_gradebook
 from ..grading.submissions import unique_name
 from ..hints import markdown_html
 
-__all__ = ["cells", "page", "plain_message", "safe_filename", "write_feedback"]
+__all__ = ["cells", "page", "plain_message", "safe_filename", "table", "write_feedback"]
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}
@@ -88,6 +88,14 @@ def cells(values: list[str], headers: list[str], row_id: str = "") -> str:
     """A table row of cells already in HTML, each labelled with its column for narrow screens."""
     tds = "".join(f'<td data-label="{html.escape(h)}">{v}</td>' for h, v in zip(headers, values))
     return f'<tr id="{html.escape(row_id)}">{tds}</tr>' if row_id else f"<tr>{tds}</tr>"
+
+
+def table(headers: list[str], rows: list[list], ids: list[str] | None = None) -> str:
+    """A table of plain values (escaped here), its rows labelled for narrow screens and optionally given ids."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(cells([html.escape(str(c)) for c in row], headers, row_id)
+                   for row, row_id in zip(rows, ids or [""] * len(rows)))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _exercise_row(exercise: dict, row: dict | None) -> str:

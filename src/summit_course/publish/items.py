@@ -12,6 +12,7 @@ import html
 from pathlib import Path
 
 from .analytics import SMALL_CLASS, ItemStats, item_stats, journal_notes, ratio
+from .feedback import table
 
 __all__ = ["CSV_HEADERS", "ITEM_HEADERS", "csv_rows", "item_rows", "item_section", "write_items_csv"]
 
@@ -152,7 +153,6 @@ def _journals(summaries: list[dict], stats: list[ItemStats]) -> str:
 
 def item_section(summaries: list[dict], exercises: list[dict], csv_path: Path) -> str:
     """The report's "Item analytics" section as HTML; writes its table to ``csv_path``."""
-    from .report import _table  # the report's own table markup (report imports this module)
 
     stats = item_stats(summaries, exercises)
     students = max((s.students for s in stats), default=0)
@@ -174,4 +174,4 @@ wording may be unclear. Only submissions that could be graded count. The same nu
 <code>{html.escape(Path(csv_path).name)}</code>.</p>
 {_journals(summaries, stats)}
 {charts}
-{_table(ITEM_HEADERS, item_rows(stats, small))}"""
+{table(ITEM_HEADERS, item_rows(stats, small))}"""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..gradebook import Gradebook, student_rows, with_gradebook
 from .analytics import passed as _passed
-from .feedback import cells, page
+from .feedback import page, table as _table
 from .items import item_section
 
 __all__ = ["ExerciseStats", "exercise_stats", "score_bins", "student_table", "write_report"]
@@ -112,13 +112,6 @@ def _exercise_chart(stats: list[ExerciseStats]):
     hardest = ", ".join(f"{s.id} ({100 * s.share_passed:.0f} %)" for s in stats[:3])
     return charts.show(fig, alt=f"Horizontal bars: the share of students who passed each exercise, hardest "
                                 f"first. Hardest: {hardest}.")
-
-
-def _table(headers: list[str], rows: list[list], ids: list[str] | None = None) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join(cells([html.escape(str(c)) for c in row], headers, row_id)
-                   for row, row_id in zip(rows, ids or [""] * len(rows)))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _exercise_rows(stats: list[ExerciseStats]) -> list[list]:

@@ -23,7 +23,7 @@ from ...authoring.exercises import instructor_exercises
 from ...authoring.lessons import Course, navigation, title_of, with_navigation
 from .frame import SiteError
 from .notebooks import EDITIONS, page_notebook
-from .pages import CSS, FAVICON, Lesson, conf_text, landing_text, schedule_text, top_index_html
+from .pages import CSS, FAVICON, TEMPLATES, Lesson, conf_text, landing_text, schedule_text, top_index_html
 
 __all__ = ["SiteSettings", "build_edition", "build_site", "stage_edition"]
 
@@ -90,6 +90,7 @@ def stage_edition(root: Path, edition: str, source: Path, settings: SiteSettings
     (source / "conf.py").write_text(conf_text(edition, f"{TITLE}: {edition} edition"), encoding="utf-8")
     (source / "_static" / "site.css").write_text(CSS, encoding="utf-8")
     (source / "_static" / "favicon.svg").write_text(FAVICON, encoding="utf-8")
+    shutil.copytree(TEMPLATES, source / "_templates")
     return source
 
 

@@ -11,6 +11,8 @@ from .frame import SiteError
 __all__ = ["CSS", "FAVICON", "Lesson", "conf_text", "landing_text", "schedule_text", "top_index_html"]
 
 LANDING = Path(__file__).with_name("landing.md")
+#: Theme templates the site overrides (accessibility fixes), copied into each edition's source.
+TEMPLATES = Path(__file__).with_name("templates")
 EDITION_NOTES = {
     "learner": ":::{note}\nThis is the **learner edition**: the lessons with their figures and tables, "
                "without the answers.\n:::",
@@ -55,6 +57,7 @@ exclude_patterns = ["_build"]
 html_theme = "sphinx_book_theme"
 html_title = {title!r}
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["site.css"]
 html_favicon = "_static/favicon.svg"
 html_copy_source = False
