@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 
@@ -37,20 +38,54 @@ STORY = [
 ]
 
 
+HINTS = {"90.1": 2, "90.2": 1, "90.3": 0}
+NOW = dt.datetime(2026, 11, 30, 6, 0)
+
+
 def test_figures_count_attempts_hints_and_time_to_the_first_pass():
-    got = figures(STORY, ["90.1", "90.2", "90.3"])
+    got, notes = figures(STORY, HINTS, NOW)
     # 90.1: four checks, the third passed; hints 1 and 2; 05:40:00 (hint 1) to 05:44:10 = 250 s
     assert got["90.1"] == JournalStats(attempts=4, checks_to_pass=3, hint_max=2, hints=2, first_pass_seconds=250.0)
     assert got["90.2"] == JournalStats(attempts=1)  # never passed: no time, no checks_to_pass
     assert got["90.3"] == JournalStats()  # in the journal's silence: zero attempts
-    assert "99.9" not in got  # not an exercise of this assignment
+    assert "99.9" not in got and notes == []  # not an exercise of this assignment
 
 
-def test_figures_survive_odd_but_well_formed_entries():
-    odd = [_entry("hint", "05:40:00", exercise="90.1", hint=10**30, of=2, via="x"),
-           {"v": 1, "t": "yesterday", "kind": "check", "exercise": "90.1", "verdict": "passed", "via": "x"}]
-    got = figures(odd, ["90.1"])["90.1"]
-    assert got.hint_max == 1_000 and got.checks_to_pass == 1 and got.first_pass_seconds is None
+def test_only_real_checks_count_and_start_the_clock():
+    # Run All three times (not_attempted each), an empty quiz press, a stale check, then a pass at once.
+    unanswered = [_entry("check", f"05:3{n}:00", exercise="90.2", verdict="not_attempted", passed=0, total=2,
+                         via="check") for n in range(3)]
+    noise = [*unanswered, _entry("check", "05:33:00", exercise="90.2", verdict="not_attempted", passed=0, total=0,
+                                 via="quiz"),
+             _entry("check", "05:34:00", exercise="90.2", verdict="stale", passed=0, total=2, via="check")]
+    first = [*noise, _entry("check", "05:35:00", exercise="90.2", verdict="passed", passed=2, total=2, via="check")]
+    assert figures(first, HINTS, NOW)[0]["90.2"] == JournalStats(attempts=1, checks_to_pass=1, first_pass_seconds=0.0)
+    # a hint is a real start: hint at 05:34:30, pass at 05:35:00; a written answer's "recorded" is an attempt
+    hinted = [*first, _entry("hint", "05:34:30", exercise="90.2", hint=1, of=1, via="hint"),
+              _entry("check", "05:36:00", exercise="90.3", verdict="recorded", passed=0, total=0, via="check")]
+    got = figures(hinted, HINTS, NOW)[0]
+    assert (got["90.2"].checks_to_pass, got["90.2"].first_pass_seconds) == (1, 30.0)
+    assert got["90.3"] == JournalStats(attempts=1)
+    assert figures(noise, HINTS, NOW)[0]["90.2"] == JournalStats()  # never answered: no attempt at all
+
+
+def test_hostile_hint_numbers_and_times_cannot_skew_the_figures():
+    hostile = [_entry("hint", "05:40:00", exercise="90.1", hint=1_000, of=2, via="x"),
+               _entry("hint", "05:40:30", exercise="90.2", hint=10**30, of=1, via="x"),
+               {"v": 1, "t": "0001-01-01T00:00:00Z", "kind": "hint", "exercise": "90.3", "hint": 1, "of": 1, "via": "x"},
+               {"v": 1, "t": "9999-12-31T23:59:59Z", "kind": "check", "exercise": "90.3", "verdict": "passed",
+                "via": "x"},
+               {"v": 1, "t": "2019-12-31T23:59:59Z", "kind": "check", "exercise": "90.1", "verdict": "incorrect",
+                "via": "x"},
+               {"v": 1, "t": "yesterday", "kind": "check", "exercise": "90.1", "verdict": "passed", "via": "x"},
+               _entry("check", "05:41:00", exercise="90.1", verdict="passed", passed=3, total=3, via="x")]
+    got, notes = figures(hostile, HINTS, NOW)
+    assert got["90.1"] == JournalStats(attempts=1, checks_to_pass=1, hint_max=2, hints=1, first_pass_seconds=60.0)
+    assert got["90.2"].hint_max == 1 and got["90.3"] == JournalStats()  # 0001 and 9999: left out entirely
+    assert notes == ["4 journal entries left out: time unreadable or outside 2020-01-01 to a day after grading",
+                     "2 hint numbers above the exercise's hints lowered to its count"]
+    tomorrow = [_entry("check", "05:41:00", exercise="90.1", verdict="passed", via="x") | {"t": "2026-12-01T05:59:00Z"}]
+    assert figures(tomorrow, HINTS, NOW)[0]["90.1"].attempts == 1  # a clock a little ahead is fine
 
 
 def _record():
@@ -68,7 +103,7 @@ def _folder(tmp_path, text, name=".summit/journal.jsonl"):
 
 @pytest.mark.parametrize("name", [".summit/journal.jsonl", "journal.jsonl"])
 def test_a_journal_in_either_place_is_read_and_changes_no_grade(tmp_path, name):
-    record = add_journal(_record(), _folder(tmp_path, _lines(*STORY), name))
+    record = add_journal(_record(), _folder(tmp_path, _lines(*STORY), name), HINTS)
     assert record.journal_note == "journal: 9 entries"
     assert record.answers[0].journal.checks_to_pass == 3
     assert (record.status, record.reason, record.score) == ("ok", "", 2.0)
@@ -76,16 +111,16 @@ def test_a_journal_in_either_place_is_read_and_changes_no_grade(tmp_path, name):
 
 def test_a_missing_journal_is_a_note(tmp_path):
     (tmp_path / "ana").mkdir()
-    record = add_journal(_record(), tmp_path / "ana")
+    record = add_journal(_record(), tmp_path / "ana", HINTS)
     assert record.journal_note == "no journal" and record.answers[0].journal is None
-    assert add_journal(_record(), None).journal_note == "no journal"  # a single notebook handed in
+    assert add_journal(_record(), None, HINTS).journal_note == "no journal"  # a single notebook handed in
 
 
 def test_garbage_and_lines_with_answers_are_skipped_with_a_note(tmp_path):
     answer_line = json.dumps({**STORY[4], "answer": "Knevichi Airfield Xyzzy"})
     text = (_lines(*STORY[:4]).encode() + b"\x00\xff\xfe garbage \x89PNG\r\n" + answer_line.encode() + b"\n"
             + b"[1, 2]\n" + b"{" * 5000 + b"\n")
-    record = add_journal(_record(), _folder(tmp_path, text))
+    record = add_journal(_record(), _folder(tmp_path, text), HINTS)
     assert record.journal_note == "journal: 4 entries; 4 unreadable journal lines skipped"
     assert record.answers[0].journal.checks_to_pass is None  # the passing line carried an answer: skipped
     assert "Xyzzy" not in repr(record)
@@ -93,7 +128,7 @@ def test_garbage_and_lines_with_answers_are_skipped_with_a_note(tmp_path):
 
 def test_a_journal_over_the_cap_is_read_only_to_the_cap(tmp_path):
     filler = _lines(*STORY[:2]) * (journal.MAX_BYTES // len(_lines(*STORY[:2]).encode()) + 10)
-    record = add_journal(_record(), _folder(tmp_path, filler + _lines(STORY[4])))
+    record = add_journal(_record(), _folder(tmp_path, filler + _lines(STORY[4])), HINTS)
     assert "only the start was read" in record.journal_note
     assert record.answers[0].journal.checks_to_pass is None  # the pass past the cap was never read
     assert record.answers[0].journal.attempts > 1000
@@ -105,7 +140,7 @@ def test_symlinks_and_special_files_are_refused(tmp_path):
     folder = tmp_path / "ana"
     folder.mkdir()
     (folder / "journal.jsonl").symlink_to(secret)
-    record = add_journal(_record(), folder)
+    record = add_journal(_record(), folder, HINTS)
     assert record.journal_note == "journal refused: journal.jsonl is a symbolic link (not followed)"
     assert record.answers[0].journal is None
     (folder / "journal.jsonl").unlink()
@@ -143,7 +178,9 @@ def test_grading_reads_journals_beside_the_verdicts_and_never_changes_a_grade(co
         rows = {row["student"]: row for row in student_rows(book)}
     assert {s: (r["total"], r["status"]) for s, r in rows.items()} == {s: (7.0, "ok") for s in rows}
     assert "journal" not in rows["ana"]["reason"] + rows["ben"]["reason"]  # not a file left unused
-    assert rows["ana"]["journal_note"] == "journal: 9 entries"
+    # the fixture's 90.1 has one hint: STORY's "hint 2 of 2" is lowered to 1, with a note
+    assert rows["ana"]["journal_note"] == "journal: 9 entries; 1 hint number above the exercise's hints lowered to its count"
+    assert rows["ana"]["exercises"]["90.1"]["hint_max"] == 1
     assert rows["ben"]["journal_note"] == "journal refused: journal.jsonl is a symbolic link (not followed)"
     assert rows["cleo"]["journal_note"] == "no journal"
     ana = rows["ana"]["exercises"]

@@ -11,10 +11,12 @@ __all__ = ["AnswerRecord", "JournalStats", "SubmissionRecord"]
 class JournalStats:
     """What a student's journal says about one exercise: advisory, never part of the grade.
 
-    ``attempts`` counts check entries; ``checks_to_pass`` the checks up to and including
-    the first that passed (None if none did); ``hint_max`` the highest hint number seen,
-    ``hints`` the hint entries; ``first_pass_seconds`` the time from the exercise's first
-    entry to its first passing check.
+    ``attempts`` counts real checks (verdict incorrect, passed or recorded: not a Run All's
+    not_attempted, a stale check or an empty quiz press); ``checks_to_pass`` the real checks
+    up to and including the first that passed (None if none did); ``hint_max`` the highest
+    hint number seen (at most the exercise's hints), ``hints`` the hint entries;
+    ``first_pass_seconds`` the time from the exercise's first real check or hint to its
+    first passing check.
     """
 
     attempts: int = 0

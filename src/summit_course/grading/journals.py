@@ -17,12 +17,15 @@ from .. import journal
 from ..gradebook import SubmissionRecord
 from ..gradebook.records import JournalStats
 
-__all__ = ["NAMES", "add_journal", "figures", "find_journal"]
+__all__ = ["ATTEMPTS", "EARLIEST", "NAMES", "add_journal", "figures", "find_journal"]
 
 #: Where a journal may sit in a student's folder, in the order they are looked for.
 NAMES = (".summit/journal.jsonl", "journal.jsonl")
 NO_JOURNAL = "no journal"
-_MAX_HINT = 1_000  # no exercise has more hints; a bigger number is a hand-edited line
+#: The verdicts of a check that looked at an answer; the others (not_attempted, stale, unknown) are no attempt.
+ATTEMPTS = ("incorrect", "passed", "recorded")
+#: No journal entry of this course can be older (an older time is a broken clock or a hand-edited line).
+EARLIEST = dt.datetime(2020, 1, 1)
 
 
 def _refusal(folder: Path, name: str) -> str | None:
@@ -70,36 +73,60 @@ def _moment(entry: dict) -> dt.datetime | None:
         return None
 
 
-def figures(entries, exercises) -> dict[str, JournalStats]:
-    """Each exercise's figures from journal entries (in file order): attempts, hints, time to first pass.
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
-    The time to the first pass runs from the exercise's earliest entry (a check or a hint)
-    to its first check with verdict ``passed``; entries whose time cannot be read are left
-    out of it.
+
+def figures(entries, hint_counts: dict[str, int], now: dt.datetime | None = None
+            ) -> tuple[dict[str, JournalStats], list[str]]:
+    """Each exercise's figures from journal entries (in file order), and notes on entries left out or lowered.
+
+    ``hint_counts`` maps each exercise of the assignment to its number of hints. Only real
+    attempts count: checks whose verdict is in :data:`ATTEMPTS` (a Run All's
+    ``not_attempted``, a ``stale`` check or a quiz pressed with nothing picked is no
+    attempt). The time to the first pass runs from the exercise's first real check or hint
+    to its first passing check. An entry whose time is unreadable or outside
+    :data:`EARLIEST` to a day after ``now`` (default: the time of grading) is left out
+    entirely; a hint number above the exercise's hints is lowered to its count.
     """
-    found: dict[str, list[dict]] = {e: [] for e in exercises}
+    latest = (now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)) + dt.timedelta(days=1)
+    found: dict[str, list[tuple[dt.datetime, dict]]] = {e: [] for e in hint_counts}
+    untimely = lowered = 0
     for entry in entries:
-        if entry.get("kind") in ("check", "hint") and entry.get("exercise") in found:
-            found[entry["exercise"]].append(entry)
+        if entry.get("kind") not in ("check", "hint") or entry.get("exercise") not in found:
+            continue
+        moment = _moment(entry)
+        if moment is None or not EARLIEST <= moment <= latest:
+            untimely += 1
+        elif entry["kind"] == "hint" or entry.get("verdict") in ATTEMPTS:
+            found[entry["exercise"]].append((moment, entry))
     result = {}
     for exercise, items in found.items():
-        checks = [e for e in items if e["kind"] == "check"]
-        hints = [min(max(e.get("hint", 0), 0), _MAX_HINT) for e in items if e["kind"] == "hint"]
-        to_pass = next((n for n, e in enumerate(checks, 1) if e.get("verdict") == "passed"), None)
+        checks = [(t, e) for t, e in items if e["kind"] == "check"]
+        hints = [max(e.get("hint", 0), 0) for _, e in items if e["kind"] == "hint"]
+        lowered += sum(h > hint_counts[exercise] for h in hints)
+        to_pass = next((n for n, (_, e) in enumerate(checks, 1) if e["verdict"] == "passed"), None)
         seconds = None
         if to_pass:
-            start = min(filter(None, map(_moment, items)), default=None)
-            passed = _moment(checks[to_pass - 1])
-            if start and passed:
-                seconds = max(0.0, (passed - start).total_seconds())
-        result[exercise] = JournalStats(len(checks), to_pass, max(hints, default=0), len(hints), seconds)
-    return result
+            seconds = max(0.0, (checks[to_pass - 1][0] - min(t for t, _ in items)).total_seconds())
+        result[exercise] = JournalStats(len(checks), to_pass, min(max(hints, default=0), hint_counts[exercise]),
+                                        len(hints), seconds)
+    notes = []
+    if untimely:
+        notes.append(f"{_plural(untimely, 'journal entry', 'journal entries')} left out: time unreadable or "
+                     f"outside {EARLIEST:%Y-%m-%d} to a day after grading")
+    if lowered:
+        notes.append(f"{_plural(lowered, 'hint number', 'hint numbers')} above the exercise's hints lowered to "
+                     "its count")
+    return result, notes
 
 
-def add_journal(record: SubmissionRecord, folder: Path | None, max_bytes: int = journal.MAX_BYTES) -> SubmissionRecord:
+def add_journal(record: SubmissionRecord, folder: Path | None, hint_counts: dict[str, int], *,
+                max_bytes: int = journal.MAX_BYTES, now: dt.datetime | None = None) -> SubmissionRecord:
     """Put the journal's figures beside ``record``'s verdicts and say in ``journal_note`` what was read.
 
-    Never raises and never touches the points or the status.
+    ``hint_counts``: each exercise's number of hints (see :func:`figures`). Never raises
+    and never touches the points or the status.
     """
     try:
         path, notes = find_journal(folder)
@@ -107,11 +134,11 @@ def add_journal(record: SubmissionRecord, folder: Path | None, max_bytes: int = 
             record.journal_note = "; ".join(notes or [NO_JOURNAL])
             return record
         entries = journal.read(path, max_bytes)
-        stats = figures(entries, [a.exercise for a in record.answers])
+        stats, screened = figures(entries, {a.exercise: hint_counts.get(a.exercise, 0) for a in record.answers}, now)
         for answer in record.answers:
             answer.journal = stats[answer.exercise]
-        count = f"journal: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
-        record.journal_note = "; ".join([count, *entries.notes, *notes])
+        count = f"journal: {_plural(len(entries), 'entry', 'entries')}"
+        record.journal_note = "; ".join([count, *entries.notes, *screened, *notes])
     except Exception as exc:  # advisory: a journal never stops grading
         record.journal_note = f"journal not read ({type(exc).__name__})"
     return record
