@@ -122,7 +122,7 @@ def test_the_report_has_the_item_section_charts_and_csv(tmp_path):
     assert "50 % (2 of 4)" in section and "40 % (2 of 5)" in section and "+0.25" in section
     rows = list(csv.DictReader((tmp_path / "out" / "report-items-items.csv").open(encoding="utf-8")))
     e3 = next(r for r in rows if r["exercise"] == "e3")
-    assert e3 == {"exercise": "e3", "students": "6", "passed": "3", "share_passed": "0.50", "journals": "4",
+    assert e3 == {"exercise": "e3", "students": "6", "awaiting_manual_scores": "0", "passed": "3", "share_passed": "0.50", "journals": "4",
                   "median_checks_to_pass": "2", "hints": "2", "used_every_hint": "2", "share_used_every_hint": "0.50",
                   "discrimination": "0.25", "upper_third_passed": "0.75", "lower_third_passed": "0.5",
                   "third_size": "2", "public_passed": "5", "hidden_failed": "2", "share_hidden_failed": "0.40",
@@ -158,3 +158,41 @@ def test_the_section_names_who_handed_in_no_journal_and_odd_journals(tmp_path):
     assert "<li>gus: journal: 3 entries; 2 unreadable journal lines skipped</li>" in section
     assert "<li>hal: journal refused: journal.jsonl is a symbolic link (not followed)</li>" in section
     assert "<li>ana" not in section
+
+
+def _with_written(path):
+    """CLASS plus two written exercises: w1 awaits every score; w2 is scored for ana (full) and fay (0) only."""
+    written = {**ASSIGNMENT, "exercises": [*ASSIGNMENT["exercises"], {"id": "w1", "points": 2, "kind": "written"},
+                                           {"id": "w2", "points": 2, "kind": "written", "hints": ["h"]}]}
+    with Gradebook(path) as book:
+        book.set_assignment(written)
+        for student in CLASS:
+            record = _record(student, *CLASS[student])
+            hinted = JournalStats(attempts=1, hint_max=1, hints=1)  # everyone opened w2's only hint
+            record.answers += [AnswerRecord("w1", "manual", None, 2.0, answer="An essay."),
+                               AnswerRecord("w2", "manual", None, 2.0, answer="An essay.", journal=hinted)]
+            book.record(record)
+        book.set_manual([("ana", "w2", 2.0, ""), ("fay", "w2", 0.0, "")])
+    return path
+
+
+def test_written_answers_awaiting_scores_are_left_out_not_failed(tmp_path):
+    with Gradebook(_with_written(tmp_path / "gb.sqlite")) as book:
+        stats = {s.id: s for s in item_stats(student_rows(book), book.assignment()["exercises"])}
+    w1, w2 = stats["w1"], stats["w2"]
+    assert (w1.students, w1.passed, w1.pending, w1.discrimination, w1.awaiting) == (0, 0, 6, None, True)
+    assert (w2.students, w2.passed, w2.pending, w2.journals, w2.every_hint) == (2, 1, 4, 2, 2)
+    assert w2.discrimination is None and not w2.awaiting  # two scored students: too few for thirds
+
+
+def test_the_report_says_awaiting_manual_scores_instead_of_failed(tmp_path):
+    path = write_report(_with_written(tmp_path / "gb.sqlite"), tmp_path / "out" / "r.html")
+    section = path.read_text("utf-8").split("<h2>Item analytics</h2>")[1]
+    row = re.search(r"<tr><t[hd][^>]*>w1</t[hd]>(.*?)</tr>", section, re.S).group(1)
+    assert "awaiting manual scores" in row and "0 %" not in row and "+0.00" not in row
+    assert "1 of 2" in re.search(r"<tr><t[hd][^>]*>w2</t[hd]>(.*?)</tr>", section, re.S).group(1)
+    lowest = re.findall(r'alt="([^"]+)"', section)[2].split("Lowest: ")[1]
+    assert "w1" not in lowest and "w2" not in lowest  # no index: not ranked among the lowest
+    rows = {r["exercise"]: r for r in csv.DictReader((tmp_path / "out" / "r-items.csv").open(encoding="utf-8"))}
+    assert (rows["w1"]["students"], rows["w1"]["awaiting_manual_scores"], rows["w1"]["share_passed"]) == ("0", "6", "")
+    assert (rows["w2"]["passed"], rows["w2"]["share_passed"], rows["w2"]["discrimination"]) == ("1", "0.50", "")

@@ -3,13 +3,16 @@
 Pure functions over :func:`summit_course.gradebook.student_rows`'s summaries; the report
 draws and tabulates them (:mod:`summit_course.publish.items`). Only students whose
 submission could be graded (status ``ok`` or ``review``) count: a submission that failed
-or hit a grader error says nothing about an exercise.
+or hit a grader error says nothing about an exercise. A written answer still awaiting its
+manual score counts in no figure of its exercise until it is scored (``pending``): it has
+neither passed nor failed.
 
 Per exercise:
 
 - **passed**: students who passed (all checks, or full manual points) of those graded;
-- **checks to a pass** (journals): the median number of ``check()`` runs up to and including
-  the first that passed, among students whose journal shows a pass (1 = passed first time);
+- **checks to a pass** (journals): the median number of real checks (``check()`` runs and quiz
+  **Check answer** presses that looked at an answer) up to and including the first that
+  passed, among students whose journal shows a pass (1 = passed first time);
 - **used every hint** (journals): students whose journal shows the exercise's last hint opened,
   of students who handed in a readable journal;
 - **discrimination** (upper-lower index): the share passing among the top third of students by
@@ -34,13 +37,18 @@ import re
 import statistics
 from dataclasses import dataclass
 
-__all__ = ["GRADED", "SMALL_CLASS", "UNCLEAR_MIN", "UNCLEAR_SHARE", "Discrimination", "ItemStats", "discrimination",
-           "item_stats", "journal_notes", "passed", "ratio"]
+__all__ = ["GRADED", "SMALL_CLASS", "UNCLEAR_MIN", "UNCLEAR_SHARE", "Discrimination", "ItemStats", "awaiting",
+           "discrimination", "item_stats", "journal_notes", "passed", "ratio"]
 
 GRADED = ("ok", "review")
 SMALL_CLASS = 5
 UNCLEAR_MIN = 2
 UNCLEAR_SHARE = 0.25
+
+
+def awaiting(row: dict) -> bool:
+    """Whether an exercise row is a written answer still waiting for its manual score."""
+    return row["status"] == "manual" and row["manual_points"] is None
 
 
 def passed(row: dict) -> bool:
@@ -97,6 +105,12 @@ class ItemStats:
     discrimination: Discrimination | None = None
     public_passed: int = 0
     hidden_failed: int = 0
+    pending: int = 0
+
+    @property
+    def awaiting(self) -> bool:
+        """Every answer still awaits its manual score: the exercise has no figures yet."""
+        return bool(self.pending) and not self.students
 
     @property
     def median_checks(self) -> float | None:
@@ -120,7 +134,8 @@ def item_stats(summaries: list[dict], exercises: list[dict]) -> list[ItemStats]:
     graded = [s for s in summaries if s["status"] in GRADED]
     stats = []
     for info in exercises:
-        rows = [(s["total"], s["exercises"][info["id"]]) for s in graded if info["id"] in s["exercises"]]
+        found = [(s["total"], s["exercises"][info["id"]]) for s in graded if info["id"] in s["exercises"]]
+        rows = [(total, r) for total, r in found if not awaiting(r)]
         read = [r for _, r in rows if r.get("attempts") is not None]
         hints = len(info.get("hints", []))
         public = [r for _, r in rows if r["hidden_total"] and r["public_total"]
@@ -130,7 +145,7 @@ def item_stats(summaries: list[dict], exercises: list[dict]) -> list[ItemStats]:
             tuple(sorted(r["checks_to_pass"] for r in read if r.get("checks_to_pass") is not None)),
             hints, sum(bool(hints) and (r.get("hint_max") or 0) >= hints for r in read),
             discrimination([(total, passed(r)) for total, r in rows]),
-            len(public), sum(r["hidden_passed"] < r["hidden_total"] for r in public),
+            len(public), sum(r["hidden_passed"] < r["hidden_total"] for r in public), len(found) - len(rows),
         ))
     return stats
 

@@ -16,13 +16,15 @@ from .feedback import table
 
 __all__ = ["CSV_HEADERS", "ITEM_HEADERS", "csv_rows", "item_rows", "item_section", "write_items_csv"]
 
-ITEM_HEADERS = ["exercise", "students", "passed", "median checks to a pass", "journals", "used every hint",
-                "discrimination", "public checks pass, hidden fail", "possibly unclear"]
+ITEM_HEADERS = ["exercise", "students", "awaiting manual scores", "passed", "median checks to a pass", "journals",
+                "used every hint", "discrimination", "public checks pass, hidden fail", "possibly unclear"]
 CAUTION_STYLE = "border-left:4px solid #D55E00;padding-left:.6rem"
-CSV_HEADERS = ["exercise", "students", "passed", "share_passed", "journals", "median_checks_to_pass", "hints",
+CSV_HEADERS = ["exercise", "students", "awaiting_manual_scores", "passed", "share_passed", "journals", "median_checks_to_pass", "hints",
                "used_every_hint", "share_used_every_hint", "discrimination", "upper_third_passed",
                "lower_third_passed", "third_size", "public_passed", "hidden_failed", "share_hidden_failed",
                "possibly_unclear", "small_class"]
+#: What an exercise whose every answer awaits its manual score shows instead of figures.
+PENDING = "awaiting manual scores"
 
 
 def _share(part: int, whole: int) -> str:
@@ -36,7 +38,7 @@ def _number(value, digits: int = 2) -> str:
 def _index(s: ItemStats, small: bool) -> str:
     d = s.discrimination
     if d is None:
-        return "–"
+        return PENDING if s.awaiting else "–"
     return f"{d.index:+.1f}" if small else f"{d.index:+.2f}"  # one decimal: a few students give coarse steps
 
 
@@ -44,9 +46,13 @@ def _hint_text(s: ItemStats, small: bool) -> str:
     return "no hints" if not s.hints_available else ratio(s.every_hint, s.journals, small)
 
 
+def _passed(s: ItemStats, small: bool) -> str:
+    return PENDING if s.awaiting else ratio(s.passed, s.students, small)
+
+
 def item_rows(stats: list[ItemStats], small: bool) -> list[list]:
     """The section's table: one row per exercise, counts for a small class."""
-    return [[s.id, s.students, ratio(s.passed, s.students, small), _number(s.median_checks, 1) or "–", s.journals,
+    return [[s.id, s.students, s.pending, _passed(s, small), _number(s.median_checks, 1) or "–", s.journals,
              _hint_text(s, small), _index(s, small), ratio(s.hidden_failed, s.public_passed, small),
              "yes" if s.unclear else ""] for s in stats]
 
@@ -56,7 +62,7 @@ def csv_rows(stats: list[ItemStats], small: bool) -> list[list]:
     rows = []
     for s in stats:
         d = s.discrimination
-        rows.append([s.id, s.students, s.passed, _share(s.passed, s.students), s.journals,
+        rows.append([s.id, s.students, s.pending, s.passed, _share(s.passed, s.students), s.journals,
                      _number(s.median_checks, 1), s.hints_available, s.every_hint,
                      _share(s.every_hint, s.journals) if s.hints_available else "",
                      _number(d and d.index), _number(d and d.upper), _number(d and d.lower), _number(d and d.size),
@@ -98,42 +104,48 @@ def _bars(stats: list[ItemStats], values: list[float], labels: list[str], xlabel
     return charts.show(fig, alt=alt)
 
 
-def _most(stats: list[ItemStats], values: list[float], labels: list[str]) -> str:
-    ranked = sorted(zip(values, labels, (s.id for s in stats)), key=lambda v: -v[0])[:3]
-    return ", ".join(f"{i} ({label})" for _, label, i in ranked)
+def _most(stats: list[ItemStats], values: list[float | None], labels: list[str], word: str = "Most") -> str:
+    """The alt text's top three, leaving out exercises without the figure (None)."""
+    ranked = sorted(((v, label, s.id) for v, label, s in zip(values, labels, stats) if v is not None),
+                    key=lambda v: -v[0])[:3]
+    if not ranked:
+        return ""
+    return f" {word}: " + ", ".join(f"{i} ({label})" for _, label, i in ranked) + "."
 
 
 def _charts(stats: list[ItemStats], small: bool) -> list[tuple[str, object]]:
     """Each figure's heading and chart; the journal's two only when some student handed one in."""
     found = []
     if any(s.journals for s in stats):
-        medians = [s.median_checks or 0 for s in stats]
-        labels = [_number(s.median_checks, 1) or "no pass in a journal" for s in stats]
+        medians = [s.median_checks for s in stats]
+        labels = [PENDING if s.awaiting else _number(s.median_checks, 1) or "no pass in a journal" for s in stats]
         found.append(("Checks up to the first pass (median, from journals)", _bars(
-            stats, medians, labels, "median number of check() runs up to the first pass",
-            "Horizontal bars: the median number of checks students ran up to their first pass, per exercise. "
-            f"Most: {_most(stats, medians, labels)}.", (0, max(medians + [1]) * 1.3), share=False)))
+            stats, [m or 0 for m in medians], labels, "median number of checks up to the first pass",
+            "Horizontal bars: the median number of checks students ran up to their first pass, per exercise."
+            + _most(stats, medians, labels), (0, max([m or 0 for m in medians] + [1]) * 1.3), share=False)))
         hinted = [s for s in stats if s.hints_available]
-        shares = [s.every_hint / s.journals if s.journals else 0 for s in hinted]
-        labels = [_hint_text(s, small) for s in hinted]
+        shares = [s.every_hint / s.journals if s.journals else None for s in hinted]
+        labels = [PENDING if s.awaiting else _hint_text(s, small) for s in hinted]
         if hinted:
             found.append(("Students who used every hint (from journals)", _bars(
-                hinted, shares, labels, "share of students with a journal who opened the last hint",
-                f"Horizontal bars: the share of students who opened every hint, per exercise with hints. Most: "
-                f"{_most(hinted, shares, labels)}.")))
-    indexes = [s.discrimination.index if s.discrimination else 0 for s in stats]
+                hinted, [v or 0 for v in shares], labels, "share of students with a journal who opened the last hint",
+                "Horizontal bars: the share of students who opened every hint, per exercise with hints."
+                + _most(hinted, shares, labels))))
+    indexes = [s.discrimination.index if s.discrimination else None for s in stats]
     labels = [_index(s, small) for s in stats]
     found.append(("Discrimination: top third minus bottom third", _bars(
-        stats, indexes, labels, "share passing in the top third minus share passing in the bottom third",
-        f"Horizontal bars from -1 to 1: how much more often the top third of students by total passed each exercise "
-        f"than the bottom third. Lowest: {_most(stats, [-v for v in indexes], labels)}.", (-1.15, 1.15), share=False)))
-    shares = [s.hidden_failed / s.public_passed if s.public_passed else 0 for s in stats]
-    labels = [ratio(s.hidden_failed, s.public_passed, small) + (" possibly unclear" if s.unclear else "")
-              for s in stats]
+        stats, [v or 0 for v in indexes], labels,
+        "share passing in the top third minus share passing in the bottom third",
+        "Horizontal bars from -1 to 1: how much more often the top third of students by total passed each exercise "
+        "than the bottom third." + _most(stats, [None if v is None else -v for v in indexes], labels, "Lowest"),
+        (-1.15, 1.15), share=False)))
+    shares = [s.hidden_failed / s.public_passed if s.public_passed else None for s in stats]
+    labels = [PENDING if s.awaiting else ratio(s.hidden_failed, s.public_passed, small)
+              + (" possibly unclear" if s.unclear else "") for s in stats]
     found.append(("Public checks pass, hidden checks fail", _bars(
-        stats, shares, labels, "share of students passing the public checks who fail a hidden one",
-        f"Horizontal bars: of the students whose public checks all passed, the share who failed a hidden check, "
-        f"per exercise; bars of possibly unclear exercises are marked. Most: {_most(stats, shares, labels)}.",
+        stats, [v or 0 for v in shares], labels, "share of students passing the public checks who fail a hidden one",
+        "Horizontal bars: of the students whose public checks all passed, the share who failed a hidden check, "
+        "per exercise; bars of possibly unclear exercises are marked." + _most(stats, shares, labels),
         flagged={s.id for s in stats if s.unclear})))
     return found
 
@@ -164,13 +176,15 @@ def item_section(summaries: list[dict], exercises: list[dict], csv_path: Path) -
     charts = "\n".join(f"<h3>{html.escape(t)}</h3>\n{chart._repr_html_()}" for t, chart in _charts(stats, small))
     return f"""<h2>Item analytics</h2>
 {caution}
-<p>How each exercise worked. "Median checks to a pass": check() runs up to and including the first that
-passed, from students' journals (1 = first time). "Used every hint": students whose journal shows the last
+<p>How each exercise worked. "Median checks to a pass": check() runs and quiz Check answer presses that
+looked at an answer, up to and including the first that passed, from students' journals (1 = first time;
+a Run All over an untouched exercise is no check). "Used every hint": students whose journal shows the last
 hint opened, of those who handed in a journal. "Discrimination": the share passing in the top third of
 students by total score minus the share in the bottom third (ties at a boundary share the places); near 0
 or below, the exercise does not separate stronger from weaker students. "Public checks pass, hidden fail":
 students told their answer passed the public checks who then failed a hidden one; when that is common the
-wording may be unclear. Only submissions that could be graded count. The same numbers are in
+wording may be unclear. Only submissions that could be graded count, and a written answer awaiting its
+manual score counts in no figure until it is scored. The same numbers are in
 <code>{html.escape(Path(csv_path).name)}</code>.</p>
 {_journals(summaries, stats)}
 {charts}

@@ -109,7 +109,8 @@ def _exercise_chart(stats: list[ExerciseStats]):
     ax.invert_yaxis()
     ax.set_xlim(0, 110)
     ax.set_xlabel("students who passed (%)")
-    hardest = ", ".join(f"{s.id} ({100 * s.share_passed:.0f} %)" for s in stats[:3])
+    hardest = ", ".join(f"{s.id} ({100 * s.share_passed:.0f} %{', scoring pending' if s.pending else ''})"
+                        for s in stats[:3])
     return charts.show(fig, alt=f"Horizontal bars: the share of students who passed each exercise, hardest "
                                 f"first. Hardest: {hardest}.")
 
