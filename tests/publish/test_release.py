@@ -264,4 +264,7 @@ def test_the_student_readme_gives_points_who_scores_and_windows_steps(fresh_cour
     assert "| 90.5 | `why` | 2 | your instructor, by hand |" in readme and "| 90.2 | `airfield` | 1 | the grader |" in readme
     assert ".venv\\Scripts\\python -m pip install --compile -r requirements.txt" in readme
     assert ".venv\\Scripts\\jupyter lab lessons\\" in readme and "Do not rename" in readme
-    assert "`.summit/journal.jsonl`" in readme and "as `journal.jsonl`" in readme and "never your" in readme
+    assert "`.summit/journal.jsonl`" in readme and "as `journal.jsonl`" in readme
+    journal = " ".join(readme.split("**Hand in your journal too.**")[1].split("\n\n")[0].split())
+    assert "from every lesson you worked in" in journal and "probabilities you gave in forecasts" in journal
+    assert "never holds your answers and never changes your grade" in journal

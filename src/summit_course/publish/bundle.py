@@ -123,12 +123,14 @@ notebooks: the grader finds each lesson by its name.
 
 {lessons}
 
-**Hand in your journal too.** Each `check()` and each hint you open is noted in
-`.summit/journal.jsonl` in this folder (a hidden folder: in a terminal, `ls -a` shows it).
-Copy that file, as `journal.jsonl`, beside your notebooks in a folder named after you,
-and hand in the folder. It holds the times of your checks and hints and whether each check passed, never your
-answers, and it does not change your grade: it tells your instructor which exercises took
-many tries or every hint, so the course can be made clearer.
+**Hand in your journal too.** Each `check()`, quiz **Check answer** and hint you open, and
+each forecast you give, is noted in `.summit/journal.jsonl` in this folder (a hidden folder:
+in a terminal, `ls -a` shows it). Copy that file, as `journal.jsonl`, beside your notebooks
+in a folder named after you, and hand in the folder. It holds, from every lesson you worked
+in, the time of each check and whether it passed, the number of each hint you opened, and
+the probabilities you gave in forecasts. It never holds your answers and never changes your
+grade: it tells your instructor which exercises took many tries or every hint, so the
+course can be made clearer.
 
 This assignment is worth **{manifest['total_points']:g} points**. Written answers are scored
 by your instructor with a rubric; all other answers by the grader.
