@@ -19,7 +19,7 @@ from summit_course.gradebook import (
     export_moodle,
     read_ids,
 )
-from summit_course.gradebook.platforms import CANVAS_COLUMNS, write_atomically
+from summit_course.gradebook.platforms import CANVAS_COLUMNS, plain_text, write_atomically
 
 FILES = Path(__file__).parents[1] / "files" / "exports"
 ASSIGNMENT = {"name": "assignment-90", "exercises": [{"id": "90.1", "lesson": "90-a", "points": 2},
@@ -175,3 +175,24 @@ def test_a_name_spelled_differently_in_the_mapping_is_pointed_out(book, tmp_path
         read_ids(ids, "moodle")
     with pytest.raises(FileNotFoundError, match="no folder"):
         export_moodle(book, tmp_path / "nowhere" / "m.csv", FILES / "ids-moodle.csv")
+
+
+def test_names_and_sections_that_would_run_as_formulas_are_plain_text_and_ids_stay_exact(book, tmp_path):
+    book.record(_record("+cmd|' /C calc'!A0", 2.0))  # a submission named to be a formula, no name in the mapping
+    ids = tmp_path / "ids.csv"
+    ids.write_text('student,name,canvas_id,sis_user_id,sis_login_id,section\n'
+                   'ana,"=HYPERLINK(""http://evil.example"",""Ana"")",1001,S-1,@ana,=1+1\n'
+                   'ben,-2+3,1002,S-2,ben@school.example,Section A\n'
+                   'Zoë Ωmega,"Ωmega, Zoë",1004,S-4,zoe@school.example,Section B\n'
+                   "\"+cmd|' /C calc'!A0\",,1005,S-5,dan@school.example,@SUM(A1)\n", encoding="utf-8")
+    report = export_canvas(book, tmp_path / "c.csv", ids, leave_out_missing=True, skip_incomplete=True)
+    rows = {row[1]: row for row in _rows(tmp_path / "c.csv")[2:]}
+    assert rows["1001"][:5] == ["'=HYPERLINK(\"http://evil.example\",\"Ana\")", "1001", "S-1", "@ana", "'=1+1"]
+    assert rows["1002"][0] == "'-2+3" and rows["1004"][0] == "Ωmega, Zoë" and rows["1004"][4] == "Section B"
+    assert rows["1005"][0] == "'+cmd|' /C calc'!A0" and rows["1005"][4] == "'@SUM(A1)"
+    assert "The ids of ana start like a spreadsheet formula" in "\n".join(report.notes)  # @ana: kept, named
+    assert plain_text("\tx") == "'\tx" and plain_text("\rx") == "'\rx" and plain_text("Ana") == "Ana"
+    ids.write_text("student,email\nana,+ana@school.example\nben,ben@school.example\n", encoding="utf-8")
+    moodle = export_moodle(book, tmp_path / "m.csv", ids, leave_out_missing=True, skip_incomplete=True)
+    assert _rows(tmp_path / "m.csv")[1][0] == "+ana@school.example"  # what Moodle matches on: exact
+    assert "The ids of ana start like" in "\n".join(moodle.notes) and "ben start" not in "\n".join(moodle.notes)

@@ -9,6 +9,10 @@ https://docs.moodle.org/en/Grade_import, CSV import): an identifier column the t
 from (email address to useremail, ID number to useridnumber, username) and one column per
 grade item, holding the grade on the item's scale (here: points); a blank cell is no grade.
 Late and --no-sandbox flags stay out of both files (``grades.csv`` keeps them).
+
+Free-text cells (Canvas's Student and Section) that a spreadsheet would read as a formula
+get a leading ``'`` (:func:`plain_text`); the identifiers the platforms match on are written
+exactly as the mapping gives them, or the import would match no one.
 """
 
 from __future__ import annotations
@@ -20,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .exports import export_csv, export_json, format_points
-from .idmap import IdsError, read_ids
+from .idmap import ID_COLUMNS, IdsError, read_ids
 from .locate import named_output
 from .store import MANUAL, Gradebook, student_rows, with_gradebook
 
 __all__ = ["CANVAS_COLUMNS", "FORMATS", "PlatformExport", "add_export_options", "export_canvas", "export_command",
-           "export_moodle", "write_atomically"]
+           "export_moodle", "plain_text", "write_atomically"]
 
 FORMATS = ("csv", "json", "canvas", "moodle")
 CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -37,6 +41,8 @@ CANVAS_RESERVED = ("Current Score", "Current Points", "Current Grade", "Final Sc
 #: Export options that only some formats take.
 SPECIFIC = {"ids": ("canvas", "moodle"), "title": ("canvas", "moodle"), "assignment_id": ("canvas",),
             "leave_out_missing": ("canvas", "moodle"), "skip_incomplete": ("canvas", "moodle")}
+#: How a cell that a spreadsheet would run as a formula begins (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MOODLE_LABELS = {"email": ("Email address", "useremail"), "idnumber": ("ID number", "useridnumber"),
                  "username": ("Username", "username")}
 
@@ -74,8 +80,22 @@ def write_atomically(path, rows: list[list]) -> Path:
     return path
 
 
+def plain_text(value: str) -> str:
+    """``value`` as a spreadsheet shows it as text: a leading ``'`` when it would start a formula."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
 def _names(students, limit: int = 10) -> str:
     return ", ".join(students[:limit]) + (f" and {len(students) - limit} more" if len(students) > limit else "")
+
+
+def _formula_ids(ids: dict, columns, report: PlatformExport) -> None:
+    """Name the students whose matching ids a spreadsheet would read as a formula (they are written as they are)."""
+    risky = [s for s, record in ids.items() if any(record.get(c, "").startswith(FORMULA_START) for c in columns)]
+    if risky:
+        report.notes.append(f"The ids of {_names(risky)} start like a spreadsheet formula (=, +, -, @); they are "
+                            "written as they are, since the platform matches on them: import the file without "
+                            "opening it in a spreadsheet.")
 
 
 def _incomplete(row: dict) -> bool:
@@ -168,9 +188,11 @@ def export_canvas(book: Gradebook | str | Path, path, ids, *, title: str | None 
     rows = [[*CANVAS_COLUMNS, column], [POINTS_POSSIBLE, "", "", "", "", format_points(possible)]]
     for student, points in cells:
         record = ids_map[student]
-        rows.append([record.get("name") or student, record.get("canvas_id", ""), record.get("sis_user_id", ""),
-                     record.get("sis_login_id", ""), record.get("section", ""), points])
+        rows.append([plain_text(record.get("name") or student), record.get("canvas_id", ""),
+                     record.get("sis_user_id", ""), record.get("sis_login_id", ""),
+                     plain_text(record.get("section", "")), points])
     write_atomically(path, rows)
+    _formula_ids(ids_map, ID_COLUMNS["canvas"], report)
     report.notes.append(f"In Canvas: Grades → Import, choose {Path(path).name}; the column {column!r} holds points "
                         + ("and updates that assignment." if assignment_id else
                            f"and Canvas creates it as a new assignment (Points Possible {format_points(possible)})."))
@@ -192,6 +214,7 @@ def export_moodle(book: Gradebook | str | Path, path, ids, *, title: str | None 
     cells = _scores(book, ids_map, ids, options, report)
     label, map_to = MOODLE_LABELS[key]
     write_atomically(path, [[label, title], *([ids_map[s][key], points] for s, points in cells)])
+    _formula_ids(ids_map, (key,), report)
     possible = format_points(_points_possible(book))
     report.notes.append(f"In Moodle: Grades → Import → CSV file, choose {Path(path).name}; map from {label!r} to "
                         f"{map_to!r}, and {title!r} to the grade item (maximum grade {possible}) or a new grade item.")
