@@ -72,7 +72,8 @@ def test_only_real_checks_count_and_start_the_clock():
 def test_hostile_hint_numbers_and_times_cannot_skew_the_figures():
     hostile = [_entry("hint", "05:40:00", exercise="90.1", hint=1_000, of=2, via="x"),
                _entry("hint", "05:40:30", exercise="90.2", hint=10**30, of=1, via="x"),
-               {"v": 1, "t": "0001-01-01T00:00:00Z", "kind": "hint", "exercise": "90.3", "hint": 1, "of": 1, "via": "x"},
+               {"v": 1, "t": "0001-01-01T00:00:00Z", "kind": "hint", "exercise": "90.3", "hint": 1, "of": 1,
+                "via": "x"},
                {"v": 1, "t": "9999-12-31T23:59:59Z", "kind": "check", "exercise": "90.3", "verdict": "passed",
                 "via": "x"},
                {"v": 1, "t": "2019-12-31T23:59:59Z", "kind": "check", "exercise": "90.1", "verdict": "incorrect",
@@ -179,7 +180,8 @@ def test_grading_reads_journals_beside_the_verdicts_and_never_changes_a_grade(co
     assert {s: (r["total"], r["status"]) for s, r in rows.items()} == {s: (7.0, "ok") for s in rows}
     assert "journal" not in rows["ana"]["reason"] + rows["ben"]["reason"]  # not a file left unused
     # the fixture's 90.1 has one hint: STORY's "hint 2 of 2" is lowered to 1, with a note
-    assert rows["ana"]["journal_note"] == "journal: 9 entries; 1 hint number above the exercise's hints lowered to its count"
+    assert rows["ana"]["journal_note"] == ("journal: 9 entries; 1 hint number above the exercise's hints lowered "
+                                           "to its count")
     assert rows["ana"]["exercises"]["90.1"]["hint_max"] == 1
     assert rows["ben"]["journal_note"] == "journal refused: journal.jsonl is a symbolic link (not followed)"
     assert rows["cleo"]["journal_note"] == "no journal"

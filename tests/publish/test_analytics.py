@@ -122,7 +122,8 @@ def test_the_report_has_the_item_section_charts_and_csv(tmp_path):
     assert "50 % (2 of 4)" in section and "40 % (2 of 5)" in section and "+0.25" in section
     rows = list(csv.DictReader((tmp_path / "out" / "report-items-items.csv").open(encoding="utf-8")))
     e3 = next(r for r in rows if r["exercise"] == "e3")
-    assert e3 == {"exercise": "e3", "students": "6", "awaiting_manual_scores": "0", "passed": "3", "share_passed": "0.50", "journals": "4",
+    assert e3 == {"exercise": "e3", "students": "6", "awaiting_manual_scores": "0", "passed": "3",
+                  "share_passed": "0.50", "journals": "4",
                   "median_checks_to_pass": "2", "hints": "2", "used_every_hint": "2", "share_used_every_hint": "0.50",
                   "discrimination": "0.25", "upper_third_passed": "0.75", "lower_third_passed": "0.5",
                   "third_size": "2", "public_passed": "5", "hidden_failed": "2", "share_hidden_failed": "0.40",

@@ -101,7 +101,8 @@ def test_report_page_has_charts_with_alt_text_and_tables(book, tmp_path):
     path = write_report(book, tmp_path / "out" / "report.html")
     text = path.read_text("utf-8")
     alts = re.findall(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"', text)
-    assert len(alts) == 4 and "Hardest: 90.5 (20 %, scoring pending), 90.1 (40 %)" in alts[0]  # + 2 item charts (no journals)
+    # + 2 item charts (no journals)
+    assert len(alts) == 4 and "Hardest: 90.5 (20 %, scoring pending), 90.1 (40 %)" in alts[0]
     assert "most common band is 0–9 % with 2 student(s)" in alts[1]
     assert "Lesson &lt;90&gt;" in text
     rows = list(csv.reader((tmp_path / "out" / "report-exercises.csv").open(encoding="utf-8")))

@@ -19,7 +19,8 @@ __all__ = ["CSV_HEADERS", "ITEM_HEADERS", "csv_rows", "item_rows", "item_section
 ITEM_HEADERS = ["exercise", "students", "awaiting manual scores", "passed", "median checks to a pass", "journals",
                 "used every hint", "discrimination", "public checks pass, hidden fail", "possibly unclear"]
 CAUTION_STYLE = "border-left:4px solid #D55E00;padding-left:.6rem"
-CSV_HEADERS = ["exercise", "students", "awaiting_manual_scores", "passed", "share_passed", "journals", "median_checks_to_pass", "hints",
+CSV_HEADERS = ["exercise", "students", "awaiting_manual_scores", "passed", "share_passed", "journals",
+               "median_checks_to_pass", "hints",
                "used_every_hint", "share_used_every_hint", "discrimination", "upper_third_passed",
                "lower_third_passed", "third_size", "public_passed", "hidden_failed", "share_hidden_failed",
                "possibly_unclear", "small_class"]
