@@ -58,17 +58,6 @@ def test_without_the_variable_the_journal_sits_beside_datasets(tmp_path, monkeyp
     assert journal.journal_path() == tmp_path / ".summit" / "journal.jsonl"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through a read-only mode")
-def test_a_read_only_folder_costs_one_note(tmp_path, monkeypatch, capsys):
-    locked = tmp_path / "locked"
-    locked.mkdir(mode=0o555)
-    monkeypatch.setenv(journal.ENV_VAR, str(locked / ".summit" / "journal.jsonl"))
-    monkeypatch.setattr(journal, "_warned", False)
-    assert not journal.record("hint", exercise="1.2", hint=1, of=3)
-    assert not journal.record("hint", exercise="1.2", hint=2, of=3)
-    assert capsys.readouterr().err.count("could not be saved") == 1
-
-
 def test_a_path_that_cannot_be_a_folder_costs_one_note(tmp_path, monkeypatch, capsys):
     (tmp_path / "file").write_text("not a folder")
     monkeypatch.setenv(journal.ENV_VAR, str(tmp_path / "file" / "journal.jsonl"))
