@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from . import journal
 from .registry import get
 
-__all__ = ["Hint", "hint", "markdown_html", "reset_hints"]
+__all__ = ["Hint", "hint", "markdown_html", "next_hint", "reset_hints"]
 
 _CODE = re.compile(r"`([^`]+)`")
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")

@@ -74,15 +74,18 @@ def _line(kind: str, fields: dict) -> bytes:
 
 
 def _ends_mid_line(fd: int) -> bool:
-    """True when the open file is non-empty and its last byte is not a newline."""
-    size = os.fstat(fd).st_size
-    if not size:
-        return False
+    """True when the open file is non-empty and its last byte is not a newline (False when it cannot tell)."""
     try:
-        last = os.pread(fd, 1, size - 1)
-    except (AttributeError, OSError):  # no pread on this platform: seek and read (O_APPEND still appends)
-        os.lseek(fd, size - 1, os.SEEK_SET)
-        last = os.read(fd, 1)
+        size = os.fstat(fd).st_size
+        if not size:
+            return False
+        try:
+            last = os.pread(fd, 1, size - 1)
+        except (AttributeError, OSError):  # no pread on this platform: seek and read (O_APPEND still appends)
+            os.lseek(fd, size - 1, os.SEEK_SET)
+            last = os.read(fd, 1)
+    except OSError:  # an odd file system: append as ever rather than lose the entry
+        return False
     return last != b"\n"
 
 

@@ -164,3 +164,15 @@ def test_a_failed_write_is_remembered_for_that_journal(tmp_path, monkeypatch):
     assert journal.write_problem() == f"Not a directory ({broken})"
     monkeypatch.setenv(journal.ENV_VAR, str(tmp_path / "good.jsonl"))
     assert journal.record("hint", exercise="1.2", hint=1, of=3) and journal.write_problem() is None
+
+
+def test_a_file_system_that_cannot_say_its_last_byte_still_gets_the_entry(here, monkeypatch):
+    journal.record("hint", exercise="1.2", hint=1, of=3)
+
+    def no_stat(fd):
+        raise OSError("not on this file system")
+
+    monkeypatch.setattr(os, "fstat", no_stat)
+    assert journal.record("hint", exercise="1.2", hint=2, of=3)
+    monkeypatch.undo()
+    assert [e["hint"] for e in journal.read(here)] == [1, 2]
