@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from . import journal
 from .registry import get
 
-__all__ = ["Hint", "hint", "markdown_html", "reset_hints"]
+__all__ = ["Hint", "hint", "markdown_html", "next_hint", "reset_hints"]
 
 _CODE = re.compile(r"`([^`]+)`")
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -62,6 +62,13 @@ _hints_shown: dict[str, int] = {}
 
 def hint(exercise_id) -> Hint:
     """Show the next hint for an exercise: one more each call, never the answer."""
+    result = next_hint(exercise_id)
+    journal.note_hint(result, "hint")  # the hint's number, not its text
+    return result
+
+
+def next_hint(exercise_id) -> Hint:
+    """The next hint for an exercise, as :func:`hint` gives it, but not journaled (its caller does)."""
     exercise = get(exercise_id)
     if exercise is None:
         return Hint(str(exercise_id)[:40], 0, 0, "There is no exercise with that id.")
@@ -69,9 +76,7 @@ def hint(exercise_id) -> Hint:
         return Hint(exercise.id, 0, 0, "This exercise has no hints.")
     shown = min(_hints_shown.get(exercise.id, 0) + 1, len(exercise.hints))
     _hints_shown[exercise.id] = shown
-    result = Hint(exercise.id, shown, len(exercise.hints), exercise.hints[shown - 1])
-    journal.note_hint(result, "hint")  # the hint's number, not its text
-    return result
+    return Hint(exercise.id, shown, len(exercise.hints), exercise.hints[shown - 1])
 
 
 def reset_hints() -> None:

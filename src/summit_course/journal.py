@@ -9,7 +9,8 @@ does, so grading never writes one).
 
 Writing never raises and never blocks a check for long: one ``O_APPEND`` write per entry
 (under an advisory lock where the platform has one), so two kernels can share a journal.
-A folder that cannot be written costs one note on stderr, once per kernel. Reading skips
+A folder that cannot be written costs one note on stderr, once per kernel, and is remembered
+(:func:`write_problem`) so ``progress()`` can say its table misses entries. Reading skips
 any line that is not a well-formed entry and reads at most :data:`MAX_BYTES`.
 """
 
@@ -22,7 +23,7 @@ import time
 from pathlib import Path
 
 __all__ = ["ENV_VAR", "KINDS", "MAX_BYTES", "Journal", "entries", "journal_path", "note_check", "note_hint",
-           "read", "record"]
+           "read", "record", "write_problem"]
 
 ENV_VAR = "SUMMIT_JOURNAL"
 OFF = "off"
@@ -41,6 +42,7 @@ _COMMON = {"v": int, "t": str, "kind": str}
 _MAX_TEXT = 60
 
 _warned = False
+_problems: dict[str, str] = {}  # journal path -> why an entry could not be written there, this kernel
 _found: dict[tuple, Path] = {}
 
 
@@ -71,8 +73,24 @@ def _line(kind: str, fields: dict) -> bytes:
     return (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+def _ends_mid_line(fd: int) -> bool:
+    """True when the open file is non-empty and its last byte is not a newline (False when it cannot tell)."""
+    try:
+        size = os.fstat(fd).st_size
+        if not size:
+            return False
+        try:
+            last = os.pread(fd, 1, size - 1)
+        except (AttributeError, OSError):  # no pread on this platform: seek and read (O_APPEND still appends)
+            os.lseek(fd, size - 1, os.SEEK_SET)
+            last = os.read(fd, 1)
+    except OSError:  # an odd file system: append as ever rather than lose the entry
+        return False
+    return last != b"\n"
+
+
 def _append(path: Path, data: bytes) -> None:
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT
     try:
         fd = os.open(path, flags, 0o644)
     except FileNotFoundError:  # the first entry: make .summit/ first
@@ -85,6 +103,8 @@ def _append(path: Path, data: bytes) -> None:
             fcntl.flock(fd, fcntl.LOCK_EX)
         except (ImportError, OSError):  # JupyterLite's file system has no locks; O_APPEND still holds
             pass
+        if _ends_mid_line(fd):  # a line cut off (a crash, a hand edit): keep ours on a line of its own
+            data = b"\n" + data
         os.write(fd, data)
     finally:
         os.close(fd)
@@ -99,6 +119,7 @@ def record(kind: str, **fields) -> bool:
     global _warned
     if clean({"v": VERSION, "t": _now(), "kind": kind, **fields}) is None:
         return False
+    path = None
     try:
         path = journal_path()
         if path is None:
@@ -106,11 +127,22 @@ def record(kind: str, **fields) -> bool:
         _append(path, _line(kind, fields))
         return True
     except Exception as exc:  # read-only folder, full disk, odd file system: never the student's problem
+        _problems[str(path)] = getattr(exc, "strerror", None) or type(exc).__name__
         if not _warned:
             _warned = True
             print(f"Note: your progress journal could not be saved ({type(exc).__name__}); "
                   "checks and hints work as before.", file=sys.stderr)
         return False
+
+
+def write_problem() -> str | None:
+    """Why an entry could not be saved to this kernel's journal (``None`` when none failed)."""
+    try:
+        path = journal_path()
+    except Exception:
+        path = None
+    reason = _problems.get(str(path))
+    return f"{reason} ({path})" if reason and path else reason
 
 
 def note_check(feedback, via: str) -> bool:

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 
 from . import journal
 from .checks import NOT_ATTEMPTED, Feedback, check_exercise
-from .hints import hint, markdown_html
+from .hints import markdown_html, next_hint
 from .live import live
 from .registry import Exercise, get
 
@@ -135,7 +135,8 @@ class _Quiz(widgets.VBox):
 
     def show_hint(self):
         """Show the next graduated hint (the answer line's box stays as it is)."""
-        shown = hint(self.exercise.id)
+        shown = next_hint(self.exercise.id)
+        journal.note_hint(shown, "quiz")
         self.hints += 1
         again = self.hints > max(shown.total, 1)  # the same last hint again: say so, so it is heard
         self.feedback.value = live(shown._repr_html_() + (_count("Hint asked", self.hints) if again else ""))

@@ -11,24 +11,31 @@ import html
 from dataclasses import dataclass
 
 from . import journal, registry
-from .checks import NOT_ATTEMPTED, PASSED, RECORDED, UNKNOWN, _id_order
+from .checks import INCORRECT, PASSED, RECORDED, STALE, _id_order
 
 __all__ = ["LessonRow", "Progress", "my_forecasts", "progress"]
 
 DONE = (PASSED, RECORDED)  # a written answer counts once it is saved for the instructor
-HEADINGS = ("Lesson", "Passed", "Tried, not passed yet", "Not started", "Hints used", "Next step")
+VERDICTS = (*DONE, INCORRECT, STALE)  # an attempt's verdicts; anything else in a journal is ignored
+HEADINGS = ("Lesson", "Passed", "Checked in the quiz only", "Tried, not passed yet", "Not started",
+            "Hints used", "Next step")
 FORECAST_COLUMNS = ["forecast_id", "probability", "recorded"]
 
 
 @dataclass(frozen=True)
 class LessonRow:
-    """One lesson's standing: exercise ids by state, and hints used."""
+    """One lesson's standing: exercise ids by state, and hints used.
+
+    ``quizzed`` holds the quizzes that passed in the quiz with no passing ``check()`` of the
+    answer cell since: what the grader reads is still ``...``.
+    """
 
     lesson: str
     passed: tuple[str, ...]
     tried: tuple[str, ...]
     untouched: tuple[str, ...]
     hints: int
+    quizzed: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -38,10 +45,14 @@ class LessonRow:
 
     @property
     def total(self) -> int:
-        return len(self.passed) + len(self.tried) + len(self.untouched)
+        return len(self.passed) + len(self.quizzed) + len(self.tried) + len(self.untouched)
 
     def next_step(self) -> str:
         """What to do next in this lesson, in words."""
+        if self.quizzed:
+            exercise = registry.get(self.quizzed[0])
+            return (f"Exercise {exercise.id} was checked in the quiz only: paste the line the quiz shows "
+                    f"into the answer cell, then run check(\"{exercise.id}\", {exercise.variable})")
         if self.tried:
             return f"Try Exercise {self.tried[0]} again (hint(\"{self.tried[0]}\") gives a nudge)"
         if not self.untouched:
@@ -51,20 +62,34 @@ class LessonRow:
         return f"Go on with Exercise {self.untouched[0]}"
 
     def cells(self) -> tuple[str, ...]:
-        return (self.name, f"{len(self.passed)} of {self.total}", str(len(self.tried)),
+        return (self.name, f"{len(self.passed)} of {self.total}", str(len(self.quizzed)), str(len(self.tried)),
                 str(len(self.untouched)), str(self.hints), self.next_step())
 
 
 def _standing(entries) -> tuple[dict[str, str], dict[str, int]]:
-    """Each exercise's latest real verdict (``passed`` or ``tried``) and the most hints shown."""
+    """Each exercise's state (``passed``, ``quiz`` or ``tried``) and the most hints shown.
+
+    A ``check()`` sets the state from its verdict. A quiz's Check judges the quiz, not the
+    answer cell the grader reads: its pass is ``quiz`` (never ``passed``), and neither its
+    pass nor its miss undoes a pass of ``check()``. A hint number counts up to the exercise's
+    own number of hints; entries for unknown exercises or with other verdicts are ignored.
+    """
+    known = registry.exercises()
     state: dict[str, str] = {}
     hints: dict[str, int] = {}
     for entry in entries:
-        exercise = entry.get("exercise")
-        if entry["kind"] == "check" and entry.get("verdict") not in (None, NOT_ATTEMPTED, UNKNOWN):
-            state[exercise] = "passed" if entry["verdict"] in DONE else "tried"
-        elif entry["kind"] == "hint" and isinstance(entry.get("hint"), int):
-            hints[exercise] = max(hints.get(exercise, 0), entry["hint"])
+        exercise = known.get(entry.get("exercise"))
+        if exercise is None:
+            continue
+        key, number = exercise.id, entry.get("hint")
+        if entry["kind"] == "check" and entry.get("verdict") in VERDICTS:
+            done = entry["verdict"] in DONE
+            if entry.get("via") != "quiz":
+                state[key] = "passed" if done else "tried"
+            elif state.get(key) != "passed":
+                state[key] = "quiz" if done else "tried"
+        elif entry["kind"] == "hint" and isinstance(number, int) and number > 0 and exercise.hints:
+            hints[key] = max(hints.get(key, 0), min(number, len(exercise.hints)))
     return state, hints
 
 
@@ -76,12 +101,20 @@ class Progress:
     checks: int
     notes: tuple[str, ...] = ()
     off: bool = False
+    unsaved: str | None = None  # why this kernel could not save to the journal, if it could not
 
     def caption(self) -> str:
         if self.off:
             return "Your progress: the journal is switched off (SUMMIT_JOURNAL=off), so nothing is recorded."
         return (f"Your progress by lesson, from the {self.checks} check{'s' * (self.checks != 1)} "
                 "in your journal (a written answer counts as passed once it is saved)")
+
+    def warnings(self) -> list[str]:
+        """What makes the table incomplete, said before it."""
+        if not self.unsaved:
+            return []
+        return [f"This table is incomplete: your journal could not be saved in this session ({self.unsaved}), "
+                "so checks and hints since then are missing from it. Checks and hints work as before."]
 
     def next_lesson(self) -> str:
         """The first lesson not yet done, in words."""
@@ -93,7 +126,7 @@ class Progress:
     def __repr__(self) -> str:
         table = [HEADINGS, *(row.cells() for row in self.rows)]
         widths = [max(len(line[i]) for line in table) for i in range(len(HEADINGS) - 1)]
-        lines = [self.caption()]
+        lines = [self.caption(), *self.warnings()]
         for line in table:
             lines.append("  ".join(c.ljust(w) for c, w in zip(line, widths)) + "  " + line[-1])
         return "\n".join([*lines, self.next_lesson(), *self.notes])
@@ -105,16 +138,18 @@ class Progress:
             + "".join(f"<td>{html.escape(c)}</td>" for c in cells[1:]) + "</tr>"
             for cells in (row.cells() for row in self.rows)
         )
+        warnings = "".join(f"<p><strong>{html.escape(w)}</strong></p>" for w in self.warnings())
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in (self.next_lesson(), *self.notes))
-        return (f'<div class="summit-progress"><table><caption>{html.escape(self.caption())}</caption>'
+        return (f'<div class="summit-progress">{warnings}<table><caption>{html.escape(self.caption())}</caption>'
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{notes}</div>")
 
 
 def progress() -> Progress:
     """Where you stand in each lesson: exercises passed, tried and not started, hints used, what next.
 
-    Read from your journal (``.summit/journal.jsonl`` in your course folder). It counts an
-    exercise as passed when its latest check passed, and as tried when its latest check did not.
+    Read from your journal (``.summit/journal.jsonl`` in your course folder). An exercise is
+    passed when its latest ``check()`` passed, and tried when it did not; a quiz that passed
+    only in the quiz is shown apart, since its answer cell is not filled in yet.
     """
     off = journal.journal_path() is None
     entries = journal.entries()
@@ -122,27 +157,51 @@ def progress() -> Progress:
     by_lesson: dict[str, list[str]] = {}
     for exercise in sorted(registry.exercises().values(), key=lambda e: (e.lesson, _id_order(e.id))):
         by_lesson.setdefault(exercise.lesson, []).append(exercise.id)
+
+    def having(ids, value):
+        return tuple(i for i in ids if state.get(i) == value)
+
     rows = tuple(
-        LessonRow(lesson,
-                  tuple(i for i in ids if state.get(i) == "passed"),
-                  tuple(i for i in ids if state.get(i) == "tried"),
-                  tuple(i for i in ids if i not in state),
-                  sum(hints.get(i, 0) for i in ids))
+        LessonRow(lesson, having(ids, "passed"), having(ids, "tried"), having(ids, None),
+                  sum(hints.get(i, 0) for i in ids), quizzed=having(ids, "quiz"))
         for lesson, ids in by_lesson.items()
     )
-    checks = sum(e["kind"] == "check" and e.get("verdict") not in (NOT_ATTEMPTED, UNKNOWN) for e in entries)
-    return Progress(rows, checks, tuple(entries.notes), off)
+    checks = sum(e["kind"] == "check" and e.get("verdict") in VERDICTS for e in entries)
+    return Progress(rows, checks, tuple(entries.notes), off, journal.write_problem())
 
 
-def my_forecasts():
+def _first_entry_of(entries, lesson: str) -> int | None:
+    """The index of the first check or hint of an exercise of ``lesson`` ("08"), or ``None``."""
+    known = registry.exercises()
+    for index, entry in enumerate(entries):
+        exercise = known.get(entry.get("exercise"))
+        if exercise is not None and exercise.lesson.partition("-")[0] == lesson:
+            return index
+    return None
+
+
+def my_forecasts(before_lesson: str | None = None):
     """Your own forecasts from lesson 01's sliders, the latest per question, as a DataFrame.
 
     Columns ``forecast_id, probability, recorded`` (the UTC time you last moved that slider),
-    sorted by ``forecast_id``; empty when your journal holds no forecast.
+    sorted by ``forecast_id``; empty when your journal holds no forecast. With
+    ``before_lesson="08"`` only forecasts written to the journal before your first check or
+    hint in lesson 08 count (that lesson shows how the questions turned out); a note says
+    how many later changes were left out.
     """
     import pandas as pd
 
-    rows = [(e["forecast"], float(e["p"]), e["t"]) for e in journal.entries() if e["kind"] == "forecast"]
+    entries = journal.entries()
+    cut = _first_entry_of(entries, str(before_lesson).zfill(2)) if before_lesson is not None else None
+    kept, late = (entries, []) if cut is None else (entries[:cut], entries[cut:])
+    rows = [(e["forecast"], float(e["p"]), e["t"]) for e in kept if e["kind"] == "forecast"]
+    left_out = sum(e["kind"] == "forecast" for e in late)
     frame = pd.DataFrame(rows, columns=FORECAST_COLUMNS)
     frame = frame.drop_duplicates("forecast_id", keep="last")
-    return frame.sort_values("forecast_id").reset_index(drop=True)
+    frame = frame.sort_values("forecast_id").reset_index(drop=True)
+    frame.attrs["left_out"] = left_out
+    if left_out:
+        print(f"Note: {left_out} forecast change{'s' * (left_out != 1)} made after you started lesson "
+              f"{str(before_lesson).zfill(2)}'s exercises ({entries[cut]['t']}) {'are' if left_out != 1 else 'is'} "
+              "left out: only what you forecast before that is scored.")
+    return frame

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from summit_course import load
@@ -14,6 +16,7 @@ from summit_course.explore.forecast_sliders import LESSON_01
 from .test_lessons_in_browser import PANEL, _assert_no_errors, _open_and_run
 
 pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run_cell(page, cell) -> None:
@@ -24,7 +27,22 @@ def _run_cell(page, cell) -> None:
     page.wait_for_selector("text=| Idle")
 
 
-def test_progress_shows_a_passed_exercise(lab_server, browser_context):
+def _key(variable: str) -> str:
+    """The letter a quiz's answer cell holds in the solutions, such as "D"."""
+    code = "\n".join(c.source for c in nbformat.read(ROOT / "solutions" / "00-start-here.ipynb", 4).cells)
+    return re.search(rf'^{variable} = "([A-Z])"', code, re.M).group(1)
+
+
+def _pass_quiz_only(page, exercise_id: str, letter: str) -> None:
+    """Pick the right option of a one-answer quiz and press Check answer, leaving the answer cell as it is."""
+    widget = page.locator(f"{PANEL} .summit-quiz", has_text=f"Exercise {exercise_id}.")
+    widget.scroll_into_view_if_needed()
+    widget.locator(f".summit-choices input[value='{ord(letter) - ord('A')}']").check()
+    widget.get_by_role("button", name="Check answer").click()
+    widget.get_by_text("looks right").wait_for(timeout=30_000)
+
+
+def test_progress_shows_a_passed_exercise_and_a_quiz_passed_only_in_the_quiz(lab_server, browser_context):
     page = _open_and_run("00-start-here.ipynb", lab_server, browser_context)
     try:
         _assert_no_errors(page)
@@ -39,22 +57,27 @@ def test_progress_shows_a_passed_exercise(lab_server, browser_context):
         page.keyboard.press("Shift+Enter")  # the check cell below it
         cells.filter(has_text='check("0.1", n_events)').first.locator(".jp-OutputArea-output") \
             .filter(has_text="looks right").wait_for(timeout=30_000)
+        _pass_quiz_only(page, "0.9", _key("shin_level"))
         shown = cells.filter(has_text="progress()").last
         _run_cell(page, shown)
         table = shown.locator(".summit-progress table")
         table.wait_for(timeout=30_000)
         assert "Your progress by lesson" in table.locator("caption").inner_text()
-        assert table.locator("th[scope=col]").count() == 6 and table.locator("th[scope=row]").count() == 9
+        assert table.locator("th[scope=col]").count() == 7 and table.locator("th[scope=row]").count() == 9
         row = table.locator("tr", has=page.locator("th[scope=row]", has_text="00 start here"))
         passed = re.match(r"(\d+) of 13", row.locator("td").first.inner_text())
         assert passed and int(passed.group(1)) >= 1
         assert "Exercise 0.1" not in row.inner_text()  # passed: not the exercise to try again
+        assert row.locator("td").nth(1).inner_text() == "1"  # 0.9: checked in the quiz, answer cell still ...
+        assert "Exercise 0.9 was checked in the quiz only: paste the line" in row.inner_text()
     finally:
         page.close()
 
 
 def test_forecasts_moved_in_lesson_01_are_scored_in_lesson_08(lab_server, browser_context):
     order = [fid for fid in load("forecasts")["forecast_id"] if fid in LESSON_01]
+    saved = lab_server["root"].parent / ".summit" / "journal.jsonl"
+    saved.unlink(missing_ok=True)  # a lesson 08 run earlier in this server's session would cut these forecasts off
     page = _open_and_run("01-the-summit.ipynb", lab_server, browser_context)
     try:
         sliders = page.locator(f"{PANEL} .summit-explorer", has_text="Your forecasts")
@@ -69,7 +92,6 @@ def test_forecasts_moved_in_lesson_01_are_scored_in_lesson_08(lab_server, browse
         page.wait_for_selector("text=| Idle")
     finally:
         page.close()
-    saved = lab_server["root"].parent / ".summit" / "journal.jsonl"
     latest = {e["forecast"]: e["p"] for e in map(json.loads, saved.read_text().splitlines())
               if e["kind"] == "forecast"}
     assert latest[order[0]] == 0.65 and latest[order[1]] == 0.3
@@ -78,7 +100,7 @@ def test_forecasts_moved_in_lesson_01_are_scored_in_lesson_08(lab_server, browse
     try:
         _assert_no_errors(page)
         cells = page.locator(f"{PANEL} .jp-CodeCell")
-        mine = cells.filter(has_text="mine = my_forecasts()").first.locator(".jp-OutputArea").inner_text()
+        mine = cells.filter(has_text="mine = my_forecasts(before_lesson").first.locator(".jp-OutputArea").inner_text()
         assert re.search(rf"{order[0]}\s+0\.65\b", mine), mine
         assert re.search(rf"{order[1]}\s+0\.30?\b", mine), mine
         verdict = cells.filter(has_text="scored = ").first.locator(".jp-OutputArea").inner_text()

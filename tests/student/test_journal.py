@@ -107,3 +107,61 @@ def test_without_file_locks_entries_are_still_appended(here, monkeypatch):
     assert journal.record("hint", exercise="1.2", hint=1, of=3)
     assert journal.record("hint", exercise="1.2", hint=2, of=3)
     assert [e["hint"] for e in journal.entries()] == [1, 2]
+
+
+def _hint_line(number: int) -> bytes:
+    return json.dumps({"v": 1, "t": "2026-11-30T09:00:00Z", "kind": "hint", "exercise": "1.2", "hint": number,
+                       "of": 3}, separators=(",", ":")).encode()
+
+
+def test_an_entry_after_a_line_cut_off_mid_write_is_kept(here):
+    """A crash mid-write leaves a line without its newline: the next entry must not join it."""
+    journal.record("hint", exercise="1.2", hint=1, of=3)
+    with open(here, "ab") as handle:
+        handle.write(_hint_line(2)[:25])
+    journal.record("hint", exercise="1.2", hint=3, of=3)
+    got = journal.entries()
+    assert [e["hint"] for e in got] == [1, 3]
+    assert got.notes == ["1 unreadable journal line skipped"]
+
+
+@pytest.mark.parametrize("pread", [True, False], ids=["pread", "no-pread"])
+def test_a_last_line_without_its_newline_gets_one_in_the_same_write(here, monkeypatch, pread):
+    here.parent.mkdir(parents=True)
+    here.write_bytes(_hint_line(1))  # edited by hand, saved without a final newline
+    if not pread:
+        monkeypatch.delattr(os, "pread")
+    writes = []
+    real_write = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: writes.append(data) or real_write(fd, data))
+    assert journal.record("hint", exercise="1.2", hint=2, of=3)
+    assert journal.record("hint", exercise="1.2", hint=3, of=3)
+    monkeypatch.setattr(os, "write", real_write)
+    assert len(writes) == 2 and writes[0].startswith(b"\n{") and writes[1].startswith(b"{")
+    got = journal.read(here)
+    assert [e["hint"] for e in got] == [1, 2, 3] and got.notes == []
+
+
+def test_a_failed_write_is_remembered_for_that_journal(tmp_path, monkeypatch):
+    monkeypatch.setattr(journal, "_problems", {})
+    monkeypatch.setattr(journal, "_warned", True)  # the stderr note is tested above
+    (tmp_path / "file").write_text("not a folder")
+    broken = tmp_path / "file" / "journal.jsonl"
+    monkeypatch.setenv(journal.ENV_VAR, str(broken))
+    assert journal.write_problem() is None
+    assert not journal.record("hint", exercise="1.2", hint=1, of=3)
+    assert journal.write_problem() == f"Not a directory ({broken})"
+    monkeypatch.setenv(journal.ENV_VAR, str(tmp_path / "good.jsonl"))
+    assert journal.record("hint", exercise="1.2", hint=1, of=3) and journal.write_problem() is None
+
+
+def test_a_file_system_that_cannot_say_its_last_byte_still_gets_the_entry(here, monkeypatch):
+    journal.record("hint", exercise="1.2", hint=1, of=3)
+
+    def no_stat(fd):
+        raise OSError("not on this file system")
+
+    monkeypatch.setattr(os, "fstat", no_stat)
+    assert journal.record("hint", exercise="1.2", hint=2, of=3)
+    monkeypatch.undo()
+    assert [e["hint"] for e in journal.read(here)] == [1, 2]

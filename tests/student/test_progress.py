@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from summit_course import check, explore, hint, journal, my_forecasts, progress
+from summit_course import check, explore, hint, hints, journal, my_forecasts, progress, registry
 from summit_course.explore.forecast_sliders import LESSON_01
 from summit_course.quizzes import quiz
 
@@ -140,3 +140,102 @@ def test_moving_a_slider_records_that_forecast_and_my_forecasts_keeps_the_latest
     assert list(mine["forecast_id"]) == ["fc_defence_treaty_2024", "fc_troops_deployed_2024"]
     assert list(mine["probability"]) == [0.8, 0.35]
     assert len(_lines(here)) == 3
+
+
+def test_a_quiz_passed_only_in_the_quiz_is_not_passed_until_check_passes(fixture_registry, here):
+    """The quiz's ✅ judges the widget; the grader reads the answer cell, still ``...`` here."""
+    widget = quiz("99.7")
+    widget.choice.value = "B"
+    assert widget.show_feedback().correct
+    assert check("99.7", ...).status == "not_attempted"  # the line was never pasted
+    row = _row(progress(), "99")
+    assert row.passed == () and row.quizzed == ("99.7",) and "99.7" not in row.untouched + row.tried
+    assert row.next_step() == ('Exercise 99.7 was checked in the quiz only: paste the line the quiz shows '
+                               'into the answer cell, then run check("99.7", venue)')
+    text = repr(progress())
+    assert "Checked in the quiz only" in text.splitlines()[1] and "Next: lesson 99 fixture. Exercise 99.7" in text
+    assert check("99.7", "B").correct
+    row = _row(progress(), "99")
+    assert row.passed == ("99.7",) and row.quizzed == ()
+    widget.choice.value = "A"
+    widget.show_feedback()  # trying the quiz again changes nothing in the answer cell
+    assert _row(progress(), "99").passed == ("99.7",)
+
+
+def test_a_quiz_miss_after_a_quiz_pass_is_tried_and_old_entries_without_via_are_checks(here):
+    result = _progress_after(
+        ("check", dict(exercise="0.9", verdict="passed", passed=2, total=2, via="quiz")),
+        ("check", dict(exercise="0.9", verdict="incorrect", passed=1, total=2, via="quiz")),
+        ("check", dict(exercise="0.6", verdict="passed", passed=2, total=2, via="quiz")),
+        ("check", dict(exercise="0.6", verdict="incorrect", passed=1, total=2, via="check")),
+        ("check", dict(exercise="0.1", verdict="passed", passed=3, total=3)),  # written before "via"
+    )
+    zero = _row(result, "00")
+    assert zero.passed == ("0.1",) and zero.tried == ("0.6", "0.9") and zero.quizzed == ()
+
+
+def test_the_quiz_hint_button_records_each_hint_once_via_the_quiz(here, monkeypatch):
+    monkeypatch.setattr(hints, "_hints_shown", {})
+    widget = quiz("0.9")
+    widget.show_hint()
+    widget.show_hint()
+    assert [(e["kind"], e["hint"], e["via"]) for e in _lines(here)] == [("hint", 1, "quiz"), ("hint", 2, "quiz")]
+
+
+def test_hint_numbers_count_up_to_the_exercises_own_and_nonsense_is_ignored(here):
+    result = _progress_after(
+        ("hint", dict(exercise="0.2", hint=999_999, of=999_999)),  # a hand-edited journal
+        ("hint", dict(exercise="0.3", hint=-5, of=2)),
+        ("hint", dict(exercise="0.3", hint=0, of=2)),
+        ("hint", dict(exercise="99.99", hint=7, of=9)),
+        ("check", dict(exercise="0.4", verdict="hacked", passed=1, total=1)),
+    )
+    zero = _row(result, "00")
+    assert zero.hints == len(registry.get("0.2").hints) == 2
+    assert "0.4" in zero.untouched and result.checks == 0
+
+
+@pytest.mark.parametrize("where", ["file/journal.jsonl", "/proc/nonexist/j.jsonl"])
+def test_progress_says_when_the_journal_could_not_be_saved(tmp_path, monkeypatch, capsys, where):
+    monkeypatch.setattr(journal, "_problems", {})
+    monkeypatch.setattr(journal, "_warned", False)
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv(journal.ENV_VAR, str(tmp_path / where))
+    assert repr(check("0.1", [1])).startswith("❌ Exercise 0.1")
+    assert capsys.readouterr().err.count("could not be saved") == 1
+    result = progress()
+    warning = repr(result).splitlines()[1]
+    assert warning.startswith("This table is incomplete: your journal could not be saved in this session (")
+    assert str(tmp_path / where) in warning or where in warning
+    assert result._repr_html_().startswith('<div class="summit-progress"><p><strong>This table is incomplete')
+    monkeypatch.setenv(journal.ENV_VAR, str(tmp_path / "elsewhere.jsonl"))
+    assert "incomplete" not in repr(progress())
+
+
+def test_lesson_08_scores_only_forecasts_recorded_before_its_first_check_or_hint(here, capsys):
+    for kind, fields in [
+        ("forecast", dict(forecast="fc_troops_deployed_2024", p=0.15)),
+        ("forecast", dict(forecast="fc_defence_treaty_2024", p=0.3)),
+        ("check", dict(exercise="1.1", verdict="passed", passed=3, total=3)),
+        ("hint", dict(exercise="8.1", hint=1, of=2, via="quiz")),  # lesson 08 begun
+        ("forecast", dict(forecast="fc_troops_deployed_2024", p=0.95)),  # moved after the outcomes
+        ("forecast", dict(forecast="fc_unsc_veto_mid_2024", p=1.0)),
+    ]:
+        assert journal.record(kind, **fields)
+    mine = my_forecasts(before_lesson="08")
+    assert dict(zip(mine["forecast_id"], mine["probability"])) == {
+        "fc_defence_treaty_2024": 0.3, "fc_troops_deployed_2024": 0.15}
+    assert mine.attrs["left_out"] == 2
+    note = capsys.readouterr().out
+    assert note.startswith("Note: 2 forecast changes made after you started lesson 08's exercises (")
+    assert "are left out" in note
+    latest = my_forecasts()  # without a lesson: every forecast, the latest per question
+    assert dict(zip(latest["forecast_id"], latest["probability"]))["fc_troops_deployed_2024"] == 0.95
+    assert len(latest) == 3 and capsys.readouterr().out == ""
+
+
+def test_before_a_lesson_with_no_entries_yet_every_forecast_counts(here, capsys):
+    journal.record("forecast", forecast="fc_troops_deployed_2024", p=0.15)
+    journal.record("check", exercise="7.1", verdict="incorrect", passed=0, total=3)
+    assert list(my_forecasts(before_lesson="08")["probability"]) == [0.15]
+    assert capsys.readouterr().out == ""
