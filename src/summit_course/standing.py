@@ -8,6 +8,7 @@ questions. Neither ever sees an answer, and neither sends anything anywhere.
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass
 
 from . import journal, registry
@@ -100,12 +101,12 @@ class Progress:
     rows: tuple[LessonRow, ...]
     checks: int
     notes: tuple[str, ...] = ()
-    off: bool = False
+    off: str | None = None  # why nothing is recorded, when nothing is
     unsaved: str | None = None  # why this kernel could not save to the journal, if it could not
 
     def caption(self) -> str:
         if self.off:
-            return "Your progress: the journal is switched off (SUMMIT_JOURNAL=off), so nothing is recorded."
+            return f"Your progress: {self.off}, so nothing is recorded."
         return (f"Your progress by lesson, from the {self.checks} check{'s' * (self.checks != 1)} "
                 "in your journal (a written answer counts as passed once it is saved)")
 
@@ -151,7 +152,7 @@ def progress() -> Progress:
     passed when its latest ``check()`` passed, and tried when it did not; a quiz that passed
     only in the quiz is shown apart, since its answer cell is not filled in yet.
     """
-    off = journal.journal_path() is None
+    off = _why_off() if journal.journal_path() is None else None
     entries = journal.entries()
     state, hints = _standing(entries)
     by_lesson: dict[str, list[str]] = {}
@@ -168,6 +169,13 @@ def progress() -> Progress:
     )
     checks = sum(e["kind"] == "check" and e.get("verdict") in VERDICTS for e in entries)
     return Progress(rows, checks, tuple(entries.notes), off, journal.write_problem())
+
+
+def _why_off() -> str:
+    if os.environ.get(journal.ENV_VAR, "").strip().lower() == journal.OFF:
+        return f"the journal is switched off ({journal.ENV_VAR}=off)"
+    return ("no course folder was found (open the lesson from inside the course folder, the one "
+            "that holds datasets/)")
 
 
 def _first_entry_of(entries, lesson: str) -> int | None:

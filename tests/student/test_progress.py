@@ -239,3 +239,12 @@ def test_before_a_lesson_with_no_entries_yet_every_forecast_counts(here, capsys)
     journal.record("check", exercise="7.1", verdict="incorrect", passed=0, total=3)
     assert list(my_forecasts(before_lesson="08")["probability"]) == [0.15]
     assert capsys.readouterr().out == ""
+
+
+def test_progress_outside_any_course_folder_says_so(tmp_path, monkeypatch):
+    monkeypatch.delenv(journal.ENV_VAR)
+    monkeypatch.delenv("SUMMIT_DATA", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(journal, "journal_path", lambda start=None: None)  # the package's own repo is not found
+    first = repr(progress()).splitlines()[0]
+    assert "no course folder was found" in first and "switched off" not in first
