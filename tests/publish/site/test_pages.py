@@ -155,7 +155,8 @@ def test_the_landing_page_says_what_needs_a_network_for_the_links_it_has():
     assert "public CDN" in both and "python -m http.server" in both
     bare = landing_text("learner", lessons, [], {"lite": False, "binder": False})
     assert "Binder" not in bare and "JupyterLite" not in bare and "no live links" in bare
-    live = next(c.source for c in page_notebook(_lesson(), "learner", "09-x", ENTRIES, LINKS).cells if ":class: live" in c.source)
+    page = page_notebook(_lesson(), "learner", "09-x", ENTRIES, LINKS)
+    live = next(c.source for c in page.cells if ":class: live" in c.source)
     assert "Run this lesson live" in live and "after that it works offline" not in live and "CDN" in live
 
 

@@ -61,7 +61,9 @@ class SiteSettings:
         path = f"{'lessons' if edition == 'learner' else 'solutions'}/{stem}.ipynb"
         lesson = f"lessons/{stem}.ipynb"  # what the student repository and JupyterLite hold
         lite = f"{self.lite}lab/index.html?path={lesson}" if self.lite is not None else None
-        binder = f"https://mybinder.org/v2/gh/{self.binder}/{self.ref}?urlpath=lab/tree/{lesson}" if self.binder else None
+        binder = None
+        if self.binder:
+            binder = f"https://mybinder.org/v2/gh/{self.binder}/{self.ref}?urlpath=lab/tree/{lesson}"
         return {"path": path, "lite": lite, "binder": binder}
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .frame import SiteError
 
-__all__ = ["CSS", "FAVICON", "INSTRUCTOR_BANNER", "Lesson", "conf_text", "landing_text", "schedule_text", "top_index_html"]
+__all__ = ["CSS", "FAVICON", "INSTRUCTOR_BANNER", "Lesson", "conf_text", "landing_text", "schedule_text",
+           "top_index_html"]
 
 LANDING = Path(__file__).with_name("landing.md")
 #: Theme templates the site overrides (accessibility fixes), copied into each edition's source.

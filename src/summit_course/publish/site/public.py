@@ -45,6 +45,8 @@ def _clear(output: Path) -> None:
     """Remove an earlier public folder; refuse a folder that holds anything else."""
     if not output.exists():
         return
+    if not output.is_dir():
+        raise SiteError(f"{output} is a file, not a folder; choose another --output.")
     index = output / "index.html"
     earlier = index.is_file() and PUBLIC_MARK in index.read_text("utf-8", errors="replace")
     if not earlier and any(output.iterdir()):
@@ -54,7 +56,8 @@ def _clear(output: Path) -> None:
 
 
 def public_site(root, output, lite=None, learner=None, work: Path | None = None) -> Path:
-    """Write the publishable folder; ``learner``: copy this built learner edition instead of building one."""
+    """Write the publishable folder; ``learner``: copy this built learner edition instead of building one
+    (its JupyterLite links must match ``lite``)."""
     root, output = Path(root).resolve(), Path(output).resolve()
     if lite is not None and not (Path(lite) / "lab" / "index.html").is_file():
         raise SiteError(f"{lite} is not a JupyterLite build (no lab/index.html): run `make lite` first, "
