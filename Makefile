@@ -16,7 +16,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # A changed module of src/ must get its .pyc rewritten at import (tests, lab), whatever the shell set.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: lab test install lock build bench bench-journal bench-grade bench-peers lite site help clean
+.PHONY: lab test install lock build bench bench-journal bench-grade bench-peers lite site site-public help clean
 
 help:
 	@echo "make lab     open the course in JupyterLab (sets up .venv on first run)"
@@ -28,6 +28,7 @@ help:
 	@echo "make bench-grade  time our grading against nbgrader and a jupyter execute loop"
 	@echo "make lite    build a JupyterLite site of the lessons into _output/lite"
 	@echo "make site    build the course website (learner and instructor editions) into _output/site"
+	@echo "make site-public  the folder to publish: learner edition and JupyterLite, into _output/public"
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -98,11 +99,16 @@ bench-peers: $(STAMP) $(NBGRADER_VENV)/.installed
 lite: $(STAMP)
 	$(BIN)/summit-course lite --output _output/lite
 
-# Static HTML (Sphinx + MyST-NB, stored outputs, no network); _output/site/ sits next to
-# _output/lite/ so each page's JupyterLite link works when both are published side by side.
-# Binder links point at SUMMIT_SITE_REPO (OWNER/REPO on GitHub): make site SUMMIT_SITE_REPO=me/course
+# Static HTML (Sphinx + MyST-NB, stored outputs, no network), both editions, for your own computer:
+# _output/site/ holds the instructor edition, so never publish it. site-public writes the folder to
+# publish: _output/public/ = site/learner/ + lite/ (so each page's ../../lite/ link works).
+# Binder links only with a public student-release repository (never this one):
+#   make site-public SUMMIT_SITE_BINDER_REPO=me/course-student
 site: $(STAMP)
 	$(BIN)/summit-course site --output _output/site
+
+site-public: lite
+	$(BIN)/summit-course site --public --lite _output/lite --output _output/public
 
 clean:
 	rm -rf $(VENV) .bench .pytest_cache build _output test-artifacts $(AXE_DIR)/node_modules

@@ -173,3 +173,14 @@ def test_every_exercise_has_hints_and_an_objective():
 def test_answer_variables_are_unique_across_the_course():
     variables = [e["variable"] for e in INSTRUCTOR.values()]
     assert len(variables) == len(set(variables)), sorted(v for v in variables if variables.count(v) > 1)
+
+
+PERSONAL_CALL = re.compile(r"\b(progress|my_forecasts)\(")
+
+
+def test_cells_that_show_the_learners_own_journal_are_tagged_personal(solution):
+    """Their stored output is the build run's, not the reader's: the website shows a note instead."""
+    path, nb = solution
+    untagged = [c.source.splitlines()[0] for c in _code_cells(nb)
+                if PERSONAL_CALL.search(c.source) and "personal" not in c.metadata.get("tags", [])]
+    assert untagged == [], f"{path.name}: tag these cells 'personal' (docs/authoring.md)"

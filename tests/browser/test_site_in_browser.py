@@ -125,3 +125,23 @@ def test_every_page_of_both_editions_passes_the_accessibility_audit(page, served
         if result.blocking:
             blocking[name] = [v.line() for v in result.blocking]
     assert blocking == {}, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in blocking.items())
+
+
+def test_the_public_folder_opens_on_the_learner_edition(page, served, tmp_path):
+    """``site --public`` as a static host serves it: its root sends visitors to the learner edition."""
+    from summit_course.publish.site.public import public_site
+
+    public = public_site(ROOT, tmp_path / "public", learner=served["path"] / "learner")
+    handler = functools.partial(_Quiet, directory=str(public))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto("about:blank")  # an earlier JupyterLite tab's workers stop fetching
+        page.problems.clear()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="load")
+        page.wait_for_url("**/site/learner/index.html")
+        assert page.locator("h1:visible").inner_text().startswith("Summit at Vostochny")
+        assert page.get_by_text("Instructor edition").count() == 0 and page.problems == []
+    finally:
+        server.shutdown()
+        server.server_close()

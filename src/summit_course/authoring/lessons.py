@@ -25,6 +25,8 @@ NAV_MARK = "<!--NAV-->"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 REGION = re.compile(rf"^[ \t]*{BEGIN}[^\n]*\n(.*?)^[ \t]*{END}[^\n]*(\n|$)", re.S | re.M)
 INSTRUCTOR_TAG = "instructor"
+#: A code cell whose output is one student's own (their journal, their forecasts): the site hides it.
+PERSONAL_TAG = "personal"
 KEPT_METADATA = ("kernelspec", "language_info", "course")
 
 

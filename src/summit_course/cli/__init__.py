@@ -48,15 +48,23 @@ def _lite(args) -> int:
 
 def _site(args) -> int:
     from ..publish.site import build_site
-    from ..publish.site.build import REPO_VAR, github_repo
+    from ..publish.site.build import BINDER_VAR, binder_repo
+    from ..publish.site.public import public_site
 
     root = Path(args.root).resolve()
-    site = build_site(root, Path(args.output).resolve())
-    if github_repo(root) is None:
-        print(f"Note: the pages have no Binder link, as the course's GitHub repository is not known (no "
-              f"GitHub 'origin' remote): build with {REPO_VAR}=owner/name to add one.")
-    print(f"Course website written to {site} (open {site / 'index.html'}, or serve it with: "
-          f"python -m http.server -d {site.parent})")
+    if binder_repo() is None:
+        print(f"Note: no Binder links; set {BINDER_VAR}=owner/name (a public repository holding a student "
+              "release bundle, never this instructor repository) to add them.")
+    if args.public:
+        lite = Path(args.lite).resolve() if args.lite else None
+        site = public_site(root, Path(args.output or "_output/public").resolve(), lite=lite)
+        print(f"Public site written to {site}: the learner edition" + (" and JupyterLite" if lite else "")
+              + f", nothing of the instructor edition. Publish that folder (try it: python -m http.server -d {site})")
+        return 0
+    site = build_site(root, Path(args.output or "_output/site").resolve())
+    print(f"Course website written to {site}, both editions, for your own computer (serve it with: "
+          f"python -m http.server -d {site.parent}). Do not publish it: `summit-course site --public` "
+          "writes the folder to publish.")
     return 0
 
 
@@ -92,7 +100,10 @@ def parser() -> argparse.ArgumentParser:
     lite.set_defaults(run=_lite)
 
     site = commands.add_parser("site", help="build the course website (learner and instructor editions)")
-    site.add_argument("--output", default="_output/site", help="where to write the site")
+    site.add_argument("--output", default=None, help="where to write it (default _output/site, or _output/public)")
+    site.add_argument("--public", action="store_true",
+                      help="write only what students may see: the learner edition (and --lite), to publish")
+    site.add_argument("--lite", default=None, help="with --public: a JupyterLite build to publish beside it")
     site.set_defaults(run=_site)
 
     validate = commands.add_parser("validate", help="validate the datasets with frictionless")

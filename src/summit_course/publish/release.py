@@ -46,9 +46,11 @@ __all__ = ["RELEASE_WRITES", "ReleaseError", "exercise_blocks", "is_past", "rele
 EXERCISE_HEADING = re.compile(r"^#{3}\s*Exercise\s+(\d+\.\w+)", re.M)
 SECTION_HEADING = re.compile(r"^#{1,3}\s", re.M)
 SKIP_NAMES = {"__pycache__", ".ipynb_checkpoints", ".DS_Store"}
-SITE_NOTE = ("\n## Reading the lessons in a browser\n\nOpen `site/index.html`: the lessons as web pages, with "
-             "their figures and tables and a search box, no answers. They need no network and no Python; "
-             "to run a lesson, open it in `lessons/` with JupyterLab.\n")
+SITE_NOTE = ("\n## Reading the lessons in a browser\n\n`site/` holds the lessons as web pages, with their "
+             "figures and tables and a search box, no answers. They need no network and no Python. Serve "
+             "them with `python -m http.server -d site` and open http://localhost:8000/. Opened from disk "
+             "(`site/index.html`), the pages work, but the browser blocks the extracts under each search "
+             "result. To run a lesson, open it in `lessons/` with JupyterLab.\n")
 
 
 class ReleaseError(ValueError):
@@ -207,10 +209,13 @@ def _student_notebooks(course: Course, stems: list[str], chosen: list[dict], ent
 
 
 def _write_site(course: Course, folder: Path, stems: list[str], work: Path) -> None:
-    """The learner edition of the chosen lessons; no JupyterLite link (a bundle carries none)."""
+    """The learner edition of the chosen lessons; no JupyterLite link (a bundle carries none), and
+    Binder links only when ``SUMMIT_SITE_BINDER_REPO`` names the student repository."""
     from .site import SiteSettings, build_edition
+    from .site.build import binder_repo
 
-    build_edition(course.root, "learner", folder, SiteSettings(lite=None), work=work, stems=set(stems))
+    settings = SiteSettings(binder=binder_repo(), lite=None)
+    build_edition(course.root, "learner", folder, settings, work=work, stems=set(stems))
 
 
 # -- the bundle's files ------------------------------------------------------------------

@@ -8,11 +8,12 @@ import pytest
 from summit_course.publish.site import SiteError, SiteSettings
 from summit_course.publish.site.frame import overview_boxes
 from summit_course.publish.site.notebooks import page_notebook, widget_alt
-from summit_course.publish.site.pages import Lesson, schedule_text
+from summit_course.publish.site.notebooks import PERSONAL_NOTE
+from summit_course.publish.site.pages import Lesson, conf_text, landing_text, schedule_text
 
 ENTRIES = [{"id": "9.1", "lesson": "09-x", "variable": "answer_one", "kind": "integer", "points": 2,
             "objective": "Count rows", "prompt": "How many?", "rubric": ["2 points: the right count"]}]
-LINKS = SiteSettings(repo="me/course").links("learner", "09-x")
+LINKS = SiteSettings(binder="me/course-student").links("learner", "09-x")
 OVERVIEW = "**Time:** 10 min teaching · 5 min exercises\n\n**Questions**\n- Why?\n\n**Objectives** – you will\n- count rows."
 
 
@@ -43,7 +44,7 @@ def test_learner_page_keeps_teaching_outputs_and_hides_answers_notes_and_checks(
     assert "the table" in text and "answer_one = ..." in text
     assert "answer_one = 3" not in text and "✅" not in text and "Ask the class" not in text
     assert "Quiz 9.1: How many?" in text and "lab/index.html?path=lessons/09-x.ipynb" in text
-    assert "mybinder.org/v2/gh/me/course/main?urlpath=lab/tree/lessons/09-x.ipynb" in text
+    assert "mybinder.org/v2/gh/me/course-student/main?urlpath=lab/tree/lessons/09-x.ipynb" in text
     assert ":class: objectives" in text and ":class: keypoints" in text and "2 points" not in text
 
 
@@ -106,22 +107,61 @@ def test_a_bare_figure_takes_its_alt_text_from_the_cell_or_is_refused():
     assert figure.metadata["mystnb"] == {"image": {"alt": "Bar chart of events per year"}}
 
 
-@pytest.mark.parametrize("url, repo", [
-    ("git@github.com:summit-course/vostochny.git", "summit-course/vostochny"),
-    ("https://github.com/summit-course/vostochny", "summit-course/vostochny"),
-    ("https://gitlab.com/summit-course/vostochny.git", None),
-])
-def test_binder_links_follow_a_github_origin_and_are_left_out_without_one(tmp_path, monkeypatch, url, repo):
+def test_binder_links_come_only_from_the_student_repository_setting(tmp_path, monkeypatch):
+    """Never from the git remote (the instructor repository, with solutions/) nor SUMMIT_SITE_REPO."""
     import subprocess
 
-    from summit_course.publish.site.build import REPO_VAR, github_repo
+    from summit_course.publish.site.build import BINDER_VAR, binder_repo
 
-    monkeypatch.delenv(REPO_VAR, raising=False)
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", url], check=True)
-    assert github_repo(tmp_path) == repo
-    links = SiteSettings(repo=github_repo(tmp_path)).links("learner", "09-x")
-    text = _text(page_notebook(_lesson(), "learner", "09-x", ENTRIES, links))
-    assert ("on Binder" in text) == (repo is not None) and "OWNER/REPO" not in text
-    monkeypatch.setenv(REPO_VAR, "me/course")
-    assert github_repo(tmp_path) == "me/course"
+    subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", "git@github.com:me/course.git"], check=True)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(BINDER_VAR, raising=False)
+    monkeypatch.setenv("SUMMIT_SITE_REPO", "me/course")  # the old setting: ignored
+    assert binder_repo() is None
+    for edition in ("learner", "instructor"):
+        links = SiteSettings(binder=binder_repo()).links(edition, "09-x")
+        text = _text(page_notebook(_lesson(), edition, "09-x", ENTRIES, links))
+        assert "Binder" not in text and "mybinder" not in text and "OWNER/REPO" not in text
+    monkeypatch.setenv(BINDER_VAR, "me/course-student")
+    for edition in ("learner", "instructor"):
+        links = SiteSettings(binder=binder_repo()).links(edition, "09-x")
+        assert links["binder"] == "https://mybinder.org/v2/gh/me/course-student/main?urlpath=lab/tree/lessons/09-x.ipynb"
+        text = _text(page_notebook(_lesson(), edition, "09-x", ENTRIES, links))
+        assert "on Binder" in text and "/tree/solutions/" not in text
+    monkeypatch.setenv(BINDER_VAR, "https://github.com/me/course")
+    with pytest.raises(SiteError, match="not owner/name: name the public GitHub repository that holds a student release"):
+        binder_repo()
+
+
+def test_a_personal_output_becomes_a_note_in_the_learner_edition_only():
+    lesson = _lesson()
+    shown = {"output_type": "execute_result", "execution_count": 1, "metadata": {},
+             "data": {"text/plain": "forecaster    0.374"}}
+    cell = nbformat.v4.new_code_cell("rows.mean()", outputs=[nbformat.from_dict(shown)])
+    cell.metadata["tags"] = ["personal"]
+    lesson.cells.insert(3, cell)
+    learner = _text(page_notebook(lesson, "learner", "09-x", ENTRIES, LINKS))
+    assert "0.374" not in learner and PERSONAL_NOTE in learner and "rows.mean()" in learner
+    assert "forecaster    0.374" in _text(page_notebook(lesson, "instructor", "09-x", ENTRIES, LINKS))
+
+
+def test_the_landing_page_says_what_needs_a_network_for_the_links_it_has():
+    lessons = [Lesson("01-a", "A", 20, 30, 5), Lesson("02-b", "B", 25, 40, 7)]
+    both = landing_text("learner", lessons, [], {"lite": True, "binder": True})
+    assert "Each lesson takes 50 to 65 minutes" in both and "30 to 50" not in both
+    assert "a JupyterLite link" in both and "a Binder link" in both and "| run a lesson on Binder |" in both
+    assert "then no" not in both and "| run a lesson on a class hub | yes, to reach the hub |" in both
+    assert "public CDN" in both and "python -m http.server" in both
+    bare = landing_text("learner", lessons, [], {"lite": False, "binder": False})
+    assert "Binder" not in bare and "JupyterLite" not in bare and "no live links" in bare
+    page = page_notebook(_lesson(), "learner", "09-x", ENTRIES, LINKS)
+    live = next(c.source for c in page.cells if ":class: live" in c.source)
+    assert "Run this lesson live" in live and "after that it works offline" not in live and "CDN" in live
+
+
+def test_only_the_instructor_edition_carries_the_banner_and_noindex():
+    instructor, learner = conf_text("instructor", "T"), conf_text("learner", "T")
+    assert "Instructor edition — do not publish where students can read it" in instructor
+    assert '"summit_noindex": True' in instructor and '"summit_noindex": False' in learner
+    assert "Instructor edition" not in learner

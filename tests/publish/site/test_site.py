@@ -8,10 +8,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import nbformat
+import pytest
 
 from summit_course.authoring.exercises import instructor_exercises
-from summit_course.publish.site import build_edition
-from summit_course.publish.site.audit import instructor_notes, site_leaks, words
+from summit_course.publish.site import SiteError, build_edition
+from summit_course.publish.site.audit import instructor_notes, public_problems, site_leaks, words
+from summit_course.publish.site.notebooks import PERSONAL_NOTE
+from summit_course.publish.site.pages import INSTRUCTOR_BANNER
+from summit_course.publish.site.public import public_site
 
 from .built import ROOT, read_page
 
@@ -32,6 +36,70 @@ def test_both_editions_have_every_lesson_a_landing_page_and_search(built_site):
     assert (site / "instructor" / "schedule.html").is_file() and not (site / "learner" / "schedule.html").exists()
     top = read_page(site / "index.html")
     assert top.links == ["learner/index.html", "instructor/index.html"]
+    assert "do not publish this folder" in (site / "index.html").read_text("utf-8")
+
+
+def test_every_instructor_page_says_so_and_asks_not_to_be_indexed(built_site):
+    site = built_site["path"]
+    for page in (site / "instructor").rglob("*.html"):
+        if "_static" not in page.parts:
+            text = page.read_text("utf-8")
+            assert INSTRUCTOR_BANNER in text and '<meta name="robots" content="noindex">' in text, page
+    for page in (site / "learner").rglob("*.html"):
+        assert INSTRUCTOR_BANNER not in page.read_text("utf-8") and "noindex" not in page.read_text("utf-8"), page
+
+
+def _fake_lite(folder: Path) -> Path:
+    (folder / "lab").mkdir(parents=True)
+    (folder / "lab" / "index.html").write_text("<!DOCTYPE html><title>JupyterLite</title>")
+    (folder / "files" / "lessons").mkdir(parents=True)
+    for lesson in (ROOT / "lessons").glob("*.ipynb"):
+        (folder / "files" / "lessons" / lesson.name).write_bytes(lesson.read_bytes())
+    return folder
+
+
+def test_the_public_folder_holds_the_learner_edition_and_lite_only(built_site, tmp_path):
+    public = public_site(ROOT, tmp_path / "public", lite=_fake_lite(tmp_path / "lite"),
+                         learner=built_site["path"] / "learner")
+    assert sorted(p.name for p in public.iterdir()) == ["index.html", "lite", "site"]
+    assert sorted(p.name for p in (public / "site").iterdir()) == ["learner"]
+    assert 'url=site/learner/index.html' in (public / "index.html").read_text("utf-8")
+    assert public_problems(public, ENTRIES, ROOT / "lessons", ROOT / "solutions") == []
+    assert not [p for p in public.rglob("*.html") if "noindex" in p.read_text("utf-8")]
+    lesson = public / "site" / "learner" / "01-the-summit.html"
+    lite = next(h for h in read_page(lesson).links if "/lite/" in h)
+    assert (lesson.parent / urlsplit(lite).path).resolve().is_file()  # ../../lite/ resolves inside the folder
+    public_site(ROOT, public, learner=built_site["path"] / "learner")  # a rebuild replaces it
+    assert not (public / "lite").exists()
+
+
+def test_the_public_folder_refuses_the_instructor_edition(built_site, tmp_path):
+    with pytest.raises(SiteError, match="Refusing to publish(.|\n)*a page of the instructor edition"):
+        public_site(ROOT, tmp_path / "public", learner=built_site["path"] / "instructor")
+    assert not (tmp_path / "public").exists()
+    found = " ".join(public_problems(built_site["path"], ENTRIES, ROOT / "lessons", ROOT / "solutions"))
+    assert "instructor/index.html: a page of the instructor edition" in found  # what the old recipe published
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me")
+    with pytest.raises(SiteError, match="is not a public site built by summit-course"):
+        public_site(ROOT, tmp_path / "mine", learner=built_site["path"] / "learner")
+    assert (tmp_path / "mine" / "notes.txt").is_file()
+
+
+def test_personal_outputs_are_not_shown_as_the_readers_own(built_site):
+    site = built_site["path"]
+    start = (site / "learner" / "00-start-here.html").read_text("utf-8")
+    scoring = (site / "learner" / "08-what-happened-next.html").read_text("utf-8")
+    assert "13 of 13" not in start and PERSONAL_NOTE in start
+    assert "0.374" not in scoring  # the model answer to 8.5, which the build run scored as the sample
+    assert scoring.count(PERSONAL_NOTE) == 4
+    assert "0.374" in (site / "instructor" / "08-what-happened-next.html").read_text("utf-8")
+
+
+def test_the_audit_finds_a_numeric_model_answer_in_a_teaching_output(tmp_path):
+    (tmp_path / "08-x.html").write_text("<pre>forecaster            0.374\ncoin_toss 0.250</pre><p>10.3745 1602 16020</p>")
+    found = site_leaks(tmp_path, ENTRIES, ROOT / "lessons", ROOT / "solutions")
+    assert found == ["08-x.html: the numeric answer to 1.2 (1602)", "08-x.html: the numeric answer to 8.5 (0.374)"]
 
 
 def test_learner_edition_reveals_no_answer_rubric_or_instructor_note(built_site):

@@ -25,43 +25,45 @@ from .frame import SiteError
 from .notebooks import EDITIONS, page_notebook
 from .pages import CSS, FAVICON, TEMPLATES, Lesson, conf_text, landing_text, schedule_text, top_index_html
 
-__all__ = ["SiteSettings", "build_edition", "build_site", "stage_edition"]
+__all__ = ["BINDER_VAR", "SiteSettings", "binder_repo", "build_edition", "build_site", "stage_edition"]
 
 TITLE = "Summit at Vostochny"
-#: Where the Binder links point: ``owner/name`` on GitHub, from this variable or the git remote.
-REPO_VAR = "SUMMIT_SITE_REPO"
+#: Where the Binder links point: ``owner/name`` of a public repository holding a student
+#: release bundle (``summit-course release``), never the instructor repository.
+BINDER_VAR = "SUMMIT_SITE_BINDER_REPO"
+REPO_NAME = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
 
 
-def github_repo(root: Path | None = None) -> str | None:
-    """``owner/name`` for Binder: ``SUMMIT_SITE_REPO``, else the ``origin`` remote if it is on GitHub."""
-    if os.environ.get(REPO_VAR, "").strip():
-        return os.environ[REPO_VAR].strip()
-    try:
-        url = subprocess.run(["git", "remote", "get-url", "origin"], cwd=root or Path.cwd(), text=True,
-                             capture_output=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    found = re.search(r"github\.com[:/]([\w.-]+/[\w.-]+?)(?:\.git)?/?$", url)
-    return found.group(1) if found else None
+def binder_repo() -> str | None:
+    """``owner/name`` for the Binder links, from ``SUMMIT_SITE_BINDER_REPO`` only; ``None`` without it."""
+    value = os.environ.get(BINDER_VAR, "").strip()
+    if value and not REPO_NAME.fullmatch(value):
+        raise SiteError(f"{BINDER_VAR}={value!r} is not owner/name: name the public GitHub repository "
+                        "that holds a student release bundle (never the instructor repository).")
+    return value or None
 
 
 @dataclass(frozen=True)
 class SiteSettings:
     """Where the live links go.
 
-    ``lite`` is the JupyterLite site relative to an edition's folder (``None``: no
-    JupyterLite link); the default fits ``_output/site/<edition>/`` next to ``_output/lite/``.
+    ``binder`` is ``owner/name`` of a public *student release* repository (``None``: no Binder
+    link); both editions link its ``lessons/``, never ``solutions/``. ``lite`` is the JupyterLite
+    site relative to an edition's folder (``None``: no JupyterLite link); the default fits
+    ``_output/site/<edition>/`` next to ``_output/lite/``.
     """
 
-    repo: str | None = None  # owner/name on GitHub; None: no Binder link
+    binder: str | None = None
     ref: str = "main"
     lite: str | None = "../../lite/"
 
     def links(self, edition: str, stem: str) -> dict:
-        folder = "lessons" if edition == "learner" else "solutions"
-        path = f"{folder}/{stem}.ipynb"
-        lite = f"{self.lite}lab/index.html?path=lessons/{stem}.ipynb" if self.lite is not None else None
-        binder = f"https://mybinder.org/v2/gh/{self.repo}/{self.ref}?urlpath=lab/tree/{path}" if self.repo else None
+        path = f"{'lessons' if edition == 'learner' else 'solutions'}/{stem}.ipynb"
+        lesson = f"lessons/{stem}.ipynb"  # what the student repository and JupyterLite hold
+        lite = f"{self.lite}lab/index.html?path={lesson}" if self.lite is not None else None
+        binder = None
+        if self.binder:
+            binder = f"https://mybinder.org/v2/gh/{self.binder}/{self.ref}?urlpath=lab/tree/{lesson}"
         return {"path": path, "lite": lite, "binder": binder}
 
 
@@ -86,7 +88,8 @@ def stage_edition(root: Path, edition: str, source: Path, settings: SiteSettings
     extra = ["schedule"] if edition == "instructor" else []
     if extra:
         (source / "schedule.md").write_text(schedule_text(lessons), encoding="utf-8")
-    (source / "index.md").write_text(landing_text(edition, lessons, extra), encoding="utf-8")
+    live = {"lite": settings.lite is not None, "binder": settings.binder is not None}
+    (source / "index.md").write_text(landing_text(edition, lessons, extra, live), encoding="utf-8")
     (source / "conf.py").write_text(conf_text(edition, f"{TITLE}: {edition} edition"), encoding="utf-8")
     (source / "_static" / "site.css").write_text(CSS, encoding="utf-8")
     (source / "_static" / "favicon.svg").write_text(FAVICON, encoding="utf-8")
@@ -99,7 +102,7 @@ def build_edition(root: Path, edition: str, output: Path, settings: SiteSettings
     """Build one edition's HTML into ``output`` (replaced); return ``output``."""
     if edition not in EDITIONS:
         raise SiteError(f"Unknown edition {edition!r}; choose from {', '.join(EDITIONS)}.")
-    settings = settings or SiteSettings(repo=github_repo(Path(root)))
+    settings = settings or SiteSettings(binder=binder_repo())
     with tempfile.TemporaryDirectory(prefix=f"site-{edition}-", dir=work) as scratch:
         source = stage_edition(Path(root), edition, Path(scratch) / "source", settings, stems)
         # Sphinx writes into the scratch folder (MyST-NB puts its own jupyter_execute/ next to the

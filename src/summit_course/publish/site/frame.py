@@ -87,14 +87,17 @@ def live_box(path: str, title: str, lite_href: str | None, binder_href: str | No
     name = html.escape(title)
     items = []
     if lite_href:
-        items.append(f'- <a href="{html.escape(lite_href)}">Open “{name}” in JupyterLite</a>: runs in this '
-                     "browser with no server. The first run downloads Python (Pyodide) and pandas, "
-                     "so it needs the network once; after that it works offline.")
+        items.append(f'- <a href="{html.escape(lite_href)}">Open “{name}” in JupyterLite</a>: Python runs in '
+                     "this browser, with no course server. It needs the network: JupyterLite loads from "
+                     "this site's host, and Python (Pyodide) and pandas from a public CDN. The browser may "
+                     "cache them for a while, but do not count on working offline.")
     if binder_href:
-        items.append(f'- <a href="{html.escape(binder_href)}">Open “{name}” on Binder</a>: a temporary '
-                     "JupyterLab on mybinder.org; needs the network the whole time. Download your "
-                     "notebook before you leave.")
-    items.append(f"- In your own JupyterLab (`make lab`, or a class hub), open `{path}`: works offline "
-                 "once installed.")
-    items.append("- Reading this page needs no network: the site, its figures and its search are all local.")
+        items.append(f'- <a href="{html.escape(binder_href)}">Open “{name}” on Binder</a>: the student '
+                     "lesson, from the course's release repository, in a temporary JupyterLab on "
+                     "mybinder.org; needs the network the whole time. Download your notebook before you leave.")
+    items.append(f"- In your own JupyterLab (`make lab`), open `{path}`: works offline once the course is "
+                 "installed. On a class hub, open it there: reaching the hub needs the network.")
+    items.append("- This page loads nothing from other sites: its figures and its search are part of the "
+                 "site. A copy on your own computer reads offline; serve its folder with "
+                 "`python -m http.server` so that search shows its extracts.")
     return _box("Run this lesson live", "live", "\n".join(items))

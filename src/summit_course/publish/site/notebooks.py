@@ -2,7 +2,8 @@
 
 * **learner**: the same rules as ``lessons/`` (answers become ``...``, instructor notes
   dropped) but the stored outputs of teaching cells stay; cells of an exercise (quiz,
-  answer, check) and any cell that uses an answer variable lose their outputs.
+  answer, check) and any cell that uses an answer variable lose their outputs, and a
+  ``personal`` cell (its output is one student's journal or forecasts) shows a note instead.
 * **instructor**: the solution as it is, with instructor notes and each exercise's points
   and rubric set apart in boxes.
 
@@ -18,7 +19,7 @@ import re
 
 import nbformat
 
-from ...authoring.lessons import BEGIN, INSTRUCTOR_TAG, NAV_MARK, strip_solution
+from ...authoring.lessons import BEGIN, INSTRUCTOR_TAG, NAV_MARK, PERSONAL_TAG, strip_solution
 from .frame import SiteError, key_points_box, live_box, note_box, overview_boxes, rubric_box
 
 __all__ = ["EDITIONS", "page_notebook", "uses_answer", "widget_alt"]
@@ -27,6 +28,7 @@ EDITIONS = ("learner", "instructor")
 WIDGET = "application/vnd.jupyter.widget-view+json"
 REPR = re.compile(r"^(?P<kind>\w+)\((?P<q>['\"])(?P<text>.*)(?P=q)\)$", re.S)
 EXERCISE = re.compile(r"^#{3}\s*Exercise\s+(\d+\.\w+)", re.M)
+PERSONAL_NOTE = "Your own result appears here when you run the lesson."
 
 
 def widget_alt(text_plain: str, entries_by_id: dict) -> str:
@@ -50,6 +52,12 @@ def _fallback(output, entries_by_id, lite_href):
     markup = (f'<div class="widget-fallback" role="note"><p><strong>Interactive widget.</strong> '
               f"{html.escape(alt)}.</p><p>A web page cannot run it.{live}</p></div>")
     return nbformat.v4.new_output("display_data", data={"text/html": markup, "text/plain": f"[Widget: {alt}]"})
+
+
+def _personal_note():
+    """What a learner page shows instead of a ``personal`` cell's output (one person's run)."""
+    markup = f'<p class="personal-output" role="note">{PERSONAL_NOTE}</p>'
+    return nbformat.v4.new_output("display_data", data={"text/html": markup, "text/plain": PERSONAL_NOTE})
 
 
 def _outputs(cell, keep: bool, entries_by_id, lite_href) -> list:
@@ -127,6 +135,8 @@ def page_notebook(solution, edition: str, stem: str, entries: list[dict], links:
         keep = not (learner and uses_answer(cell.source, variables))
         code = nbformat.v4.new_code_cell(strip_solution(cell.source) if learner else cell.source)
         code.outputs = _outputs(cell, keep, by_id, links["lite"])
+        if learner and PERSONAL_TAG in cell.get("metadata", {}).get("tags", []):
+            code.outputs = [_personal_note()]
         _image_alt(cell, code, stem)
         page.cells.append(code)
     missing = [part for part in ("**Objectives** block", "'## Key points' cell") if part not in seen]
