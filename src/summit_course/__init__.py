@@ -6,10 +6,13 @@ Instructor machinery (nbclient, frictionless) is imported where it is used.
 
 from __future__ import annotations
 
-from . import cells
+from . import cells, tables
 from ._version import __version__
 
-cells.install()  # inside an IPython kernel only: note which cells fail (checks.py uses it)
+# Inside an IPython kernel only: note which cells fail (checks.py uses it), and show tables
+# in a region the keyboard can scroll.
+if cells.install() is not None:
+    tables.install(cells.tracker.shell)
 
 __all__ = [
     "EVIDENCE_LEVELS", "DatasetError", "Feedback", "__version__", "check", "datasets",

@@ -40,3 +40,21 @@ def test_a_whole_lesson_has_no_serious_violation_of_its_own(lesson, lab_server, 
         assert not mine & {"heading-order", "label", "aria-input-field-name", "nested-interactive"}, mine
     finally:
         page.close()
+
+
+def test_wide_tables_scroll_in_a_region_the_keyboard_reaches(lab_server, browser_context):
+    """Lesson 00's tables are wider than the notebook: each scrolls inside a focusable, labelled
+    region of the course's own (axe: scrollable-region-focusable), and the audit finds nothing serious."""
+    page = _open_and_run("00-start-here.ipynb", lab_server, browser_context)
+    try:
+        regions = page.locator(f"{PANEL} .summit-table[role=region][tabindex='0']")
+        assert regions.count() >= 3
+        assert regions.first.get_attribute("aria-label").startswith("Table, ")
+        wide = [i for i in range(regions.count())
+                if regions.nth(i).evaluate("el => el.scrollWidth > el.clientWidth")]
+        assert wide, "no table in lesson 00 is wider than its output: the test lost its subject"
+        result = audit(page, include=PANEL)
+        assert_no_blocking(result, "lesson-00")
+        assert "scrollable-region-focusable" not in {v.rule for v in result.ours}
+    finally:
+        page.close()
