@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from summit_course.gradebook import AnswerRecord, Gradebook
+from summit_course.gradebook import Gradebook
 from summit_course.publish.feedback import write_feedback
 from summit_course.publish.report import write_report
-from tests.publish.test_feedback_report import ASSIGNMENT, _student
+from tests.publish.test_feedback_report import ASSIGNMENT, _student, ben_with_message
 
 from .axe import assert_no_blocking, audit
 
@@ -21,10 +21,7 @@ def pages(tmp_path_factory):
     out = tmp_path_factory.mktemp("pages")
     with Gradebook(out / "gb.sqlite") as book:
         book.set_assignment(ASSIGNMENT)
-        ben = _student("ben", "incorrect", "passed")
-        ben.answers[0] = AnswerRecord("90.1", "incorrect", 0.0, 2.0, 3, 1, 1, 1,
-                                      ("Use `events.groupby('country').size()` to count by a long column name.",))
-        book.record(ben)
+        book.record(ben_with_message("Use `events.groupby('country').size()` to count by a long column name."))
         book.record(_student("ana", "passed", "passed"))
         book.record(_student("../../etc/passwd", "missing", "missing", status="failed",
                              reason="photo.ipynb: this file is a PNG image, not a notebook"))

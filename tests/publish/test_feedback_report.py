@@ -34,6 +34,13 @@ def _student(name, first, second, essay="State media said so, nobody confirms it
     ])
 
 
+def ben_with_message(message: str) -> SubmissionRecord:
+    """Ben: exercise 90.1 wrong with ``message`` as its feedback (Markdown allowed), 90.2 right."""
+    ben = _student("ben", "incorrect", "passed")
+    ben.answers[0] = AnswerRecord("90.1", "incorrect", 0.0, 2.0, 3, 1, 1, 1, (message,))
+    return ben
+
+
 @pytest.fixture
 def book(tmp_path):
     with Gradebook(tmp_path / "gb.sqlite") as opened:
@@ -169,10 +176,7 @@ def test_late_work_is_flagged_in_exports_feedback_and_report(tmp_path):
 def test_pages_have_a_main_landmark_labelled_cells_and_code_not_backticks(tmp_path):
     with Gradebook(tmp_path / "gb.sqlite") as book:
         book.set_assignment(ASSIGNMENT)
-        record = _student("ben", "incorrect", "passed")
-        record.answers[0] = AnswerRecord("90.1", "incorrect", 0.0, 2.0, 3, 1, 1, 1,
-                                         ("Use `len(df)` on the **whole** table.",))
-        book.record(record)
+        book.record(ben_with_message("Use `len(df)` on the **whole** table."))
         page = write_feedback(book, tmp_path / "fb")["ben"].read_text("utf-8")
         report = write_report(book, tmp_path / "r.html").read_text("utf-8")
     for text in (page, report):

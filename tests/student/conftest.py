@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from summit_course import cells
+from summit_course import cells, journal
 
 
 @pytest.fixture
@@ -18,3 +18,11 @@ def shell(fixture_registry):
     yield ip
     cells.uninstall()
     InteractiveShell.clear_instance()
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    """This test's own journal file (not yet written), under a fresh course folder."""
+    path = tmp_path / "course" / ".summit" / "journal.jsonl"
+    monkeypatch.setenv(journal.ENV_VAR, str(path))
+    return path

@@ -12,13 +12,6 @@ import pytest
 from summit_course import journal
 
 
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    path = tmp_path / "course" / ".summit" / "journal.jsonl"
-    monkeypatch.setenv(journal.ENV_VAR, str(path))
-    return path
-
-
 def test_an_entry_is_written_and_read_back(here):
     assert journal.record("check", exercise="1.2", verdict="passed", passed=3, total=3)
     assert journal.record("hint", exercise="1.2", hint=1, of=3)

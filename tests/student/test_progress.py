@@ -12,13 +12,6 @@ from summit_course.explore.forecast_sliders import LESSON_01
 from summit_course.quizzes import quiz
 
 
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    path = tmp_path / "course" / ".summit" / "journal.jsonl"
-    monkeypatch.setenv(journal.ENV_VAR, str(path))
-    return path
-
-
 def _lines(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
