@@ -118,6 +118,15 @@ def test_csv_export_has_one_row_per_student_and_a_blank_for_pending_manual_score
     assert "await a manual score" in rows[2][6]
 
 
+def test_a_student_named_like_a_formula_is_plain_text_in_the_csv(book, tmp_path):
+    """A student chooses their submission's name: a spreadsheet must not run it (CSV injection)."""
+    book.record(_record('=HYPERLINK("http://x.example","grade")'))
+    rows = list(csv.reader(export_csv(book, tmp_path / "grades.csv").open(encoding="utf-8")))
+    assert rows[1][0] == "'=HYPERLINK(\"http://x.example\",\"grade\")"
+    data = json.loads(export_json(book, tmp_path / "grades.json").read_text("utf-8"))
+    assert data["students"][0]["student"].startswith("=HYPERLINK")  # JSON is not a spreadsheet: as it is
+
+
 def test_json_export_holds_every_exercise_result(book, tmp_path):
     book.record(_record("ana"))
     data = json.loads(export_json(book, tmp_path / "grades.json").read_text("utf-8"))

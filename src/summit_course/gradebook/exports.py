@@ -8,7 +8,18 @@ from pathlib import Path
 
 from .store import Gradebook, student_rows, with_gradebook
 
-__all__ = ["effective_points", "export_csv", "export_json", "format_points"]
+__all__ = ["effective_points", "export_csv", "export_json", "format_points", "plain_text"]
+
+#: How a cell that a spreadsheet would run as a formula begins (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain_text(value: str) -> str:
+    """``value`` as a spreadsheet shows it as text: a leading ``'`` when it would start a formula.
+
+    Student names come from the submissions' file and folder names, which students choose.
+    """
+    return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
 def format_points(value) -> str:
@@ -29,7 +40,7 @@ def export_csv(book: Gradebook | str | Path, path) -> Path:
     """Write one row per student: student, a column per exercise, total, max_total, status, reason, sandboxed.
 
     UTF-8, comma-separated; an exercise cell is blank while a written answer awaits its
-    manual score.
+    manual score. A name or reason that a spreadsheet would run as a formula starts with ``'``.
     """
     path = Path(path)
     ids = book.exercise_ids()
@@ -41,8 +52,8 @@ def export_csv(book: Gradebook | str | Path, path) -> Path:
         for row in rows:
             cells = [format_points(effective_points(row["exercises"][i])) if i in row["exercises"] else ""
                      for i in ids]
-            writer.writerow([row["student"], *cells, format_points(row["total"]), format_points(row["max_total"]),
-                             row["status"], row["reason"], "yes" if row["sandboxed"] else "no",
+            writer.writerow([plain_text(row["student"]), *cells, format_points(row["total"]), format_points(row["max_total"]),
+                             row["status"], plain_text(row["reason"]), "yes" if row["sandboxed"] else "no",
                              "late" if row["late"] else "", row["submitted_at"]])
     return path
 

@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .exports import export_csv, export_json, format_points
+from .exports import FORMULA_START, export_csv, export_json, format_points, plain_text
 from .idmap import ID_COLUMNS, IdsError, read_ids
 from .locate import named_output
 from .store import MANUAL, Gradebook, student_rows, with_gradebook
@@ -41,8 +41,6 @@ CANVAS_RESERVED = ("Current Score", "Current Points", "Current Grade", "Final Sc
 #: Export options that only some formats take.
 SPECIFIC = {"ids": ("canvas", "moodle"), "title": ("canvas", "moodle"), "assignment_id": ("canvas",),
             "leave_out_missing": ("canvas", "moodle"), "skip_incomplete": ("canvas", "moodle")}
-#: How a cell that a spreadsheet would run as a formula begins (OWASP, "CSV Injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MOODLE_LABELS = {"email": ("Email address", "useremail"), "idnumber": ("ID number", "useridnumber"),
                  "username": ("Username", "username")}
 
@@ -78,11 +76,6 @@ def write_atomically(path, rows: list[list]) -> Path:
         Path(handle.name).unlink(missing_ok=True)
         raise
     return path
-
-
-def plain_text(value: str) -> str:
-    """``value`` as a spreadsheet shows it as text: a leading ``'`` when it would start a formula."""
-    return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
 def _names(students, limit: int = 10) -> str:
