@@ -68,8 +68,7 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def _line(kind: str, fields: dict) -> bytes:
-    entry = {"v": VERSION, "t": _now(), "kind": kind, **fields}
+def _line(entry: dict) -> bytes:
     return (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
@@ -117,14 +116,15 @@ def record(kind: str, **fields) -> bool:
     can put an answer in the journal by mistake).
     """
     global _warned
-    if clean({"v": VERSION, "t": _now(), "kind": kind, **fields}) is None:
+    entry = clean({"v": VERSION, "t": _now(), "kind": kind, **fields})
+    if entry is None:
         return False
     path = None
     try:
         path = journal_path()
         if path is None:
             return False
-        _append(path, _line(kind, fields))
+        _append(path, _line(entry))
         return True
     except Exception as exc:  # read-only folder, full disk, odd file system: never the student's problem
         _problems[str(path)] = getattr(exc, "strerror", None) or type(exc).__name__
