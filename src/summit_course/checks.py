@@ -18,7 +18,7 @@ import pandas as pd
 from . import cells, journal, keys
 from .diagnose import LIST_TYPES, empty_note, structure_problems, type_fix, unknown_items
 from .hints import markdown_html
-from .registry import Exercise, exercises, get
+from .registry import Exercise, exercises, get, id_order
 
 __all__ = ["Feedback", "check", "check_exercise"]
 
@@ -107,7 +107,7 @@ def check(exercise_id, answer) -> Feedback:
     """
     exercise = get(exercise_id)
     if exercise is None:
-        known = ", ".join(sorted(exercises(), key=_id_order)[:12])
+        known = ", ".join(sorted(exercises(), key=id_order)[:12])
         label = exercise_id if isinstance(exercise_id, str) else type(exercise_id).__name__
         return Feedback(
             str(label)[:40],
@@ -146,10 +146,6 @@ def check_exercise(exercise: Exercise, answer) -> Feedback:
             (f"Could not read this answer ({type(exc).__name__}). "
              f"It should be {exercise.describes}.",),
         )
-
-
-def _id_order(exercise_id: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else 0 for p in exercise_id.replace("q", ".").split("."))
 
 
 def _too_big(answer) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Exercise", "exercises", "get", "KINDS"]
+__all__ = ["Exercise", "exercises", "get", "id_order", "KINDS"]
 
 KINDS = {
     "number": "a number",
@@ -85,3 +85,8 @@ def get(exercise_id) -> Exercise | None:
     if not isinstance(exercise_id, str):
         return None
     return exercises().get(exercise_id.strip())
+
+
+def id_order(exercise_id: str) -> tuple:
+    """A sort key that puts ``"1.10"`` after ``"1.9"`` (and quiz ids such as ``"0q1"`` in place)."""
+    return tuple(int(p) if p.isdigit() else 0 for p in exercise_id.replace("q", ".").split("."))

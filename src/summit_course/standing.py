@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 
 from . import journal, registry
-from .checks import INCORRECT, PASSED, RECORDED, STALE, _id_order
+from .checks import INCORRECT, PASSED, RECORDED, STALE
 
 __all__ = ["LessonRow", "Progress", "my_forecasts", "progress"]
 
@@ -152,11 +152,12 @@ def progress() -> Progress:
     passed when its latest ``check()`` passed, and tried when it did not; a quiz that passed
     only in the quiz is shown apart, since its answer cell is not filled in yet.
     """
-    off = _why_off() if journal.journal_path() is None else None
-    entries = journal.entries()
+    path = journal.journal_path()
+    off = _why_off() if path is None else None
+    entries = journal.read(path)
     state, hints = _standing(entries)
     by_lesson: dict[str, list[str]] = {}
-    for exercise in sorted(registry.exercises().values(), key=lambda e: (e.lesson, _id_order(e.id))):
+    for exercise in sorted(registry.exercises().values(), key=lambda e: (e.lesson, registry.id_order(e.id))):
         by_lesson.setdefault(exercise.lesson, []).append(exercise.id)
 
     def having(ids, value):
