@@ -82,6 +82,11 @@ class Assignment:
         return tuple(dict.fromkeys(e.variable for e in self.exercises))
 
     @cached_property
+    def hint_counts(self) -> dict[str, int]:
+        """Each exercise's number of hints (a journal's hint numbers are capped at it)."""
+        return {e.id: len(e.entry.get("hints", [])) for e in self.exercises}
+
+    @cached_property
     def fingerprint(self) -> str:
         """Changes whenever an exercise (answer, checks, points) or the grader changes."""
         text = json.dumps([e.entry for e in self.exercises], sort_keys=True, default=repr) + __version__

@@ -150,7 +150,7 @@ def _dated(spec, submission, record: SubmissionRecord) -> SubmissionRecord:
     handed_in = file_time(submission)
     record.submitted_at = handed_in.isoformat(timespec="seconds") if handed_in else ""
     record.late = is_late(handed_in, spec.due)
-    return add_journal(record, submission.path, {e.id: len(e.entry.get("hints", [])) for e in spec.exercises})
+    return add_journal(record, submission.path, spec.hint_counts)
 
 
 def _store(book: Gradebook, summary: GradeSummary, record: SubmissionRecord) -> None:

@@ -19,8 +19,9 @@ from ..gradebook.records import JournalStats
 
 __all__ = ["ATTEMPTS", "EARLIEST", "NAMES", "add_journal", "figures", "find_journal"]
 
-#: Where a journal may sit in a student's folder, in the order they are looked for.
-NAMES = (".summit/journal.jsonl", "journal.jsonl")
+#: Where a journal may sit in a student's folder, in the order they are looked for: where the
+#: course keeps it (``.summit/journal.jsonl``), or handed in on its own.
+NAMES = (f"{journal.FOLDER}/{journal.FILE}", journal.FILE)
 NO_JOURNAL = "no journal"
 #: The verdicts of a check that looked at an answer; the others (not_attempted, stale, unknown) are no attempt.
 ATTEMPTS = ("incorrect", "passed", "recorded")

@@ -9,10 +9,11 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .. import journal  # a handed-in journal.jsonl is read by grading/journals.py, not a file left unused
+
 __all__ = ["Submission", "file_time", "find_submissions", "is_late", "nfc", "only_students", "read_submission", "unique_name"]
 
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", "__pycache__"}
-JOURNAL = "journal.jsonl"  # a student's journal, read by grading/journals.py, not a file left unused
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def _notebooks_of(path: Path, lessons, answers_of=None) -> tuple[list[Path], str
         if _is_notebook(path):
             return [path], "", [], []
         return [], f"{path.name} is not a notebook (.ipynb)", [], []
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.relative_to(path).as_posix() != JOURNAL
+    files = sorted(p for p in path.rglob("*") if p.is_file() and p.relative_to(path).as_posix() != journal.FILE
                    and not any(_skipped(part) for part in p.relative_to(path).parts))
     found = [p for p in files if _is_notebook(p)]
     rel = {p: p.relative_to(path).as_posix() for p in files}
