@@ -22,11 +22,11 @@ def plain_text(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
-def format_points(value) -> str:
-    """Points as a spreadsheet shows them: ``2``, ``1.5``, ``0.33``; blank for None."""
+def format_points(value, digits: int = 2) -> str:
+    """A number as people read it: ``2``, ``1.5``, ``0.33`` (at most ``digits`` decimals); blank for None."""
     if value is None:
         return ""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
 
 
 def effective_points(row: dict):

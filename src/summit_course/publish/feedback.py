@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from ..gradebook import Gradebook, student_rows, with_gradebook
+from ..gradebook.exports import effective_points, format_points
 from ..grading.submissions import unique_name
 from ..hints import markdown_html
 
@@ -73,7 +74,7 @@ def safe_filename(name: str) -> str:
 
 
 def _points(value) -> str:
-    return "–" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+    return format_points(value) or "–"
 
 
 def plain_message(message: str) -> str:
@@ -103,7 +104,7 @@ def _exercise_row(exercise: dict, row: dict | None) -> str:
     head = [esc(exercise["id"]), markdown_html(exercise.get("objective", ""))]
     if row is None:
         return cells([*head, "not graded", "–", ""], FEEDBACK_HEADERS)
-    points = row["manual_points"] if row["manual_points"] is not None else row["points"]
+    points = effective_points(row)
     messages = [plain_message(m) for m in row["messages"]]
     if row["status"] == "manual":
         messages.append("Your instructor's score: " + (_points(row["manual_points"]) if row["manual_points"] is not None

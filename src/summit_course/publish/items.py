@@ -11,6 +11,7 @@ import csv
 import html
 from pathlib import Path
 
+from ..gradebook.exports import format_points
 from .analytics import SMALL_CLASS, ItemStats, item_stats, journal_notes, ratio
 from .feedback import table
 
@@ -32,10 +33,6 @@ def _share(part: int, whole: int) -> str:
     return f"{part / whole:.2f}" if whole else ""
 
 
-def _number(value, digits: int = 2) -> str:
-    return "" if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
-
-
 def _index(s: ItemStats, small: bool) -> str:
     d = s.discrimination
     if d is None:
@@ -53,7 +50,7 @@ def _passed(s: ItemStats, small: bool) -> str:
 
 def item_rows(stats: list[ItemStats], small: bool) -> list[list]:
     """The section's table: one row per exercise, counts for a small class."""
-    return [[s.id, s.students, s.pending, _passed(s, small), _number(s.median_checks, 1) or "–", s.journals,
+    return [[s.id, s.students, s.pending, _passed(s, small), format_points(s.median_checks, 1) or "–", s.journals,
              _hint_text(s, small), _index(s, small), ratio(s.hidden_failed, s.public_passed, small),
              "yes" if s.unclear else ""] for s in stats]
 
@@ -64,9 +61,9 @@ def csv_rows(stats: list[ItemStats], small: bool) -> list[list]:
     for s in stats:
         d = s.discrimination
         rows.append([s.id, s.students, s.pending, s.passed, _share(s.passed, s.students), s.journals,
-                     _number(s.median_checks, 1), s.hints_available, s.every_hint,
+                     format_points(s.median_checks, 1), s.hints_available, s.every_hint,
                      _share(s.every_hint, s.journals) if s.hints_available else "",
-                     _number(d and d.index), _number(d and d.upper), _number(d and d.lower), _number(d and d.size),
+                     format_points(d and d.index), format_points(d and d.upper), format_points(d and d.lower), format_points(d and d.size),
                      s.public_passed, s.hidden_failed, _share(s.hidden_failed, s.public_passed),
                      "yes" if s.unclear else "", "yes" if small else ""])
     return rows
@@ -119,7 +116,7 @@ def _charts(stats: list[ItemStats], small: bool) -> list[tuple[str, object]]:
     found = []
     if any(s.journals for s in stats):
         medians = [s.median_checks for s in stats]
-        labels = [PENDING if s.awaiting else _number(s.median_checks, 1) or "no pass in a journal" for s in stats]
+        labels = [PENDING if s.awaiting else format_points(s.median_checks, 1) or "no pass in a journal" for s in stats]
         found.append(("Checks up to the first pass (median, from journals)", _bars(
             stats, [m or 0 for m in medians], labels, "median number of checks up to the first pass",
             "Horizontal bars: the median number of checks students ran up to their first pass, per exercise."
