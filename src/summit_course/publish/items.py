@@ -63,7 +63,8 @@ def csv_rows(stats: list[ItemStats], small: bool) -> list[list]:
         rows.append([s.id, s.students, s.pending, s.passed, _share(s.passed, s.students), s.journals,
                      format_points(s.median_checks, 1), s.hints_available, s.every_hint,
                      _share(s.every_hint, s.journals) if s.hints_available else "",
-                     format_points(d and d.index), format_points(d and d.upper), format_points(d and d.lower), format_points(d and d.size),
+                     format_points(d and d.index), format_points(d and d.upper),
+                     format_points(d and d.lower), format_points(d and d.size),
                      s.public_passed, s.hidden_failed, _share(s.hidden_failed, s.public_passed),
                      "yes" if s.unclear else "", "yes" if small else ""])
     return rows
