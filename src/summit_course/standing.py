@@ -179,12 +179,12 @@ def _why_off() -> str:
             "that holds datasets/)")
 
 
-def _first_entry_of(entries, lesson: str) -> int | None:
-    """The index of the first check or hint of an exercise of ``lesson`` ("08"), or ``None``."""
+def _first_entry_from(entries, lesson: str) -> int | None:
+    """The index of the first check or hint of an exercise of ``lesson`` ("02") or a later one, or ``None``."""
     known = registry.exercises()
     for index, entry in enumerate(entries):
         exercise = known.get(entry.get("exercise"))
-        if exercise is not None and exercise.lesson.partition("-")[0] == lesson:
+        if exercise is not None and exercise.lesson.partition("-")[0] >= lesson:
             return index
     return None
 
@@ -194,14 +194,15 @@ def my_forecasts(before_lesson: str | None = None):
 
     Columns ``forecast_id, probability, recorded`` (the UTC time you last moved that slider),
     sorted by ``forecast_id``; empty when your journal holds no forecast. With
-    ``before_lesson="08"`` only forecasts written to the journal before your first check or
-    hint in lesson 08 count (that lesson shows how the questions turned out); a note says
-    how many later changes were left out.
+    ``before_lesson="02"`` only forecasts written to the journal before your first check or
+    hint in lesson 02 or any later lesson count (later lessons tell how several questions
+    turned out); a note says how many later changes were left out.
     """
     import pandas as pd
 
     entries = journal.entries()
-    cut = _first_entry_of(entries, str(before_lesson).zfill(2)) if before_lesson is not None else None
+    lesson = str(before_lesson).zfill(2)
+    cut = _first_entry_from(entries, lesson) if before_lesson is not None else None
     kept, late = (entries, []) if cut is None else (entries[:cut], entries[cut:])
     rows = [(e["forecast"], float(e["p"]), e["t"]) for e in kept if e["kind"] == "forecast"]
     left_out = sum(e["kind"] == "forecast" for e in late)
@@ -210,7 +211,7 @@ def my_forecasts(before_lesson: str | None = None):
     frame = frame.sort_values("forecast_id").reset_index(drop=True)
     frame.attrs["left_out"] = left_out
     if left_out:
-        print(f"Note: {left_out} forecast change{'s' * (left_out != 1)} made after you started lesson "
-              f"{str(before_lesson).zfill(2)}'s exercises ({entries[cut]['t']}) {'are' if left_out != 1 else 'is'} "
+        print(f"Note: {left_out} forecast change{'s' * (left_out != 1)} made after you started the exercises "
+              f"of lesson {lesson} or later ({entries[cut]['t']}) {'are' if left_out != 1 else 'is'} "
               "left out: only what you forecast before that is scored.")
     return frame

@@ -205,7 +205,7 @@ def test_progress_says_when_the_journal_could_not_be_saved(tmp_path, monkeypatch
     assert "incomplete" not in repr(progress())
 
 
-def test_lesson_08_scores_only_forecasts_recorded_before_its_first_check_or_hint(here, capsys):
+def test_lesson_08_scores_only_forecasts_recorded_before_any_later_lesson_began(here, capsys):
     for kind, fields in [
         ("forecast", dict(forecast="fc_troops_deployed_2024", p=0.15)),
         ("forecast", dict(forecast="fc_defence_treaty_2024", p=0.3)),
@@ -215,12 +215,12 @@ def test_lesson_08_scores_only_forecasts_recorded_before_its_first_check_or_hint
         ("forecast", dict(forecast="fc_unsc_veto_mid_2024", p=1.0)),
     ]:
         assert journal.record(kind, **fields)
-    mine = my_forecasts(before_lesson="08")
+    mine = my_forecasts(before_lesson="02")
     assert dict(zip(mine["forecast_id"], mine["probability"])) == {
         "fc_defence_treaty_2024": 0.3, "fc_troops_deployed_2024": 0.15}
     assert mine.attrs["left_out"] == 2
     note = capsys.readouterr().out
-    assert note.startswith("Note: 2 forecast changes made after you started lesson 08's exercises (")
+    assert note.startswith("Note: 2 forecast changes made after you started the exercises of lesson 02 or later (")
     assert "are left out" in note
     latest = my_forecasts()  # without a lesson: every forecast, the latest per question
     assert dict(zip(latest["forecast_id"], latest["probability"]))["fc_troops_deployed_2024"] == 0.95
@@ -232,6 +232,16 @@ def test_before_a_lesson_with_no_entries_yet_every_forecast_counts(here, capsys)
     journal.record("check", exercise="7.1", verdict="incorrect", passed=0, total=3)
     assert list(my_forecasts(before_lesson="08")["probability"]) == [0.15]
     assert capsys.readouterr().out == ""
+
+
+def test_a_forecast_moved_after_a_lesson_that_tells_the_outcome_is_left_out(here, capsys):
+    """Lesson 05 shows the March 2024 veto: a slider moved after its exercises began is not a forecast."""
+    journal.record("forecast", forecast="fc_unsc_veto_mid_2024", p=0.2)
+    journal.record("check", exercise="5.1", verdict="passed", passed=3, total=3)
+    journal.record("forecast", forecast="fc_unsc_veto_mid_2024", p=0.95)
+    mine = my_forecasts(before_lesson="02")
+    assert list(mine["probability"]) == [0.2] and mine.attrs["left_out"] == 1
+    assert "1 forecast change made after you started the exercises of lesson 02 or later" in capsys.readouterr().out
 
 
 def test_progress_outside_any_course_folder_says_so(tmp_path, monkeypatch):
