@@ -17,12 +17,6 @@ from summit_course.publish.release import release
 from tests import sandboxing
 from tests.fixture_course import make_course
 
-if not sandboxing.SANDBOXED:  # no bubblewrap here: grade() in the tests runs kernels unsandboxed
-    from summit_course.grading import grader
-
-    grader.grade.__kwdefaults__["sandbox"] = False
-
-
 def pytest_report_header(config):
     if sandboxing.SANDBOXED:
         return "grading sandbox: bubblewrap" + (" (required)" if sandboxing.REQUIRED else "")

@@ -25,10 +25,11 @@ from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import grade
 from summit_course.publish.release import release
 from tests.fixture_course import CORRECT, make_course, released_course, submission, write_submission
+from tests import sandboxing
 from tests.sandboxing import NO_SANDBOX_ARGS
 
 pytestmark = pytest.mark.slow
-LIMITS = {"cell_timeout": 5, "notebook_timeout": 40, "memory_mb": 1024, "progress": False}
+LIMITS = {"sandbox": sandboxing.SANDBOXED, "cell_timeout": 5, "notebook_timeout": 40, "memory_mb": 1024, "progress": False}
 FULL = 7.0  # every automatic point of lesson 90 (the written answer waits for a manual score)
 
 

@@ -15,11 +15,12 @@ from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import grade
 from summit_course.publish.feedback import write_feedback
 from summit_course.publish.release import release
+from tests import sandboxing
 from tests.sandboxing import NO_SANDBOX_ARGS
 from tests.fixture_course import CORRECT, submission, write_submission
 
 ROOT = Path(__file__).resolve().parents[2]
-FAST = {"cell_timeout": 10, "notebook_timeout": 60, "memory_mb": 1024, "progress": False}
+FAST = {"sandbox": sandboxing.SANDBOXED, "cell_timeout": 10, "notebook_timeout": 60, "memory_mb": 1024, "progress": False}
 
 
 def _write_class(course: Path, folder: Path) -> None:
@@ -165,7 +166,7 @@ def test_the_solution_of_lesson_00_earns_every_automatic_point(tmp_path):
     folder.mkdir()
     shutil.copy(LESSON_00, folder / "teacher.ipynb")
     grade(folder, bundle, tmp_path / "gb.sqlite", course=ROOT, jobs=1, cell_timeout=60, notebook_timeout=300,
-          memory_mb=2048, progress=False)
+          memory_mb=2048, progress=False, sandbox=sandboxing.SANDBOXED)
     with Gradebook(tmp_path / "gb.sqlite") as book:
         answers = book.answers("teacher")
     assert answers

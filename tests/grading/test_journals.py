@@ -13,6 +13,7 @@ from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord, s
 from summit_course.gradebook.records import JournalStats
 from summit_course.grading import grade
 from summit_course.grading.journals import add_journal, figures, find_journal
+from tests import sandboxing
 from tests.fixture_course import CORRECT, submission, write_submission
 
 
@@ -174,7 +175,7 @@ def test_grading_reads_journals_beside_the_verdicts_and_never_changes_a_grade(co
     book_path = tmp_path / "gradebook.sqlite"
     (folder / "ben" / "journal.jsonl").symlink_to(book_path)  # ben: a link to the gradebook itself
     grade(folder, manifest, book_path, course=course, jobs=2, cell_timeout=10, notebook_timeout=60,
-          memory_mb=1024, progress=False)
+          memory_mb=1024, progress=False, sandbox=sandboxing.SANDBOXED)
     with Gradebook(book_path) as book:
         rows = {row["student"]: row for row in student_rows(book)}
     assert {s: (r["total"], r["status"]) for s, r in rows.items()} == {s: (7.0, "ok") for s in rows}

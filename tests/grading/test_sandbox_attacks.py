@@ -29,7 +29,7 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not sandboxing.SANDBOXED, reason=f"bubblewrap cannot run here: {sandboxing.PROBLEM}"),
 ]
-LIMITS = {"cell_timeout": 60, "notebook_timeout": 150, "memory_mb": 1024, "cpu_seconds": 10,
+LIMITS = {"sandbox": sandboxing.SANDBOXED, "cell_timeout": 60, "notebook_timeout": 150, "memory_mb": 1024, "cpu_seconds": 10,
           "max_processes": 32, "disk_mb": 64, "progress": False}
 MARK = uuid.uuid4().hex  # in every file or process an attack leaves, so the host can look for it
 SECRET = "Knevichi Airfield Xyzzy"  # lesson 90's model answer: only in the course's exercise TOML
