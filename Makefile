@@ -16,11 +16,12 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # A changed module of src/ must get its .pyc rewritten at import (tests, lab), whatever the shell set.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: lab test install lock build bench bench-journal bench-grade bench-peers lite site site-public help clean
+.PHONY: lab test test-grading install lock build bench bench-journal bench-grade bench-peers lite site site-public help clean
 
 help:
 	@echo "make lab     open the course in JupyterLab (sets up .venv on first run)"
-	@echo "make test    set up .venv if needed and run every test"
+	@echo "make test    set up .venv if needed and run every test (each stage, then which failed)"
+	@echo "make test-grading  the grading tests alone"
 	@echo "make lock    refresh $(LOCK) from pyproject.toml"
 	@echo "make build   rebuild lessons/ from solutions/"
 	@echo "make bench   time each lesson's Run All against the kernel-start floor"
@@ -58,14 +59,18 @@ $(AXE_STAMP): $(AXE_DIR)/package-lock.json $(AXE_DIR)/package.json
 
 install: $(STAMP)
 
+LAB_ARGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.default_url=/lab/tree/lessons/00-start-here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.default_url=/lab/tree/lessons/00-start-here.ipynb $(LAB_ARGS)
 
+# Every stage runs even when an earlier one failed; the last lines say which failed.
 test: $(STAMP) $(AXE_STAMP)
 	$(BIN)/python -m compileall -q src
-	$(PYTEST) -n auto --dist loadfile
-	$(PYTEST) -n auto --dist loadfile --nbval solutions/ --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
-	$(PYTEST) -n auto --dist loadfile --nbval-lax lessons/ --nbval-current-env
+	scripts/test-stages
+
+# The grading tests alone (CI runs them again as an ordinary user: scripts/as-unprivileged-user).
+test-grading: $(STAMP)
+	$(PYTEST) -p no:cacheprovider -n auto --dist loadfile tests/grading
 
 lock: | $(UV)
 	$(UV) pip compile pyproject.toml --extra test --extra lite --extra site --universal --python-version 3.10 \
