@@ -17,6 +17,16 @@ from summit_course.publish.release import release
 from tests import sandboxing
 from tests.fixture_course import make_course
 
+def pytest_collection_modifyitems(config, items):
+    """Group the tests for ``--dist loadgroup`` (make test): a file's tests share one worker, as with
+    ``loadfile``, because they share module fixtures; each case of a test marked ``spread`` is a group
+    of its own, so slow cases (a lesson run in the browser) run side by side on different workers."""
+    for item in items:
+        if not item.get_closest_marker("xdist_group"):
+            spread = item.get_closest_marker("spread")
+            item.add_marker(pytest.mark.xdist_group(item.nodeid if spread else item.nodeid.split("::")[0]))
+
+
 def pytest_report_header(config):
     if sandboxing.SANDBOXED:
         return "grading sandbox: bubblewrap" + (" (required)" if sandboxing.REQUIRED else "")

@@ -20,11 +20,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run_cell(page, cell) -> None:
+    """Run one cell with Shift+Enter and wait until its prompt shows a new execution count."""
     cell.scroll_into_view_if_needed()
+    prompt = cell.locator(".jp-InputPrompt")
+    before = prompt.inner_text()
     cell.locator(".cm-content").click()
     page.keyboard.press("Shift+Enter")
-    page.wait_for_timeout(300)
-    page.wait_for_selector("text=| Idle")
+    page.wait_for_function("([el, before]) => /\\[\\d+\\]/.test(el.textContent) && el.textContent !== before",
+                           arg=[prompt.element_handle(), before], timeout=60_000)
 
 
 def _key(variable: str) -> str:
@@ -87,7 +90,6 @@ def test_forecasts_moved_in_lesson_01_are_scored_in_lesson_08(lab_server, browse
             handles.nth(index).focus()
             for _ in range(3 if key == "ArrowRight" else 4):
                 page.keyboard.press(key)
-                page.wait_for_timeout(150)
         sliders.get_by_text("You moved 2 of 8").wait_for(timeout=30_000)
         page.wait_for_selector("text=| Idle")
     finally:

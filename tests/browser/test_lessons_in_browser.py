@@ -2,8 +2,10 @@
 
 For each lesson: open it, run all cells, wait for the status bar's "| Idle", then assert
 that no cell shows an error or a broken widget, drive each exploring widget with the
-keyboard and see its view change, answer every quiz with the keyboard alone, and keep a
-screenshot in test-artifacts/browser/.
+keyboard and see its view change, answer every quiz with the keyboard alone, audit the
+whole lesson with axe (its quizzes' feedback and a hint showing), and keep a screenshot
+in test-artifacts/browser/. Each lesson is run once and every check reads that run; the
+lessons spread over the test workers (``spread``, see tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -12,10 +14,17 @@ from pathlib import Path
 
 import pytest
 
+from .axe import assert_no_blocking, audit
+
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the lesson in view, not other open tabs
 WIDGET_ERRORS = ("Error displaying widget", "Loading widget...", "Failed to load model class")
+#: Lessons whose tables are wider than the notebook: the audit must see them scroll in a region.
+WIDE_TABLES = {"00-start-here.ipynb"}
+#: Rules the course's own markup once broke; none may come back, whatever its impact.
+FIXED_RULES = {"heading-order", "label", "aria-input-field-name", "nested-interactive",
+               "scrollable-region-focusable"}
 
 pytestmark = pytest.mark.browser
 
@@ -51,14 +60,16 @@ def _assert_no_errors(page):
 
 
 def _choose_next_option(page) -> None:
-    """Pick the next option of a focused drop-down: Space opens it, then arrow and Enter.
+    """Pick another option of the focused drop-down: Space opens it, then an arrow and Enter.
 
     A bare ArrowDown does not work in JupyterLab: the notebook takes it to move between
-    cells. The lessons teach this Space-arrow-Enter path.
+    cells. The lessons teach this Space-arrow-Enter path. From the last option the arrow goes
+    up. Waits until the choice has changed.
     """
-    for key in ("Space", "ArrowDown", "Enter"):
+    before, last = page.evaluate("[document.activeElement.selectedIndex, document.activeElement.length - 1]")
+    for key in ("Space", "ArrowUp" if before == last else "ArrowDown", "Enter"):
         page.keyboard.press(key)
-        page.wait_for_timeout(100)
+    page.wait_for_function("i => document.activeElement.selectedIndex !== i", arg=before, timeout=10_000)
 
 
 def _drive(control, page) -> None:
@@ -86,6 +97,14 @@ def _drive(control, page) -> None:
 CONTROLS = "select, input[type=text], input[type=checkbox], .noUi-handle, .widget-toggle-button"
 
 
+def _view_changes(explorer, before: str) -> bool:
+    """Whether the explorer's text moves away from ``before`` within three seconds."""
+    return explorer.evaluate(
+        "(el, before) => new Promise(done => { const t0 = Date.now(); const look = () =>"
+        " el.innerText !== before ? done(true) : Date.now() - t0 > 3000 ? done(false) : setTimeout(look, 50);"
+        " look(); })", before)
+
+
 def _drive_explorers(page):
     explorers = page.locator(f"{PANEL} .summit-explorer")
     assert explorers.count() >= 1, "every lesson has an exploring widget"
@@ -97,8 +116,7 @@ def _drive_explorers(page):
         assert controls.count() >= 1
         for c in range(controls.count()):
             _drive(controls.nth(c), page)
-            page.wait_for_timeout(300)
-            if _text(explorer) != before:
+            if _view_changes(explorer, before):
                 break
         page.wait_for_selector("text=| Idle")
         assert _text(explorer) != before, f"explorer {index} did not change its view"
@@ -124,7 +142,6 @@ def _answer_quiz(quiz, page) -> str:
         elif focused.startswith(("INPUT checkbox", "INPUT radio")) and not ticked:
             page.keyboard.press("Space")
             ticked = True
-        page.wait_for_timeout(150)
         page.keyboard.press("Tab")
     assert "Check answer" in _focused(page), f"Tab did not reach the Check button: {_focused(page)!r}"
     page.keyboard.press("Enter")
@@ -143,13 +160,42 @@ def _answer_every_quiz(page):
         assert "Exercise" in text and "public checks pass" in text, text
 
 
+def _assert_tables_scroll_in_labelled_regions(page, name):
+    """The lesson's tables sit in focusable, labelled regions that scroll themselves (the audit then
+    finds no scrollable region the keyboard cannot reach: FIXED_RULES)."""
+    regions = page.locator(f"{PANEL} .summit-table[role=region][tabindex='0']")
+    labels = regions.evaluate_all("rs => rs.map(r => r.getAttribute('aria-label') || '')")
+    assert labels and all(label.startswith("Table, ") for label in labels), labels
+    if name in WIDE_TABLES:
+        assert regions.evaluate_all("rs => rs.some(r => r.scrollWidth > r.clientWidth)"), \
+            f"no table of {name} is wider than its output: the check lost its subject"
+
+
+def _audit_the_lesson(page, name):
+    """axe over the lesson with the last quiz's hint showing: nothing serious of the course's own."""
+    quiz = page.locator(f"{PANEL} .summit-quiz").last
+    quiz.get_by_role("button", name="Show a hint").click()
+    quiz.locator(".summit-hint").wait_for(timeout=10_000)
+    explorers, quizzes = page.locator(f"{PANEL} .summit-explorer"), page.locator(f"{PANEL} .summit-quiz")
+    # each explorer's status line and each quiz's feedback is one kept live region
+    assert explorers.locator(".summit-live[role=status]").count() == explorers.count()
+    assert quizzes.locator(".summit-live[role=status][aria-live=polite]").count() == quizzes.count()
+    assert quizzes.locator(".summit-live [role=status]").count() == 0, "no live region inside another"
+    result = audit(page, include=PANEL)
+    assert_no_blocking(result, f"lesson-{name[:2]}")
+    assert not {v.rule for v in result.ours} & FIXED_RULES, [v.line() for v in result.ours]
+
+
+@pytest.mark.spread
 @pytest.mark.parametrize("name", LESSONS)
 def test_lesson_in_the_browser(name, lab_server, browser_context, artifacts):
     page = _open_and_run(name, lab_server, browser_context)
     try:
         _assert_no_errors(page)
+        _assert_tables_scroll_in_labelled_regions(page, name)
         _drive_explorers(page)
         _answer_every_quiz(page)
+        _audit_the_lesson(page, name)
     finally:
         page.screenshot(path=str(artifacts / f"{Path(name).stem}.png"), full_page=False)
         page.close()

@@ -47,22 +47,19 @@ def test_the_radio_group_is_one_tab_stop_and_the_arrows_stay_in_the_quiz(quiz_pa
     assert quiz.locator("fieldset.summit-choices legend").inner_text().strip() == "Your answer:"
 
     radios.first.focus()
-    page.wait_for_timeout(300)  # JupyterLab makes the quiz's cell the active one
+    page.wait_for_function(f"() => ({ACTIVE})() === 0")  # JupyterLab makes the quiz's cell the active one
     page.keyboard.press("Shift+Tab")
-    page.wait_for_timeout(300)
-    assert page.evaluate(FOCUSED)["type"] != "radio"
+    page.wait_for_function("() => document.activeElement.type !== 'radio'")
     page.keyboard.press("Tab")  # back into the group: one stop
-    page.wait_for_timeout(300)
-    assert page.evaluate(FOCUSED)["type"] == "radio"
+    page.wait_for_function("() => document.activeElement.type === 'radio'")
     cell_before = page.evaluate(ACTIVE)
 
     page.keyboard.press("ArrowDown")
-    page.wait_for_timeout(200)
     page.keyboard.press("ArrowDown")
-    page.wait_for_timeout(300)
+    page.wait_for_function("() => document.activeElement.value === '2' || document.activeElement.type !== 'radio'")
     focused = page.evaluate(FOCUSED)
     assert focused["type"] == "radio" and focused["inQuiz"], focused
-    assert focused["checked"] and focused["value"] != "0", "the arrows moved the choice"
+    assert focused["checked"] and focused["value"] == "2", "the arrows moved the choice two steps"
     assert page.evaluate(ACTIVE) == cell_before, "ArrowDown moved the notebook to another cell"
     chosen = focused["value"]
 

@@ -29,6 +29,7 @@ REDIRECT = f"""<!DOCTYPE html>
 <meta charset="utf-8">
 <meta http-equiv="refresh" content="0; url=site/learner/index.html">
 <link rel="canonical" href="site/learner/index.html">
+<link rel="icon" href="data:,">
 <title>Summit at Vostochny</title>
 </head>
 <body>
