@@ -16,14 +16,14 @@ __all__ = ["EVIDENCE_LEVELS", "evidence_scale"]
 
 EVIDENCE_LEVELS: dict[str, str] = {
     "official_record": (
-        "A vote, a signature, a decree, a published text, or words said on the record by a "
-        "named official or an official body about its own side's acts. It shows that the act "
-        "took place or the words were said, not that they are true."
+        "A vote, a signature, a decree, a published text, or an official's words on the "
+        "record about their own side's acts. It shows that the act took place or the words "
+        "were said, not that they are true."
     ),
     "news_report": (
-        "What a news outlet reports on its own authority: what its reporters saw, its counts "
-        "and dates, what unnamed sources told it, any change it makes to what it passes on, "
-        "and its mistakes. Not an official record, even when the outlet is trusted."
+        "What a news outlet reports on its own authority: what its reporters saw, its "
+        "counts and dates, its unnamed sources, any change it makes to what it passes on, "
+        "and its mistakes. Not an official record."
     ),
     "state_media_claim": (
         "What a government's own media (KCNA, Rodong Sinmun, TASS, RIA Novosti, Sputnik) say "
@@ -32,12 +32,12 @@ EVIDENCE_LEVELS: dict[str, str] = {
     "intelligence_assessment": (
         "What a government, its intelligence service or defence ministry, or a team of "
         "governments says about another side's hidden acts, on evidence the public cannot "
-        "check, even when an official says it on the record."
+        "check, even if said on the record."
     ),
     "expert_judgement": (
-        "A reading of the evidence, made openly and with reasons, by someone who is not a "
-        "party speaking for itself: an analyst, a research group, a body of experts such as "
-        "a UN panel, or a writer giving a verdict."
+        "A reading of the evidence, made openly and with reasons, by someone not speaking "
+        "for a party: an analyst, a research group, a body of experts such as a UN panel, "
+        "or a writer giving a verdict."
     ),
     "speculation": (
         'A guess about what might happen or what something might mean, marked as a guess by '
