@@ -9,7 +9,6 @@ codings the December 2026 review found applied two ways.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -23,12 +22,9 @@ DATA = ROOT / "datasets"
 
 
 @pytest.fixture
-def copy(tmp_path, monkeypatch):
-    """A copy of datasets/ the test may change, used through SUMMIT_DATA."""
-    folder = tmp_path / "datasets"
-    shutil.copytree(DATA, folder)
-    monkeypatch.setenv("SUMMIT_DATA", str(folder))
-    return folder
+def copy(broken_copy):
+    """A copy of datasets/ the test may change, used through SUMMIT_DATA (see conftest.py)."""
+    return broken_copy
 
 
 def _set(path: Path, key: str, column: str, value: str, where: dict | None = None) -> None:
