@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
@@ -26,3 +29,12 @@ def here(tmp_path, monkeypatch):
     path = tmp_path / "course" / ".summit" / "journal.jsonl"
     monkeypatch.setenv(journal.ENV_VAR, str(path))
     return path
+
+
+@pytest.fixture
+def broken_copy(tmp_path, monkeypatch):
+    """A copy of datasets/ the test may damage, used through SUMMIT_DATA."""
+    copy = tmp_path / "datasets"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "datasets", copy)
+    monkeypatch.setenv("SUMMIT_DATA", str(copy))
+    return copy

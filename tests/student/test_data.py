@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -130,15 +129,6 @@ def test_a_name_like_no_table_gets_no_guess():
 def test_bad_name_types_get_a_clear_error(bad):
     with pytest.raises(DatasetError, match="no dataset called"):
         load(bad)
-
-
-@pytest.fixture
-def broken_copy(tmp_path, monkeypatch):
-    """A copy of datasets/ the test may damage, used through SUMMIT_DATA."""
-    copy = tmp_path / "datasets"
-    shutil.copytree(DATA, copy)
-    monkeypatch.setenv("SUMMIT_DATA", str(copy))
-    return copy
 
 
 def _damage(path: Path, row: int, column: str, value: str) -> str:

@@ -33,3 +33,8 @@ def test_schema_enums_follow_the_scale():
     fields = {(r["name"], f["name"]): f for r in package["resources"] for f in r["schema"]["fields"]}
     for key in [("events", "certainty"), ("claims", "evidence_kind")]:
         assert fields[key]["constraints"]["enum"] == COURSE_ORDER, key
+
+
+def test_each_meaning_fits_a_table_cell_whole():
+    """Lessons show text cells up to 200 characters (data.py); a longer meaning would be cut."""
+    assert all(len(meaning) <= 200 for meaning in EVIDENCE_LEVELS.values())

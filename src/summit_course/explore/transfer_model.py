@@ -43,6 +43,7 @@ KIND_SCALE: dict[str, tuple[int, int]] = {
     "food_energy": (2, 1),        # eases real needs; plentiful for the giver
     "money": (2, 2),              # useful to the receiver, a direct loss to the giver
     "labour": (2, 1),             # workers earn income; cheap to arrange
+    "military_cooperation": (2, 1),  # visits and ties between armed forces; priced as diplomatic
     "diplomatic": (2, 1),         # words and votes cost little to give
 }
 

@@ -28,6 +28,7 @@ KIND_LABELS = {
     "food_energy": "Food and energy",
     "money": "Money",
     "labour": "Labour",
+    "military_cooperation": "Military cooperation",
     "diplomatic": "Diplomatic",
 }
 COLUMNS = ["aim", "kind", "breaches_un_sanctions", "likelihood_sep_2023", "judged_by", "source_id"]

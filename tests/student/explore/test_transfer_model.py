@@ -72,8 +72,8 @@ def test_default_verdicts():
     assert result.loc["nk_naval_nuclear_propulsion", "verdict"] == "implausible"
     assert result.loc["nk_food_aid", "verdict"] == "plausible"
     assert result.loc["ru_artillery_shells", "verdict"] == "implausible"
-    # pinned to the aims table as coded by the sanctions rule of lesson 03 (space help a breach)
-    assert result["agree"].value_counts().to_dict() == {"open": 10, "yes": 7, "no": 5}
+    # pinned to the aims table as coded by rules S1-S10 and L1-L3 (datasets/README.md)
+    assert result["agree"].value_counts().to_dict() == {"open": 11, "yes": 5, "no": 7}
     assert result.loc["nk_space_launch_help", "verdict"] == "implausible"
 
 
@@ -89,8 +89,8 @@ def test_verdicts_change_when_weights_change():
 
 def test_status_line_counts_agreements():
     line = agreement_line(score_transfers())
-    assert line.startswith("Model and sources agree on 7 of the 12 transfers")
-    assert "10 more" in line and "6 of 22" in line
+    assert line.startswith("Model and sources agree on 5 of the 12 transfers")
+    assert "11 more" in line and "5 of 23" in line
     assert agreement_line(score_transfers(w_sanctions=0.5)).startswith("Model and sources agree on 12 of the 12")
 
 
@@ -99,7 +99,7 @@ def test_widget_recomputes_when_a_slider_moves():
     model = explore.transfer_model()
     assert repr(model) == "Explorer('Which transfers does the model call plausible?')"
     assert all(control.description for control in model.controls.values())
-    assert "agree on 7 of the 12" in model.status.value
+    assert "agree on 5 of the 12" in model.status.value
     model.controls["w_sanctions"].value = 0.5
     assert "agree on 12 of the 12" in model.status.value
     assert model.result.equals(score_transfers(w_sanctions=0.5))

@@ -1,0 +1,161 @@
+"""One rule per code: every coded value follows a rule written once in datasets/README.md.
+
+The audit (``summit_course.codebook``) joins the data, the coder's record of which rule each
+row follows (``datasets/audit/row_rules.csv``) and the rules' sentences. These tests check the
+real data, and prove on damaged copies that each kind of break is caught, including the
+codings the December 2026 review found applied two ways.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from summit_course import EVIDENCE_LEVELS
+from summit_course.codebook import audit_problems, code_audit, coding_rules, main
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "datasets"
+
+
+@pytest.fixture
+def copy(broken_copy):
+    """A copy of datasets/ the test may change, used through SUMMIT_DATA (see conftest.py)."""
+    return broken_copy
+
+
+def _set(path: Path, key: str, column: str, value: str, where: dict | None = None) -> None:
+    """Set one cell of a CSV, found by the first column (and ``where``, for row_rules.csv)."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    rows = frame.iloc[:, 0 if where is None else 1] == key
+    for other, wanted in (where or {}).items():
+        rows &= frame[other] == wanted
+    assert rows.sum() == 1, (path.name, key, where)
+    frame.loc[rows, column] = value
+    frame.to_csv(path, index=False, lineterminator="\n")
+
+
+def _record(folder: Path, key: str, column: str, field: str, value: str) -> None:
+    _set(folder / "audit" / "row_rules.csv", key, field, value, where={"column": column})
+
+
+def test_every_coded_value_follows_its_rule_and_the_audit_table_is_current():
+    written = pd.read_csv(DATA / "audit" / "code_audit.csv", dtype=str, keep_default_na=False)
+    assert audit_problems(written=written) == []
+    assert len(written) == len(code_audit())
+
+
+def test_the_audit_shows_each_rows_code_beside_its_rule_sentence():
+    audit = code_audit().set_index(["row_id", "column"])
+    panel = audit.loc[("c_un_panel_hwasong11", "evidence_kind")]
+    assert panel["code"] == "expert_judgement" and panel["rule"] == "E5"
+    assert "UN Panel of Experts" in panel["rule_text"]
+    assert "bans military and police cooperation" in audit.loc[("ru_military_cooperation", "breaches_un_sanctions"), "rule_text"]
+
+
+def test_each_rule_is_written_once_and_every_code_has_one():
+    rules = coding_rules()
+    assert rules.index.is_unique
+    families = {"E": set(EVIDENCE_LEVELS), "K": None, "S": {"yes", "unclear", "no"},
+                "L": {"likely", "possible", "unlikely"}}
+    for letter, codes in families.items():
+        given = set(rules.loc[rules.index.str.startswith(letter), "code"])
+        assert codes is None or given == codes, letter
+    assert len(rules[rules.index.str.startswith("K")]) == len(set(rules.loc[rules.index.str.startswith("K"), "code"]))
+
+
+def test_the_readme_scale_says_word_for_word_what_evidence_py_says():
+    text = (DATA / "README.md").read_text(encoding="utf-8")
+    scale = text.split("## The evidence scale")[1].split("### How a level is chosen")[0]
+    table = dict(re.findall(r"^\| `([a-z_]+)` \| (.+) \|$", scale, re.M))
+    assert table == EVIDENCE_LEVELS
+
+
+def test_a_row_with_no_rule_is_named(copy):
+    _record(copy, "panel_veto", "certainty", "rule", "")
+    assert audit_problems() == ["events.panel_veto (certainty = official_record): no rule recorded in "
+                                "datasets/audit/row_rules.csv"]
+
+
+def test_a_new_row_without_a_record_is_named(copy):
+    with (copy / "events.csv").open("a", encoding="utf-8") as handle:
+        handle.write("new_event,2025-06-01,,A title,A description.,moscow,diplomacy,aftermath,official_record,tass_1674459\n")
+    assert "events.new_event (certainty = official_record): no rule recorded" in "\n".join(audit_problems())
+
+
+def test_a_code_its_rule_does_not_give_is_named(copy):
+    """The review's M4: the UN Panel's finding coded as an official record."""
+    _set(copy / "claims.csv", "c_un_panel_hwasong11", "evidence_kind", "official_record")
+    problems = audit_problems()
+    assert "claims.c_un_panel_hwasong11 (evidence_kind = official_record): rule E5 gives expert_judgement, " \
+           "not official_record" in problems
+    assert any("its paired event panel_kharkiv_finding is coded expert_judgement" in p for p in problems)
+
+
+def test_the_old_panel_coding_breaks_a_rule_whichever_rule_is_recorded(copy):
+    """Recording the Panel under E1 (own acts) instead still fails: the claim and event disagree
+    unless both move, and an international body's finding about others is no act of its own."""
+    _set(copy / "claims.csv", "c_un_panel_hwasong11", "evidence_kind", "official_record")
+    _record(copy, "c_un_panel_hwasong11", "evidence_kind", "rule", "E1")
+    assert audit_problems() == ["claims.c_un_panel_hwasong11 (official_record): its paired event "
+                                "panel_kharkiv_finding is coded expert_judgement"]
+
+
+@pytest.mark.parametrize("claim,column,value,problem", [
+    ("c_kcna_submarine", "claimant_type", "government", "rule E3 does not allow claimant type government"),
+    ("c_msmt_munitions", "claimant_type", "analyst", "rule E4 does not allow claimant type analyst"),
+    ("c_article1_missiles_may", "hedge", "likely", "a speculation needs a word of possibility"),
+    ("c_article2_deals_likelier", "hedge", "could", "a word of possibility (['could']) makes it speculation"),
+])
+def test_a_claim_that_breaks_a_checkable_rule_is_named(copy, claim, column, value, problem):
+    _set(copy / "claims.csv", claim, column, value)
+    assert any(claim in p and problem in p for p in audit_problems()), audit_problems()
+
+
+def test_the_old_coding_of_a_could_claim_as_judgement_is_caught(copy):
+    """'Russian help could advance ...' was an expert judgement while other 'may' guesses were speculation."""
+    _set(copy / "claims.csv", "c_article1_space_military", "evidence_kind", "expert_judgement")
+    _record(copy, "c_article1_space_military", "evidence_kind", "rule", "E5")
+    assert audit_problems() == ["claims.c_article1_space_military (expert_judgement): a word of possibility "
+                                "(['could']) makes it speculation"]
+
+
+def test_the_old_military_cooperation_coding_fits_no_sanctions_rule(copy):
+    """The review's M9: closer military ties coded `diplomatic` and `unclear`."""
+    _set(copy / "aims.csv", "ru_military_cooperation", "kind", "diplomatic")
+    _set(copy / "aims.csv", "ru_military_cooperation", "breaches_un_sanctions", "unclear")
+    _record(copy, "ru_military_cooperation", "kind", "rule", "K10")
+    for rule in ("S7", "S8"):
+        _record(copy, "ru_military_cooperation", "breaches_un_sanctions", "rule", rule)
+        assert audit_problems() == [f"aims.ru_military_cooperation: sanctions rule {rule} does not cover "
+                                    "the kind diplomatic"]
+
+
+def test_a_likelihood_stronger_than_its_weakest_word_is_named(copy):
+    """The review's M11: 'may seek ... unlikely to part with' is not 'possible'."""
+    _set(copy / "aims.csv", "nk_naval_nuclear_propulsion", "likelihood_sep_2023", "possible")
+    _record(copy, "nk_naval_nuclear_propulsion", "likelihood_sep_2023", "rule", "L2")
+    assert audit_problems() == ["aims.nk_naval_nuclear_propulsion (likelihood_sep_2023 = possible): the weakest "
+                                "of ['may', 'unlikely'] gives unlikely"]
+
+
+def test_a_likelihood_word_no_rule_lists_is_named(copy):
+    _record(copy, "nk_missile_materials", "likelihood_sep_2023", "words", "expected")
+    assert audit_problems() == ["aims.nk_missile_materials (likelihood_sep_2023 = likely): words ['expected'] "
+                                "are not words of rules L1-L3"]
+
+
+def test_a_rule_missing_from_the_readme_is_named(copy):
+    _record(copy, "nk_food_aid", "kind", "rule", "K11")
+    assert audit_problems() == ["aims.nk_food_aid (kind = food_energy): rule K11 is not written in datasets/README.md"]
+
+
+def test_a_stale_audit_table_is_named_and_main_rewrites_it(copy, capsys):
+    _record(copy, "nk_food_aid", "kind", "basis", "Food, by rule K6.")
+    assert main(["--check"]) == 1
+    assert "code_audit.csv is out of date" in capsys.readouterr().out
+    assert main([]) == 0
+    assert "Food, by rule K6." in (copy / "audit" / "code_audit.csv").read_text(encoding="utf-8")
