@@ -58,14 +58,14 @@ KIND_SCALE: dict[str, tuple[int, int]] = {
 #: Penalty for the sanctions risk, from the ``breaches_un_sanctions`` column.
 SANCTIONS_PENALTY: dict[str, float] = {"yes": 1.0, "unclear": 0.5, "no": 0.0}
 
-_POSSIBLE_HELP = ("possible", "second article: food, oil or money 'could be a place Putin could help'")
+_POSSIBLE_HELP = ("possible", "second article: Putin 'could help' with food, oil or money")
 _POSSIBLE_SHELLS = ("possible", "first article: the diplomacy 'appears' designed to make such a transfer possible")
 
 #: What the articles of September 2023 say about the giving, aim by aim: (level, whose
 #: words). Aims not listed are "not judged": the articles speak only of the wanting.
 ON_GIVING: dict[str, tuple[str, str]] = {
-    "nk_naval_nuclear_propulsion": ("unlikely", "first article: Moscow is 'unlikely to part with' it cheaply"),
-    "nk_nuclear_miniaturisation": ("unlikely", "Madden (second article): sharing much is 'a bad bet for both sides'"),
+    "nk_naval_nuclear_propulsion": ("unlikely", "first article: Moscow 'unlikely to part with' it cheaply"),
+    "nk_nuclear_miniaturisation": ("unlikely", "Madden (second article): sharing too much is 'a bad bet'"),
     "ru_military_cooperation": ("likely", "second article: more visible military cooperation is the 'likeliest outcome'"),
     "ru_diplomatic_normality": ("likely", "first article: already happening, hosting 'allowed' Putin to look less isolated"),
     "ru_war_backing": ("likely", "first article: already happening, Kim 'professed' his support at the summit"),
@@ -179,5 +179,7 @@ def transfer_model(w_value: float = 1.0, w_cost: float = 1.0, w_sanctions: float
         "w_sanctions": _slider(w_sanctions, 0, 3, "Weight on sanctions risk:"),
         "threshold": _slider(threshold, -3, 3, "Plausible when the score is above:"),
     }
-    return Explorer("Which transfers does the model call plausible?", controls, score_transfers,
-                    summary=agreement_line)
+    explorer = Explorer("Which transfers does the model call plausible?", controls, score_transfers,
+                        summary=agreement_line)
+    explorer.giving = giving_judgements()  # the articles' words the model is compared with
+    return explorer

@@ -126,6 +126,7 @@ def test_widget_recomputes_when_a_slider_moves():
     model = explore.transfer_model()
     assert repr(model) == "Explorer('Which transfers does the model call plausible?')"
     assert all(control.description for control in model.controls.values())
+    assert model.giving.equals(giving_judgements())
     assert "tied at the threshold 7" in model.status.value
     model.controls["w_sanctions"].value = 0.5
     assert "tied at the threshold 0" in model.status.value
