@@ -77,6 +77,18 @@ def test_ten_sanctions_resolutions_all_unanimous():
     assert set(vetoes.date.dt.year) == {2022, 2024}
 
 
+def test_each_unsc_action_code_matches_its_outcome():
+    # one rule per code: a statement is blocked_statement only when it was blocked, and
+    # unsupported_statement when the sources say members would not support it
+    unsc = load("unsc_actions")
+    expected = {"blocked_statement": {"blocked"}, "unsupported_statement": {"not_supported"},
+                "veto": {"vetoed"}, "sanctions_resolution": {"adopted"}, "panel_renewal": {"adopted"}}
+    for action, rows in unsc.groupby("action", observed=True):
+        assert set(rows.outcome.astype(str)) <= expected[action], action
+    statements = unsc[unsc.action.astype(str).str.endswith("_statement")]
+    assert statements.votes_for.isna().all()
+
+
 def test_claims_cover_every_evidence_kind():
     assert set(load("claims").evidence_kind) == EVIDENCE_KINDS
 

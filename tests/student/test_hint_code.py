@@ -33,11 +33,7 @@ STEPS = {
     ("0.3", "load('places')"): "the name column spells it",
     ("0.6", "\"sanctions_resolution\""): "a value to filter on",
     ("0.8", "load('places')"): "see the country column",
-    ("5.1", "\"adopted\""): "a value to filter on",
     ("5.2", "['...']"): "a column list to fill in",
-    ("5.3", "set(range(2010, 2023))"): "one of the two sets to compare",
-    ("6.4", "(limits['outcome_by_2025'] == 'gave_way')"): "a True/False column to average",
-    ("6.5", "[i / 4 for i in range(9)]"): "the slider values to try",
     ("8.3", "\"not addressed\""): "a value to filter on",
 }
 KIND_TYPES = {

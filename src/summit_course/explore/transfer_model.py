@@ -6,9 +6,9 @@ model scores it as::
 
     score = w_value * value - w_cost * cost - w_sanctions * sanctions
 
-and calls it *plausible* when the score is above a threshold, *implausible* otherwise.
-Beside each verdict it puts the sources' own judgement of September 2023
-(``likelihood_sep_2023``) and says whether the two agree.
+and calls it *plausible* when the score is above a threshold, *implausible* when it is
+below, and a *tie* when it sits exactly on the threshold: a tie is a verdict the model
+cannot make, not a narrow "no".
 
 ``value`` (to the receiver) and ``cost`` (to the giver) run from 1 (low) to 3 (high)
 and depend only on the wish's ``kind``; :data:`KIND_SCALE` gives them. They are the
@@ -16,6 +16,15 @@ course's own teaching assumption, not any source's judgement: students are meant
 question them. ``sanctions`` is 1 when the transfer would breach UN sanctions, 0.5 when
 that is unclear and 0 when it would not (:data:`SANCTIONS_PENALTY`, read from the
 dataset's ``breaches_un_sanctions`` column).
+
+**What the model is compared with.** The model predicts the *giving*: would the giver
+hand the item over? The articles of September 2023 mostly judged the *wanting*: "Kim
+will also likely seek", "Moscow's interest ... likely lies in". ``likelihood_sep_2023``
+in ``aims`` records how sure they sounded that a side wanted *or* would get an item, so
+it cannot test the model. :data:`ON_GIVING` keeps only what the articles say about the
+giving, with their words, coded by the data guide's rule for hedges (a hedge is never
+upgraded; something already happening counts as ``likely``). The model is compared
+with those rows alone; the rest are "not judged".
 """
 
 from __future__ import annotations
@@ -26,8 +35,8 @@ import pandas as pd
 from ..data import load
 from .base import Explorer
 
-__all__ = ["KIND_SCALE", "SANCTIONS_PENALTY", "DEFAULTS", "score_transfers", "agreement_line",
-           "transfer_model"]
+__all__ = ["KIND_SCALE", "SANCTIONS_PENALTY", "ON_GIVING", "DEFAULTS", "score_transfers",
+           "giving_judgements", "agreement_line", "transfer_model"]
 
 #: (value to the receiver, cost to the giver) for each kind of wish, on a 1-3 scale.
 #: The course's own teaching assumption, not a source's: a rough sense of how much a kind
@@ -50,14 +59,56 @@ KIND_SCALE: dict[str, tuple[int, int]] = {
 #: Penalty for the sanctions risk, from the ``breaches_un_sanctions`` column.
 SANCTIONS_PENALTY: dict[str, float] = {"yes": 1.0, "unclear": 0.5, "no": 0.0}
 
-#: The sources' judgement read as a verdict: "possible" leans neither way.
-SOURCES_VERDICT: dict[str, str] = {"likely": "plausible", "unlikely": "implausible", "possible": "open"}
+_POSSIBLE_HELP = ("possible", "second article: Putin 'could help' with food, oil or money")
+_POSSIBLE_SHELLS = ("possible", "first article: the diplomacy 'appears' designed to make such a transfer possible")
+
+#: What the articles of September 2023 say about the giving, aim by aim: (level, whose
+#: words). Aims not listed are "not judged": the articles speak only of the wanting.
+ON_GIVING: dict[str, tuple[str, str]] = {
+    "nk_naval_nuclear_propulsion": ("unlikely", "first article: Moscow 'unlikely to part with' it cheaply"),
+    "nk_nuclear_miniaturisation": ("unlikely", "Madden (second article): sharing too much is 'a bad bet'"),
+    "ru_military_cooperation": ("likely", "second article: more visible military cooperation is the 'likeliest outcome'"),
+    "ru_diplomatic_normality": ("likely", "first article: already happening, hosting 'allowed' Putin to look less isolated"),
+    "ru_war_backing": ("likely", "first article: already happening, Kim 'professed' his support at the summit"),
+    "ru_advanced_missiles": ("possible", "first article: Kim 'may prefer to keep' them"),
+    "nk_covert_technical_help": ("possible", "first article: Putin's 'contempt' for the rules 'may make' it feasible"),
+    "nk_food_aid": _POSSIBLE_HELP,
+    "nk_energy_oil": _POSSIBLE_HELP,
+    "nk_financial_help": _POSSIBLE_HELP,
+    "ru_artillery_shells": _POSSIBLE_SHELLS,
+    "ru_rocket_artillery": _POSSIBLE_SHELLS,
+}
+
+#: The articles' level on the giving read as a verdict: "possible" leans neither way.
+GIVING_VERDICT: dict[str, str] = {"likely": "plausible", "unlikely": "implausible", "possible": "open"}
 
 #: The widget's starting settings.
 DEFAULTS: dict[str, float] = {"w_value": 1.0, "w_cost": 1.0, "w_sanctions": 1.0, "threshold": 0.0}
 
 COLUMNS = ["aim_id", "giver", "receiver", "kind", "value", "cost", "sanctions", "score",
-           "verdict", "sources_say", "agree"]
+           "verdict", "articles_on_giving", "agree"]
+NOT_JUDGED = "not judged"
+
+
+def giving_judgements() -> pd.DataFrame:
+    """The articles' words on the giving, one row per aim they judge, as a table."""
+    return pd.DataFrame([(aim, level, words) for aim, (level, words) in ON_GIVING.items()],
+                        columns=["aim_id", "articles_on_giving", "whose_words"])
+
+
+def _verdict(score: float, threshold: float) -> str:
+    if score > threshold:
+        return "plausible"
+    return "tie" if score == threshold else "implausible"
+
+
+def _agreement(verdict: str, judged: str) -> str:
+    said = GIVING_VERDICT.get(judged, NOT_JUDGED)
+    if said in (NOT_JUDGED, "open"):
+        return said
+    if verdict == "tie":
+        return "tie"
+    return "yes" if said == verdict else "no"
 
 
 def score_transfers(w_value: float = 1.0, w_cost: float = 1.0, w_sanctions: float = 1.0,
@@ -69,7 +120,8 @@ def score_transfers(w_value: float = 1.0, w_cost: float = 1.0, w_sanctions: floa
     w_value, w_cost, w_sanctions : float
         Weights on the value to the receiver, the cost to the giver and the sanctions risk.
     threshold : float
-        A transfer is "plausible" when its score is strictly above this.
+        A transfer is "plausible" when its score is above this, "implausible" when it is
+        below, and a "tie" when it is exactly equal.
     aims : DataFrame, optional
         The ``aims`` table; loaded from the course datasets when omitted.
 
@@ -78,8 +130,9 @@ def score_transfers(w_value: float = 1.0, w_cost: float = 1.0, w_sanctions: floa
     DataFrame
         One row per transfer, highest score first (ties by ``aim_id``), with the columns
         ``aim_id, giver, receiver, kind, value, cost, sanctions, score, verdict,
-        sources_say, agree``. ``agree`` is "yes" or "no" where the sources said likely or
-        unlikely, and "open" where they said possible.
+        articles_on_giving, agree``. ``agree`` is "yes" or "no" where the articles judged
+        the giving likely or unlikely, "tie" where they did but the model cannot decide,
+        "open" where they said possible, and "not judged" where they said nothing about it.
     """
     aims = load("aims") if aims is None else aims
     kinds = aims["kind"].astype(str)
@@ -94,25 +147,23 @@ def score_transfers(w_value: float = 1.0, w_cost: float = 1.0, w_sanctions: floa
     })
     score = w_value * frame["value"] - w_cost * frame["cost"] - w_sanctions * frame["sanctions"]
     frame["score"] = score.round(3) + 0.0  # + 0.0 turns -0.0 into 0.0
-    frame["verdict"] = (frame["score"] > threshold).map({True: "plausible", False: "implausible"})
-    frame["sources_say"] = aims["likelihood_sep_2023"].astype(str)
-    sources = frame["sources_say"].map(SOURCES_VERDICT)
-    frame["agree"] = [
-        "open" if said == "open" else ("yes" if said == verdict else "no")
-        for said, verdict in zip(sources, frame["verdict"])
-    ]
+    line = round(float(threshold), 3) + 0.0
+    frame["verdict"] = [_verdict(s, line) for s in frame["score"]]
+    frame["articles_on_giving"] = [ON_GIVING.get(aim, (NOT_JUDGED, ""))[0] for aim in frame["aim_id"]]
+    frame["agree"] = [_agreement(v, j) for v, j in zip(frame["verdict"], frame["articles_on_giving"])]
     frame = frame.sort_values(["score", "aim_id"], ascending=[False, True], kind="mergesort")
     return frame[COLUMNS].reset_index(drop=True)
 
 
 def agreement_line(result: pd.DataFrame) -> str:
-    """The status line: how often the model and the sources agree."""
-    decided = result[result["agree"] != "open"]
-    agreed = int((decided["agree"] == "yes").sum())
-    plausible = int((result["verdict"] == "plausible").sum())
-    return (f"Model and sources agree on {agreed} of the {len(decided)} transfers the sources "
-            f"called likely or unlikely ({len(result) - len(decided)} more they called possible). "
-            f"The model calls {plausible} of {len(result)} transfers plausible.")
+    """The status line: the verdicts, ties included, and the comparison with the articles."""
+    counts = result["verdict"].value_counts()
+    firm = result[result["agree"].isin(["yes", "no", "tie"])]
+    agreed, ties = int((firm["agree"] == "yes").sum()), int((firm["agree"] == "tie").sum())
+    return (f"Of {len(result)} transfers: plausible {counts.get('plausible', 0)}, implausible "
+            f"{counts.get('implausible', 0)}, tied at the threshold {counts.get('tie', 0)}. "
+            f"The articles judged the giving likely or unlikely for {len(firm)} of them: the model "
+            f"agrees on {agreed}, disagrees on {len(firm) - agreed - ties}, ties on {ties}.")
 
 
 def _slider(value: float, low: float, high: float, description: str) -> widgets.FloatSlider:
@@ -129,6 +180,7 @@ def transfer_model(w_value: float = 1.0, w_cost: float = 1.0, w_sanctions: float
         "w_sanctions": _slider(w_sanctions, 0, 3, "Weight on sanctions risk:"),
         "threshold": _slider(threshold, -3, 3, "Plausible when the score is above:"),
     }
-    return Explorer("Which transfers does the model call plausible?", controls, score_transfers,
-                    summary=agreement_line)
-
+    explorer = Explorer("Which transfers does the model call plausible?", controls, score_transfers,
+                        summary=agreement_line)
+    explorer.giving = giving_judgements()  # the articles' words the model is compared with
+    return explorer

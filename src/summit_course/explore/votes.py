@@ -16,6 +16,8 @@ __all__ = ["votes", "action_years", "votes_in_range", "vote_summary", "MEMBERS"]
 MEMBERS = ("Russia", "China", "All council")
 VOTE_COLUMN = {"Russia": "russia_vote", "China": "china_vote"}
 COUNCIL_SIZE = 15
+#: Actions that are statements, which the Council does not vote on.
+STATEMENTS = frozenset({"blocked_statement", "unsupported_statement"})
 
 
 def action_years(actions: pd.DataFrame) -> pd.Series:
@@ -30,7 +32,7 @@ def action_years(actions: pd.DataFrame) -> pd.Series:
 
 def _tally(row) -> str:
     if pd.isna(row["votes_for"]):
-        return "no vote (statement)" if row["action"] == "blocked_statement" else "count not recorded"
+        return "no vote (statement)" if row["action"] in STATEMENTS else "count not recorded"
     return f"{row['votes_for']}-{row['votes_against']}-{row['abstentions']}"
 
 

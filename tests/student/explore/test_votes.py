@@ -77,3 +77,12 @@ def test_widget_responds_to_its_controls_and_has_a_stable_repr():
     assert "no vote for 1 of them" in widget.status.value
     assert len(widget.result) == 5
     assert repr(explore.votes("All council", (2006, 2017))) == repr(widget)  # callable twice
+
+
+def test_the_statement_china_and_russia_would_not_support_is_no_vote_and_not_blocked():
+    rows = votes_in_range("All council", (2022, 2022)).set_index("date")
+    november = rows.loc["2022-11-21"]
+    assert november["vote (for-against-abstain)"] == "no vote (statement)"
+    assert november["outcome"] == "not_supported"
+    russia = votes_in_range("Russia", (2022, 2022)).set_index("date")
+    assert russia.loc["2022-11-21", "Russia's vote"] == "not_supported"
