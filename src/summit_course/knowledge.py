@@ -14,8 +14,8 @@ How each table is dated:
 * ``limits``: the limits come from the two articles of September 2023; the outcome columns
   judge them from reports up to :data:`OUTCOMES_AS_OF` and are blank before it.
 * ``sources`` and ``places``: by their own ``date`` where they have one, otherwise by the first
-  dated row that cites them. One cited only by undated rows (the articles' readings, the people
-  and places of the trip) is always shown.
+  dated row that cites them. One cited by an undated row (the articles' readings, the people
+  of the trip) is always shown; a place that no row cites is dated by its own source.
 * ``people`` and ``aims``: as of September 2023, always shown.
 
 tests/content/test_knowledge_dates.py renders every lesson and fails on anything dated after
@@ -48,14 +48,18 @@ _session: KnowledgeDate | None = None
 
 def to_day(value):
     """A day as a pandas ``Timestamp`` (``None`` stays ``None``); a clear error otherwise."""
+    import datetime
+    import re
+
     import pandas as pd
 
     if value is None:
         return None
-    try:
+    day = pd.NaT
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
+        day = pd.to_datetime(value.strip(), format="%Y-%m-%d", errors="coerce")
+    elif isinstance(value, (datetime.date, pd.Timestamp)):
         day = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        day = pd.NaT
     if pd.isna(day):
         raise ValueError(f"A knowledge date must be a day such as '2023-09-20', not {value!r}.")
     return day.normalize()
@@ -92,11 +96,14 @@ def current():
     return _session.day if _session is not None else None
 
 
-def _first_citation(table: str, frames: dict, ids) -> dict:
-    """For each id of ``table`` (a source or a place), the earliest day a dated row cites it.
+_ALWAYS = "always"  # cited by a row that is always shown
 
-    An id that an undated row cites (an aim, a person, a limit's reason) maps to ``None``:
-    the course shows it with the articles' reading of September 2023, whatever the day.
+
+def _first_citation(table: str, frames: dict) -> dict:
+    """For each id of ``table`` that another table cites, the earliest day a row cites it.
+
+    An id that an undated row cites (an aim, a person, a limit's reason) maps to
+    ``"always"``: the course shows it with the articles' reading of September 2023.
     """
     import pandas as pd
 
@@ -113,13 +120,10 @@ def _first_citation(table: str, frames: dict, ids) -> dict:
             else:
                 when = days if days is not None else pd.Series(pd.NaT, frame.index)
             for ident, day in zip(frame[col], when):
-                if pd.isna(ident):
+                if pd.isna(ident) or earliest.get(ident) == _ALWAYS:
                     continue
-                if pd.isna(day):
-                    earliest[ident] = None
-                elif earliest.get(ident, pd.Timestamp.max) is not None:
-                    earliest[ident] = min(day, earliest.get(ident, pd.Timestamp.max))
-    return {ident: earliest.get(ident) for ident in ids}
+                earliest[ident] = _ALWAYS if pd.isna(day) else min(day, earliest.get(ident, day))
+    return earliest
 
 
 def known_from(table: str, frame, frames: dict | None = None):
@@ -127,7 +131,8 @@ def known_from(table: str, frame, frames: dict | None = None):
 
     ``NaT`` means "always shown"; ``Timestamp.max`` means "never under a cut-off" (a dated
     table's row without a date). ``frames`` (every table, by name) is needed for ``sources``
-    and ``places``, which are dated by the rows that cite them.
+    and ``places``, which are dated by the rows that cite them; a place that no row cites is
+    dated by its own source.
     """
     import pandas as pd
 
@@ -135,12 +140,19 @@ def known_from(table: str, frame, frames: dict | None = None):
         return frame[DATED[table]].fillna(pd.Timestamp.max)
     if table in ASKED:
         return frame[ASKED[table]].fillna(pd.Timestamp.max)
-    if table in CITED:
-        own = frame["date"] if "date" in frame.columns else pd.Series(pd.NaT, frame.index)
-        cited = _first_citation(table, frames or {}, frame[CITED[table]])
-        by_citation = frame[CITED[table]].map(lambda i: cited.get(i) or pd.NaT)
-        return own.fillna(by_citation).astype("datetime64[ns]")
-    return pd.Series(pd.NaT, frame.index, dtype="datetime64[ns]")
+    if table not in CITED:
+        return pd.Series(pd.NaT, frame.index, dtype="datetime64[ns]")
+    frames = frames or {}
+    cited = _first_citation(table, frames)
+    own = frame["date"] if "date" in frame.columns else pd.Series(pd.NaT, frame.index)
+    by_citation = frame[CITED[table]].map(lambda i: pd.NaT if cited.get(i, _ALWAYS) == _ALWAYS else cited[i])
+    known = own.fillna(by_citation).astype("datetime64[ns]")
+    if table != "sources" and "sources" in frames:
+        sources = frames["sources"]
+        by_source = dict(zip(sources["source_id"], known_from("sources", sources, frames)))
+        uncited = ~frame[CITED[table]].isin(list(cited))
+        known = known.mask(uncited, frame["source_id"].map(by_source))
+    return known.astype("datetime64[ns]")
 
 
 def cut(table: str, frame, day, load_all: Callable[[], dict] | None = None):
