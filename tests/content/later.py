@@ -65,8 +65,8 @@ def _later(day: date) -> tuple[dict, dict, tuple, tuple]:
         frame = frames[table]
         since = knowledge.known_from(table, frame, frames)
         for row, when in zip(frame.itertuples(index=False), since):
-            if pd.isna(when) or when <= cutoff:
-                continue
+            if pd.isna(when) or when <= cutoff or (when == pd.Timestamp.max and cutoff >= _horizon()):
+                continue  # known by then; or undated, in a lesson set after every dated row
             label = f"{table} row {getattr(row, key)} (known from {_when(when)})"
             ids[getattr(row, key)] = label
             for column in text_columns:
@@ -102,6 +102,14 @@ def _public_texts(day: date) -> tuple[str, ...]:
     return tuple(sorted(texts, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _horizon() -> pd.Timestamp:
+    """The last day any row of the data is known from: a lesson set on it or later is after the fact."""
+    frames = _whole()
+    days = pd.concat([knowledge.known_from(t, frames[t], frames) for t in TABLES])
+    return days[days < pd.Timestamp.max].max()
+
+
 def _when(day) -> str:
     return "never (no date)" if day == pd.Timestamp.max else f"{day:%Y-%m-%d}"
 
@@ -121,7 +129,8 @@ def findings(text: str, day: date, code: bool = False) -> list[Finding]:
     """What ``text`` shows that was not public by ``day`` (``code``: the text is a code cell)."""
     ids, words, hidden, public = _later(day)
     found = [Finding(m.text, f"a date after {day:%Y-%m-%d} (read as {m.day:%Y-%m-%d} at the earliest)")
-             for paragraph in re.split(r"\n\s*\n", text)  # a year carries over within a paragraph only
+             for paragraph in re.split(r"\n\s*\n|\n(?=\s*[-*] )", text)  # a year carries over within a
+                                                                              # paragraph or list item only
              for m in _later_dates(paragraph, day, public)]
     for token in set(re.findall(r"[A-Za-z0-9_]+", text)) & set(ids):
         found.append(Finding(token, f"the id of {ids[token]}"))
