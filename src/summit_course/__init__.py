@@ -15,7 +15,7 @@ if cells.install() is not None:
     tables.install(cells.tracker.shell)
 
 __all__ = [
-    "EVIDENCE_LEVELS", "DatasetError", "Feedback", "__version__", "check", "datasets",
+    "EVIDENCE_LEVELS", "DatasetError", "Feedback", "__version__", "as_of", "check", "datasets",
     "evidence_scale", "hint", "load", "my_forecasts", "progress", "quiz",
 ]
 
@@ -25,7 +25,7 @@ __all__ = [
 _LAZY = {
     "Feedback": "checks", "check": "checks", "DatasetError": "data", "datasets": "data", "load": "data",
     "EVIDENCE_LEVELS": "evidence", "evidence_scale": "evidence", "hint": "hints", "quiz": "quizzes",
-    "my_forecasts": "standing", "progress": "standing",
+    "my_forecasts": "standing", "progress": "standing", "as_of": "knowledge",
 }
 
 

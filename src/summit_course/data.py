@@ -48,6 +48,9 @@ pd = _Pandas()
 
 __all__ = ["DatasetError", "course_data", "datasets", "data_dir", "load", "schema", "validate"]
 
+#: ``load(name)`` without ``as_of``: follow the lesson's knowledge date (``as_of()``), if any.
+SESSION = object()
+
 ENV_VAR = "SUMMIT_DATA"
 PACKAGE_FILE = "datapackage.json"
 
@@ -138,13 +141,18 @@ def datasets() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("name")
 
 
-def load(name: str) -> pd.DataFrame:
+def load(name: str, as_of=SESSION) -> pd.DataFrame:
     """Load one dataset as a typed DataFrame.
 
     Parameters
     ----------
     name : str
         A table name such as ``"events"``; ``datasets()`` lists them.
+    as_of : str, date or None, optional
+        Keep only what was public by this day: rows dated later are left out and columns
+        written with hindsight are blank (:mod:`summit_course.knowledge` says how each table
+        is dated). By default the day a lesson set with ``as_of(...)``, if any; ``None``
+        loads the whole table.
 
     Returns
     -------
@@ -156,6 +164,16 @@ def load(name: str) -> pd.DataFrame:
     DatasetError
         For an unknown name, a missing file, or a value that breaks the schema.
     """
+    from . import knowledge
+
+    frame = _load_whole(name)
+    day = knowledge.current() if as_of is SESSION else knowledge.to_day(as_of)
+    if day is None:
+        return frame
+    return knowledge.cut(name, frame, day, lambda: {n: _load_whole(n) for n in _resources()})
+
+
+def _load_whole(name: str) -> pd.DataFrame:
     folder = data_dir()
     res = _resource(name, folder)
     path = folder / res["path"]

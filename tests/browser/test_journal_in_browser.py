@@ -60,7 +60,7 @@ def test_progress_shows_a_passed_exercise_and_a_quiz_passed_only_in_the_quiz(lab
         page.keyboard.press("Shift+Enter")  # the check cell below it
         cells.filter(has_text='check("0.1", n_events)').first.locator(".jp-OutputArea-output") \
             .filter(has_text="looks right").wait_for(timeout=30_000)
-        _pass_quiz_only(page, "0.9", _key("shin_level"))
+        _pass_quiz_only(page, "0.9", _key("peskov_level"))
         shown = cells.filter(has_text="progress()").last
         _run_cell(page, shown)
         table = shown.locator(".summit-progress table")

@@ -1,10 +1,15 @@
-"""A dataset browser: pick a table, type a word, see the matching rows."""
+"""A dataset browser: pick a table, type a word, see the matching rows.
+
+It loads through ``load()``, so a lesson that set a knowledge date with ``as_of()`` shows no
+row dated later, whatever table is picked and whatever is typed; the status line says so.
+"""
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import knowledge
 from ..data import datasets, load
 from .base import Explorer
 
@@ -33,9 +38,10 @@ def browse(table: str = "events") -> Explorer:
         "text": widgets.Text(value="", description="Rows containing:", placeholder="e.g. Shoigu",
                              continuous_update=True),  # the rows follow as you type
     }
-    return Explorer(
-        "Browse the datasets",
-        controls,
-        matching_rows,
-        summary=lambda rows: f"Showing {len(rows)} row(s) (at most 15).",
-    )
+    return Explorer("Browse the datasets", controls, matching_rows, summary=_summary)
+
+
+def _summary(rows: pd.DataFrame) -> str:
+    day = knowledge.current()
+    since = f", from the tables as they stood on {day.day} {day:%B %Y}" if day is not None else ""
+    return f"Showing {len(rows)} row(s) (at most 15){since}."

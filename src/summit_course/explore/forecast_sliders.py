@@ -1,10 +1,11 @@
-"""Forecast sliders: give yes/no questions of ``forecasts`` a probability, as of 13 Sep 2023.
+"""Forecast sliders: give yes/no questions of ``forecasts`` a probability, as of the day asked.
 
 Lesson 01 asks for forecasts before any lesson tells what happened next (:data:`LESSON_01`
 lists its questions); lesson 08 scores them. One slider per question (0 to 1 in steps of
-0.05), labelled with a short name, with the full question and what was known on 13 September
-2023 (``known_then``) beside it. The widget shows the student's answers as a table
-(``widget.result``: forecast_id, question, probability). Each slider the student moves
+0.05), labelled with a short name, with the full question and what was known by the day it
+is asked (``known_then``, as of ``asked_on``: 20 September 2023 for lesson 01) beside it.
+The widget shows the student's answers as a table (``widget.result``: forecast_id,
+question, probability). Each slider the student moves
 goes into their journal (:mod:`summit_course.journal`), where lesson 08's ``my_forecasts()``
 finds it; the status line also shows a one-line ``forecasts_backup = {...}`` to copy into
 the notebook, a backup that lives in a cell (for a folder that cannot be written, or
@@ -65,8 +66,8 @@ COLUMNS = ["forecast_id", "question", "probability"]
 
 
 def _questions(ids=None) -> pd.DataFrame:
-    """The questions only: ids, wording and what was known then, never the resolutions."""
-    table = load("forecasts")[["forecast_id", "question", "known_then"]]
+    """The questions only: ids, wording, what was known then and when, never the resolutions."""
+    table = load("forecasts", as_of=None)[["forecast_id", "question", "known_then", "asked_on"]]
     if ids is not None:
         ids = list(ids)
         unknown = sorted(set(ids) - set(table["forecast_id"]))
@@ -107,6 +108,12 @@ def forecast_table(ids=None, /, **probabilities: float) -> pd.DataFrame:
     return table[COLUMNS]
 
 
+def _day(asked) -> str:
+    """'20 September 2023': the latest day the shown questions are asked on."""
+    day = max(asked)
+    return f"{day.day} {day:%B %Y}"
+
+
 def paste_line(table: pd.DataFrame) -> str:
     """The one line to paste into the notebook: ``forecasts_backup = {"fc_...": 0.5, ...}``."""
     pairs = ", ".join(f'"{fid}": {round(float(p), 2)!r}'
@@ -134,14 +141,14 @@ class ForecastSliders(Explorer):
     and shows the line to copy in a block that is easy to select."""
 
     def __init__(self, title, controls, compute, summary, questions: dict[str, str],
-                 known: dict[str, str] | None = None):
+                 known: dict[str, str] | None = None, day: str = ""):
         super().__init__(title, controls, compute, summary)
         rows = []
         for forecast_id, slider in controls.items():
             slider.style.description_width = "15em"
             slider.layout = widgets.Layout(width="36em", min_width="36em")
             known_then = (known or {}).get(forecast_id, "")
-            note = (f'<br><small><b>Known on 13 September 2023:</b> {markdown_html(known_then)}</small>'
+            note = (f'<br><small><b>Known by {day}:</b> {markdown_html(known_then)}</small>'
                     if known_then else "")
             text = widgets.HTML(f"<span>{markdown_html(questions[forecast_id])}</span>{note}",
                                 layout=widgets.Layout(flex="1 1 auto"))
@@ -166,7 +173,7 @@ class ForecastSliders(Explorer):
 
 
 def forecast_sliders(start: dict[str, float] | None = None, ids=None) -> ForecastSliders:
-    """Give a probability to each question, as of 13 September 2023.
+    """Give a probability to each question, as of the day it is asked.
 
     Parameters
     ----------
@@ -182,12 +189,14 @@ def forecast_sliders(start: dict[str, float] | None = None, ids=None) -> Forecas
         ids = ids + [fid for fid in start if fid not in ids]  # a pasted forecast keeps its slider
     first = forecast_table(ids, **start)
     questions = dict(zip(first["forecast_id"], first["question"]))
-    known = dict(_questions(ids)[["forecast_id", "known_then"]].itertuples(index=False))
+    asked = _questions(ids)
+    known = dict(asked[["forecast_id", "known_then"]].itertuples(index=False))
     controls = {
         fid: widgets.FloatSlider(value=p, min=0, max=1, step=0.05, readout_format=".2f",
                                  continuous_update=False, description=LABELS.get(fid, fid),
                                  tooltip=questions[fid])
         for fid, p in zip(first["forecast_id"], first["probability"])
     }
-    return ForecastSliders("Your forecasts, as of 13 September 2023", controls,
-                           lambda **values: forecast_table(ids, **values), describe, questions, known)
+    day = _day(asked["asked_on"])
+    return ForecastSliders(f"Your forecasts, as of {day}", controls,
+                           lambda **values: forecast_table(ids, **values), describe, questions, known, day)

@@ -70,3 +70,24 @@ def test_the_title_is_an_h3_under_the_lessons_h2_and_the_status_is_one_kept_live
     assert explorer.children[0].value.startswith("<h3>Votes &lt;by year&gt;</h3><img hidden alt=")
     explorer.controls["n"].value = 3
     assert explorer.status.value == LIVE_MARK + "<p>n is 3</p>", "no new role=status inside the kept one"
+
+
+def test_browse_follows_the_lessons_knowledge_date_in_every_table_and_search():
+    """A lesson set in September 2023 sees no later row, whatever it picks or types; the status says so."""
+    from summit_course import as_of, load
+
+    as_of("2023-09-20")
+    try:
+        browser = explore.browse("claims")
+        assert (browser.result["date"] <= "2023-09-20").all()
+        assert "as they stood on 20 September 2023" in browser.status.value
+        browser.controls["text"].value = "KCNA"  # the lesson's suggested search
+        assert "c_kcna_satellite_orbit" not in set(browser.result["claim_id"])
+        for table in browser.controls["table"].options:
+            browser.controls["table"].value = table
+            dated = [c for c in ("date", "asked_on") if c in browser.result.columns]
+            assert all((browser.result[c].dropna() <= "2023-09-20").all() for c in dated), table
+        assert "c_kcna_satellite_orbit" in set(load("claims", as_of=None)["claim_id"])
+    finally:
+        as_of(None)
+    assert "as they stood" not in explore.browse("claims").status.value

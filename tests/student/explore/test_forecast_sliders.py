@@ -77,7 +77,7 @@ def test_every_question_has_a_short_label():
 def test_widget_recomputes_when_a_slider_moves():
     explore.forecast_sliders()  # a second call must work too (the cell may be re-run)
     widget = explore.forecast_sliders()
-    assert repr(widget) == "ForecastSliders('Your forecasts, as of 13 September 2023')"
+    assert repr(widget) == "ForecastSliders('Your forecasts, as of 20 September 2023')"
     assert list(widget.controls) == IDS
     assert all(c.description and c.min == 0 and c.max == 1 and c.step == 0.05
                for c in widget.controls.values())
@@ -114,7 +114,7 @@ def test_lesson_01_shows_its_subset_with_what_was_known_then():
     known = FORECASTS.set_index("forecast_id")["known_then"]
     for row, fid in zip(widget.children[1].children, widget.controls):
         text = row.children[1].value
-        assert "Known on 13 September 2023" in text
+        assert "Known by 20 September 2023" in text  # the day the questions are asked (asked_on)
         assert known[fid].replace("'", "&#x27;") in text
     widget.controls["fc_troops_deployed_2024"].value = 0.3
     assert read_line(widget.status.value.split("<pre")[1].split(">", 1)[1].split("</pre>")[0]

@@ -1,0 +1,87 @@
+"""Knowledge dates: load() shows each table as it stood on a day, and as_of() sets that day for a lesson."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from summit_course import as_of, load, knowledge
+from summit_course.data import _resources
+
+DAY = "2023-09-20"
+
+
+@pytest.fixture(autouse=True)
+def _no_cut_left_behind():
+    as_of(None)
+    yield
+    as_of(None)
+
+
+def test_a_cut_leaves_out_later_rows_and_keeps_the_rest():
+    whole, cut = load("events", as_of=None), load("events", as_of=DAY)
+    assert (cut["date"] <= DAY).all() and len(cut) == (whole["date"] <= DAY).sum()
+    assert "trip_arrives_pyongyang" in set(cut["event_id"]) and "treaty_signed" not in set(cut["event_id"])
+    assert list(cut.index) == list(range(len(cut)))
+    assert cut.dtypes.equals(whole.dtypes)
+
+
+def test_as_of_sets_the_day_for_every_load_until_cleared():
+    message = as_of(DAY)
+    assert repr(message).startswith("The course's tables now stop at 20 September 2023")
+    assert "c_kcna_satellite_orbit" not in set(load("claims")["claim_id"])
+    assert "c_kcna_satellite_orbit" in set(load("claims", as_of=None)["claim_id"]), "None loads all"
+    assert len(load("claims", as_of="2025-12-31")) == len(load("claims", as_of=None))
+    as_of(None)
+    assert "c_kcna_satellite_orbit" in set(load("claims")["claim_id"])
+
+
+def test_a_row_without_a_date_is_left_out_under_a_cut():
+    whole = load("unsc_actions", as_of=None)
+    undated = set(whole.loc[whole["date"].isna(), "action_id"])
+    assert undated and not undated & set(load("unsc_actions", as_of="2025-12-31")["action_id"])
+
+
+def test_outcomes_stay_blank_until_they_are_known():
+    forecasts = load("forecasts", as_of=DAY).set_index("forecast_id")
+    assert forecasts.loc["fc_written_agreement_trip", "resolution"] == "no"  # settled on 19 Sep
+    shells = forecasts.loc["fc_shells_reported_2023"]
+    assert pd.isna(shells["resolution"]) and pd.isna(shells["resolved_on"]) and pd.isna(shells["evidence"])
+    assert shells["question"] and shells["sources_hedge"] == "possible"  # the question and the articles' reading stay
+    limits = load("limits", as_of=DAY)
+    assert limits["outcome_by_2025"].isna().all() and limits["reason"].notna().all()
+    assert load("limits", as_of=knowledge.OUTCOMES_AS_OF)["outcome_by_2025"].notna().all()
+
+
+def test_sources_and_places_are_dated_by_what_cites_them():
+    sources = set(load("sources", as_of=DAY)["source_id"])
+    assert {"article1", "article2", "tass_1675603"} <= sources
+    assert "kbs_188549" not in sources  # the NIS troop report of October 2024, undated in sources.csv
+    places = set(load("places", as_of=DAY)["place_id"])
+    assert "vostochny" in places and "tumen_road_bridge" not in places
+
+
+def test_people_and_aims_describe_september_2023_and_are_always_shown():
+    for table in ("people", "aims"):
+        assert len(load(table, as_of="2019-01-01")) == len(load(table, as_of=None))
+
+
+def test_every_claim_and_event_has_a_date():
+    assert load("claims", as_of=None)["date"].notna().all()
+    assert load("events", as_of=None)["date"].notna().all()
+
+
+def test_every_table_with_a_date_follows_a_written_rule():
+    """A new dated table must be given a rule in summit_course.knowledge, or a cut would show it whole."""
+    dated = {name for name, res in _resources().items()
+             if any(f.get("type") == "date" for f in res["schema"]["fields"])}
+    ruled = set(knowledge.DATED) | set(knowledge.ASKED) | set(knowledge.CITED)
+    assert dated <= ruled, dated - ruled
+
+
+@pytest.mark.parametrize("bad", ["20 September", "yesterday", 20230920, ["2023-09-20"]])
+def test_a_bad_day_is_refused_with_an_example(bad):
+    with pytest.raises(ValueError, match="such as '2023-09-20'"):
+        as_of(bad)
+    with pytest.raises(ValueError, match="such as '2023-09-20'"):
+        load("events", as_of=bad)
