@@ -114,20 +114,32 @@ def lab_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def chromium_context(tmp_path_factory):
-    """A headless Chromium with a fresh profile (no JupyterLab: for pages the course writes)."""
+def playwright_driver():
+    """Playwright's driver, started once per test process: a second sync driver in the same
+    process fails ("Sync API inside the asyncio loop"), so every browser fixture launches from this one."""
     _require_browser()
     from playwright.sync_api import sync_playwright
 
-    profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=FLAGS,
-            viewport={"width": 1280, "height": 900},
-        )
-        context.set_default_timeout(30_000)
-        yield context
-        context.close()
+        yield playwright
+
+
+def launch_chromium(playwright_driver, profile: Path, timeout_ms: int = 30_000):
+    """Debian's Chromium, headless, with a fresh profile folder and the course's flags."""
+    context = playwright_driver.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, headless=True, args=FLAGS,
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(timeout_ms)
+    return context
+
+
+@pytest.fixture(scope="session")
+def chromium_context(playwright_driver, tmp_path_factory):
+    """A headless Chromium with a fresh profile (no JupyterLab: for pages the course writes)."""
+    context = launch_chromium(playwright_driver, tmp_path_factory.mktemp("chromium-profile"))
+    yield context
+    context.close()
 
 
 @pytest.fixture(scope="session")

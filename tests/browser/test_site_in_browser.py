@@ -12,7 +12,7 @@ import threading
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, FLAGS, ROOT, _require_browser
+from tests.browser.conftest import ROOT, _require_browser, launch_chromium
 from tests.publish.site.built import shared_build
 
 pytestmark = pytest.mark.browser
@@ -45,14 +45,10 @@ def served(chromium, tmp_path_factory, worker_id):
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory, served):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("site-profile")), executable_path=CHROMIUM, headless=True,
-            args=FLAGS, viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(20_000)
+def page(tmp_path_factory, served, playwright_driver):
+    """A tab in a Chromium of its own (JupyterLite's service worker stays out of other tests' profile)."""
+    context = launch_chromium(playwright_driver, tmp_path_factory.mktemp("site-profile"), timeout_ms=20_000)
+    try:
         tab = context.new_page()
         tab.problems = []
         tab.on("console", lambda m: m.type == "error" and tab.problems.append(f"console: {m.text}"))
@@ -62,6 +58,7 @@ def page(tmp_path_factory, served):
         tab.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
                or tab.problems.append(f"off-site request: {r.url}"))
         yield tab
+    finally:
         context.close()
 
 
