@@ -282,6 +282,9 @@ def _now() -> str:
 def student_rows(book: Gradebook) -> list[dict]:
     """One summary per student: total, maximum, status, reason and points per exercise.
 
+    ``reason`` is the grader's reason plus how many written answers await a manual score;
+    ``grading_reason`` the grader's alone, ``pending`` that count.
+
     Raises :class:`GradebookError` when a row breaks the gradebook's rules (a file edited
     by hand), so no export, feedback page or report shows impossible points.
     """
@@ -299,7 +302,8 @@ def student_rows(book: Gradebook) -> list[dict]:
             pending = f"{sub['pending']} written answer(s) await a manual score"
             reason = f"{reason}; {pending}" if reason else pending
         summaries.append({
-            "student": sub["student"], "status": sub["status"], "reason": reason,
+            "student": sub["student"], "status": sub["status"], "reason": reason, "grading_reason": sub["reason"],
+            "pending": sub["pending"] or 0,
             "total": sub["total"], "max_total": sub["max_total"], "source": sub["source"],
             "graded_at": sub["graded_at"], "sandboxed": bool(sub["sandboxed"]),
             "submitted_at": sub["submitted_at"], "late": bool(sub["late"]), "journal_note": sub["journal_note"],
