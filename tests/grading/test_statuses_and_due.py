@@ -156,3 +156,35 @@ def test_the_release_readme_and_manifest_carry_the_zone(fresh_course, tmp_path, 
     assert "**Due:** 10 December 2026, 17:00 (UTC-08:00; 11 December, 01:00 UTC)" in readme
     assert readme.index("keeping its name listed below") < readme.index("- `lessons/90-fixture.ipynb`")
     assert "above" not in readme.split("## What to do")[1].split("##")[0]
+
+
+@pytest.mark.slow
+def test_a_regrade_refreshes_what_it_made_stale_and_names_the_rest(fresh_course, tmp_path, capsys):
+    """Problem 2: after a re-grade, grades.csv, the feedback pages and the report showed the old result."""
+    from summit_course.cli import main
+
+    root = ["--root", str(fresh_course)]
+    assert main(["release", "--lessons", "90"] + root) == 0
+    manifest = fresh_course / "release" / "assignment-90" / "assignment.json"
+    folder = tmp_path / "in"
+    write_submission(folder, "ana.ipynb", submission(fresh_course, {"n_things": "1"}))
+    grade_args = ["grade", str(folder), "--assignment", str(manifest), "--no-progress", "--cell-timeout", "10",
+                  *sandboxing.NO_SANDBOX_ARGS] + root
+    assert main(grade_args) == 0
+    (fresh_course / "ids.csv").write_text("student,canvas_id\nana,1001\n", encoding="utf-8")
+    for argv in (["export"], ["feedback"], ["report"], ["manual-export"],
+                 ["export", "--format", "canvas", "--ids", str(fresh_course / "ids.csv"), "--skip-incomplete"]):
+        assert main(argv + root) == 0
+    capsys.readouterr()
+    write_submission(folder, "ana.ipynb", submission(fresh_course, CORRECT))  # ana hands in again
+    assert main(grade_args) == 0
+    out = capsys.readouterr().out
+    assert "Graded 1 submission(s)" in out
+    refreshed, stale = out.split("Refreshed with the new grades:")[1].split("Out of date now")
+    for name in ("grades-assignment-90.csv", "feedback-assignment-90/", "report-assignment-90.html"):
+        assert str(fresh_course / name) in refreshed
+    for name in ("grades-assignment-90-canvas.csv", "written-answers-assignment-90.csv"):
+        assert str(fresh_course / name) in stale
+    grades = next(csv.DictReader((fresh_course / "grades-assignment-90.csv").open(encoding="utf-8")))
+    assert grades["total"] == "7"
+    assert "7 of 9 points" in (fresh_course / "feedback-assignment-90" / "ana.html").read_text("utf-8")

@@ -222,8 +222,8 @@ def add_export_options(command) -> None:
                          help="canvas/moodle: students in --ids without a submission (default: %(default)s)")
 
 
-def export_command(args, book: Path) -> list[str]:
-    """Run ``summit-course export`` on ``book``; returns the lines to print."""
+def export_command(args, book: Path) -> tuple[list[str], Path]:
+    """Run ``summit-course export`` on ``book``; returns the lines to print and the file written."""
     platform = args.format in ("canvas", "moodle")
     if platform and not args.ids:
         raise UsageError(f"--format {args.format} needs --ids: a CSV mapping each student (the submission's file or "
@@ -236,7 +236,7 @@ def export_command(args, book: Path) -> list[str]:
     suffix = f"-{args.format}.csv" if platform else f".{args.format}"
     out = Path(args.out) if args.out else named_output(book, "grades", suffix)
     if not platform:
-        return [f"Wrote {(export_json if args.format == 'json' else export_csv)(book, out)}"]
+        return [f"Wrote {(export_json if args.format == 'json' else export_csv)(book, out)}"], out
     options = {"title": args.title, "leave_out_missing": args.leave_out_missing,
                "skip_incomplete": args.skip_incomplete, "no_submission": args.no_submission}
     if args.format == "canvas":
@@ -244,4 +244,4 @@ def export_command(args, book: Path) -> list[str]:
     else:
         report = export_moodle(book, out, args.ids, **options)
     left = f"; left out (not in {args.ids}): {_names(report.left_out)}" if report.left_out else ""
-    return [f"Wrote {out} ({report.students} student(s){left})", *report.notes]
+    return [f"Wrote {out} ({report.students} student(s){left})", *report.notes], out

@@ -134,7 +134,7 @@ class Gradebook:
         Manual scores of written answers whose text did not change are kept.
         """
         with self._transaction():
-            self._changed()
+            self._changed(answers=True)
             kept = {
                 row["exercise"]: row
                 for row in self._db.execute(
@@ -180,15 +180,19 @@ class Gradebook:
             self._db.executemany("UPDATE submission SET late = ? WHERE student = ?",
                                  [(int(late), student) for student, late in flags.items()])
 
-    def _changed(self) -> None:
-        """Note when the grades last changed (inside a write transaction), so stale outputs can be named."""
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('changed_at', ?)", (repr(time.time()),))
+    def _changed(self, answers: bool = False) -> None:
+        """Note when the grades (and, with ``answers``, the graded answers) last changed, inside a write
+        transaction, so outputs written before can be named as out of date."""
+        keys = ("changed_at", "answers_changed_at") if answers else ("changed_at",)
+        self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(k, repr(time.time())) for k in keys])
 
     # -- reading -----------------------------------------------------------------------
 
-    def changed_at(self) -> float | None:
-        """When the grades last changed (seconds since the epoch), or None if this gradebook never said."""
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'changed_at'").fetchone()
+    def changed_at(self, answers: bool = False) -> float | None:
+        """When the grades (or, with ``answers``, the graded answers: a grading run) last changed, in
+        seconds since the epoch; None if this gradebook never said."""
+        key = "answers_changed_at" if answers else "changed_at"
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return float(row["value"]) if row else None
 
     def impossible_rows(self) -> list[str]:

@@ -36,6 +36,7 @@ from ..authoring.exercises import instructor_exercises
 from ..authoring.lessons import NAV_MARK, Course, lesson_from_solution, navigation, title_of, with_navigation
 from ..authoring.manifest import MANIFEST
 from ..data import course_data
+from ..gradebook import UsageError
 from .due import DueDateError, parse_due
 from .bundle import manifest_for, readme_text, repo_file, requirements_text, zip_folder
 from .leaks import leaks
@@ -54,7 +55,7 @@ SITE_NOTE = ("\n## Reading the lessons in a browser\n\n`site/` holds the lessons
              "result. To run a lesson, open it in `lessons/` with JupyterLab.\n")
 
 
-class ReleaseError(ValueError):
+class ReleaseError(UsageError):
     """The release cannot be built as asked; the message says why and what to do."""
 
 
