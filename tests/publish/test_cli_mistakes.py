@@ -102,9 +102,11 @@ def test_git_ignores_student_data_and_what_is_made_from_it():
         pytest.skip("not a git checkout")
     paths = ["submissions/kim.ipynb", "gradebook.sqlite", "gradebook-a1.sqlite-wal", "grades-a1.csv",
              "grades.json", "feedback-a1/kim.html", "feedback/kim.html", "report-a1.html",
-             "report-a1-exercises.csv", "written-answers-a1.csv"]
+             "report-a1-exercises.csv", "written-answers-a1.csv", "release/assignment-01/README.md",
+             "release/assignment-01.zip", "ids.csv", "ids-moodle.csv", "2026-12-10T1200_Grades-HIST101.csv",
+             "HIST101 Grades.csv"]
     result = subprocess.run(["git", "check-ignore", *paths], cwd=root, capture_output=True, text=True)
-    assert result.stdout.split() == paths
+    assert result.stdout.splitlines() == paths
 
 
 def _one_graded_student(course):
