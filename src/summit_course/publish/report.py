@@ -183,8 +183,9 @@ def _shorten(text: str, limit: int = 220) -> str:
 
 
 def _why(summary: dict) -> str:
-    parts = [WHY[summary["status"]]] if summary["status"] in WHY else []
-    if summary["grading_reason"] and summary["status"] != ERROR:
+    parts = [WHY[summary["status"]]] if summary["status"] == ERROR or (
+        summary["status"] in WHY and not summary["grading_reason"]) else []
+    if summary["grading_reason"]:
         parts.append(_shorten(summary["grading_reason"]))
     if summary.get("late"):
         parts.append(f"late: handed in {due_text(summary['submitted_at'])}")
