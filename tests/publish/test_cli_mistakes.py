@@ -56,6 +56,19 @@ def test_two_gradebooks_need_a_choice(fresh_course, capsys):
     assert "choose one with --gradebook: gradebook-a1.sqlite, gradebook-a2.sqlite" in capsys.readouterr().err
 
 
+def _score(sheet, *scores):
+    """Type ``scores`` into the sheet's score column, top row first, as a spreadsheet saves it."""
+    import csv
+
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    for row, score in zip(rows, scores):
+        row["score"] = score
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, rows[0].keys())
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def test_manual_import_refreshes_exports_feedback_and_report(fresh_course, capsys):
     import csv
 
@@ -71,12 +84,7 @@ def test_manual_import_refreshes_exports_feedback_and_report(fresh_course, capsy
         assert main([command] + root) == 0
     assert "not given yet" in (fresh_course / "feedback-a1" / "ana.html").read_text("utf-8")
     sheet = fresh_course / "written-answers-a1.csv"
-    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
-    rows[0]["score"] = "2"
-    with sheet.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, rows[0].keys())
-        writer.writeheader()
-        writer.writerows(rows)
+    _score(sheet, "2")
     capsys.readouterr()
     assert main(["manual-import", str(sheet)] + root) == 0
     out = capsys.readouterr().out
@@ -220,12 +228,7 @@ def test_every_output_the_grades_make_stale_is_refreshed_or_named(fresh_course, 
     report = capsys.readouterr().out
     assert all(str(fresh_course / f"report-a1{tail}") in report for tail in (".html", "-exercises.csv", "-items.csv"))
     sheet = fresh_course / "written-answers-a1.csv"
-    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
-    rows[0]["score"] = "2"
-    with sheet.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, rows[0].keys())
-        writer.writeheader()
-        writer.writerows(rows)
+    _score(sheet, "2")
     assert main(["manual-import", str(sheet)] + root) == 0
     out = capsys.readouterr().out
     refreshed, stale = out.split("Out of date now")
@@ -252,12 +255,7 @@ def test_manual_import_stores_the_valid_rows_and_lists_the_others(fresh_course, 
     root = ["--root", str(fresh_course)]
     assert main(["manual-export"] + root) == 0
     sheet = fresh_course / "written-answers-a1.csv"
-    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
-    rows[0]["score"], rows[1]["score"] = "2", "lots"
-    with sheet.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, rows[0].keys())
-        writer.writeheader()
-        writer.writerows(rows)
+    _score(sheet, "2", "lots")
     capsys.readouterr()
     assert main(["manual-import", str(sheet)] + root) == 1
     captured = capsys.readouterr()

@@ -18,8 +18,8 @@ from pathlib import Path
 from ..gradebook import Gradebook, student_rows, with_gradebook
 from ..gradebook.exports import effective_points, format_points
 from ..gradebook.files import write_text
-from ..gradebook.statuses import (BLANK, ERROR, FAILED, MANUAL, MISSING, OK, PASSED, REVIEW, UNREADABLE,
-                                  UNTOUCHED)
+from ..gradebook.statuses import (BLANK, ERROR, FAILED, INCORRECT, MANUAL, MISSING, NOT_ATTEMPTED, OK, PASSED, REVIEW,
+                                  UNREADABLE, UNTOUCHED)
 from .due import due_text
 from .pages import Markup, markdown, render
 
@@ -29,8 +29,8 @@ FEEDBACK_HEADERS = ["Exercise", "Objective", "Result", "Points", "Feedback"]
 COLUMN_CLASSES = ["n", "t", "n", "n", "t"]
 LABELS = {
     PASSED: "✅ passed",
-    "incorrect": "❌ incorrect",
-    "not_attempted": "⏳ not attempted",
+    INCORRECT: "❌ incorrect",
+    NOT_ATTEMPTED: "⏳ not attempted",
     MISSING: "❓ missing",
     UNREADABLE: "⚠️ could not be read",
     MANUAL: "📝 graded by your instructor",
