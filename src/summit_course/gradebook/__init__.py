@@ -2,7 +2,8 @@
 
 ``schema`` holds its tables and the rules every row keeps (``statuses`` names every status),
 ``store`` is the database (written by grading, one transaction per submission, and by a
-manual-score import; opened read-only by everything else), ``exports`` writes ``grades.csv``
+manual-score import; opened read-only by everything else), ``rows`` sums it up per student,
+``exports`` writes ``grades.csv``
 and ``grades.json``, ``platforms`` the files Canvas and Moodle import (with ``idmap`` reading
 who is who from a mapping or the platform's own export), ``manual`` round-trips written
 answers through a sheet an instructor scores, ``files`` writes every file atomically and
@@ -18,7 +19,8 @@ from .idmap import IdMap, IdsError, read_ids
 from .manual import ManualExport, ManualImport, export_manual, import_manual
 from .platforms import PlatformExport, export_canvas, export_moodle
 from .schema import GradebookError
-from .store import AnswerRecord, Gradebook, SubmissionRecord, student_rows, with_gradebook
+from .rows import student_rows
+from .store import AnswerRecord, Gradebook, SubmissionRecord, with_gradebook
 
 __all__ = [
     "AnswerRecord",

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from .files import write_rows, write_text
-from .store import Gradebook, student_rows, with_gradebook
+from .rows import student_rows
+from .store import Gradebook, with_gradebook
 
 __all__ = ["effective_points", "export_csv", "export_json", "format_points", "plain_text", "unguarded"]
 

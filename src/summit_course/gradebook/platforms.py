@@ -26,7 +26,8 @@ from .files import write_rows
 from .idmap import ID_COLUMNS, IdsError, read_ids
 from .locate import named_output
 from .statuses import BLANK, ERROR, FAILED, MANUAL, UNTOUCHED
-from .store import Gradebook, student_rows, with_gradebook
+from .rows import student_rows
+from .store import Gradebook, with_gradebook
 
 __all__ = ["CANVAS_COLUMNS", "FORMATS", "PlatformExport", "add_export_options", "export_canvas", "export_command",
            "export_moodle", "plain_text"]

@@ -30,8 +30,7 @@ from .records import AnswerRecord, JournalStats, SubmissionRecord
 from .schema import ANSWER_COLUMNS, SCHEMA, SCHEMA_VERSION, GradebookError, impossible_rows, migrate
 from .statuses import ERROR, MANUAL
 
-__all__ = ["AnswerRecord", "Gradebook", "GradebookError", "JournalStats", "SubmissionRecord", "student_rows",
-           "with_gradebook"]
+__all__ = ["AnswerRecord", "Gradebook", "GradebookError", "JournalStats", "SubmissionRecord", "with_gradebook"]
 
 
 class Gradebook:
@@ -281,36 +280,3 @@ def _statements(script: str) -> list[str]:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def student_rows(book: Gradebook) -> list[dict]:
-    """One summary per student: total, maximum, status, reason and points per exercise.
-
-    ``reason`` is the grader's reason plus how many written answers await a manual score;
-    ``grading_reason`` the grader's alone, ``pending`` that count.
-
-    Raises :class:`GradebookError` when a row breaks the gradebook's rules (a file edited
-    by hand), so no export, feedback page or report shows impossible points.
-    """
-    problems = book.impossible_rows()
-    if problems:
-        raise GradebookError(f"{book.path} holds impossible data; fix or re-grade these rows first:\n  "
-                             + "\n  ".join(problems[:20]))
-    answers: dict[str, dict[str, dict]] = {}
-    for row in book.answers():
-        answers.setdefault(row["student"], {})[row["exercise"]] = row
-    summaries = []
-    for sub in sorted(book.submissions(), key=lambda s: (s["student"].casefold(), s["student"])):
-        reason = sub["reason"]
-        if sub["pending"]:
-            pending = f"{sub['pending']} written answer(s) await a manual score"
-            reason = f"{reason}; {pending}" if reason else pending
-        summaries.append({
-            "student": sub["student"], "status": sub["status"], "reason": reason, "grading_reason": sub["reason"],
-            "pending": sub["pending"] or 0,
-            "total": sub["total"], "max_total": sub["max_total"], "source": sub["source"],
-            "graded_at": sub["graded_at"], "sandboxed": bool(sub["sandboxed"]),
-            "submitted_at": sub["submitted_at"], "late": bool(sub["late"]), "journal_note": sub["journal_note"],
-            "exercises": answers.get(sub["student"], {}),
-        })
-    return summaries
