@@ -3,9 +3,9 @@
 ``schema`` holds its tables and the rules every row keeps (``statuses`` names every status),
 ``store`` is the database (written by grading, one transaction per submission, and by a
 manual-score import; opened read-only by everything else), ``rows`` sums it up per student,
-``exports`` writes ``grades.csv``
-and ``grades.json``, ``platforms`` the files Canvas and Moodle import (with ``idmap`` reading
-who is who from a mapping or the platform's own export), ``manual`` round-trips written
+``exports`` writes ``grades.csv`` and ``grades.json``, ``platforms`` the files Canvas and
+Moodle import (with ``idmap`` reading who is who from a mapping or the platform's own
+export), ``manual`` round-trips written
 answers through a sheet an instructor scores, ``files`` writes every file atomically and
 ``locate`` names them. Standard library only (tests/gradebook/test_standard_library.py checks
 it), and nothing else of the course package (the contract ``gradebook-leaf`` in pyproject.toml).
