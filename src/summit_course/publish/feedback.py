@@ -141,9 +141,8 @@ def student_page(assignment: dict, summary: dict) -> str:
     details = summary.get("grading_reason", summary["reason"])
     if status == FAILED:
         points, details = [details[:1].upper() + details[1:] + "."], ""
-    elif status == REVIEW and details and not points:
-        points = ["The grader noted something about how your work was handed in: see \"Notes from the grader\" "
-                  "at the end."]
+    elif status == REVIEW and details:
+        points.append("The grader noted how your work was handed in: see \"Notes from the grader\" at the end.")
     return render(
         "feedback.html.j2", title=f"Feedback: {name}: {summary['student']}", name=name, student=summary["student"],
         score=_points(summary["total"]), max_total=_points(summary["max_total"]), opening=markdown(OPENING[status]),
