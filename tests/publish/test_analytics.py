@@ -135,6 +135,8 @@ def test_a_small_class_sees_counts_and_a_caution(tmp_path):
     section = path.read_text("utf-8").split('<h2 id="items">Item analytics</h2>')[1]
     assert "Caution: only 3 graded student(s)." in section
     assert "1 of 2" in section and "%" not in re.sub(r'alt="[^"]*"|<img[^>]*>', "", section.split("<table>")[1])
+    # Issue 26, problem 7: "+0.00" from 3 students beside "–" elsewhere; under 5 it is "–" everywhere
+    assert re.findall(r'data-label="discrimination" class="n">([^<]*)<', section) == ["–", "–", "–"]
 
 
 def test_a_class_without_journals_says_so(tmp_path):
