@@ -195,3 +195,21 @@ def test_pages_have_a_main_landmark_labelled_cells_and_code_not_backticks(tmp_pa
         assert 'name="viewport"' in text and "@media (max-width:40rem)" in text
     assert "<li>Use <code>len(df)</code> on the <strong>whole</strong> table.</li>" in page
     assert '<td data-label="Result" class="n"><span class="incorrect">' in page
+
+
+def test_a_feedback_page_opens_in_words_a_student_understands(tmp_path):
+    """Issue 26, problem 7: pages started with raw Python error text and "cell 32"."""
+    reason = ("answers that could not be read: 90.1 (cell 32: SyntaxError: leading zeros in decimal integer literals "
+              "are not permitted; use an 0o prefix for octal integers)")
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(ASSIGNMENT)
+        record = _student("kim", "error", "passed", status="review", reason=reason)
+        record.answers[0].messages = ("No answer could be read: the cell that sets `n_things` has a syntax error: "
+                                      "is your text in quotes, and is every bracket and quote closed?",)
+        book.record(record)
+        text = write_feedback(book, tmp_path / "fb")["kim"].read_text("utf-8")
+    opening = text[text.index("<h1>"):text.index("<table>")]
+    assert not re.search(r"SyntaxError|leading zeros|cell \d+", opening)
+    assert "1 answer(s) could not be read: 90.1" in opening and "Notes from the grader" in opening
+    notes = text[text.index("<details><summary>Notes from the grader"):]
+    assert "cell 32: SyntaxError" in notes, "the exact error stays, folded at the end"
