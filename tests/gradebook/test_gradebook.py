@@ -14,6 +14,7 @@ from summit_course.gradebook import (
     AnswerRecord,
     Gradebook,
     SubmissionRecord,
+    UsageError,
     export_csv,
     export_json,
     export_manual,
@@ -150,7 +151,7 @@ def _fill(path, scores):
 def test_manual_scores_round_trip_and_update_totals(book, tmp_path):
     book.record(_record("ana"))
     book.record(_record("ben"))
-    path = export_manual(book, tmp_path / "written.csv")
+    path = export_manual(book, tmp_path / "written.csv").path
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     assert [r["student"] for r in rows] == ["ana", "ben"]
     assert rows[0]["answer"] == "Because state media said so."
@@ -163,28 +164,30 @@ def test_manual_scores_round_trip_and_update_totals(book, tmp_path):
     assert totals == {"ana": 4.5, "ben": 2.0}
 
 
-def test_bad_manual_rows_are_all_reported_and_nothing_is_stored(book, tmp_path):
-    book.record(_record("ana"))
-    book.record(_record("ben"))
-    path = export_manual(book, tmp_path / "written.csv")
-    _fill(path, {"ana": "7", "ben": "lots"})
+def test_bad_manual_rows_are_all_listed_and_the_good_ones_stored(book, tmp_path):
+    for student in ("ana", "ben", "cleo"):
+        book.record(_record(student))
+    path = export_manual(book, tmp_path / "written.csv").path
+    _fill(path, {"ana": "7", "ben": "lots", "cleo": "2,5"})
     with path.open("a", encoding="utf-8") as handle:
         handle.write("nobody,1.2,3,,,,,1,\n")  # the note column comes before the score
     result = import_manual(book, path)
-    assert not result.ok
+    assert not result.ok and result.updated == 1
     assert any("row 2" in e and "outside 0 to 3" in e for e in result.errors)
     assert any("row 3" in e and "not a number" in e for e in result.errors)
     assert any("'nobody'" in e for e in result.errors)
-    assert all(a["manual_points"] is None for a in book.answers())
+    assert {a["student"]: a["manual_points"] for a in book.answers() if a["exercise"] == "1.2"} == {
+        "ana": None, "ben": None, "cleo": 2.5}
 
 
-def test_manual_import_refuses_a_score_for_an_answer_that_changed(book, tmp_path):
+def test_manual_import_lists_a_score_for_an_answer_that_changed(book, tmp_path):
     book.record(_record("ana"))
-    path = export_manual(book, tmp_path / "written.csv")
+    path = export_manual(book, tmp_path / "written.csv").path
     book.record(_record("ana", essay="A new, different answer after re-submission."))
     _fill(path, {"ana": "3"})
     result = import_manual(book, path)
-    assert not result.ok and "changed since" in result.errors[0]
+    assert not result.ok and "row 2: ana's answer to 1.2 changed since" in result.errors[0]
+    assert "manual-export` again: it keeps this score" in result.errors[0]
 
 
 def test_manual_scores_survive_a_regrade_only_if_the_answer_is_unchanged(book, tmp_path):
@@ -200,7 +203,7 @@ def test_manual_scores_survive_a_regrade_only_if_the_answer_is_unchanged(book, t
 def test_exports_take_a_gradebook_path_and_say_when_there_is_none(book, tmp_path):
     book.record(_record("ana"))
     assert export_csv(str(book.path), tmp_path / "grades.csv").read_text("utf-8").startswith("student,")
-    with pytest.raises(FileNotFoundError, match="run `summit-course grade` first"):
+    with pytest.raises(UsageError, match="run `summit-course grade` first"):
         export_csv(tmp_path / "nothing.sqlite", tmp_path / "grades.csv")
     assert not (tmp_path / "nothing.sqlite").exists()
 
@@ -220,6 +223,6 @@ def test_a_short_written_answer_reaches_the_manual_csv_with_its_word_count_note(
         book.record(SubmissionRecord("kim", "kim.ipynb", "sha", "fp", "ok", "", [
             AnswerRecord("90.5", "manual", None, 2.0, 1, 2, messages=("Aim for 3 to 80 words; this has 2.",),
                          answer="Too short", note="Aim for 3 to 80 words; this has 2.")]))
-        rows = list(csv.DictReader(export_manual(book, tmp_path / "w.csv").open(encoding="utf-8")))
+        rows = list(csv.DictReader(export_manual(book, tmp_path / "w.csv").path.open(encoding="utf-8")))
     assert [(r["student"], r["answer"], r["note"], r["score"]) for r in rows] == [
         ("kim", "Too short", "Aim for 3 to 80 words; this has 2.", "")]

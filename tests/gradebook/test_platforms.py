@@ -15,11 +15,13 @@ from summit_course.gradebook import (
     GradebookError,
     IdsError,
     SubmissionRecord,
+    UsageError,
     export_canvas,
     export_moodle,
     read_ids,
 )
-from summit_course.gradebook.platforms import CANVAS_COLUMNS, plain_text, write_atomically
+from summit_course.gradebook.files import write_rows as write_atomically
+from summit_course.gradebook.platforms import CANVAS_COLUMNS, plain_text
 
 FILES = Path(__file__).parents[1] / "files" / "exports"
 ASSIGNMENT = {"name": "assignment-90", "exercises": [{"id": "90.1", "lesson": "90-a", "points": 2},
@@ -117,11 +119,11 @@ def test_the_gradebooks_rules_are_checked_before_anything_is_written(book, tmp_p
 
 
 @pytest.mark.parametrize("text, message", [
-    ("name,email\nana,a@x\n", r"needs the columns student and email or idnumber or username; it has name, email"),
+    ("name,mail\nana,a@x\n", r"needs an id column: email or idnumber or username; it has name, mail"),
     ("student,email\nana,a@x\nana,b@x\n", r"row 3: student 'ana' again \(first on row 2\)"),
     ("student,email\nana,a@x\nben,a@x\n", r"row 3: email 'a@x' is also on row 2"),
     ("student,email\nana,\n", r"row 2: no email for 'ana'"),
-    ("", r"needs the columns .* it has no header"),
+    ("", r"needs an id column: .* it has no header"),
 ])
 def test_a_wrong_mapping_says_what_is_wrong(tmp_path, text, message):
     ids = tmp_path / "ids.csv"
@@ -133,7 +135,8 @@ def test_a_wrong_mapping_says_what_is_wrong(tmp_path, text, message):
 def test_a_mapping_saved_by_a_spreadsheet_is_read(tmp_path):
     ids = tmp_path / "ids.csv"  # Excel: a byte-order mark, semicolons, headers in its own words, NFD letters
     ids.write_text("Student;Canvas ID;SIS User ID\nZoe\u0308 \u03a9mega;1004;\n\n", encoding="utf-8-sig")
-    assert read_ids(ids, "canvas") == ({"Zoë Ωmega": {"canvas_id": "1004", "sis_user_id": ""}}, "canvas_id")
+    found = read_ids(ids, "canvas")
+    assert (found.ids, found.key) == ({"Zoë Ωmega": {"canvas_id": "1004", "sis_user_id": ""}}, "canvas_id")
 
 
 def test_a_mapping_in_another_encoding_is_refused_with_a_hint(tmp_path):
@@ -173,7 +176,7 @@ def test_a_name_spelled_differently_in_the_mapping_is_pointed_out(book, tmp_path
     ids.write_text("student,email,email\nana,a@x,b@x\n", encoding="utf-8")
     with pytest.raises(IdsError, match="the column email 2 times"):
         read_ids(ids, "moodle")
-    with pytest.raises(FileNotFoundError, match="no folder"):
+    with pytest.raises(UsageError, match="no folder"):
         export_moodle(book, tmp_path / "nowhere" / "m.csv", FILES / "ids-moodle.csv")
 
 
@@ -196,3 +199,43 @@ def test_names_and_sections_that_would_run_as_formulas_are_plain_text_and_ids_st
     moodle = export_moodle(book, tmp_path / "m.csv", ids, leave_out_missing=True, skip_incomplete=True)
     assert _rows(tmp_path / "m.csv")[1][0] == "+ana@school.example"  # what Moodle matches on: exact
     assert "The ids of ana start like" in "\n".join(moodle.notes) and "ben start" not in "\n".join(moodle.notes)
+
+
+def test_canvas_s_own_gradebook_export_is_the_mapping_as_it_comes(book, tmp_path):
+    """Issue 26, problem 5: the two-row header, Points Possible, duplicate-looking columns, SIS columns."""
+    out = tmp_path / "c.csv"
+    report = export_canvas(book, out, FILES / "canvas-export.csv", assignment_id="4567")
+    rows = _rows(out)
+    expected = _rows(FILES / "canvas-grades.csv") + [["Student, Test", "1099", "", "", "Section A", ""]]
+    assert rows == expected, "submissions matched by login and name; the ID column kept beside the SIS columns"
+    notes = "\n".join(report.notes)
+    assert "row 2 (Points Possible) skipped: no id, so not a student" in notes
+    assert "9 column(s) not used" in notes and "Quiz 1 (4321)" in notes and "Current Score" in notes
+    assert report.no_submission == ["Park, Cleo", "Student, Test"]
+
+
+def test_a_canvas_export_with_a_student_column_added_as_the_guide_said(book, tmp_path):
+    export = (FILES / "canvas-export.csv").read_text("utf-8").splitlines()
+    added = [export[0] + ",student", export[1] + ","]
+    added += [line + f",{name}" for line, name in zip(export[2:], ["ana", "ben", "", "Zoë Ωmega", ""])]
+    ids = tmp_path / "ids.csv"
+    ids.write_text("\n".join(added) + "\n", encoding="utf-8")
+    export_canvas(book, tmp_path / "c.csv", ids, assignment_id="4567")
+    assert _rows(tmp_path / "c.csv")[:6] == _rows(FILES / "canvas-grades.csv")
+
+
+def test_moodle_s_own_gradebook_export_is_the_mapping_as_it_comes(book, tmp_path):
+    out = tmp_path / "m.csv"
+    report = export_moodle(book, out, FILES / "moodle-export.csv")
+    assert _rows(out) == [["Email address", "assignment-90"], ["ana@school.example", "4.5"],
+                          ["ben@school.example", "0"], ["cleo@school.example", ""], ["zoe@school.example", "3"]]
+    assert "5 column(s) not used" in "\n".join(report.notes)
+
+
+def test_a_submission_that_fits_two_rows_is_a_problem_not_a_guess(book, tmp_path):
+    ids = tmp_path / "ids.csv"
+    ids.write_text("Student,ID,SIS Login ID\n\"Lind, Ana\",1001,ana@school.example\n\"Ana, X\",1005,ana\n"
+                   "\"Okafor, Ben\",1002,ben\n\"Ωmega, Zoë\",1004,zoe\n", encoding="utf-8")
+    with pytest.raises(IdsError, match=r"'ana' fits rows 2, 3: add a 'submission' column"):
+        export_canvas(book, tmp_path / "c.csv", ids)
+    assert not (tmp_path / "c.csv").exists()

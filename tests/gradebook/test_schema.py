@@ -114,7 +114,7 @@ def test_a_version_2_gradebook_gains_the_late_columns(tmp_path):
                      "PRAGMA user_version = 2;")
     db.close()
     with Gradebook(path) as book:
-        assert book._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert book._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         row = book.submissions()[0]
         assert (row["late"], row["submitted_at"], row["sandboxed"]) == (0, "", 1)
         with pytest.raises(sqlite3.IntegrityError):
@@ -144,7 +144,7 @@ def test_a_version_3_gradebook_gains_the_journal_columns_and_keeps_its_grades(tm
     path = tmp_path / "v3.sqlite"
     _version_3(path).close()
     with Gradebook(path) as book:
-        assert book._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert book._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         sub, answer = book.submissions()[0], book.answers("ana")[0]
         assert (sub["late"], sub["submitted_at"], sub["journal_note"]) == (1, "2025-01-02T10:00:00+00:00", "")
         assert answer["points"] == 4.0
@@ -162,3 +162,26 @@ def test_a_version_3_gradebook_gains_the_journal_columns_and_keeps_its_grades(tm
         answer = book.answers("ana")[0]
         assert (answer["attempts"], answer["checks_to_pass"], answer["first_pass_seconds"]) == (3, 2, 95.0)
         assert book.submissions()[0]["journal_note"] == "journal: 5 entries"
+
+
+def test_a_version_4_gradebook_takes_the_blank_and_untouched_statuses(tmp_path):
+    path = tmp_path / "v4.sqlite"
+    _version_3(path).close()
+    with Gradebook(path) as book:  # upgrade to the current version first, then pretend it was version 4
+        pass
+    db = sqlite3.connect(path)
+    db.executescript("PRAGMA writable_schema = ON; "
+                     "UPDATE sqlite_master SET sql = replace(sql, \"'blank', 'untouched', \", '') "
+                     "WHERE name = 'submission'; PRAGMA writable_schema = OFF; PRAGMA user_version = 4;")
+    db.close()
+    db = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("UPDATE submission SET status = 'blank'")
+    db.close()
+    with Gradebook(path) as book:
+        assert book._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        book.record(_record(status="blank"))
+        book.record(_record("ben", status="untouched"))
+        assert {s["student"]: s["status"] for s in book.submissions()} == {"ana": "blank", "ben": "untouched"}
+        with pytest.raises(sqlite3.IntegrityError):
+            book._db.execute("UPDATE submission SET status = 'perfect'")

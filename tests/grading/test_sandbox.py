@@ -62,8 +62,11 @@ def test_grade_without_bubblewrap_stops_before_grading(tmp_path):
     (bin_dir / "python").symlink_to(sys.executable)
     env = {**os.environ, "PATH": str(bin_dir)}
     command = Path(sys.executable).parent / "summit-course"
+    (tmp_path / "subs").mkdir()
+    manifest = tmp_path / "assignment.json"  # grade needs one (it names the exercises)
+    manifest.write_text('{"format": 1, "name": "a", "exercises": []}', encoding="utf-8")
     done = subprocess.run([str(command), "--root", str(ROOT), "grade", str(tmp_path / "subs"),
-                           "--gradebook", str(tmp_path / "gb.sqlite")],
+                           "--assignment", str(manifest), "--gradebook", str(tmp_path / "gb.sqlite")],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 2, done.stderr
     assert "bubblewrap (the `bwrap` command) is not installed" in done.stderr

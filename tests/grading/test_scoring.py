@@ -83,8 +83,8 @@ def test_an_unreadable_answer_makes_the_submission_review_with_its_cells_named(a
     assert "answers that could not be read: 90.2 (cell 8: NameError" in record.reason
     assert "90.3 (cell 48: SyntaxError" in record.reason
     by_id = {a.exercise: a for a in record.answers}
-    assert "cell 48 has a syntax error: is your text in quotes" in by_id["90.3"].messages[0]
-    assert "cell 8 uses `Knevichi`, which is not defined" in by_id["90.2"].messages[0]
+    assert "the cell that sets `arrival` has a syntax error: is your text in quotes" in by_id["90.3"].messages[0]
+    assert "the cell that sets `airfield` uses `Knevichi`, which is not defined" in by_id["90.2"].messages[0]
 
 
 def test_every_answer_read_is_ok(assignment):

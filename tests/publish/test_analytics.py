@@ -114,7 +114,7 @@ def test_small_classes_get_counts_not_percentages():
 def test_the_report_has_the_item_section_charts_and_csv(tmp_path):
     path = write_report(_book(tmp_path / "gb.sqlite"), tmp_path / "out" / "report-items.html")
     text = path.read_text("utf-8")
-    section = text[text.index("<h2>Item analytics</h2>"):]
+    section = text[text.index('<h2 id="items">Item analytics</h2>'):]
     assert "Caution" not in section
     alts = re.findall(r'alt="([^"]+)"', section)
     assert len(alts) == 4 and all(alt.startswith("Horizontal bars") for alt in alts)
@@ -132,9 +132,11 @@ def test_the_report_has_the_item_section_charts_and_csv(tmp_path):
 
 def test_a_small_class_sees_counts_and_a_caution(tmp_path):
     path = write_report(_book(tmp_path / "gb.sqlite", students=("ana", "cleo", "fay")), tmp_path / "r.html")
-    section = path.read_text("utf-8").split("<h2>Item analytics</h2>")[1]
+    section = path.read_text("utf-8").split('<h2 id="items">Item analytics</h2>')[1]
     assert "Caution: only 3 graded student(s)." in section
     assert "1 of 2" in section and "%" not in re.sub(r'alt="[^"]*"|<img[^>]*>', "", section.split("<table>")[1])
+    # Issue 26, problem 7: "+0.00" from 3 students beside "–" elsewhere; under 5 it is "–" everywhere
+    assert re.findall(r'data-label="discrimination" class="n">([^<]*)<', section) == ["–", "–", "–"]
 
 
 def test_a_class_without_journals_says_so(tmp_path):
@@ -143,7 +145,7 @@ def test_a_class_without_journals_says_so(tmp_path):
         for student in ("dan", "fay", "ana"):
             book.record(_record(student, *CLASS[student][:3], None))
         path = write_report(book, tmp_path / "r.html")
-    section = path.read_text("utf-8").split("<h2>Item analytics</h2>")[1]
+    section = path.read_text("utf-8").split('<h2 id="items">Item analytics</h2>')[1]
     assert "No student handed in a readable journal" in section
     assert len(re.findall(r"<img ", section)) == 2  # discrimination and hidden failures only
 
@@ -154,7 +156,7 @@ def test_the_section_names_who_handed_in_no_journal_and_odd_journals(tmp_path):
     refused = _record("hal", *CLASS["fay"][:3], None)
     refused.journal_note = "journal refused: journal.jsonl is a symbolic link (not followed)"
     path = write_report(_book(tmp_path / "gb.sqlite", extra=[odd, refused]), tmp_path / "r.html")
-    section = path.read_text("utf-8").split("<h2>Item analytics</h2>")[1]
+    section = path.read_text("utf-8").split('<h2 id="items">Item analytics</h2>')[1]
     assert "Journals read: 5 of 8 graded students (none from dan, fay, hal)." in section
     assert "<li>gus: journal: 3 entries; 2 unreadable journal lines skipped</li>" in section
     assert "<li>hal: journal refused: journal.jsonl is a symbolic link (not followed)</li>" in section
@@ -188,7 +190,7 @@ def test_written_answers_awaiting_scores_are_left_out_not_failed(tmp_path):
 
 def test_the_report_says_awaiting_manual_scores_instead_of_failed(tmp_path):
     path = write_report(_with_written(tmp_path / "gb.sqlite"), tmp_path / "out" / "r.html")
-    section = path.read_text("utf-8").split("<h2>Item analytics</h2>")[1]
+    section = path.read_text("utf-8").split('<h2 id="items">Item analytics</h2>')[1]
     row = re.search(r"<tr><t[hd][^>]*>w1</t[hd]>(.*?)</tr>", section, re.S).group(1)
     assert "awaiting manual scores" in row and "0 %" not in row and "+0.00" not in row
     assert "1 of 2" in re.search(r"<tr><t[hd][^>]*>w2</t[hd]>(.*?)</tr>", section, re.S).group(1)

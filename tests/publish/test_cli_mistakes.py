@@ -35,7 +35,10 @@ def test_a_new_gradebook_is_never_made_beside_the_course_one(fresh_course, tmp_p
     Gradebook(fresh_course / "gradebook.sqlite").close()
     monkeypatch.chdir(tmp_path)
     (tmp_path / "in").mkdir()
-    status = main(["grade", str(tmp_path / "in"), "--root", str(fresh_course), "--gradebook", "gradebook.sqlite"])
+    manifest = tmp_path / "assignment.json"
+    manifest.write_text('{"format": 1, "name": "a", "exercises": []}', encoding="utf-8")
+    status = main(["grade", str(tmp_path / "in"), "--root", str(fresh_course), "--gradebook", "gradebook.sqlite",
+                   "--assignment", str(manifest)])
     assert status == 2
     assert f"the course folder has {fresh_course / 'gradebook.sqlite'}" in capsys.readouterr().err
     assert not (tmp_path / "gradebook.sqlite").exists()
@@ -53,6 +56,19 @@ def test_two_gradebooks_need_a_choice(fresh_course, capsys):
     assert "choose one with --gradebook: gradebook-a1.sqlite, gradebook-a2.sqlite" in capsys.readouterr().err
 
 
+def _score(sheet, *scores):
+    """Type ``scores`` into the sheet's score column, top row first, as a spreadsheet saves it."""
+    import csv
+
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    for row, score in zip(rows, scores):
+        row["score"] = score
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, rows[0].keys())
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def test_manual_import_refreshes_exports_feedback_and_report(fresh_course, capsys):
     import csv
 
@@ -68,16 +84,11 @@ def test_manual_import_refreshes_exports_feedback_and_report(fresh_course, capsy
         assert main([command] + root) == 0
     assert "not given yet" in (fresh_course / "feedback-a1" / "ana.html").read_text("utf-8")
     sheet = fresh_course / "written-answers-a1.csv"
-    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
-    rows[0]["score"] = "2"
-    with sheet.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, rows[0].keys())
-        writer.writeheader()
-        writer.writerows(rows)
+    _score(sheet, "2")
     capsys.readouterr()
     assert main(["manual-import", str(sheet)] + root) == 0
     out = capsys.readouterr().out
-    assert "Refreshed with the new scores" in out and str(fresh_course / "report-a1.html") in out
+    assert "Refreshed with the new grades" in out and str(fresh_course / "report-a1.html") in out
     assert "not given yet" not in (fresh_course / "feedback-a1" / "ana.html").read_text("utf-8")
     assert next(csv.DictReader((fresh_course / "grades-a1.csv").open(encoding="utf-8")))["total"] == "2"
 
@@ -99,9 +110,11 @@ def test_git_ignores_student_data_and_what_is_made_from_it():
         pytest.skip("not a git checkout")
     paths = ["submissions/kim.ipynb", "gradebook.sqlite", "gradebook-a1.sqlite-wal", "grades-a1.csv",
              "grades.json", "feedback-a1/kim.html", "feedback/kim.html", "report-a1.html",
-             "report-a1-exercises.csv", "written-answers-a1.csv"]
+             "report-a1-exercises.csv", "written-answers-a1.csv", "release/assignment-01/README.md",
+             "release/assignment-01.zip", "ids.csv", "ids-moodle.csv", "2026-12-10T1200_Grades-HIST101.csv",
+             "HIST101 Grades.csv"]
     result = subprocess.run(["git", "check-ignore", *paths], cwd=root, capture_output=True, text=True)
-    assert result.stdout.split() == paths
+    assert result.stdout.splitlines() == paths
 
 
 def _one_graded_student(course):
@@ -140,3 +153,111 @@ def test_a_canvas_export_from_the_command_line(fresh_course, capsys):
     lines = (fresh_course / "grades-a1-canvas.csv").read_text("utf-8").splitlines()
     assert lines == ["Student,ID,SIS User ID,SIS Login ID,Section,a1 (77)", "    Points Possible,,,,,2",
                      "ana,1001,,,,2", "cleo,1003,,,,"]
+
+
+def test_grade_without_assignment_stops_and_names_the_releases(fresh_course, tmp_path, capsys):
+    """Issue 26, problem 6: without --assignment, every course exercise was graded into a stray gradebook."""
+    (fresh_course / "release" / "assignment-90").mkdir(parents=True)
+    (fresh_course / "release" / "assignment-90" / "assignment.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    assert main(["grade", str(tmp_path / "in"), "--root", str(fresh_course)]) == 2
+    err = capsys.readouterr().err
+    assert "grade needs --assignment" in err and "release/assignment-90/assignment.json" in err
+    assert not list(fresh_course.glob("*.sqlite"))
+
+
+def test_a_misspelled_option_gets_the_command_s_usage_and_the_option_meant(fresh_course, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["grade", "in", "--asignment", "release/assignment-90/assignment.json", "--root", str(fresh_course)])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and err.startswith("usage: summit-course grade")
+    assert "--asignment (did you mean --assignment?)" in err
+    with pytest.raises(SystemExit):
+        main(["export", "--fromat", "json"])
+    assert "--fromat (did you mean --format?)" in capsys.readouterr().err
+
+
+def test_an_unreachable_dask_scheduler_stops_at_once(fresh_course, tmp_path, capsys):
+    import socket
+    import time
+
+    (tmp_path / "in").mkdir()
+    manifest = tmp_path / "assignment.json"
+    manifest.write_text('{"format": 1, "name": "a", "exercises": []}', encoding="utf-8")
+    with socket.socket() as unused:  # a port nothing listens on
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    start = time.monotonic()
+    status = main(["grade", str(tmp_path / "in"), "--assignment", str(manifest), "--root", str(fresh_course),
+                   "--dask-scheduler", f"tcp://127.0.0.1:{port}"])
+    assert status == 2 and time.monotonic() - start < 10
+    err = capsys.readouterr().err
+    assert f"Cannot reach the Dask scheduler at tcp://127.0.0.1:{port}" in err and ".venv/bin/dask scheduler" in err
+    assert not list(fresh_course.glob("*.sqlite"))
+
+
+def test_a_bug_keeps_its_traceback(fresh_course, monkeypatch):
+    """Issue 29, item 5: `_friendly` turned any ValueError into one line, hiding bugs."""
+    from summit_course.cli import instructor
+
+    _one_graded_student(fresh_course)
+
+    def broken(args, book):
+        raise ValueError("a bug, not the instructor's mistake")
+
+    monkeypatch.setattr(instructor, "export_command", broken)
+    with pytest.raises(ValueError, match="a bug"):
+        main(["export", "--root", str(fresh_course)])
+
+
+def test_every_output_the_grades_make_stale_is_refreshed_or_named(fresh_course, capsys):
+    """Issue 26, problem 2: manual-import refreshed csv, json, feedback and report but not the Canvas file."""
+    import csv
+
+    from summit_course.gradebook import AnswerRecord, SubmissionRecord
+
+    with Gradebook(fresh_course / "gradebook-a1.sqlite") as book:
+        book.set_assignment({"name": "a1", "exercises": [{"id": "90.5", "points": 2}]})
+        book.record(SubmissionRecord("ana", "ana.ipynb", "sha", "fp", "ok", "", [
+            AnswerRecord("90.5", "manual", None, 2.0, 2, 2, answer="State media said so.")]))
+    (fresh_course / "ids.csv").write_text("student,canvas_id\nana,1001\n", encoding="utf-8")
+    root = ["--root", str(fresh_course)]
+    for argv in (["export"], ["report"], ["manual-export"], ["feedback"],
+                 ["export", "--format", "canvas", "--ids", str(fresh_course / "ids.csv"), "--skip-incomplete"]):
+        assert main(argv + root) == 0
+    report = capsys.readouterr().out
+    assert all(str(fresh_course / f"report-a1{tail}") in report for tail in (".html", "-exercises.csv", "-items.csv"))
+    sheet = fresh_course / "written-answers-a1.csv"
+    _score(sheet, "2")
+    assert main(["manual-import", str(sheet)] + root) == 0
+    out = capsys.readouterr().out
+    refreshed, stale = out.split("Out of date now")
+    for name in ("grades-a1.csv", "feedback-a1/", "report-a1.html"):
+        assert str(fresh_course / name) in refreshed
+    assert f"{fresh_course / 'grades-a1-canvas.csv'}: summit-course export --format canvas --ids" in stale
+    assert next(csv.DictReader((fresh_course / "grades-a1.csv").open(encoding="utf-8")))["total"] == "2"
+    assert main(["report"] + root) == 0  # every later command names what is still out of date
+    assert "Also out of date" in capsys.readouterr().out
+    assert main(["export", "--format", "canvas", "--ids", str(fresh_course / "ids.csv")] + root) == 0
+    assert "Also out of date" not in capsys.readouterr().out
+
+
+def test_manual_import_stores_the_valid_rows_and_lists_the_others(fresh_course, capsys):
+    import csv
+
+    from summit_course.gradebook import AnswerRecord, SubmissionRecord
+
+    with Gradebook(fresh_course / "gradebook-a1.sqlite") as book:
+        book.set_assignment({"name": "a1", "exercises": [{"id": "90.5", "points": 2}]})
+        for name in ("ana", "ben"):
+            book.record(SubmissionRecord(name, f"{name}.ipynb", "sha", "fp", "ok", "", [
+                AnswerRecord("90.5", "manual", None, 2.0, 2, 2, answer=f"{name} wrote this.")]))
+    root = ["--root", str(fresh_course)]
+    assert main(["manual-export"] + root) == 0
+    sheet = fresh_course / "written-answers-a1.csv"
+    _score(sheet, "2", "lots")
+    capsys.readouterr()
+    assert main(["manual-import", str(sheet)] + root) == 1
+    captured = capsys.readouterr()
+    assert "Stored 1 manual score(s)" in captured.out
+    assert "Not imported (1 row(s)" in captured.err and "row 3: the score 'lots' is not a number" in captured.err

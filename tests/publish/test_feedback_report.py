@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import html
 import re
 
 import pytest
 
 from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord
-from summit_course.publish.feedback import safe_filename, write_feedback
+from summit_course.publish.feedback import page_name, safe_filename, write_feedback
 from summit_course.gradebook import student_rows
 from summit_course.publish.report import exercise_stats, score_bins, student_table, write_report
 
@@ -61,6 +62,8 @@ def test_one_page_per_student_with_safe_file_names(book, tmp_path):
     assert all(p.parent == tmp_path / "fb" for p in pages.values())
     assert pages["Zoë"].name == "Zoë.html"
     assert safe_filename("../../etc/passwd") == "_.._etc_passwd"
+    assert pages["../../etc/passwd"].name == page_name("../../etc/passwd") != page_name("_.._etc_passwd")
+    assert page_name("_.._etc_passwd") == "_.._etc_passwd.html" and len(set(pages.values())) == 5
 
 
 def test_pages_escape_everything_the_students_wrote(book, tmp_path):
@@ -88,14 +91,17 @@ def test_a_failed_submission_page_says_why(book, tmp_path):
     assert "could not be graded" in page and "PNG image" in page
 
 
-def test_exercise_stats_put_the_hardest_first(book):
+def test_exercise_stats_put_the_hardest_first_and_unscored_answers_do_not_count_as_failed(book):
+    """Issue 26, problem 7: unscored written answers ranked first among the hardest at 0 %."""
     stats = exercise_stats(book)
-    # 90.5: one full manual score of 5; 90.1 and 90.2: two passes each, tie broken by mean points then id
-    assert [s.id for s in stats] == ["90.5", "90.1", "90.2"]
+    # Only the four graded submissions count (the failed one says nothing about an exercise).
+    # 90.1 and 90.2: two passes of four each, the tie broken by mean points, then id; 90.5: one
+    # answer scored (full points), three awaiting their score: passed 1 of 1, not 1 of 4.
+    assert [s.id for s in stats] == ["90.1", "90.2", "90.5"]
     by_id = {s.id: s for s in stats}
-    assert (by_id["90.1"].students, by_id["90.1"].attempted, by_id["90.1"].passed) == (5, 4, 2)
-    assert by_id["90.5"].share_passed == pytest.approx(1 / 5)
-    assert by_id["90.1"].mean_points == pytest.approx(0.8)
+    assert (by_id["90.1"].students, by_id["90.1"].attempted, by_id["90.1"].passed) == (4, 4, 2)
+    assert (by_id["90.5"].students, by_id["90.5"].pending, by_id["90.5"].share_passed) == (1, 3, 1.0)
+    assert by_id["90.1"].mean_points == pytest.approx(1.0) and by_id["90.5"].mean_points == 2.0
 
 
 def test_score_bins_count_every_student_once(book):
@@ -109,15 +115,15 @@ def test_report_page_has_charts_with_alt_text_and_tables(book, tmp_path):
     text = path.read_text("utf-8")
     alts = re.findall(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"', text)
     # + 2 item charts (no journals)
-    assert len(alts) == 4 and "Hardest: 90.5 (20 %, scoring pending), 90.1 (40 %)" in alts[0]
+    assert len(alts) == 4 and "Hardest: 90.1 (50 %), 90.2 (50 %), 90.5 (100 %, some scores pending)" in alts[0]
     assert "most common band is 0–9 % with 2 student(s)" in alts[1]
     assert "Lesson &lt;90&gt;" in text
     rows = list(csv.reader((tmp_path / "out" / "report-exercises.csv").open(encoding="utf-8")))
     assert rows[0] == ["exercise", "objective", "points", "students", "attempted", "no notebook for this lesson",
                        "left blank", "could not be read", "passed", "mean points", "awaiting manual score"]
-    assert rows[2][:2] == ["90.1", "Count <things>"] and rows[2][5:8] == ["1", "0", "0"]
-    assert rows[1][-1] == "4"  # 90.5: four written answers not scored yet
-    assert [r[0] for r in rows[1:]] == ["90.5", "90.1", "90.2"]
+    assert rows[1][:2] == ["90.1", "Count <things>"] and rows[1][5:8] == ["0", "0", "0"]
+    assert rows[3][-1] == "3"  # 90.5: three written answers of graded students not scored yet
+    assert [r[0] for r in rows[1:]] == ["90.1", "90.2", "90.5"]
 
 
 def test_report_of_an_empty_gradebook_says_what_to_do(tmp_path):
@@ -136,7 +142,8 @@ def test_unreadable_answers_are_explained_in_plain_words(tmp_path):
         record.answers[1].messages = ("Expected a short text, got int.",)
         book.record(record)
         text = write_feedback(book, tmp_path / "fb")["ida"].read_text("utf-8")
-    assert "every answer was read" not in text and "The grader noted" in text
+    assert "every answer was read" not in text and "Look at these first" in text
+    assert "1 answer(s) could not be read: 90.1" in text
     assert "cell 48 has a syntax error: is your text in quotes" in text
     assert "❌ incorrect" in text and "not yet" not in text
     assert "got int. (Your answer is a whole number.)" in text
@@ -144,13 +151,14 @@ def test_unreadable_answers_are_explained_in_plain_words(tmp_path):
 
 def test_the_report_says_who_needs_help(book, tmp_path):
     text = write_report(book, tmp_path / "report.html").read_text("utf-8")
-    # each one named, linked to their row, with the reason (or the lowest exercises)
-    attention = text[text.index('<h2 id="attention">'):text.index("Students, who needs help first")]
-    assert ('<li><a href="#student-1">../../etc/passwd</a>: failed: photo.ipynb: this file is a PNG image'
-            in attention)
-    assert '<tr id="student-1"><td data-label="student">../../etc/passwd</td>' in text
-    assert 'who and why: <a href="#attention">' in text
-    table = text[text.index("Students, who needs help first"):text.index("Exercises, hardest first")]
+    # each one named, linked to their row, with why
+    attention = text[text.index('<h2 id="attention">'):text.index('<h2 id="exercises">')]
+    assert ('<td data-label="student" class="n"><a href="#student-1">../../etc/passwd</a></td>'
+            in attention) and "photo.ipynb: this file is a PNG image, not a notebook" in attention
+    assert '<tr id="student-1"><td data-label="student" class="n">../../etc/passwd</td>' in text
+    assert "&lt;b&gt;cleo&lt;/b&gt;" in attention and "0 % of the points; lowest 90.1 (0 %), 90.2 (0 %)" in attention
+    assert ">ana<" not in attention, "a student with every point checked and status ok needs no help"
+    table = text[text.index('<h2 id="students">'):text.index('<h2 id="distribution">')]
     assert table.index("../../etc/passwd") < table.index("&lt;b&gt;cleo&lt;/b&gt;") < table.index("ana")
     assert "photo.ipynb: this file is a PNG image" in table and "90.1 (0 %), 90.2 (0 %)" in table
     rows = {r[0]: r for r in student_table(book, student_rows(book))}
@@ -169,8 +177,11 @@ def test_late_work_is_flagged_in_exports_feedback_and_report(tmp_path):
         rows = {r["student"]: r for r in csv.DictReader(export_csv(book, tmp_path / "g.csv").open(encoding="utf-8"))}
         assert (rows["lea"]["late"], rows["max"]["late"]) == ("late", "")
         page = write_feedback(book, tmp_path / "fb")["lea"].read_text("utf-8")
-        assert "Handed in after the due date (2025-10-01); file time 2025-10-02T09:30:00+00:00" in page
-        assert '">lea</a>: late' in write_report(book, tmp_path / "r.html").read_text("utf-8")
+        assert ("Handed in after the due date (1 October 2025, 23:59 (the instructor's local time)); your "
+                "file's time: 2 October 2025, 09:30 (UTC)") in html.unescape(page)
+        report = write_report(book, tmp_path / "r.html").read_text("utf-8")
+        assert '">lea</a></td><td data-label="score" class="n">3 / 5</td>' in report
+        assert "late: handed in 2 October 2025, 09:30 (UTC)" in report
 
 
 def test_pages_have_a_main_landmark_labelled_cells_and_code_not_backticks(tmp_path):
@@ -183,4 +194,22 @@ def test_pages_have_a_main_landmark_labelled_cells_and_code_not_backticks(tmp_pa
         assert text.count("<main>") == 1 and text.index("<main>") < text.index("<h1>") < text.index("</main>")
         assert 'name="viewport"' in text and "@media (max-width:40rem)" in text
     assert "<li>Use <code>len(df)</code> on the <strong>whole</strong> table.</li>" in page
-    assert '<td data-label="Result"><span class="incorrect">' in page
+    assert '<td data-label="Result" class="n"><span class="incorrect">' in page
+
+
+def test_a_feedback_page_opens_in_words_a_student_understands(tmp_path):
+    """Issue 26, problem 7: pages started with raw Python error text and "cell 32"."""
+    reason = ("answers that could not be read: 90.1 (cell 32: SyntaxError: leading zeros in decimal integer literals "
+              "are not permitted; use an 0o prefix for octal integers)")
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(ASSIGNMENT)
+        record = _student("kim", "error", "passed", status="review", reason=reason)
+        record.answers[0].messages = ("No answer could be read: the cell that sets `n_things` has a syntax error: "
+                                      "is your text in quotes, and is every bracket and quote closed?",)
+        book.record(record)
+        text = write_feedback(book, tmp_path / "fb")["kim"].read_text("utf-8")
+    opening = text[text.index("<h1>"):text.index("<table>")]
+    assert not re.search(r"SyntaxError|leading zeros|cell \d+", opening)
+    assert "1 answer(s) could not be read: 90.1" in opening and "Notes from the grader" in opening
+    notes = text[text.index("<details><summary>Notes from the grader"):]
+    assert "cell 32: SyntaxError" in notes, "the exact error stays, folded at the end"

@@ -102,9 +102,22 @@ def test_bundle_has_lessons_datasets_package_manifest_and_zip(fresh_course, tmp_
     assert [e["id"] for e in manifest["exercises"]] == ["90.1", "90.2", "90.3", "90.4", "90.5"]
     assert manifest["exercises"][0] == {"id": "90.1", "lesson": "90-fixture", "variable": "n_things",
                                         "kind": "integer", "points": 2, "notebook": "lessons/90-fixture.ipynb"}
-    assert manifest["due"] == "2025-10-01" and manifest["total_points"] == 9 and manifest["created"]
+    assert manifest["due"].startswith("2025-10-01T23:59:59") and manifest["total_points"] == 9 and manifest["created"]
     with zipfile.ZipFile(bundle.with_suffix(".zip")) as archive:
         assert "assignment-90/lessons/90-fixture.ipynb" in archive.namelist()
+
+
+def test_unzipped_files_are_readable_and_dated_now_not_1980(fresh_course, tmp_path):
+    """Issue 26, problem 8: zip entries were 0600 and dated 1980, so untouched copies looked handed in in 1980."""
+    import datetime as dt
+
+    bundle = release(fresh_course, tmp_path / "out", lessons=["90"])
+    with zipfile.ZipFile(bundle.with_suffix(".zip")) as archive:
+        entries = archive.infolist()
+        archive.extractall(tmp_path / "unzipped")
+    assert {(info.external_attr >> 16) & 0o777 for info in entries} == {0o644}
+    assert {info.date_time[0] for info in entries} == {dt.datetime.now().year}
+    assert all(abs(dt.datetime(*info.date_time) - dt.datetime.now()) < dt.timedelta(minutes=10) for info in entries)
 
 
 def test_student_notebook_has_placeholders_and_no_instructor_cells(fresh_course, tmp_path):
@@ -233,7 +246,7 @@ def test_re_releasing_keeps_the_student_repository_and_what_the_release_did_not_
     assert (bundle / ".gitignore").read_text() == ".ipynb_checkpoints/\n"
     assert (bundle / "binder" / "environment.yml").is_file()
     assert sorted(p.name for p in (bundle / "lessons").iterdir()) == ["90-fixture.ipynb"]  # lessons/ is the release's
-    assert read_manifest(bundle)["due"] == "2025-10-02"
+    assert read_manifest(bundle)["due"].startswith("2025-10-02T23:59:59")  # the end of that day, with its zone
     with zipfile.ZipFile(bundle.with_suffix(".zip")) as archive:
         assert not [n for n in archive.namelist() if "/.git/" in n or "binder" in n]
 

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from .instructor import add_instructor_commands
+from .options import SuggestingParser, parse
 
 __all__ = ["main"]
 
@@ -81,11 +82,11 @@ def _validate(args) -> int:
     return 1
 
 
-def parser() -> argparse.ArgumentParser:
+def parser() -> SuggestingParser:
     """The command-line parser (one sub-command per instructor task)."""
-    top = argparse.ArgumentParser(prog="summit-course", description=__doc__)
+    top = SuggestingParser(prog="summit-course", description=__doc__)
     top.add_argument("--root", default=".", help="the course folder (default: here)")
-    commands = top.add_subparsers(dest="command", required=True)
+    commands = top.add_commands(dest="command", required=True)
 
     build = commands.add_parser("build", help="build lessons/ from solutions/")
     build.add_argument("--check", action="store_true", help="fail if lessons/ is stale")
@@ -117,5 +118,5 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = parser().parse_args(argv)
+    args = parse(parser(), argv)
     return args.run(args)

@@ -4,23 +4,34 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from ..authoring.manifest import MANIFEST, ManifestError
+from ..gradebook import UsageError
 from ..gradebook.locate import course_root, existing_gradebook, in_root, named_output
 from ..gradebook.platforms import add_export_options, export_command
 from ..grading.sandbox import SandboxUnavailable
 
 __all__ = ["add_instructor_commands"]
 
+#: How long ``grade --dask-scheduler`` waits for the scheduler to answer before saying it cannot reach it.
+DASK_CONNECT_SECONDS = 5
+
 
 def _friendly(command):
-    """Report the errors an instructor can fix (bad paths, options) in one line, not a traceback."""
+    """Report what an instructor can fix (a path, an option, a file) in one line; a bug keeps its traceback.
+
+    Only the course's own errors are caught: :class:`UsageError` (and its kinds: a release,
+    a gradebook, an ids file), a damaged or missing manifest, a sandbox that cannot start.
+    """
 
     def run(args) -> int:
         try:
             return command(args)
-        except (ValueError, FileNotFoundError, SandboxUnavailable) as exc:
+        except (UsageError, ManifestError, SandboxUnavailable) as exc:
             print(f"summit-course {args.command}: {exc}", file=sys.stderr)
             return 2
 
@@ -35,40 +46,79 @@ def _list(text: str | None) -> list[str]:
 def _release(args) -> int:
     from ..publish import release
     from ..publish.release import is_past
+    from ..publish.site.frame import SiteError
 
     root = course_root(args.root, args.command)
-    bundle = release(root, in_root(root, args.out), _list(args.lessons), _list(args.exercises) or None,
-                     args.due, args.name, site=args.site)
-    print(f"Wrote {bundle}/ and {bundle.with_suffix('.zip')}")
-    if args.due and is_past(json.loads((bundle / "assignment.json").read_text("utf-8"))["due"]):
+    try:
+        bundle = release(root, in_root(root, args.out), _list(args.lessons), _list(args.exercises) or None,
+                         args.due, args.name, site=args.site)
+    except SiteError as exc:  # --site: the lessons' web pages could not be built
+        raise UsageError(str(exc)) from None
+    due = json.loads((bundle / MANIFEST).read_text("utf-8"))["due"]
+    print(f"Wrote {bundle}/ and {bundle.with_suffix('.zip')}" + (f" (due {due})" if due else ""))
+    if args.due and is_past(due):
         print(f"Warning: the due date {args.due} is already past; every submission will be flagged late. "
               "Release again with the right --due if that is a mistake.", file=sys.stderr)
     return 0
 
 
+def _manifests(root: Path) -> list[str]:
+    found = sorted(root.glob(f"release/*/{MANIFEST}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    return [str(p.relative_to(root)) for p in found]
+
+
+def _check_scheduler(address: str) -> None:
+    """Stop at once, saying so, when nothing answers at a Dask scheduler's address (instead of hanging)."""
+    import dask
+
+    # Connecting, and the handshake after it, give up after a few seconds instead of Dask's 30.
+    dask.config.set({"distributed.comm.timeouts.connect": f"{2 * DASK_CONNECT_SECONDS}s"})
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme not in ("tcp", "tls"):
+        return
+    try:
+        host, port = parts.hostname, parts.port or 8786
+    except ValueError:
+        host, port = None, None
+    if not host:
+        raise UsageError(f"--dask-scheduler {address} is not an address like tcp://host:8786.")
+    try:
+        socket.create_connection((host, port), timeout=DASK_CONNECT_SECONDS).close()
+    except OSError as exc:
+        why = "no answer" if isinstance(exc, TimeoutError) else (exc.strerror or type(exc).__name__)
+        raise UsageError(f"Cannot reach the Dask scheduler at {address} ({host}:{port}: {why}, within "
+                         f"{DASK_CONNECT_SECONDS} s); nothing was graded. Is `.venv/bin/dask scheduler` running "
+                         "there, and is the address right? (docs/instructors.md, section 3, Speed)") from None
+
+
 @_friendly
 def _grade(args) -> int:
     from ..grading import grade
+    from ..grading.assignment import check_manifest_path
 
     # A process started in the background inherits SIGINT as "ignored"; restore Ctrl+C so an
     # interrupt always stops the run cleanly (everything graded so far is already saved).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     root = course_root(args.root, args.command)
-    if args.assignment:
-        from ..grading.assignment import check_manifest_path
-
-        manifest = check_manifest_path(args.assignment)
-        book = Path(args.gradebook).resolve() if args.gradebook else root / f"gradebook-{manifest['name']}.sqlite"
-    else:
-        book = Path(args.gradebook).resolve() if args.gradebook else root / "gradebook.sqlite"
+    if not args.assignment:
+        found = _manifests(root)
+        raise UsageError("grade needs --assignment: the release's assignment.json, which says which exercises to "
+                         "grade; nothing was graded. " + (f"This course folder has: {', '.join(found[:5])}."
+                                                          if found else "Run `summit-course release` first."))
+    if not Path(args.submissions).is_dir():
+        raise UsageError(f"There is no submissions folder at {Path(args.submissions).resolve()}; nothing was graded.")
+    manifest = check_manifest_path(args.assignment)
+    book = Path(args.gradebook).resolve() if args.gradebook else root / f"gradebook-{manifest['name']}.sqlite"
+    if args.dask_scheduler:
+        _check_scheduler(args.dask_scheduler)
     if not book.exists():
         same = root / book.name
         if same.is_file() and same != book:
-            raise ValueError(f"There is no gradebook at {book}, but the course folder has {same}. Pass "
+            raise UsageError(f"There is no gradebook at {book}, but the course folder has {same}. Pass "
                              f"--gradebook {same} to grade into it (or give a new name to start another).")
         print(f"Starting a new gradebook: {book}", file=sys.stderr)
     try:
-        summary = grade(args.submissions, args.assignment or root, book, course=root,
+        summary = grade(args.submissions, args.assignment, book, course=root,
                         jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
                         changed_only=not args.all, cell_timeout=args.cell_timeout,
                         notebook_timeout=args.notebook_timeout, memory_mb=args.memory_mb,
@@ -76,16 +126,30 @@ def _grade(args) -> int:
                         sandbox=not args.no_sandbox, progress=not args.no_progress)
     except KeyboardInterrupt:
         print("Interrupted. Every submission graded so far is saved; run the same command again to "
-              "grade the rest.", file=sys.stderr)
+              "grade the rest (it also refreshes the exports, feedback and report).", file=sys.stderr)
         return 130
     print(summary)
     print(f"Gradebook: {book}")
+    _refresh(args, book)
     return 0
+
+
+def _also_stale(book: Path, written) -> None:
+    """Name the other default outputs that are older than the grades (nothing goes stale in silence)."""
+    from ..publish.outputs import stale_outputs
+
+    others = stale_outputs(book, skip=written)
+    if others:
+        print("Also out of date (written before the grades last changed):\n  "
+              + "\n  ".join(f"{o.label}: {o.command}" for o in others))
 
 
 @_friendly
 def _export(args) -> int:
-    print("\n".join(export_command(args, existing_gradebook(course_root(args.root, args.command), args.gradebook))))
+    book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
+    lines, out = export_command(args, book)
+    print("\n".join(lines))
+    _also_stale(book, [out])
     return 0
 
 
@@ -97,15 +161,18 @@ def _feedback(args) -> int:
     out = Path(args.out) if args.out else named_output(book, "feedback", "")
     pages = write_feedback(book, out, args.student or None)
     print(f"Wrote {len(pages)} feedback page(s) to {out}/")
+    _also_stale(book, [] if args.student else [out])
     return 0
 
 
 @_friendly
 def _report(args) -> int:
-    from ..publish import write_report
+    from ..publish.report import report_files, write_report
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
-    print(f"Wrote {write_report(book, Path(args.out) if args.out else named_output(book, 'report', '.html'))}")
+    page = write_report(book, Path(args.out) if args.out else named_output(book, "report", ".html"))
+    print("Wrote " + ", ".join(str(p) for p in report_files(page)))
+    _also_stale(book, [page])
     return 0
 
 
@@ -114,8 +181,14 @@ def _manual_export(args) -> int:
     from ..gradebook import export_manual
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
-    path = export_manual(book, Path(args.out) if args.out else named_output(book, "written-answers", ".csv"))
-    print(f"Wrote {path}: fill in the score column, then run `summit-course manual-import {path}`.")
+    written = export_manual(book, Path(args.out) if args.out else named_output(book, "written-answers", ".csv"))
+    print(f"Wrote {written.path} ({written.rows} written answer(s)): fill in the score column, then run "
+          f"`summit-course manual-import {written.path}`.")
+    if written.kept:
+        print(f"Kept {written.kept} score(s) or comment(s) typed into the earlier sheet and not imported yet.")
+    if written.earlier:
+        print("Re-submitted since you scored them (your earlier score is in the row's note; score the new "
+              "answer): " + ", ".join(written.earlier))
     return 0
 
 
@@ -125,35 +198,25 @@ def _manual_import(args) -> int:
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     result = import_manual(book, args.csv)
-    if not result.ok:
-        print("Nothing was imported; fix these rows and run again:\n  " + "\n  ".join(result.errors),
-              file=sys.stderr)
-        return 1
     print(f"Stored {result.updated} manual score(s); {result.skipped} row(s) without a score were skipped.")
-    _refresh(args, book)
-    return 0
+    if not result.ok:
+        print(f"Not imported ({len(result.errors)} row(s); they stay in the sheet, and manual-export keeps them):\n  "
+              + "\n  ".join(result.errors), file=sys.stderr)
+    if result.updated:
+        _refresh(args, book)
+    return 0 if result.ok else 1
 
 
 def _refresh(args, book: Path) -> None:
-    """Rewrite the default exports, feedback and report that exist, so nothing shows old scores."""
-    from ..gradebook import export_csv, export_json
-    from ..publish import write_feedback, write_report
+    """Rewrite the default outputs written before the grades changed; name those it cannot rewrite."""
+    from ..publish.outputs import refresh
 
-    refreshed = []
-    for stem, suffix, write in (("grades", ".csv", export_csv), ("grades", ".json", export_json),
-                                ("feedback", "", write_feedback), ("report", ".html", write_report)):
-        path = named_output(book, stem, suffix)
-        if path.exists():
-            write(book, path)
-            refreshed.append(str(path) + ("/" if not suffix else ""))
-    if refreshed:
-        print("Refreshed with the new scores:\n  " + "\n  ".join(refreshed))
-    root = f" --root {course_root(args.root, args.command)}" if Path(args.root).resolve() != Path.cwd() else ""
-    gradebook = f" --gradebook {book}" if args.gradebook else ""
-    print("If you wrote any elsewhere with --out, write them again: summit-course export/feedback/report"
-          f"{root}{gradebook} --out ..." if refreshed else
-          f"Next: summit-course export{root}{gradebook}; summit-course feedback{root}{gradebook}; "
-          f"summit-course report{root}{gradebook}")
+    lines = refresh(book).lines()
+    if lines:
+        gradebook = f" --gradebook {book}" if args.gradebook else ""
+        lines.append("Any you wrote elsewhere with --out: write them again (summit-course export/feedback/report"
+                     f"{gradebook} --out ...).")
+        print("\n".join(lines))
 
 
 def _gradebook_option(command) -> None:
@@ -166,7 +229,8 @@ def add_instructor_commands(commands) -> None:
     release = commands.add_parser("release", help="write a student bundle (folder and zip)")
     release.add_argument("--lessons", help="lesson numbers, comma-separated: 01,03")
     release.add_argument("--exercises", help="only these exercises of their lessons: 3.2,3.4")
-    release.add_argument("--due", help="due date, ISO 8601: 2025-10-01 or 2025-10-01T17:00")
+    release.add_argument("--due", help="due date, ISO 8601: 2025-10-01 (to its end) or 2025-10-01T17:00, in this "
+                         "machine's time zone unless one is given (2025-10-01T17:00+02:00)")
     release.add_argument("--name", help="the bundle's name (default: assignment-<lessons>)")
     release.add_argument("--out", default="release", help="output folder, in the course folder (default: %(default)s)")
     release.add_argument("--site", action="store_true", help="add site/: the lessons' web pages, to read offline")
@@ -174,10 +238,11 @@ def add_instructor_commands(commands) -> None:
 
     grade = commands.add_parser("grade", help="grade a folder of submissions into the gradebook")
     grade.add_argument("submissions", help="a folder: one NAME.ipynb or one NAME/ folder per student")
-    grade.add_argument("--assignment", help="the release's assignment.json (default: every exercise of --root)")
+    grade.add_argument("--assignment", help="the release's assignment.json (release/<name>/assignment.json); required")
     _gradebook_option(grade)
     grade.add_argument("--jobs", type=int, help="parallel kernels (default: the number of cores)")
-    grade.add_argument("--dask-scheduler", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://host:8786")
+    grade.add_argument("--dask-scheduler", metavar="ADDRESS",
+                       help="run on a Dask cluster, e.g. tcp://host:8786 (stops within 5 s if nothing answers)")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     grade.add_argument("--all", action="store_true", help="re-grade unchanged submissions too")
     grade.add_argument("--cell-timeout", type=float, default=30, help="seconds per cell (default: %(default)s)")

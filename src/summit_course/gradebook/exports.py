@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
-from .store import Gradebook, student_rows, with_gradebook
+from .files import write_rows, write_text
+from .rows import student_rows
+from .store import Gradebook, with_gradebook
 
-__all__ = ["effective_points", "export_csv", "export_json", "format_points", "plain_text"]
+__all__ = ["effective_points", "export_csv", "export_json", "format_points", "plain_text", "unguarded"]
 
 #: How a cell that a spreadsheet would run as a formula begins (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -17,9 +18,15 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def plain_text(value: str) -> str:
     """``value`` as a spreadsheet shows it as text: a leading ``'`` when it would start a formula.
 
-    Student names come from the submissions' file and folder names, which students choose.
+    Students choose their submissions' names and write their answers. A value that starts
+    with ``'`` itself gets one more, so :func:`unguarded` reads every value back exactly.
     """
-    return f"'{value}" if value.startswith(FORMULA_START) else value
+    return f"'{value}" if value.startswith((*FORMULA_START, "'")) else value
+
+
+def unguarded(value: str) -> str:
+    """A cell read back from a CSV written with :func:`plain_text`: without its leading ``'``."""
+    return value[1:] if value.startswith("'") else value
 
 
 def format_points(value, digits: int = 2) -> str:
@@ -39,29 +46,23 @@ def effective_points(row: dict):
 def export_csv(book: Gradebook | str | Path, path) -> Path:
     """Write one row per student: student, a column per exercise, total, max_total, status, reason, sandboxed.
 
-    UTF-8, comma-separated; an exercise cell is blank while a written answer awaits its
-    manual score. A name or reason that a spreadsheet would run as a formula starts with ``'``.
+    UTF-8, comma-separated, written atomically; an exercise cell is blank while a written
+    answer awaits its manual score. A name or reason that a spreadsheet would run as a
+    formula starts with ``'``.
     """
-    path = Path(path)
     ids = book.exercise_ids()
-    rows = student_rows(book)  # checked before the file is touched
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["student", *ids, "total", "max_total", "status", "reason", "sandboxed", "late",
-                         "submitted_at"])
-        for row in rows:
-            cells = [format_points(effective_points(row["exercises"][i])) if i in row["exercises"] else ""
-                     for i in ids]
-            writer.writerow([plain_text(row["student"]), *cells, format_points(row["total"]), format_points(row["max_total"]),
-                             row["status"], plain_text(row["reason"]), "yes" if row["sandboxed"] else "no",
-                             "late" if row["late"] else "", row["submitted_at"]])
-    return path
+    rows = [["student", *ids, "total", "max_total", "status", "reason", "sandboxed", "late", "submitted_at"]]
+    for row in student_rows(book):  # the gradebook's rules are checked before the file is touched
+        cells = [format_points(effective_points(row["exercises"][i])) if i in row["exercises"] else "" for i in ids]
+        rows.append([plain_text(row["student"]), *cells, format_points(row["total"]), format_points(row["max_total"]),
+                     row["status"], plain_text(row["reason"]), "yes" if row["sandboxed"] else "no",
+                     "late" if row["late"] else "", row["submitted_at"]])
+    return write_rows(path, rows)
 
 
 @with_gradebook
 def export_json(book: Gradebook | str | Path, path) -> Path:
     """Write the gradebook as JSON: the assignment and, per student, every exercise's result."""
-    path = Path(path)
     students = []
     for row in student_rows(book):
         exercises = {
@@ -77,6 +78,4 @@ def export_json(book: Gradebook | str | Path, path) -> Path:
     assignment = book.assignment()
     info = {k: v for k, v in assignment.items() if k != "exercises"}
     info["exercises"] = [{k: e.get(k) for k in ("id", "lesson", "points")} for e in assignment.get("exercises", [])]
-    path.write_text(json.dumps({"assignment": info, "students": students}, indent=1, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
-    return path
+    return write_text(path, json.dumps({"assignment": info, "students": students}, indent=1, ensure_ascii=False) + "\n")

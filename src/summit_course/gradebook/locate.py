@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import UsageError
+
 __all__ = ["course_root", "existing_gradebook", "gradebooks", "in_root", "named_output"]
 
 
@@ -15,7 +17,7 @@ def course_root(root_option, command: str) -> Path:
     """The course folder (``--root``), checked: it must hold solutions/."""
     root = Path(root_option).resolve()
     if not (root / "solutions").is_dir():
-        raise ValueError(f"{root} is not the course folder: run this from the course folder (the one with "
+        raise UsageError(f"{root} is not the course folder: run this from the course folder (the one with "
                          f"solutions/), or pass it with --root, e.g. `summit-course {command} --root "
                          f"/path/to/course ...`.")
     return root
@@ -39,15 +41,15 @@ def existing_gradebook(root: Path, gradebook_option) -> Path:
             found = gradebooks(root)
             hint = (f" The course folder has {', '.join(str(b) for b in found)}." if found else
                     " Run `summit-course grade` first.")
-            raise FileNotFoundError(f"There is no gradebook at {gradebook_option} ({book}).{hint}")
+            raise UsageError(f"There is no gradebook at {gradebook_option} ({book}).{hint}")
         return book
     found = gradebooks(root)
     if not found:
-        raise FileNotFoundError(f"There is no gradebook (gradebook*.sqlite) in the course folder {root}: run "
+        raise UsageError(f"There is no gradebook (gradebook*.sqlite) in the course folder {root}: run "
                                 "`summit-course grade` first, and run this from the course folder (the one with "
                                 "solutions/) or pass --root.")
     if len(found) > 1:
-        raise ValueError(f"The course folder {root} has {len(found)} gradebooks; choose one with --gradebook: "
+        raise UsageError(f"The course folder {root} has {len(found)} gradebooks; choose one with --gradebook: "
                          + ", ".join(b.name for b in found))
     return found[0]
 

@@ -1,7 +1,16 @@
-"""Manual scores of written answers: export them with their rubric, import the scores all or nothing.
+"""Manual scores of written answers: a sheet to score (each answer with its rubric), and its import.
 
-Each exported row carries a short fingerprint of the answer it scores (``answer_id``), so a
-score given to an answer that has since been re-submitted and re-graded is refused.
+Nothing typed into a sheet is lost. Each row carries a short fingerprint of the answer it
+scores (``answer_id``). The import stores every valid score and lists every row it could not
+store, with why; a score for an answer that changed since the sheet was written (the student
+re-submitted and was re-graded) is one of those. Writing the sheet again keeps what was typed
+into the old one and is not in the gradebook yet: a score for the same answer stays in its
+row, a score for an earlier answer moves into the row's note; a sheet holding a score that
+could go nowhere (its answer is no longer in the gradebook) is never overwritten.
+
+Students write the answers and name the submissions, so a cell that a spreadsheet would run
+as a formula gets a leading ``'`` (:func:`plain_text`, as in ``grades.csv``); the import
+reads such a cell back without it.
 """
 
 from __future__ import annotations
@@ -11,12 +20,18 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .exports import format_points
-from .store import MANUAL, Gradebook, with_gradebook
+from .errors import UsageError
+from .exports import format_points, plain_text, unguarded
+from .files import write_rows
+from .statuses import MANUAL
+from .store import Gradebook, with_gradebook
 
-__all__ = ["MANUAL_COLUMNS", "ManualImport", "answer_id", "export_manual", "import_manual"]
+__all__ = ["MANUAL_COLUMNS", "ManualExport", "ManualImport", "answer_id", "export_manual", "import_manual"]
 
 MANUAL_COLUMNS = ["student", "exercise", "max_points", "answer", "rubric", "answer_id", "note", "score", "comment"]
+NEEDED = ("student", "exercise", "score")
+#: How a note that carries a score given to an earlier answer begins (kept by every later sheet).
+EARLIER = "An earlier answer of this student"
 
 
 def answer_id(text: str) -> str:
@@ -24,29 +39,119 @@ def answer_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-@with_gradebook
-def export_manual(book: Gradebook | str | Path, path) -> Path:
-    """Write every written answer with its rubric and an empty ``score`` column to a CSV.
+@dataclass(frozen=True)
+class SheetRow:
+    """One row of a scored sheet, as typed (the formula guard removed), with its row number."""
 
-    Existing manual scores are filled in, so the file can be edited and imported again.
+    number: int
+    student: str
+    exercise: str
+    score: str
+    comment: str
+    answer_id: str
+    note: str = ""
+
+    @property
+    def typed(self) -> bool:
+        return bool(self.score or self.comment)
+
+
+def _sheet(path: Path) -> list[SheetRow]:
+    """The rows of a sheet (row numbers as a spreadsheet shows them: the header is row 1)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in NEEDED if c not in (reader.fieldnames or [])]
+        if missing:
+            raise UsageError(f"{path} is not a written-answers sheet: it lacks the column(s) {', '.join(missing)} "
+                             f"(a sheet has {', '.join(MANUAL_COLUMNS)}).")
+        return [SheetRow(number, *(unguarded((row.get(c) or "").strip())
+                                   for c in ("student", "exercise", "score", "comment", "answer_id", "note")))
+                for number, row in enumerate(reader, start=2)]
+
+
+def _written(book: Gradebook) -> dict[tuple[str, str], dict]:
+    return {(r["student"], r["exercise"]): r for r in book.answers() if r["status"] == MANUAL}
+
+
+def _stored(target: dict) -> tuple[str, str]:
+    return format_points(target["manual_points"]), target["manual_comment"]
+
+
+def _same_answer(row: SheetRow, target: dict) -> bool:
+    return not row.answer_id or row.answer_id == answer_id(target["answer"])
+
+
+@dataclass
+class ManualExport:
+    """What :func:`export_manual` wrote, and what it kept of the sheet it replaced."""
+
+    path: Path
+    rows: int = 0
+    kept: int = 0
+    earlier: list[str] = field(default_factory=list)
+
+
+def _carry(path: Path, written: dict) -> tuple[dict, dict, list[str]]:
+    """What the sheet at ``path`` holds that the gradebook does not: kept in the new sheet, or refused."""
+    kept, earlier, lost = {}, {}, []
+    for row in _sheet(path):
+        target = written.get((row.student, row.exercise))
+        if EARLIER in row.note and target is not None and _same_answer(row, target):
+            earlier[(row.student, row.exercise)] = row.note[row.note.index(EARLIER):]
+        if not row.typed or (target is not None and _same_answer(row, target) and
+                             (row.score, row.comment) == _stored(target)):
+            continue
+        if target is None:
+            lost.append(f"row {row.number}: {row.student}, {row.exercise}: score {row.score or '(none)'}"
+                        + (f", comment {row.comment!r}" if row.comment else ""))
+        elif _same_answer(row, target):
+            score, comment = _stored(target)
+            kept[(row.student, row.exercise)] = (row.score or score, row.comment or comment)
+        else:
+            comment = f" and the comment {row.comment!r}" if row.comment else ""
+            earlier[(row.student, row.exercise)] = (
+                f"{EARLIER}, since re-submitted, was given the score "
+                f"{row.score or '(none)'}{comment} in the previous sheet: score this answer.")
+    return kept, earlier, lost
+
+
+@with_gradebook
+def export_manual(book: Gradebook | str | Path, path) -> ManualExport:
+    """Write every written answer with its rubric, a note and the ``score`` and ``comment`` columns to a CSV.
+
+    Scores already stored are filled in, so the sheet can be scored in several sittings.
+    When ``path`` holds an earlier sheet, what was typed into it and not imported is kept
+    (see the module's docstring).
+
+    Raises
+    ------
+    UsageError
+        When ``path`` is not a sheet, or holds a score whose answer is no longer in the
+        gradebook (nothing is written).
     """
     path = Path(path)
+    written = _written(book)
+    kept, earlier, lost = _carry(path, written) if path.is_file() else ({}, {}, [])
+    if lost:
+        raise UsageError(f"{path} holds scores that are not in the gradebook and whose answers no longer are either "
+                         "(re-submitted without them?); writing the sheet again would lose them, so nothing was "
+                         "written:\n  " + "\n  ".join(lost) + "\nCopy them elsewhere and delete those rows, or "
+                         "write a new sheet with --out.")
     rubrics = {e["id"]: e.get("rubric", []) for e in book.assignment().get("exercises", [])}
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(MANUAL_COLUMNS)
-        for row in book.answers():
-            if row["status"] != MANUAL:
-                continue
-            writer.writerow([row["student"], row["exercise"], format_points(row["max_points"]), row["answer"],
-                             "\n".join(rubrics.get(row["exercise"], [])), answer_id(row["answer"]), row["note"] or "",
-                             format_points(row["manual_points"]), row["manual_comment"]])
-    return path
+    rows = [MANUAL_COLUMNS]
+    for key, row in written.items():
+        score, comment = kept.get(key, _stored(row))
+        note = "; ".join(n for n in (row["note"], earlier.get(key, "")) if n)
+        rows.append([plain_text(row["student"]), row["exercise"], format_points(row["max_points"]),
+                     plain_text(row["answer"]), plain_text("\n".join(rubrics.get(row["exercise"], []))),
+                     answer_id(row["answer"]), plain_text(note), plain_text(score), plain_text(comment)])
+    write_rows(path, rows)
+    return ManualExport(path, len(rows) - 1, len(kept), [f"{s}, {e}" for s, e in earlier])
 
 
 @dataclass
 class ManualImport:
-    """What :func:`import_manual` did: scores stored, blank rows skipped, problems found."""
+    """What :func:`import_manual` did: scores stored, rows without a score, rows not imported and why."""
 
     updated: int = 0
     skipped: int = 0
@@ -54,63 +159,67 @@ class ManualImport:
 
     @property
     def ok(self) -> bool:
-        """True when the file had no problems (and so was applied)."""
+        """True when every scored row was stored."""
         return not self.errors
 
 
-@with_gradebook
+@with_gradebook(write=True)
 def import_manual(book: Gradebook | str | Path, path) -> ManualImport:
-    """Merge manual scores from a CSV made by :func:`export_manual`.
+    """Store the manual scores of a sheet made by :func:`export_manual`.
 
-    All or nothing: when any row is wrong (unknown student or exercise, a score that is
-    not a number or is outside 0 to the exercise's points, an answer that changed since
-    the export), nothing is stored and every problem is reported with its row number (as
-    a spreadsheet counts them: the header is row 1).
-    Rows with an empty score are skipped.
+    Every valid score is stored; every other scored row is listed in ``errors`` with its
+    row number (as a spreadsheet counts them: the header is row 1) and why: an unknown
+    student or exercise, a score that is not a number or is outside 0 to the exercise's
+    points, an answer that changed since the sheet was written, the same answer twice.
+    Those rows stay in the sheet, and writing the sheet again keeps them. Rows with an
+    empty score are skipped.
     """
     report = ManualImport()
-    written = {(r["student"], r["exercise"]): r for r in book.answers() if r["status"] == MANUAL}
-    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in ("student", "exercise", "score") if c not in (reader.fieldnames or [])]
-        if missing:
-            report.errors.append(f"{path}: missing column(s) {', '.join(missing)}; "
-                                 f"expected the columns {', '.join(MANUAL_COLUMNS)}")
-            return report
-        scores = []
-        for number, row in enumerate(reader, start=2):  # the row number a spreadsheet shows
-            score = _manual_row(row, written, number, report)
-            if score is not None:
-                scores.append(score)
-    if not report.errors:
-        book.set_manual(scores)
-        report.updated = len(scores)
+    try:
+        rows = _sheet(Path(path))
+    except UsageError as exc:
+        report.errors.append(str(exc))
+        return report
+    written = _written(book)
+    first: dict[tuple[str, str], int] = {}
+    scores = {}
+    for row in rows:
+        if not row.score:
+            report.skipped += 1
+            continue
+        key = (row.student, row.exercise)
+        if key in first:
+            report.errors.append(f"row {row.number}: {row.student}'s answer to {row.exercise} again (first on row "
+                                 f"{first[key]}); neither was imported: keep one")
+            scores.pop(key, None)
+            continue
+        first[key] = row.number
+        score = _score(row, written.get(key), report)
+        if score is not None:
+            scores[key] = (*key, score, row.comment)
+    book.set_manual(list(scores.values()))
+    report.updated = len(scores)
     return report
 
 
-def _manual_row(row: dict, written: dict, number: int, report: ManualImport):
-    student, exercise = (row.get("student") or "").strip(), (row.get("exercise") or "").strip()
-    text = (row.get("score") or "").strip()
-    if not text:
-        report.skipped += 1
-        return None
-    target = written.get((student, exercise))
+def _score(row: SheetRow, target: dict | None, report: ManualImport) -> float | None:
+    """The row's score, or None with the reason in ``report``."""
     if target is None:
-        report.errors.append(f"row {number}: no written answer of student {student!r} for exercise {exercise!r} "
-                             "in the gradebook")
+        report.errors.append(f"row {row.number}: no written answer of student {row.student!r} for exercise "
+                             f"{row.exercise!r} in the gradebook")
         return None
     try:
-        score = float(text.replace(",", "."))
+        score = float(row.score.replace(",", "."))
     except ValueError:
-        report.errors.append(f"row {number}: the score {text!r} is not a number")
+        report.errors.append(f"row {row.number}: the score {row.score!r} is not a number")
         return None
     if not 0 <= score <= target["max_points"]:
-        report.errors.append(f"row {number}: the score {text} is outside 0 to {format_points(target['max_points'])} "
-                             f"for exercise {exercise}")
+        report.errors.append(f"row {row.number}: the score {row.score} is outside 0 to "
+                             f"{format_points(target['max_points'])} for exercise {row.exercise}")
         return None
-    given_id = (row.get("answer_id") or "").strip()
-    if given_id and given_id != answer_id(target["answer"]):
-        report.errors.append(f"row {number}: {student}'s answer to {exercise} changed since this file was "
-                             "exported (re-graded?); export again and re-score it")
+    if not _same_answer(row, target):
+        report.errors.append(f"row {row.number}: {row.student}'s answer to {row.exercise} changed since this sheet "
+                             "was written (re-submitted and re-graded): not imported. Run `summit-course "
+                             "manual-export` again: it keeps this score in the note of the new answer's row")
         return None
-    return student, exercise, score, (row.get("comment") or "").strip()
+    return score

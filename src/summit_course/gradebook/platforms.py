@@ -17,19 +17,20 @@ exactly as the mapping gives them, or the import would match no one.
 
 from __future__ import annotations
 
-import csv
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import UsageError
 from .exports import FORMULA_START, export_csv, export_json, format_points, plain_text
+from .files import write_rows
 from .idmap import ID_COLUMNS, IdsError, read_ids
 from .locate import named_output
-from .store import MANUAL, Gradebook, student_rows, with_gradebook
+from .statuses import BLANK, ERROR, FAILED, MANUAL, UNTOUCHED
+from .rows import student_rows
+from .store import Gradebook, with_gradebook
 
 __all__ = ["CANVAS_COLUMNS", "FORMATS", "PlatformExport", "add_export_options", "export_canvas", "export_command",
-           "export_moodle", "plain_text", "write_atomically"]
+           "export_moodle", "plain_text"]
 
 FORMATS = ("csv", "json", "canvas", "moodle")
 CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -56,28 +57,6 @@ class PlatformExport:
     notes: list[str] = field(default_factory=list)
 
 
-def write_atomically(path, rows: list[list]) -> Path:
-    """Write CSV ``rows`` (UTF-8) to a temporary file beside ``path``, then rename it over ``path``.
-
-    A failure leaves ``path`` as it was: never half-written.
-    """
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise FileNotFoundError(f"There is no folder {path.parent} to write {path.name} into; nothing was written.")
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
-                                         prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            csv.writer(handle).writerows(rows)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def _names(students, limit: int = 10) -> str:
     return ", ".join(students[:limit]) + (f" and {len(students) - limit} more" if len(students) > limit else "")
 
@@ -93,7 +72,7 @@ def _formula_ids(ids: dict, columns, report: PlatformExport) -> None:
 
 def _incomplete(row: dict) -> bool:
     """A grade not final yet: a written answer awaits its manual score, or the grader failed (status error)."""
-    return row["status"] == "error" or any(a["status"] == MANUAL and a["manual_points"] is None
+    return row["status"] == ERROR or any(a["status"] == MANUAL and a["manual_points"] is None
                                            for a in row["exercises"].values())
 
 
@@ -105,21 +84,23 @@ def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: Platfor
         others = [s for s in ids if s not in rows]
         hint = f" The mapping's students without a submission: {_names(others)}; spelled differently?" if others else ""
         raise IdsError(f"{len(missing)} graded student(s) have no row in {ids_path}: {_names(missing)}. Add them "
-                       "(student is the submission's file or folder name, exactly), or pass --leave-out-missing to "
-                       f"leave them out of the file; nothing was written.{hint}")
+                       "(a submission column holding the submission's file or folder name, exactly; or name the "
+                       "submission after the student's id or login), or pass --leave-out-missing to leave them out "
+                       f"of the file; nothing was written.{hint}")
     incomplete = [s for s in ids if s in rows and _incomplete(rows[s])]
     if incomplete and not options.get("skip_incomplete"):
-        raise ValueError(f"The grades of {_names(incomplete)} are not final (a written answer awaits its manual "
+        raise UsageError(f"The grades of {_names(incomplete)} are not final (a written answer awaits its manual "
                          "score, or the grader failed: status error). Score them (manual-export, manual-import) "
                          "or grade again, or pass --skip-incomplete to leave their cells blank; nothing was written.")
     report.left_out = missing
     report.no_submission = [s for s in ids if s not in rows]
-    blank = "0" if options.get("no_submission") == "zero" else ""
-    cells = [(s, blank if s not in rows else "" if s in incomplete else format_points(rows[s]["total"])) for s in ids]
+    absent = "0" if options.get("no_submission") == "zero" else ""
+    cells = [(s, absent if s not in rows else "" if s in incomplete else format_points(rows[s]["total"])) for s in ids]
     report.students = len(cells)
     late = [s for s, _ in cells if s in rows and rows[s]["late"]]
     trusted = [s for s, _ in cells if s in rows and not rows[s]["sandboxed"]]
-    failed = [s for s, _ in cells if s in rows and rows[s]["status"] == "failed"]
+    failed = [s for s, _ in cells if s in rows and rows[s]["status"] == FAILED]
+    blank = [s for s, _ in cells if s in rows and rows[s]["status"] in (BLANK, UNTOUCHED)]
     if late:
         report.notes.append(f"Late: {_names(late)}. The late flag is not in this file (the platform would not read "
                             "it); the points are as graded. grades.csv and the report show it.")
@@ -129,9 +110,12 @@ def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: Platfor
     if failed:
         report.notes.append(f"Could not be graded (status failed), so 0 points: {_names(failed)}; grades.csv "
                             "gives the reason.")
+    if blank:
+        report.notes.append(f"No answer given (status blank or untouched: the release copy, unchanged), so 0 points: "
+                            f"{_names(blank)}; did they hand in the right file?")
     if report.no_submission:
         report.notes.append(f"No submission: {_names(report.no_submission)} "
-                            + ("(0 points)." if blank else "(blank: no score)."))
+                            + ("(0 points)." if absent else "(blank: no score)."))
     if incomplete:
         report.notes.append(f"Left blank, grades not final: {_names(incomplete)}.")
     return cells
@@ -168,13 +152,14 @@ def export_canvas(book: Gradebook | str | Path, path, ids, *, title: str | None 
     title = _title(book, title)
     reserved = [word for word in CANVAS_RESERVED if word.casefold() in title.casefold()]
     if reserved:
-        raise ValueError(f"Canvas does not import an assignment titled {title!r} ({reserved[0]!r} is the name of "
+        raise UsageError(f"Canvas does not import an assignment titled {title!r} ({reserved[0]!r} is the name of "
                          "its read-only columns); choose another with --title.")
     if assignment_id is not None and not str(assignment_id).strip().isdigit():
-        raise ValueError(f"A Canvas assignment id is a number (the end of the assignment's address, "
+        raise UsageError(f"A Canvas assignment id is a number (the end of the assignment's address, "
                          f".../assignments/12345), not {assignment_id!r}.")
-    ids_map, _ = read_ids(ids, "canvas")
-    report = PlatformExport(Path(path))
+    mapping = read_ids(ids, "canvas", book.students())
+    ids_map = mapping.ids
+    report = PlatformExport(Path(path), notes=list(mapping.notes))
     cells = _scores(book, ids_map, ids, options, report)
     possible = _points_possible(book)
     column = f"{title} ({str(assignment_id).strip()})" if assignment_id else title
@@ -184,7 +169,7 @@ def export_canvas(book: Gradebook | str | Path, path, ids, *, title: str | None 
         rows.append([plain_text(record.get("name") or student), record.get("canvas_id", ""),
                      record.get("sis_user_id", ""), record.get("sis_login_id", ""),
                      plain_text(record.get("section", "")), points])
-    write_atomically(path, rows)
+    write_rows(path, rows)
     _formula_ids(ids_map, ID_COLUMNS["canvas"], report)
     report.notes.append(f"In Canvas: Grades → Import, choose {Path(path).name}; the column {column!r} holds points "
                         + ("and updates that assignment." if assignment_id else
@@ -202,11 +187,12 @@ def export_moodle(book: Gradebook | str | Path, path, ids, *, title: str | None 
     Other parameters as :func:`export_canvas`.
     """
     title = _title(book, title)
-    ids_map, key = read_ids(ids, "moodle")
-    report = PlatformExport(Path(path))
+    mapping = read_ids(ids, "moodle", book.students())
+    ids_map, key = mapping.ids, mapping.key
+    report = PlatformExport(Path(path), notes=list(mapping.notes))
     cells = _scores(book, ids_map, ids, options, report)
     label, map_to = MOODLE_LABELS[key]
-    write_atomically(path, [[label, title], *([ids_map[s][key], points] for s, points in cells)])
+    write_rows(path, [[label, title], *([ids_map[s][key], points] for s, points in cells)])
     _formula_ids(ids_map, (key,), report)
     possible = format_points(_points_possible(book))
     report.notes.append(f"In Moodle: Grades → Import → CSV file, choose {Path(path).name}; map from {label!r} to "
@@ -237,21 +223,21 @@ def add_export_options(command) -> None:
                          help="canvas/moodle: students in --ids without a submission (default: %(default)s)")
 
 
-def export_command(args, book: Path) -> list[str]:
-    """Run ``summit-course export`` on ``book``; returns the lines to print."""
+def export_command(args, book: Path) -> tuple[list[str], Path]:
+    """Run ``summit-course export`` on ``book``; returns the lines to print and the file written."""
     platform = args.format in ("canvas", "moodle")
     if platform and not args.ids:
-        raise ValueError(f"--format {args.format} needs --ids: a CSV mapping each student (the submission's file or "
+        raise UsageError(f"--format {args.format} needs --ids: a CSV mapping each student (the submission's file or "
                          "folder name) to " + ("Canvas ids (student,canvas_id,sis_user_id,sis_login_id,section)."
                                                if args.format == "canvas" else "a Moodle identifier (student,email)."))
     wrong = [option for option, formats in SPECIFIC.items() if getattr(args, option) and args.format not in formats]
     if wrong:
-        raise ValueError(f"--{wrong[0].replace('_', '-')} is for --format {' or '.join(SPECIFIC[wrong[0]])}, "
+        raise UsageError(f"--{wrong[0].replace('_', '-')} is for --format {' or '.join(SPECIFIC[wrong[0]])}, "
                          f"not {args.format}.")
     suffix = f"-{args.format}.csv" if platform else f".{args.format}"
     out = Path(args.out) if args.out else named_output(book, "grades", suffix)
     if not platform:
-        return [f"Wrote {(export_json if args.format == 'json' else export_csv)(book, out)}"]
+        return [f"Wrote {(export_json if args.format == 'json' else export_csv)(book, out)}"], out
     options = {"title": args.title, "leave_out_missing": args.leave_out_missing,
                "skip_incomplete": args.skip_incomplete, "no_submission": args.no_submission}
     if args.format == "canvas":
@@ -259,4 +245,4 @@ def export_command(args, book: Path) -> list[str]:
     else:
         report = export_moodle(book, out, args.ids, **options)
     left = f"; left out (not in {args.ids}): {_names(report.left_out)}" if report.left_out else ""
-    return [f"Wrote {out} ({report.students} student(s){left})", *report.notes]
+    return [f"Wrote {out} ({report.students} student(s){left})", *report.notes], out

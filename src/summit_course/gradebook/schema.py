@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import sqlite3
 
+from .errors import UsageError
+from .statuses import ANSWER_STATUSES, SUBMISSION_STATUSES
+
 __all__ = ["ANSWER_COLUMNS", "ANSWER_STATUSES", "SCHEMA", "SCHEMA_VERSION", "SUBMISSION_STATUSES", "GradebookError",
            "impossible_rows", "migrate"]
 
-SCHEMA_VERSION = 4
-SUBMISSION_STATUSES = ("ok", "review", "failed", "error")
-ANSWER_STATUSES = ("passed", "incorrect", "not_attempted", "manual", "missing", "error")
+#: 5: the statuses blank and untouched.
+SCHEMA_VERSION = 5
 
 
 def _one_of(column: str, values) -> str:
@@ -86,7 +88,7 @@ _IMPOSSIBLE = [
 ]
 
 
-class GradebookError(ValueError):
+class GradebookError(UsageError):
     """The gradebook holds data that cannot be right; the message lists the rows."""
 
 
@@ -98,27 +100,15 @@ def impossible_rows(db: sqlite3.Connection) -> list[str]:
     return problems
 
 
-#: Columns added to ``submission`` by version 3 (the file time and the late flag) and 4 (the journal's note).
-_V3_COLUMNS = {"submitted_at": "TEXT NOT NULL DEFAULT ''",
-               "late": "INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1))"}
-_V4_COLUMNS = {"journal_note": "TEXT NOT NULL DEFAULT ''"}
-
-
-def _add_columns(db: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
-    present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-    for column, definition in columns.items():
-        if column not in present:
-            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
-
-
 def migrate(db: sqlite3.Connection) -> None:
-    """Bring an older gradebook to this schema.
+    """Bring an older gradebook to this schema, inside the caller's transaction.
 
-    Version 1 (no checks, no ``sandboxed`` column): the rows are copied into the new
-    tables; a row that breaks a rule stops the migration with a :class:`GradebookError`
-    naming it, and the old file is left as it was. Version 2: the ``submitted_at`` and
-    ``late`` columns are added (empty and 0 until the next grading run). Version 3: the
-    journal's columns are added, empty (NULL: no journal read) until the next grading run.
+    Both tables are rebuilt with this version's rules (the statuses and range checks that
+    SQLite can only set when a table is created) and every row is copied; columns an older
+    version lacked get their defaults: ``sandboxed`` 1 (version 1), ``submitted_at`` empty and
+    ``late`` 0 (version 2, until the next grading run), the journal's columns NULL (version 3:
+    no journal read). A row that breaks a rule stops the migration with a
+    :class:`GradebookError` naming it, and the old file is left as it was.
     """
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version >= SCHEMA_VERSION:
@@ -126,21 +116,19 @@ def migrate(db: sqlite3.Connection) -> None:
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "submission" not in tables:
         return
-    if version >= 2:
-        _add_columns(db, "submission", {**_V3_COLUMNS, **_V4_COLUMNS})
-        _add_columns(db, "answer", _V4_ANSWER_COLUMNS)
-        return
     problems = impossible_rows(db)
     if problems:
         raise GradebookError("This gradebook holds impossible data, so it was not upgraded:\n  "
                              + "\n  ".join(problems[:20]))
-    db.execute("ALTER TABLE answer RENAME TO answer_v1")
-    db.execute("ALTER TABLE submission RENAME TO submission_v1")
+    old_columns = {table: [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+                   for table in ("submission", "answer")}
+    db.execute("ALTER TABLE answer RENAME TO answer_old")
+    db.execute("ALTER TABLE submission RENAME TO submission_old")
     for statement in (s.strip() for s in SCHEMA.split(";") if s.strip()):
         db.execute(statement)
-    db.execute("INSERT INTO submission (student, source, sha256, fingerprint, status, reason, graded_at, seconds) "
-               "SELECT student, source, sha256, fingerprint, status, reason, graded_at, seconds FROM submission_v1")
-    columns = ", ".join(_V1_ANSWER_COLUMNS)
-    db.execute(f"INSERT INTO answer ({columns}) SELECT {columns} FROM answer_v1")
-    db.execute("DROP TABLE answer_v1")
-    db.execute("DROP TABLE submission_v1")
+    for table in ("submission", "answer"):  # parents first
+        new = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        columns = ", ".join(c for c in old_columns[table] if c in new)
+        db.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_old")
+    db.execute("DROP TABLE answer_old")
+    db.execute("DROP TABLE submission_old")

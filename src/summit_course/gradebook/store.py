@@ -1,10 +1,13 @@
 """The gradebook: one SQLite file per assignment, safe to kill at any moment.
 
-Only the grading process writes to it, one transaction per graded submission: the
-submission's old rows are deleted and its new submission row and per-exercise rows are
-inserted together, so a run killed mid-way (Ctrl+C, ``kill -9``, a power cut) leaves
-every student either graded once or not at all, and the next run picks up the rest. The
-file is in WAL mode with full sync; readers (exports, feedback) never block the grader.
+Only the commands that change grades write to it (grading, one transaction per graded
+submission; a manual-score import, one transaction): the submission's old rows are deleted
+and its new submission row and per-exercise rows are inserted together, so a run killed
+mid-way (Ctrl+C, ``kill -9``, a power cut) leaves every student either graded once or not
+at all, and the next run picks up the rest. Everything else (exports, feedback, the report)
+opens the file read-only: it never writes to it, and in WAL mode with full sync a reader
+neither waits for the grader nor holds it up. A reader of a gradebook written by an older
+version upgrades a copy in memory and leaves the file as it is.
 
 Totals are never stored: they are summed from the exercise rows (automatic points, or
 the manual score where an instructor gave one), so they cannot go stale. Manual scores
@@ -18,16 +21,16 @@ import datetime as dt
 import functools
 import json
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import UsageError
 from .records import AnswerRecord, JournalStats, SubmissionRecord
 from .schema import ANSWER_COLUMNS, SCHEMA, SCHEMA_VERSION, GradebookError, impossible_rows, migrate
+from .statuses import ERROR, MANUAL
 
-__all__ = ["MANUAL", "AnswerRecord", "Gradebook", "GradebookError", "JournalStats", "SubmissionRecord", "student_rows",
-           "with_gradebook"]
-
-MANUAL = "manual"
+__all__ = ["AnswerRecord", "Gradebook", "GradebookError", "JournalStats", "SubmissionRecord", "with_gradebook"]
 
 
 class Gradebook:
@@ -36,22 +39,27 @@ class Gradebook:
     Parameters
     ----------
     path : str or Path
-        The SQLite file; created with its schema if missing.
+        The SQLite file; created with its schema if missing (when opened for writing).
+    write : bool
+        Open for writing (grading, manual scores). ``False`` opens the file read-only: the
+        file must exist and is never changed, not even to upgrade it.
     """
 
-    def __init__(self, path):
+    def __init__(self, path, *, write: bool = True):
         self.path = Path(path)
+        self.writable = write
+        if not write:
+            self._db = _read_only(self.path)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")
-        with self._transaction():
-            migrate(self._db)
-            for statement in _statements(SCHEMA):
-                self._db.execute(statement)
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        if self._db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            with self._transaction():
+                _upgrade(self._db)
 
     def __enter__(self) -> Gradebook:
         return self
@@ -80,13 +88,13 @@ class Gradebook:
 
         Raises
         ------
-        ValueError
+        UsageError
             When the gradebook already holds grades for a different set of exercises.
         """
         old = self.assignment()
         new_ids = [e["id"] for e in info["exercises"]]
         if old and [e["id"] for e in old["exercises"]] != new_ids and self.count() > 0:
-            raise ValueError(
+            raise UsageError(
                 f"{self.path} holds grades for exercises {', '.join(e['id'] for e in old['exercises'])}, "
                 f"not {', '.join(new_ids)}. Use a new gradebook file for another assignment."
             )
@@ -105,16 +113,19 @@ class Gradebook:
 
     # -- writing -----------------------------------------------------------------------
 
-    def is_current(self, student: str, sha256: str, fingerprint: str) -> bool:
+    def is_current(self, student: str, sha256: str, fingerprint: str, sandboxed: bool = False) -> bool:
         """True when ``student``'s stored grade is for this very file and assignment.
 
         Submissions that failed for the grader's own reasons (status ``error``) are
-        never current: the next run tries them again.
+        never current: the next run tries them again. With ``sandboxed``, a grade made
+        without the sandbox (``--no-sandbox``) is not current either: a sandboxed run
+        grades it again.
         """
         row = self._db.execute(
-            "SELECT sha256, fingerprint, status FROM submission WHERE student = ?", (student,)
+            "SELECT sha256, fingerprint, status, sandboxed FROM submission WHERE student = ?", (student,)
         ).fetchone()
-        return bool(row) and row["sha256"] == sha256 and row["fingerprint"] == fingerprint and row["status"] != "error"
+        return (bool(row) and row["sha256"] == sha256 and row["fingerprint"] == fingerprint and row["status"] != ERROR
+                and (row["sandboxed"] or not sandboxed))
 
     def record(self, result: SubmissionRecord) -> None:
         """Replace ``result.student``'s grade in one transaction.
@@ -122,6 +133,7 @@ class Gradebook:
         Manual scores of written answers whose text did not change are kept.
         """
         with self._transaction():
+            self._changed(answers=True)
             kept = {
                 row["exercise"]: row
                 for row in self._db.execute(
@@ -153,13 +165,34 @@ class Gradebook:
     def set_manual(self, scores: list[tuple[str, str, float, str]]) -> None:
         """Store manual scores ``(student, exercise, points, comment)`` in one transaction."""
         with self._transaction():
+            self._changed()
             for student, exercise, points, comment in scores:
                 self._db.execute(
                     "UPDATE answer SET manual_points = ?, manual_comment = ? WHERE student = ? AND exercise = ?",
                     (points, comment, student, exercise),
                 )
 
+    def set_late(self, flags: dict[str, bool]) -> None:
+        """Set the late flag of these students (after the due date changed), in one transaction."""
+        with self._transaction():
+            self._changed()
+            self._db.executemany("UPDATE submission SET late = ? WHERE student = ?",
+                                 [(int(late), student) for student, late in flags.items()])
+
+    def _changed(self, answers: bool = False) -> None:
+        """Note when the grades (and, with ``answers``, the graded answers) last changed, inside a write
+        transaction, so outputs written before can be named as out of date."""
+        keys = ("changed_at", "answers_changed_at") if answers else ("changed_at",)
+        self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(k, repr(time.time())) for k in keys])
+
     # -- reading -----------------------------------------------------------------------
+
+    def changed_at(self, answers: bool = False) -> float | None:
+        """When the grades (or, with ``answers``, the graded answers: a grading run) last changed, in
+        seconds since the epoch; None if this gradebook never said."""
+        key = "answers_changed_at" if answers else "changed_at"
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return float(row["value"]) if row else None
 
     def impossible_rows(self) -> list[str]:
         """Rows that break the rules (points out of range, unknown statuses); empty when all is well."""
@@ -169,12 +202,16 @@ class Gradebook:
         """How many submissions are graded."""
         return self._db.execute("SELECT COUNT(*) FROM submission").fetchone()[0]
 
+    def students(self) -> list[str]:
+        """Every graded student's name."""
+        return [row[0] for row in self._db.execute("SELECT student FROM submission ORDER BY student")]
+
     def submissions(self) -> list[dict]:
         """Every submission row, with its total and maximum, sorted by student."""
         rows = self._db.execute(
             "SELECT s.*, COALESCE(SUM(COALESCE(a.manual_points, a.points, 0)), 0) AS total, "
             "COALESCE(SUM(a.max_points), 0) AS max_total, "
-            "SUM(a.status = 'manual' AND a.manual_points IS NULL) AS pending "
+            f"SUM(a.status = '{MANUAL}' AND a.manual_points IS NULL) AS pending "
             "FROM submission s LEFT JOIN answer a ON a.student = s.student "
             "GROUP BY s.student ORDER BY s.student"
         ).fetchall()
@@ -187,19 +224,54 @@ class Gradebook:
         return [{**dict(r), "messages": json.loads(r["messages"])} for r in rows]
 
 
-def with_gradebook(function):
-    """Let ``function(book, ...)`` take a gradebook file's path as well as an open :class:`Gradebook`."""
+def with_gradebook(function=None, *, write: bool = False):
+    """Let ``function(book, ...)`` take a gradebook file's path as well as an open :class:`Gradebook`.
+
+    A path is opened read-only unless ``write`` (``@with_gradebook(write=True)``); an open
+    read-only gradebook handed to a function that writes is refused.
+    """
+    if function is None:
+        return functools.partial(with_gradebook, write=write)
 
     @functools.wraps(function)
     def wrapper(book, *args, **kwargs):
         if isinstance(book, Gradebook):
+            if write and not book.writable:
+                raise TypeError(f"{function.__name__} writes to the gradebook: open it with Gradebook(path)")
             return function(book, *args, **kwargs)
         if not Path(book).is_file():
-            raise FileNotFoundError(f"There is no gradebook at {book}; run `summit-course grade` first.")
-        with Gradebook(book) as opened:
+            raise UsageError(f"There is no gradebook at {book}; run `summit-course grade` first.")
+        with Gradebook(book, write=write) as opened:
             return function(opened, *args, **kwargs)
 
     return wrapper
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """Open ``path`` read-only; an older version's gradebook is upgraded in a copy in memory."""
+    if not path.is_file():
+        raise UsageError(f"There is no gradebook at {path}; run `summit-course grade` first.")
+    db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30, isolation_level=None)
+    db.row_factory = sqlite3.Row
+    if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        memory.row_factory = sqlite3.Row
+        db.backup(memory)
+        db.close()
+        db = memory
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("BEGIN")
+        _upgrade(db)
+        db.execute("COMMIT")
+    return db
+
+
+def _upgrade(db: sqlite3.Connection) -> None:
+    """Create the schema, or bring an older one to this version (inside a transaction)."""
+    migrate(db)
+    for statement in _statements(SCHEMA):
+        db.execute(statement)
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
 
 def _statements(script: str) -> list[str]:
@@ -208,32 +280,3 @@ def _statements(script: str) -> list[str]:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def student_rows(book: Gradebook) -> list[dict]:
-    """One summary per student: total, maximum, status, reason and points per exercise.
-
-    Raises :class:`GradebookError` when a row breaks the gradebook's rules (a file edited
-    by hand), so no export, feedback page or report shows impossible points.
-    """
-    problems = book.impossible_rows()
-    if problems:
-        raise GradebookError(f"{book.path} holds impossible data; fix or re-grade these rows first:\n  "
-                             + "\n  ".join(problems[:20]))
-    answers: dict[str, dict[str, dict]] = {}
-    for row in book.answers():
-        answers.setdefault(row["student"], {})[row["exercise"]] = row
-    summaries = []
-    for sub in sorted(book.submissions(), key=lambda s: (s["student"].casefold(), s["student"])):
-        reason = sub["reason"]
-        if sub["pending"]:
-            pending = f"{sub['pending']} written answer(s) await a manual score"
-            reason = f"{reason}; {pending}" if reason else pending
-        summaries.append({
-            "student": sub["student"], "status": sub["status"], "reason": reason,
-            "total": sub["total"], "max_total": sub["max_total"], "source": sub["source"],
-            "graded_at": sub["graded_at"], "sandboxed": bool(sub["sandboxed"]),
-            "submitted_at": sub["submitted_at"], "late": bool(sub["late"]), "journal_note": sub["journal_note"],
-            "exercises": answers.get(sub["student"], {}),
-        })
-    return summaries

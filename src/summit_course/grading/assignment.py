@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .._version import __version__
 from ..authoring.exercises import compile_entry, instructor_exercises, model_answer
-from ..authoring.manifest import MANIFEST, read_manifest
+from ..authoring.manifest import MANIFEST, ManifestError, read_manifest
 from ..data import course_data
 from ..registry import Exercise
 
@@ -112,7 +112,7 @@ def load_assignment(source, course=None) -> Assignment:
 
     Raises
     ------
-    ValueError
+    ManifestError
         When the manifest or the course cannot be found or do not match.
     """
     source = Path(source)
@@ -121,7 +121,7 @@ def load_assignment(source, course=None) -> Assignment:
     root = Path(course) if course else (_find_course(Path.cwd()) if manifest else source)
     sources = root / "solutions" / "exercises"
     if not sources.is_dir():
-        raise ValueError(f"{root.resolve()} has no solutions/exercises/: grading needs the instructor's course "
+        raise ManifestError(f"{root.resolve()} has no solutions/exercises/: grading needs the instructor's course "
                          "folder (it holds the answers and hidden checks). Run this from the course folder (the "
                          "one with solutions/), or pass it with --root.")
     entries = instructor_exercises(sources)
@@ -130,7 +130,7 @@ def load_assignment(source, course=None) -> Assignment:
         wanted = [e["id"] for e in manifest["exercises"]]
         unknown = [i for i in wanted if i not in by_id]
         if unknown:
-            raise ValueError(f"The manifest names exercise(s) {', '.join(unknown)}, which {sources} does not define.")
+            raise ManifestError(f"The manifest names exercise(s) {', '.join(unknown)}, which {sources} does not define.")
         entries = [by_id[i] for i in wanted]
     with course_data(root):
         exercises = tuple(
@@ -152,7 +152,7 @@ def check_manifest_path(source) -> dict:
     source = Path(source)
     where = source.resolve()
     if not source.exists():
-        raise ValueError(f"There is no {where}: --assignment takes the release's manifest, "
+        raise ManifestError(f"There is no {where}: --assignment takes the release's manifest, "
                          f"release/<name>/{MANIFEST}. Check the spelling (nothing was graded).")
     if source.is_file() and source.name != MANIFEST:
         bundle = source.with_suffix("") if source.suffix.lower() == ".zip" else _bundle_above(source)
@@ -160,9 +160,9 @@ def check_manifest_path(source) -> dict:
                 "a notebook" if source.suffix.lower() == ".ipynb" else f"the file {source.name}")
         right = bundle / MANIFEST if bundle is not None and (bundle / MANIFEST).is_file() else None
         use = f"use {right}" if right else f"use release/<name>/{MANIFEST} (the bundle folder's manifest)"
-        raise ValueError(f"{where} is {what}, not the assignment manifest; {use}.")
+        raise ManifestError(f"{where} is {what}, not the assignment manifest; {use}.")
     if source.is_dir() and not (source / MANIFEST).is_file():
-        raise ValueError(f"{where} holds no {MANIFEST}: --assignment takes a release's bundle folder or its "
+        raise ManifestError(f"{where} holds no {MANIFEST}: --assignment takes a release's bundle folder or its "
                          f"release/<name>/{MANIFEST}.")
     return read_manifest(source)
 
@@ -178,6 +178,6 @@ def _find_course(start: Path) -> Path:
     for folder in [start.resolve(), *start.resolve().parents]:
         if (folder / "solutions" / "exercises").is_dir():
             return folder
-    raise ValueError("Could not find the course folder (with solutions/exercises/) above "
+    raise ManifestError("Could not find the course folder (with solutions/exercises/) above "
                      f"{start.resolve()}; run this from the course folder (the one with solutions/), or pass "
                      "it with --root.")

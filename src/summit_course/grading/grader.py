@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..gradebook import Gradebook, SubmissionRecord
+from ..gradebook import Gradebook, SubmissionRecord, UsageError
+from ..gradebook.statuses import NEEDS_HELP
 from .assignment import load_assignment
+from .blank import ReleaseCopies, mark_no_answer, set_aside_course_files
 from .journals import add_journal
 from .runners import run_dask, run_local
 from .sandbox import SandboxUnavailable, sandbox_problem
@@ -21,7 +24,7 @@ __all__ = ["GradeSummary", "grade"]
 
 @dataclass
 class GradeSummary:
-    """What a grading run did."""
+    """What a grading run did, and what the gradebook holds that the instructor should know."""
 
     graded: list[str] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
@@ -30,29 +33,51 @@ class GradeSummary:
     unused: list[str] = field(default_factory=list)
     attention: dict = field(default_factory=dict)
     late: list[str] = field(default_factory=list)
+    resandboxed: list[str] = field(default_factory=list)
+    unsandboxed: list[str] = field(default_factory=list)
+    due_moved: dict = field(default_factory=dict)
 
     def add(self, record: SubmissionRecord) -> None:
         self.graded.append(record.student)
         self.statuses[record.status] += 1
         if record.late:
             self.late.append(record.student)
-        if record.status in ("review", "failed", "error"):
+        if record.status in NEEDS_HELP:
             self.attention.setdefault(record.status, []).append(record.student)
+
+    @property
+    def changed(self) -> bool:
+        """Whether this run changed the gradebook (so exports made before it are out of date)."""
+        return bool(self.graded or self.due_moved)
 
     def __str__(self) -> str:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
         text = f"Graded {len(self.graded)} submission(s)" + (f" ({counts})" if counts else "") + "."
         if self.unchanged:
             text += f" {self.unchanged} unchanged, not graded again (use --all to re-grade them)."
-        for status, students in sorted(self.attention.items()):
-            text += f"\n{status}: {', '.join(students)} (see the reason column of the export)"
+        for status in NEEDS_HELP:  # most urgent first
+            if status in self.attention:
+                text += f"\n{status}: {', '.join(self.attention[status])} (see the reason column of the export)"
         if self.late:
             text += f"\nlate (file time after the due date; flagged only): {', '.join(self.late)}"
+        if self.due_moved:
+            now = [s for s, late in self.due_moved.items() if late]
+            text += ("\nThe due date changed, so the late flags of submissions not graded again follow it: "
+                     + "; ".join(part for part in (f"now late: {', '.join(now)}" if now else "",
+                                                   "no longer late: " + ", ".join(s for s in self.due_moved
+                                                                                   if s not in now)
+                                                   if len(now) < len(self.due_moved) else "") if part) + ".")
         if self.unused:
             text += "\nFiles handed in but not used:\n  " + "\n  ".join(self.unused)
+        if self.resandboxed:
+            text += (f"\nGraded again inside the sandbox (an earlier run graded them with --no-sandbox): "
+                     f"{', '.join(self.resandboxed)}")
         if not self.sandboxed and self.graded:
             text += ("\nWARNING: graded WITHOUT the sandbox (--no-sandbox): the notebooks ran with your own "
                      "rights and could read or change your files. The gradebook records this.")
+        if self.unsandboxed:
+            text += (f"\nIn the gradebook, graded without the sandbox: {', '.join(self.unsandboxed)}. A run "
+                     "without --no-sandbox grades them again inside it.")
         return text
 
 
@@ -114,35 +139,74 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
         if problem:
             raise SandboxUnavailable(problem)
     spec = load_assignment(assignment, course)
+    copies = ReleaseCopies(assignment)
     submissions = find_submissions(submissions_dir, spec.lessons, spec.answers_of)
     if only:
-        submissions = only_students(submissions, only)
+        try:
+            submissions = only_students(submissions, only)
+        except ValueError as exc:  # a --student without a submission
+            raise UsageError(str(exc)) from None
     limits = Limits(cell_timeout, notebook_timeout, memory_mb, cpu_seconds, max_processes, disk_mb, sandbox)
     remove_stale_scratch()  # what workers killed in an earlier run left behind
     summary = GradeSummary(sandboxed=sandbox)
     with Gradebook(gradebook_path) as book:
         book.set_assignment(spec.info())
+        _follow_due(book, spec.due, summary)
         tasks, waiting = [], {}
         for submission in submissions:
+            submission, course_note = set_aside_course_files(submission, copies)
             summary.unused += [f"{submission.student}: {u}" for u in submission.unused]
+            summary.unused += [f"{submission.student}: {course_note}"] if course_note else []
             submission, files, sha = read_submission(submission)
-            if changed_only and not only and book.is_current(submission.student, sha, spec.fingerprint):
+            if changed_only and not only and book.is_current(submission.student, sha, spec.fingerprint, sandbox):
                 summary.unchanged += 1
-            elif submission.problem:
-                _store(book, summary, _dated(spec, submission, verdicts(spec, submission, None, sha)))
+                continue
+            if changed_only and not only and sandbox and book.is_current(submission.student, sha, spec.fingerprint,
+                                                                         sandboxed=False):
+                summary.resandboxed.append(submission.student)
+            if submission.problem:
+                _store(book, summary, _finished(spec, submission, verdicts(spec, submission, None, sha), files,
+                                                copies, course_note))
             else:
                 tasks.append(SubmissionTask(submission.student, tuple(files), spec.variables,
                                             str(spec.datasets) if spec.datasets else None, limits))
-                waiting[submission.student] = (submission, sha)
+                waiting[submission.student] = (submission, sha, files, course_note)
         runner = iter(())
         if tasks:
             runner = run_dask(tasks, dask_scheduler) if dask_scheduler else run_local(tasks, jobs)
         with _progress(len(tasks), progress) as bar:
             for task, run in runner:
-                submission, sha = waiting[task.student]
-                _store(book, summary, _dated(spec, submission, verdicts(spec, submission, run, sha)))
+                submission, sha, files, course_note = waiting[task.student]
+                _store(book, summary, _finished(spec, submission, verdicts(spec, submission, run, sha), files,
+                                                copies, course_note))
                 bar.update()
+        summary.unsandboxed = [s["student"] for s in book.submissions() if not s["sandboxed"]]
     return summary
+
+
+def _finished(spec, submission, record: SubmissionRecord, files, copies: ReleaseCopies,
+              course_note: str) -> SubmissionRecord:
+    """The record as stored: blank or untouched when it answered nothing, the course files noted, dated."""
+    mark_no_answer(record, files, copies)
+    if course_note:  # a note, not a reason to review
+        record.reason = "; ".join(filter(None, [record.reason, course_note]))
+    return _dated(spec, submission, record)
+
+
+def _follow_due(book: Gradebook, due: str | None, summary: GradeSummary) -> None:
+    """Set every stored submission's late flag by the current due date (a re-release may have moved it)."""
+    moved = {}
+    for row in book.submissions():
+        try:
+            handed_in = dt.datetime.fromisoformat(row["submitted_at"]) if row["submitted_at"] else None
+        except ValueError:
+            continue
+        late = is_late(handed_in, due)
+        if late != bool(row["late"]):
+            moved[row["student"]] = late
+    if moved:
+        book.set_late(moved)
+        summary.due_moved = moved
 
 
 def _dated(spec, submission, record: SubmissionRecord) -> SubmissionRecord:

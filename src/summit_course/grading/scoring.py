@@ -9,14 +9,14 @@ from pathlib import Path
 
 from .. import checks
 from ..gradebook import AnswerRecord, SubmissionRecord
+from ..gradebook.statuses import (ERROR, FAILED, INCORRECT, MANUAL, MISSING, NOT_ATTEMPTED, OK, PASSED, REVIEW,
+                                  UNREADABLE)
 from .answers import Unreadable, decode_value
 from .assignment import Assignment, GradedExercise
 from .submissions import Submission
 from .tasks import NotebookRun, SubmissionRun
 
 __all__ = ["as_checked", "hidden_results", "plain_error", "score_exercise", "verdicts"]
-
-OK, REVIEW, FAILED, ERROR = "ok", "review", "failed", "error"
 
 
 def as_checked(kind: str, value):
@@ -70,21 +70,21 @@ def score_exercise(exercise: GradedExercise, value) -> AnswerRecord:
     """
     points = exercise.points
     if isinstance(value, Unreadable):
-        return AnswerRecord(exercise.id, "incorrect", 0.0, points, 0, 3,
+        return AnswerRecord(exercise.id, INCORRECT, 0.0, points, 0, 3,
                             messages=(f"The grader could not read your answer: {value.reason}.",))
     public = checks.check_exercise(exercise.public, value)
     if public.status == checks.NOT_ATTEMPTED:
-        return AnswerRecord(exercise.id, "not_attempted", 0.0, points,
+        return AnswerRecord(exercise.id, NOT_ATTEMPTED, 0.0, points,
                             messages=(f"Not attempted: `{exercise.variable}` was still `...`.",))
     if exercise.public.is_written:
         if public.status != checks.RECORDED and not (isinstance(value, str) and value.strip()):
-            return AnswerRecord(exercise.id, "incorrect", 0.0, points, public.passed, public.total,
+            return AnswerRecord(exercise.id, INCORRECT, 0.0, points, public.passed, public.total,
                                 messages=public.messages)
         if public.status != checks.RECORDED:  # outside the word range: the instructor's score decides
-            return AnswerRecord(exercise.id, "manual", None, points, public.passed, public.total,
+            return AnswerRecord(exercise.id, MANUAL, None, points, public.passed, public.total,
                                 messages=(*public.messages, "Your instructor grades this answer with a rubric."),
                                 answer=str(value), note="; ".join(public.messages))
-        return AnswerRecord(exercise.id, "manual", None, points, public.passed, public.total,
+        return AnswerRecord(exercise.id, MANUAL, None, points, public.passed, public.total,
                             messages=("Your instructor grades this answer with a rubric.",), answer=str(value))
     hidden_passed, problems = hidden_results(exercise.hidden, as_checked(exercise.public.kind, value), exercise.model)
     total_hidden = len(exercise.hidden)
@@ -92,7 +92,7 @@ def score_exercise(exercise: GradedExercise, value) -> AnswerRecord:
         problems = []  # a hidden check may well raise on a wrong type; only a right answer's matter
     if public.status == checks.PASSED and hidden_passed == total_hidden:
         extra = f" and {total_hidden} hidden check{'s' if total_hidden != 1 else ''}" if total_hidden else ""
-        return AnswerRecord(exercise.id, "passed", points, points, public.passed, public.total, hidden_passed,
+        return AnswerRecord(exercise.id, PASSED, points, points, public.passed, public.total, hidden_passed,
                             total_hidden, (f"All {public.total} public checks{extra} pass.",), note="; ".join(problems))
     messages = [m for m in public.messages if m != checks.HIDDEN_NOTE]
     if public.status == checks.PASSED:
@@ -102,7 +102,7 @@ def score_exercise(exercise: GradedExercise, value) -> AnswerRecord:
     if exercise.partial:
         earned = round(points * (public.passed + hidden_passed) / max(1, public.total + total_hidden), 2)
         messages.append(f"Partial credit: {earned:g} of {points:g} points for the checks that pass.")
-    return AnswerRecord(exercise.id, "incorrect", earned, points, public.passed, public.total, hidden_passed,
+    return AnswerRecord(exercise.id, INCORRECT, earned, points, public.passed, public.total, hidden_passed,
                         total_hidden, tuple(messages), note="; ".join(problems))
 
 
@@ -118,18 +118,22 @@ def _answer_of(exercise: GradedExercise, runs: list[NotebookRun]) -> tuple[Noteb
     return None, None
 
 
-def plain_error(cell: int, ename: str, evalue: str) -> str:
-    """A cell's error in plain words, for a student: ``cell 48 has a syntax error: is your text in quotes?``."""
+def plain_error(variable: str, ename: str, evalue: str) -> str:
+    """A cell's error in words a student can act on, naming the cell by the answer it sets.
+
+    ``the cell that sets `arrival` has a syntax error: is your text in quotes?``: a student
+    cannot find "cell 48" (Jupyter shows no cell numbers), but finds the line ``arrival = ...``.
+    """
+    where = f"the cell that sets `{variable}`"
     name = re.search(r"name '([^']+)' is not defined", evalue or "")
     if ename == "SyntaxError":
-        return (f"cell {cell} has a syntax error: is your text in quotes, and is every bracket and quote "
-                "closed?")
+        return f"{where} has a syntax error: is your text in quotes, and is every bracket and quote closed?"
     if ename in ("IndentationError", "TabError"):
-        return f"cell {cell} is indented wrongly: remove the spaces at the start of its lines"
+        return f"{where} is indented wrongly: remove the spaces at the start of its lines"
     if ename == "NameError" and name:
-        return (f"cell {cell} uses `{name.group(1)}`, which is not defined: is it spelled right, is your text in "
+        return (f"{where} uses `{name.group(1)}`, which is not defined: is it spelled right, is your text in "
                 "quotes, and did you run the cells above it?")
-    return f"cell {cell} stopped with an error ({ename}: {evalue})"
+    return f"{where} stopped with an error before `{variable}` got a value (Python said: {ename}: {evalue})"
 
 
 def _undefined(exercise: GradedExercise, run: NotebookRun) -> AnswerRecord:
@@ -137,12 +141,13 @@ def _undefined(exercise: GradedExercise, run: NotebookRun) -> AnswerRecord:
     errors = [e for e in run.cell_errors if e["cell"] in cells]
     if errors:
         error = errors[-1]
-        why = plain_error(error["cell"] + 1, error["ename"], error["evalue"])
+        why = plain_error(exercise.variable, error["ename"], error["evalue"])
         note = f"cell {error['cell'] + 1}: {error['ename']}: {error['evalue']}"
     else:
         why = f"`{exercise.variable}` had no value after your notebook ran (was its cell skipped?)"
         note = f"cell {cells[-1] + 1}: no value"
-    return AnswerRecord(exercise.id, "error", 0.0, exercise.points, messages=(f"No answer could be read: {why}" + ("" if why.endswith("?") else "."),),
+    return AnswerRecord(exercise.id, UNREADABLE, 0.0, exercise.points,
+                        messages=(f"No answer could be read: {why}" + ("" if why.endswith(("?", ")")) else "."),),
                         note=note)
 
 
@@ -174,7 +179,7 @@ def verdicts(assignment: Assignment, submission: Submission, run: SubmissionRun 
                        if exercise.lesson in absent else
                        f"No answer cell for `{exercise.variable}` was found." if runs else
                        "Your submission could not be graded; see the summary above.")
-            record.answers.append(AnswerRecord(exercise.id, "missing", 0.0, exercise.points, messages=(message,)))
+            record.answers.append(AnswerRecord(exercise.id, MISSING, 0.0, exercise.points, messages=(message,)))
             if runs and exercise.lesson not in absent:
                 notes.append(f"no answer cell for {exercise.id} (`{exercise.variable}`)")
         elif node is None:

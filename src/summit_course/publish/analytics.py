@@ -21,7 +21,8 @@ Per exercise:
   boundary share the remaining places equally (three tied students competing for one place
   count a third each), so no arbitrary order decides. The total includes the exercise itself.
   Near 0 (or below): the exercise does not separate stronger from weaker students; above about
-  0.3, it does. Not computed for fewer than 3 students;
+  0.3, it does. Not computed for fewer than :data:`SMALL_CLASS` scored students (thirds of one
+  student say nothing);
 - **public pass, hidden fail**: students whose public checks all passed but a hidden check
   failed, of those whose public checks all passed (on an exercise with hidden checks). Flagged
   as possibly unclear when at least :data:`UNCLEAR_MIN` students and :data:`UNCLEAR_SHARE` of
@@ -37,10 +38,11 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from ..gradebook.statuses import GRADED, MANUAL, PASSED
+
 __all__ = ["GRADED", "SMALL_CLASS", "UNCLEAR_MIN", "UNCLEAR_SHARE", "Discrimination", "ItemStats", "awaiting",
            "discrimination", "item_stats", "journal_notes", "passed", "ratio"]
 
-GRADED = ("ok", "review")
 SMALL_CLASS = 5
 UNCLEAR_MIN = 2
 UNCLEAR_SHARE = 0.25
@@ -48,14 +50,14 @@ UNCLEAR_SHARE = 0.25
 
 def awaiting(row: dict) -> bool:
     """Whether an exercise row is a written answer still waiting for its manual score."""
-    return row["status"] == "manual" and row["manual_points"] is None
+    return row["status"] == MANUAL and row["manual_points"] is None
 
 
 def passed(row: dict) -> bool:
     """Whether an exercise row counts as passed: every check passed, or full manual points."""
-    if row["status"] == "manual":
+    if row["status"] == MANUAL:
         return row["manual_points"] is not None and row["manual_points"] >= row["max_points"]
-    return row["status"] == "passed"
+    return row["status"] == PASSED
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ def item_stats(summaries: list[dict], exercises: list[dict]) -> list[ItemStats]:
             info["id"], len(rows), sum(passed(r) for _, r in rows), len(read),
             tuple(sorted(r["checks_to_pass"] for r in read if r.get("checks_to_pass") is not None)),
             hints, sum(bool(hints) and (r.get("hint_max") or 0) >= hints for r in read),
-            discrimination([(total, passed(r)) for total, r in rows]),
+            discrimination([(total, passed(r)) for total, r in rows]) if len(rows) >= SMALL_CLASS else None,
             len(public), sum(r["hidden_passed"] < r["hidden_total"] for r in public), len(found) - len(rows),
         ))
     return stats

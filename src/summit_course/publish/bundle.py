@@ -15,6 +15,7 @@ from pathlib import Path
 from .._version import __version__
 from ..authoring.lessons import title_of
 from ..authoring.manifest import MANIFEST_FORMAT
+from .due import due_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,7 +26,8 @@ __all__ = ["locked_runtime_requirements", "manifest_for", "readme_text", "repo_f
            "zip_folder"]
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+#: Every file in the zip: readable by all, writable by its owner, as a fresh file is.
+ZIP_MODE = 0o644
 
 
 def manifest_for(name: str, stems, notebooks: dict, chosen: list[dict], due) -> dict:
@@ -104,14 +106,14 @@ def requirements_text(course_root: Path, wheel: Path) -> str:
 
 
 def readme_text(manifest: dict, wheel: Path) -> str:
-    due = f"**Due:** {manifest['due']}\n\n" if manifest["due"] else ""
+    due = f"**Due:** {due_text(manifest['due'])}\n\n" if manifest["due"] else ""
     lessons = "\n".join(f"- `{l['notebook']}`: {l['title']}" for l in manifest["lessons"])
     rows = "\n".join(f"| {e['id']} | `{e['variable']}` | {e['points']:g} | "
                      f"{'your instructor, by hand' if e['kind'] == 'written' else 'the grader'} |"
                      for e in manifest["exercises"])
     several = len(manifest["lessons"]) > 1
-    hand_in = ("a folder named after you that holds every notebook, keeping the names above"
-               if several else "the notebook, keeping its name above (or a folder named after you that holds it)")
+    hand_in = ("a folder named after you that holds every notebook, keeping the names listed below"
+               if several else "the notebook, keeping its name listed below (or a folder named after you that holds it)")
     return f"""# {manifest['name']}
 
 {due}## What to do
@@ -164,10 +166,18 @@ notebooks find `datasets/` by themselves. Next time, run only the last line.
 """
 
 
-def zip_folder(folder: Path, target: Path) -> Path:
+def zip_folder(folder: Path, target: Path, when: dt.datetime | None = None) -> Path:
+    """Zip ``folder`` with entries dated ``when`` (default: now, local time) and mode 0644.
+
+    One date for every entry, so two releases of the same files differ only in it; unzipped
+    files get that date, not 1980 (which would look like a submission from 1980).
+    """
+    stamp = (when or dt.datetime.now()).timetuple()[:6]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", ZIP_DATE)
+                info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", stamp)
+                info.external_attr = (0o100000 | ZIP_MODE) << 16  # a regular file, rw-r--r--
+                info.create_system = 3  # Unix, so unzip applies the mode
                 archive.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
     return target

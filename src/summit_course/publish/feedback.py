@@ -1,47 +1,39 @@
-"""One HTML feedback page per student, from the gradebook.
+"""One HTML feedback page per student, from the gradebook (template ``templates/feedback.html.j2``).
 
-Each page shows the overall score and status, then every exercise: its objective, the
-result, the points, the feedback text and, where the answer did not pass, the
-exercise's hints. Everything is escaped. The gradebook never holds hidden-check code,
-model answers or rubrics, and the pages use only the student-facing fields, so none of
-those can appear (the instructor-only ``note`` column is never read here).
+Each page opens with what happened in words a student understands (never a Python error or a
+cell number), then every exercise: its objective, the result, the points, the feedback text
+and, where the answer did not pass, the exercise's hints. The grader's own notes on how the
+work was handed in come last, folded. The gradebook never holds hidden-check code, model
+answers or rubrics, and the pages use only the student-facing fields, so none of those can
+appear (the instructor-only ``note`` column is never read here). Everything is escaped.
 """
 
 from __future__ import annotations
 
-import html
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
 
 from ..gradebook import Gradebook, student_rows, with_gradebook
 from ..gradebook.exports import effective_points, format_points
-from ..grading.submissions import unique_name
-from ..hints import markdown_html
+from ..gradebook.files import write_text
+from ..gradebook.statuses import (BLANK, ERROR, FAILED, INCORRECT, MANUAL, MISSING, NOT_ATTEMPTED, OK, PASSED, REVIEW,
+                                  UNREADABLE, UNTOUCHED)
+from .due import due_text
+from .pages import Markup, markdown, render
 
-__all__ = ["cells", "page", "plain_message", "safe_filename", "table", "write_feedback"]
+__all__ = ["page_name", "plain_message", "safe_filename", "student_page", "write_feedback"]
 
-STYLE = """
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.4rem;text-align:left;vertical-align:top}
-th{background:#eef}.passed{color:#05610d}.incorrect,.error,.missing{color:#8a1c00}.manual{color:#164e8a}
-figure{margin:1rem 0}ul{margin:.2rem 0;padding-left:1.2rem}img{max-width:100%;height:auto}
-body{overflow-wrap:anywhere}a{color:#0b4f9e}
-@media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}
-thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
-tr{border:1px solid #bbb;margin:0 0 .8rem}td{border:0;border-top:1px solid #ddd}
-td[data-label]::before{content:attr(data-label) ": ";font-weight:bold}}
-"""
-# On a narrow screen (a 390-px phone) each table row becomes a card of labelled lines
-# (data-label carries the column's name), so nothing scrolls sideways.
 FEEDBACK_HEADERS = ["Exercise", "Objective", "Result", "Points", "Feedback"]
+COLUMN_CLASSES = ["n", "t", "n", "n", "t"]
 LABELS = {
-    "passed": "✅ passed",
-    "incorrect": "❌ incorrect",
-    "not_attempted": "⏳ not attempted",
-    "missing": "❓ missing",
-    "error": "⚠️ could not be read",
-    "manual": "📝 graded by your instructor",
+    PASSED: "✅ passed",
+    INCORRECT: "❌ incorrect",
+    NOT_ATTEMPTED: "⏳ not attempted",
+    MISSING: "❓ missing",
+    UNREADABLE: "⚠️ could not be read",
+    MANUAL: "📝 graded by your instructor",
 }
 TYPE_WORDS = {
     "str": "text in quotes (remove the quotes around a number, or check what the cell computes)",
@@ -50,20 +42,17 @@ TYPE_WORDS = {
     "list": "a list [...]", "tuple": "a tuple (...)", "set": "a set {...}", "dict": "a dict {key: value}",
     "DataFrame": "a table (DataFrame)", "Series": "a column (Series)", "ellipsis": "the placeholder ...",
 }
-STATUS_TEXT = {
-    "ok": "Your notebook ran and every answer was read.",
-    "review": "Your notebook was graded. The grader noted:",
-    "failed": "Your submission could not be graded:",
-    "error": "The grader had a problem of its own with your submission (not your fault); your "
-             "instructor will run it again:",
+SAVE = ("If you did answer, you may have handed in another copy than the one you worked in: save your notebook "
+        "(File → Save Notebook) and hand it in again, or ask your instructor.")
+OPENING = {
+    OK: "Your notebook ran and every answer was read.",
+    REVIEW: "Your work was graded. Look at these first:",
+    BLANK: "No answers were found in what you handed in: every answer cell still holds `...`. " + SAVE,
+    UNTOUCHED: "What you handed in is the notebook exactly as it was handed out: no answer was given. " + SAVE,
+    FAILED: "Your submission could not be graded:",
+    ERROR: "The grader had a problem of its own with your submission (not your fault); your instructor will run "
+           "it again.",
 }
-
-
-def page(title: str, body: str) -> str:
-    """A complete, self-contained HTML page (no scripts, no external files), its content in ``<main>``."""
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<style>{STYLE}</style></head><body><main>\n{body}\n</main></body></html>\n")
 
 
 def safe_filename(name: str) -> str:
@@ -71,6 +60,18 @@ def safe_filename(name: str) -> str:
     text = unicodedata.normalize("NFC", name)
     text = re.sub(r"[^\w\-. ()]", "_", text).strip(" .") or "student"
     return text[:100]
+
+
+def page_name(student: str) -> str:
+    """The page's file name: the student's name, plus a short hash when it had to be changed to be safe.
+
+    Two students never share a page: names that need no change are distinct already, and a
+    changed one carries a hash of the name it came from.
+    """
+    safe = safe_filename(student)
+    if safe == student:
+        return f"{safe}.html"
+    return f"{safe}-{hashlib.sha256(student.encode('utf-8')).hexdigest()[:8]}.html"
 
 
 def _points(value) -> str:
@@ -85,74 +86,75 @@ def plain_message(message: str) -> str:
     return message
 
 
-def cells(values: list[str], headers: list[str], row_id: str = "") -> str:
-    """A table row of cells already in HTML, each labelled with its column for narrow screens."""
-    tds = "".join(f'<td data-label="{html.escape(h)}">{v}</td>' for h, v in zip(headers, values))
-    return f'<tr id="{html.escape(row_id)}">{tds}</tr>' if row_id else f"<tr>{tds}</tr>"
-
-
-def table(headers: list[str], rows: list[list], ids: list[str] | None = None) -> str:
-    """A table of plain values (escaped here), its rows labelled for narrow screens and optionally given ids."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join(cells([html.escape(str(c)) for c in row], headers, row_id)
-                   for row, row_id in zip(rows, ids or [""] * len(rows)))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _exercise_row(exercise: dict, row: dict | None) -> str:
-    esc = html.escape
-    head = [esc(exercise["id"]), markdown_html(exercise.get("objective", ""))]
-    if row is None:
-        return cells([*head, "not graded", "–", ""], FEEDBACK_HEADERS)
-    points = effective_points(row)
+def _feedback_cell(exercise: dict, row: dict) -> Markup:
     messages = [plain_message(m) for m in row["messages"]]
-    if row["status"] == "manual":
+    if row["status"] == MANUAL:
         messages.append("Your instructor's score: " + (_points(row["manual_points"]) if row["manual_points"] is not None
                                                         else "not given yet."))
         if row["manual_comment"]:
             messages.append(f"Comment: {row['manual_comment']}")
-    items = "".join(f"<li>{markdown_html(m)}</li>" for m in messages)
-    hints = ""
-    if row["status"] not in ("passed", "manual") and exercise.get("hints"):
-        hint_items = "".join(f"<li>{markdown_html(h)}</li>" for h in exercise["hints"])
-        hints = f"<details><summary>Hints</summary><ol>{hint_items}</ol></details>"
-    result = f'<span class="{esc(row["status"])}">{esc(LABELS.get(row["status"], row["status"]))}</span>'
-    return cells([*head, result, f"{_points(points)} / {_points(row['max_points'])}", f"<ul>{items}</ul>{hints}"],
-                 FEEDBACK_HEADERS)
+    items = Markup("").join(Markup("<li>{}</li>").format(markdown(m)) for m in messages)
+    cell = Markup("<ul>{}</ul>").format(items) if messages else Markup("")
+    if row["status"] not in (PASSED, MANUAL) and exercise.get("hints"):
+        hints = Markup("").join(Markup("<li>{}</li>").format(markdown(h)) for h in exercise["hints"])
+        cell += Markup("<details><summary>Hints</summary><ol>{}</ol></details>").format(hints)
+    return cell
+
+
+def _exercise_row(exercise: dict, row: dict | None) -> list:
+    head = [exercise["id"], markdown(exercise.get("objective", ""))]
+    if row is None:
+        return [*head, "not graded", "–", ""]
+    result = Markup('<span class="{}">{}</span>').format(row["status"], LABELS.get(row["status"], row["status"]))
+    return [*head, result, f"{_points(effective_points(row))} / {_points(row['max_points'])}",
+            _feedback_cell(exercise, row)]
+
+
+def _look_at(assignment: dict, summary: dict) -> list[str]:
+    """What a student should look at first, in plain words (each exercise row says more)."""
+    rows = summary["exercises"]
+    points = []
+    unread = [e for e, r in rows.items() if r["status"] == UNREADABLE]
+    if unread:
+        points.append(f"{len(unread)} answer(s) could not be read: {', '.join(unread)}. The rows below say why "
+                      "and what to check.")
+    by_lesson: dict[str, list[str]] = {}
+    for info in assignment.get("exercises", []):
+        by_lesson.setdefault(info.get("lesson", ""), []).append(info["id"])
+    for lesson, ids in by_lesson.items():
+        gone = [i for i in ids if i in rows and rows[i]["status"] == MISSING]
+        if lesson and gone and len(gone) == len(ids):
+            points.append(f"No notebook for lesson {lesson} was found in what you handed in.")
+        elif gone:
+            points.append(f"No answer cell was found for {', '.join(gone)}: did you delete it, or change the line "
+                          "that sets the answer?")
+    return points
 
 
 def student_page(assignment: dict, summary: dict) -> str:
     """The feedback page of one student (``summary`` is a row of :func:`student_rows`)."""
-    esc = html.escape
     name = assignment.get("name", "Assignment")
     status = summary["status"]
-    unread = [r for r in summary["exercises"].values() if r["status"] in ("error", "missing")]
-    if status == "ok" and unread:  # never "every answer was read" above rows that could not be
-        status = "review"
-    reason = f"<p>{esc(STATUS_TEXT.get(status, ''))}</p>"
-    if summary["reason"]:
-        reason += f"<p>{esc(summary['reason'][:1].upper() + summary['reason'][1:])}.</p>"
-    if summary.get("late"):
-        reason += (f"<p>Handed in after the due date ({esc(str(assignment.get('due')))}); file time "
-                   f"{esc(summary['submitted_at'])}. Your instructor decides what this means.</p>")
-    rows = "\n".join(_exercise_row(e, summary["exercises"].get(e["id"])) for e in assignment.get("exercises", []))
-    score = f"{_points(summary['total'])} of {_points(summary['max_total'])} points"
-    headers = "".join(f"<th>{h}</th>" for h in FEEDBACK_HEADERS)
-    body = f"""<h1>Feedback: {esc(name)}</h1>
-<p><strong>{esc(summary['student'])}</strong>: {score}.</p>
-{reason}
-<p>Points come from the public checks you saw in your notebook and from hidden checks the grader
-runs on the same answers. Written answers are scored by your instructor.</p>
-<table><thead><tr>{headers}</tr></thead>
-<tbody>
-{rows}
-</tbody></table>"""
-    return page(f"Feedback: {name}: {summary['student']}", body)
+    points = _look_at(assignment, summary)
+    if status == OK and points:  # never "every answer was read" above rows that could not be
+        status = REVIEW
+    details = summary.get("grading_reason", summary["reason"])
+    if status == FAILED:
+        points, details = [details[:1].upper() + details[1:] + "."], ""
+    elif status == REVIEW and details:
+        points.append("The grader noted how your work was handed in: see \"Notes from the grader\" at the end.")
+    return render(
+        "feedback.html.j2", title=f"Feedback: {name}: {summary['student']}", name=name, student=summary["student"],
+        score=_points(summary["total"]), max_total=_points(summary["max_total"]), opening=markdown(OPENING[status]),
+        points=points, late=summary.get("late"), due=due_text(assignment.get("due")),
+        submitted_at=due_text(summary.get("submitted_at")), headers=FEEDBACK_HEADERS, classes=COLUMN_CLASSES,
+        rows=[_exercise_row(e, summary["exercises"].get(e["id"])) for e in assignment.get("exercises", [])],
+        details=details)
 
 
 @with_gradebook
 def write_feedback(book: Gradebook | str | Path, out_dir, students=None) -> dict[str, Path]:
-    """Write ``<out_dir>/<student>.html`` for every graded student (or just ``students``).
+    """Write ``<out_dir>/<student>.html`` for every graded student (or just ``students``), each atomically.
 
     Returns
     -------
@@ -163,11 +165,9 @@ def write_feedback(book: Gradebook | str | Path, out_dir, students=None) -> dict
     out.mkdir(parents=True, exist_ok=True)
     assignment = book.assignment()
     wanted = set(students) if students else None
-    written, used = {}, set()
+    written = {}
     for summary in student_rows(book):
-        if wanted is not None and summary["student"] not in wanted:
-            continue
-        path = out / f"{unique_name(safe_filename(summary['student']), used)}.html"
-        path.write_text(student_page(assignment, summary), encoding="utf-8")
-        written[summary["student"]] = path
+        if wanted is None or summary["student"] in wanted:
+            written[summary["student"]] = write_text(out / page_name(summary["student"]),
+                                                     student_page(assignment, summary))
     return written

@@ -7,19 +7,18 @@ percentages, and a visible caution.
 
 from __future__ import annotations
 
-import csv
-import html
 from pathlib import Path
 
 from ..gradebook.exports import format_points
+from ..gradebook.files import write_rows
 from .analytics import SMALL_CLASS, ItemStats, item_stats, journal_notes, ratio
-from .feedback import table
+from .pages import Markup, render_markup
 
 __all__ = ["CSV_HEADERS", "ITEM_HEADERS", "csv_rows", "item_rows", "item_section", "write_items_csv"]
 
 ITEM_HEADERS = ["exercise", "students", "awaiting manual scores", "passed", "median checks to a pass", "journals",
                 "used every hint", "discrimination", "public checks pass, hidden fail", "possibly unclear"]
-CAUTION_STYLE = "border-left:4px solid #D55E00;padding-left:.6rem"
+ITEM_CLASSES = ["n", "n", "n", "n", "n", "n", "n", "n", "n", "n"]
 CSV_HEADERS = ["exercise", "students", "awaiting_manual_scores", "passed", "share_passed", "journals",
                "median_checks_to_pass", "hints",
                "used_every_hint", "share_used_every_hint", "discrimination", "upper_third_passed",
@@ -33,11 +32,11 @@ def _share(part: int, whole: int) -> str:
     return f"{part / whole:.2f}" if whole else ""
 
 
-def _index(s: ItemStats, small: bool) -> str:
+def _index(s: ItemStats) -> str:
     d = s.discrimination
-    if d is None:
+    if d is None:  # awaiting scores, or too few scored students to rank in thirds
         return PENDING if s.awaiting else "–"
-    return f"{d.index:+.1f}" if small else f"{d.index:+.2f}"  # one decimal: a few students give coarse steps
+    return f"{d.index:+.2f}"
 
 
 def _hint_text(s: ItemStats, small: bool) -> str:
@@ -51,7 +50,7 @@ def _passed(s: ItemStats, small: bool) -> str:
 def item_rows(stats: list[ItemStats], small: bool) -> list[list]:
     """The section's table: one row per exercise, counts for a small class."""
     return [[s.id, s.students, s.pending, _passed(s, small), format_points(s.median_checks, 1) or "–", s.journals,
-             _hint_text(s, small), _index(s, small), ratio(s.hidden_failed, s.public_passed, small),
+             _hint_text(s, small), _index(s), ratio(s.hidden_failed, s.public_passed, small),
              "yes" if s.unclear else ""] for s in stats]
 
 
@@ -71,12 +70,8 @@ def csv_rows(stats: list[ItemStats], small: bool) -> list[list]:
 
 
 def write_items_csv(stats: list[ItemStats], path: Path, small: bool) -> Path:
-    """Write the item table as CSV (UTF-8)."""
-    with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_HEADERS)
-        writer.writerows(csv_rows(stats, small))
-    return Path(path)
+    """Write the item table as CSV (UTF-8), atomically."""
+    return write_rows(path, [CSV_HEADERS, *csv_rows(stats, small)])
 
 
 def _bars(stats: list[ItemStats], values: list[float], labels: list[str], xlabel: str, alt: str,
@@ -131,7 +126,7 @@ def _charts(stats: list[ItemStats], small: bool) -> list[tuple[str, object]]:
                 "Horizontal bars: the share of students who opened every hint, per exercise with hints."
                 + _most(hinted, shares, labels))))
     indexes = [s.discrimination.index if s.discrimination else None for s in stats]
-    labels = [_index(s, small) for s in stats]
+    labels = [_index(s) for s in stats]
     found.append(("Discrimination: top third minus bottom third", _bars(
         stats, [v or 0 for v in indexes], labels,
         "share passing in the top third minus share passing in the bottom third",
@@ -149,42 +144,16 @@ def _charts(stats: list[ItemStats], small: bool) -> list[tuple[str, object]]:
     return found
 
 
-def _journals(summaries: list[dict], stats: list[ItemStats]) -> str:
-    """Whose journals were read, and every journal that was refused, cut or had lines skipped."""
-    read, missing, notes = journal_notes(summaries)
-    text = f"<p>Journals read: {len(read)} of {len(read) + len(missing)} graded students"
-    names = ", ".join(missing[:30]) + (", …" if len(missing) > 30 else "")
-    text += f" (none from {html.escape(names)}).</p>" if missing else ".</p>"
-    if notes:
-        text += "<ul>" + "".join(f"<li>{html.escape(who)}: {html.escape(note)}</li>" for who, note in notes) + "</ul>"
-    if not any(s.journals for s in stats):
-        text += "<p>No student handed in a readable journal, so the figures from journals are blank.</p>"
-    return text
-
-
-def item_section(summaries: list[dict], exercises: list[dict], csv_path: Path) -> str:
-    """The report's "Item analytics" section as HTML; writes its table to ``csv_path``."""
-
+def item_section(summaries: list[dict], exercises: list[dict], csv_path: Path) -> Markup:
+    """The report's "Item analytics" section (template ``items.html.j2``); writes its table to ``csv_path``."""
     stats = item_stats(summaries, exercises)
     students = max((s.students for s in stats), default=0)
     small = students < SMALL_CLASS
     write_items_csv(stats, csv_path, small)
-    caution = (f'<p class="caution" style="{CAUTION_STYLE}"><strong>Caution: only {students} graded student(s).'
-               f"</strong> With fewer than {SMALL_CLASS}, one student moves every figure a long way: read them as "
-               "counts of people, not as rates, and the discrimination index not at all.</p>" if small else "")
-    charts = "\n".join(f"<h3>{html.escape(t)}</h3>\n{chart._repr_html_()}" for t, chart in _charts(stats, small))
-    return f"""<h2>Item analytics</h2>
-{caution}
-<p>How each exercise worked. "Median checks to a pass": check() runs and quiz Check answer presses that
-looked at an answer, up to and including the first that passed, from students' journals (1 = first time;
-a Run All over an untouched exercise is no check). "Used every hint": students whose journal shows the last
-hint opened, of those who handed in a journal. "Discrimination": the share passing in the top third of
-students by total score minus the share in the bottom third (ties at a boundary share the places); near 0
-or below, the exercise does not separate stronger from weaker students. "Public checks pass, hidden fail":
-students told their answer passed the public checks who then failed a hidden one; when that is common the
-wording may be unclear. Only submissions that could be graded count, and a written answer awaiting its
-manual score counts in no figure until it is scored. The same numbers are in
-<code>{html.escape(Path(csv_path).name)}</code>.</p>
-{_journals(summaries, stats)}
-{charts}
-{table(ITEM_HEADERS, item_rows(stats, small))}"""
+    read, missing, notes = journal_notes(summaries)
+    return render_markup(
+        "items.html.j2", small=small, students=students, small_class=SMALL_CLASS, csv_name=Path(csv_path).name,
+        journals_read=len(read), journals_missing=missing, journal_notes=notes,
+        any_journal=any(s.journals for s in stats), headers=ITEM_HEADERS, classes=ITEM_CLASSES,
+        rows=item_rows(stats, small),
+        charts=[(title, Markup(chart._repr_html_())) for title, chart in _charts(stats, small)])

@@ -36,6 +36,8 @@ from ..authoring.exercises import instructor_exercises
 from ..authoring.lessons import NAV_MARK, Course, lesson_from_solution, navigation, title_of, with_navigation
 from ..authoring.manifest import MANIFEST
 from ..data import course_data
+from ..gradebook import UsageError
+from .due import DueDateError, parse_due
 from .bundle import manifest_for, readme_text, repo_file, requirements_text, zip_folder
 from .leaks import leaks
 from .site.audit import site_leaks
@@ -53,7 +55,7 @@ SITE_NOTE = ("\n## Reading the lessons in a browser\n\n`site/` holds the lessons
              "result. To run a lesson, open it in `lessons/` with JupyterLab.\n")
 
 
-class ReleaseError(ValueError):
+class ReleaseError(UsageError):
     """The release cannot be built as asked; the message says why and what to do."""
 
 
@@ -73,7 +75,8 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
     exercises : sequence of str, optional
         Exercise ids (``"3.2"``). A lesson that holds any of them keeps only those.
     due : str, optional
-        The due date or date and time, ISO 8601 (``2025-10-01`` or ``2025-10-01T17:00``).
+        The due date or date and time, ISO 8601 (``2025-10-01`` or ``2025-10-01T17:00``); without
+        a zone, this machine's (see :func:`.due.parse_due`). The manifest stores it with its offset.
     name : str, optional
         The bundle's name; default ``assignment-`` and the lesson numbers.
     site : bool
@@ -271,14 +274,10 @@ def _ignored(directory, names) -> list[str]:
 
 
 def _due(due) -> str | None:
-    if due is None or str(due).strip() == "":
-        return None
-    text = str(due).strip()
     try:
-        return (dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)).isoformat()
-    except ValueError:
-        raise ReleaseError(f"The due date {text!r} is not ISO 8601 (like 2025-10-01 or 2025-10-01T17:00).") from None
-
+        return parse_due(due)
+    except DueDateError as exc:
+        raise ReleaseError(str(exc)) from None
 
 
 def _project_root(course_root: Path) -> Path:

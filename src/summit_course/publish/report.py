@@ -1,33 +1,43 @@
-"""A class summary for the instructor: how scores spread, and which exercises were hardest.
+"""A class summary for the instructor: who needs help and why, then how each exercise went.
 
-``write_report(book, "report.html")`` writes one HTML page with two charts (the score
-distribution, and the share of students who passed each exercise, hardest first) and
-the same numbers as tables, plus ``report-exercises.csv`` next to it; then the item
-analytics of :mod:`.items` (``report-items.csv``). Charts use the
-course's chart helpers: PNG with alt text, colour-blind-safe colours, values written on
-the bars so nothing depends on colour.
+``write_report(book, "report.html")`` writes one HTML page (template ``templates/report.html.j2``)
+that opens with a short table of the students who need help first (untouched and blank work,
+submissions that could not be graded, grader errors, work to review, late work, fewer than
+half the points), each with why; then the exercises hardest first (a chart of the ten hardest
+and a table of all), every student, the score distribution and the item analytics of
+:mod:`.items`. Beside it, ``report-exercises.csv`` and ``report-items.csv`` hold the numbers;
+:func:`report_files` names all three. Charts use the course's chart helpers: PNG with alt
+text, colour-blind-safe colours, values written on the bars so nothing depends on colour.
 """
 
 from __future__ import annotations
 
-import csv
-import html
+import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..gradebook import Gradebook, student_rows, with_gradebook
-from .analytics import passed as _passed
-from .feedback import page, table as _table
+from ..gradebook import Gradebook, UsageError, student_rows, with_gradebook
+from ..gradebook.exports import format_points
+from ..gradebook.files import write_rows, write_text
+from ..gradebook.statuses import (BLANK, ERROR, FAILED, GRADED, MISSING, NEEDS_HELP, NO_ANSWER, NOT_ATTEMPTED, UNREADABLE,
+                                  UNTOUCHED)
+from .analytics import awaiting, passed
+from .due import due_text
 from .items import item_section
+from .pages import Markup, render
 
-__all__ = ["ExerciseStats", "exercise_stats", "score_bins", "student_table", "write_report"]
+__all__ = ["ExerciseStats", "exercise_stats", "help_rows", "report_files", "score_bins", "student_table",
+           "write_report"]
 
-UNANSWERED = ("missing", "not_attempted", "error")
+#: How many of the hardest exercises the chart shows (the table has them all).
+CHART_EXERCISES = 10
+#: Below this share of the points a student is listed among those who need help.
+LOW_SHARE = 0.5
 
 
 @dataclass(frozen=True)
 class ExerciseStats:
-    """How the class did on one exercise."""
+    """How the graded students did on one exercise; written answers awaiting a score count in no figure."""
 
     id: str
     max_points: float
@@ -42,30 +52,36 @@ class ExerciseStats:
     unreadable: int = 0
 
     @property
-    def share_passed(self) -> float:
-        return self.passed / self.students if self.students else 0.0
+    def share_passed(self) -> float | None:
+        """The share who passed, of those scored; None while every answer awaits its manual score."""
+        return self.passed / self.students if self.students else None
 
     @property
     def share_attempted(self) -> float:
-        return self.attempted / self.students if self.students else 0.0
+        every = self.students + self.pending
+        return self.attempted / every if every else 0.0
 
 
 def exercise_stats(book: Gradebook) -> list[ExerciseStats]:
-    """Per-exercise results, hardest first (lowest share passed, then lowest mean points)."""
-    summaries = student_rows(book)
+    """Per-exercise results of the graded submissions (ok, review), hardest first.
+
+    Hardest: lowest share passed, then lowest mean share of the points; exercises whose
+    every answer awaits its manual score come last (they are not hard, just not scored).
+    """
+    graded = [s for s in student_rows(book) if s["status"] in GRADED]
     stats = []
     for info in book.assignment().get("exercises", []):
-        rows = [s["exercises"][info["id"]] for s in summaries if info["id"] in s["exercises"]]
-        points = [r["manual_points"] if r["manual_points"] is not None else (r["points"] or 0) for r in rows]
+        rows = [s["exercises"][info["id"]] for s in graded if info["id"] in s["exercises"]]
+        scored = [r for r in rows if not awaiting(r)]
+        points = [r["manual_points"] if r["manual_points"] is not None else (r["points"] or 0) for r in scored]
         stats.append(ExerciseStats(
-            info["id"], float(info.get("points", 1)), len(rows),
-            sum(r["status"] not in UNANSWERED for r in rows), sum(_passed(r) for r in rows),
-            sum(points) / len(points) if points else 0.0,
-            sum(r["status"] == "manual" and r["manual_points"] is None for r in rows),
-            info.get("objective", ""), sum(r["status"] == "missing" for r in rows),
-            sum(r["status"] == "not_attempted" for r in rows), sum(r["status"] == "error" for r in rows),
-        ))
-    return sorted(stats, key=lambda s: (s.share_passed, s.mean_points / (s.max_points or 1), s.id))
+            info["id"], float(info.get("points", 1)), len(scored),
+            sum(r["status"] not in (*NO_ANSWER, UNREADABLE) for r in rows), sum(passed(r) for r in scored),
+            statistics.fmean(points) if points else 0.0, len(rows) - len(scored), info.get("objective", ""),
+            sum(r["status"] == MISSING for r in rows), sum(r["status"] == NOT_ATTEMPTED for r in rows),
+            sum(r["status"] == UNREADABLE for r in rows)))
+    return sorted(stats, key=lambda s: (s.share_passed is None, s.share_passed or 0,
+                                        s.mean_points / (s.max_points or 1), s.id))
 
 
 def score_bins(book: Gradebook, width: int = 10) -> list[tuple[str, int]]:
@@ -78,12 +94,16 @@ def score_bins(book: Gradebook, width: int = 10) -> list[tuple[str, int]]:
     return [(f"{b}–{b + width - 1 if b != bands[-1] else 100} %", counts[b]) for b in bands]
 
 
+def _share_text(s: ExerciseStats) -> str:
+    return "awaiting manual scores" if s.share_passed is None else f"{100 * s.share_passed:.0f} %"
+
+
 def _distribution_chart(bins: list[tuple[str, int]]):
     from matplotlib.ticker import MaxNLocator
 
     from .. import charts
 
-    fig, ax = charts.figure(7, 3.5)
+    fig, ax = charts.figure(7, 3.2)
     labels, counts = zip(*bins)
     bars = ax.bar(range(len(bins)), counts, color=charts.OKABE_ITO[0])
     ax.bar_label(bars, labels=[str(c) if c else "" for c in counts])
@@ -100,78 +120,116 @@ def _distribution_chart(bins: list[tuple[str, int]]):
 def _exercise_chart(stats: list[ExerciseStats]):
     from .. import charts
 
-    fig, ax = charts.figure(7, max(2.0, 0.45 * len(stats) + 1))
-    shares = [100 * s.share_passed for s in stats]
-    bars = ax.barh(range(len(stats)), shares, color=charts.OKABE_ITO[1])
+    shown = [s for s in stats if s.share_passed is not None][:CHART_EXERCISES]
+    fig, ax = charts.figure(7, max(2.0, 0.4 * len(shown) + 1))
+    shares = [100 * s.share_passed for s in shown]
+    bars = ax.barh(range(len(shown)), shares, color=charts.OKABE_ITO[1])
     ax.bar_label(bars, labels=[f"{v:.0f} %" for v in shares], padding=3)
-    ax.set_yticks(range(len(stats)), [f"Exercise {s.id}" + (" (scoring pending)" if s.pending else "")
-                                      for s in stats])
+    ax.set_yticks(range(len(shown)), [f"Exercise {s.id}" + (" (some scores pending)" if s.pending else "")
+                                      for s in shown])
     ax.invert_yaxis()
     ax.set_xlim(0, 110)
-    ax.set_xlabel("students who passed (%)")
-    hardest = ", ".join(f"{s.id} ({100 * s.share_passed:.0f} %{', scoring pending' if s.pending else ''})"
-                        for s in stats[:3])
+    ax.set_xlabel("students who passed, of those scored (%)")
+    hardest = ", ".join(f"{s.id} ({_share_text(s)}{', some scores pending' if s.pending else ''})" for s in shown[:3])
+    more = f" (the {len(shown)} hardest; the table lists all {len(stats)})" if len(shown) < len(stats) else ""
     return charts.show(fig, alt=f"Horizontal bars: the share of students who passed each exercise, hardest "
-                                f"first. Hardest: {hardest}.")
+                                f"first{more}. Hardest: {hardest or 'none scored yet'}.")
 
 
 def _exercise_rows(stats: list[ExerciseStats]) -> list[list]:
     return [[s.id, s.objective, f"{s.max_points:g}", s.students, f"{100 * s.share_attempted:.0f} %",
-             s.no_notebook, s.blank, s.unreadable, f"{100 * s.share_passed:.0f} %", f"{s.mean_points:.2f}",
+             s.no_notebook, s.blank, s.unreadable, _share_text(s), f"{s.mean_points:.2f}" if s.students else "",
              s.pending] for s in stats]
 
 
 EXERCISE_HEADERS = ["exercise", "objective", "points", "students", "attempted", "no notebook for this lesson",
                     "left blank", "could not be read", "passed", "mean points", "awaiting manual score"]
+EXERCISE_CLASSES = ["n", "t", "n", "n", "n", "n", "n", "n", "n", "n", "n"]
 STUDENT_HEADERS = ["student", "total", "status", "late", "reason", "lowest exercises", "missing lessons"]
-NEEDS_HELP = {"failed": 0, "error": 1, "review": 2}
+STUDENT_CLASSES = ["n", "n", "n", "n", "t", "t", "t"]
+HELP_HEADERS = ["student", "score", "status", "why"]
+HELP_CLASSES = ["n", "n", "n", "t"]
+WHY = {UNTOUCHED: "handed in the release copy, unchanged: no answer given",
+       BLANK: "no answer given: every answer cell still holds ...",
+       ERROR: "the grader's own problem: grade again"}
 
 
-def _earned(row: dict) -> float | None:
-    if row["status"] == "manual" and row["manual_points"] is None:
-        return None
-    return row["manual_points"] if row["manual_points"] is not None else (row["points"] or 0.0)
+def _lowest(summary: dict) -> str:
+    shares = []
+    for exercise, row in summary["exercises"].items():
+        if not awaiting(row) and row["max_points"]:
+            earned = row["manual_points"] if row["manual_points"] is not None else (row["points"] or 0.0)
+            if earned < row["max_points"]:
+                shares.append((earned / row["max_points"], exercise))
+    return ", ".join(f"{e} ({100 * share:.0f} %)" for share, e in sorted(shares)[:3])
+
+
+def _low(summary: dict) -> bool:
+    return bool(summary["max_total"]) and summary["total"] < LOW_SHARE * summary["max_total"]
+
+
+def _order(summary: dict) -> tuple:
+    """Who needs help first: untouched, blank, failed, error, then everyone else by total."""
+    rank = NEEDS_HELP.index(summary["status"]) if summary["status"] in NEEDS_HELP[:4] else len(NEEDS_HELP)
+    return rank, summary["total"], summary["student"]
+
+
+def _needs_help(summary: dict) -> bool:
+    return summary["status"] in NEEDS_HELP or summary.get("late") or _low(summary)
+
+
+def _shorten(text: str, limit: int = 220) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _why(summary: dict) -> str:
+    parts = [WHY[summary["status"]]] if summary["status"] == ERROR or (
+        summary["status"] in WHY and not summary["grading_reason"]) else []
+    if summary["grading_reason"]:
+        parts.append(_shorten(summary["grading_reason"]))
+    if summary.get("late"):
+        parts.append(f"late: handed in {due_text(summary['submitted_at'])}")
+    if _low(summary) and summary["status"] not in (UNTOUCHED, BLANK, FAILED):
+        lowest = _lowest(summary)
+        parts.append(f"{100 * summary['total'] / summary['max_total']:.0f} % of the points"
+                     + (f"; lowest {lowest}" if lowest else ""))
+    return "; ".join(parts)
+
+
+def _score(summary: dict) -> str:
+    return f"{format_points(summary['total'])} / {format_points(summary['max_total'])}"
+
+
+def help_rows(summaries: list[dict], anchors: dict[str, str]) -> list[list]:
+    """The opening table: each student who needs help, linked to their row below, with why."""
+    return [[Markup('<a href="#{}">{}</a>').format(anchors[s["student"]], s["student"]), _score(s), s["status"],
+             _why(s)] for s in sorted(summaries, key=_order) if _needs_help(s)]
 
 
 def student_table(book: Gradebook, summaries: list[dict]) -> list[list]:
-    """One row per student, those who need help first: failed, error, review, then lowest totals."""
+    """One row per student, those who need help first (the opening table's order)."""
     lesson_of = {e["id"]: e.get("lesson", "") for e in book.assignment().get("exercises", [])}
     rows = []
-    for s in sorted(summaries, key=lambda s: (NEEDS_HELP.get(s["status"], 3), s["total"], s["student"])):
-        shares = []
-        for exercise, row in s["exercises"].items():
-            earned = _earned(row)
-            if earned is not None and row["max_points"] and earned < row["max_points"]:
-                shares.append((earned / row["max_points"], exercise))
-        lowest = ", ".join(f"{e} ({100 * share:.0f} %)" for share, e in sorted(shares)[:3])
+    for s in sorted(summaries, key=_order):
         by_lesson: dict[str, list[str]] = {}
         for exercise, row in s["exercises"].items():
             by_lesson.setdefault(lesson_of.get(exercise, ""), []).append(row["status"])
-        missing = ", ".join(sorted(l for l, st in by_lesson.items() if l and all(x == "missing" for x in st)))
-        rows.append([s["student"], f"{s['total']:g} / {s['max_total']:g}", s["status"],
-                     "late" if s.get("late") else "", s["reason"], lowest, missing])
+        missing = ", ".join(sorted(lesson for lesson, st in by_lesson.items()
+                                   if lesson and all(x == MISSING for x in st)))
+        rows.append([s["student"], _score(s), s["status"], "late" if s.get("late") else "", s["reason"], _lowest(s),
+                     missing])
     return rows
 
 
-def _attention(table: list[list], anchors: list[str]) -> str:
-    """Who to look at first, each linked to their row, with the reason or their lowest exercises."""
-    items = []
-    for row, anchor in zip(table, anchors):
-        student, _, status, late, reason, lowest, _ = row
-        if status not in NEEDS_HELP and not late:
-            continue
-        why = reason or (f"lowest exercises {lowest}" if lowest else "")
-        what = ", ".join(w for w in (status if status in NEEDS_HELP else "", late) if w)
-        items.append(f'<li><a href="#{anchor}">{html.escape(student)}</a>: {html.escape(what)}'
-                     f"{': ' + html.escape(why) if why else ''}</li>")
-    if not items:
-        return ""
-    return "<h2 id=\"attention\">Look at these first</h2><ul>" + "".join(items) + "</ul>"
+def report_files(path) -> list[Path]:
+    """Every file :func:`write_report` writes for ``path``: the page and its two CSVs."""
+    path = Path(path)
+    return [path, path.with_name(f"{path.stem}-exercises.csv"), path.with_name(f"{path.stem}-items.csv")]
 
 
 @with_gradebook
 def write_report(book: Gradebook | str | Path, path) -> Path:
-    """Write the class summary page (and ``<name>-exercises.csv`` and ``<name>-items.csv`` next to it).
+    """Write the class summary page and its two CSVs (:func:`report_files`), each atomically.
 
     Returns
     -------
@@ -182,35 +240,28 @@ def write_report(book: Gradebook | str | Path, path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     summaries = student_rows(book)
     if not summaries:
-        raise ValueError(f"{book.path} has no graded submissions yet; run `summit-course grade` first.")
+        raise UsageError(f"{book.path} has no graded submissions yet; run `summit-course grade` first.")
+    page, exercises_csv, items_csv = report_files(path)
     stats, bins = exercise_stats(book), score_bins(book)
-    with path.with_name(f"{path.stem}-exercises.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(EXERCISE_HEADERS)
-        writer.writerows(_exercise_rows(stats))
-    statuses = {}
+    write_rows(exercises_csv, [EXERCISE_HEADERS, *_exercise_rows(stats)])
+    statuses: dict[str, int] = {}
     for row in summaries:
         statuses[row["status"]] = statuses.get(row["status"], 0) + 1
-    name = book.assignment().get("name", "Assignment")
-    mean = sum(r["total"] for r in summaries) / len(summaries)
-    table = student_table(book, summaries)
-    anchors = [f"student-{i}" for i in range(1, len(table) + 1)]
-    attention = _attention(table, anchors)
-    pointer = ' (who and why: <a href="#attention">look at these first</a>)' if attention else ""
-    body = f"""<h1>Class report: {html.escape(name)}</h1>
-<p>{len(summaries)} submission(s); mean score {mean:.2f} of {summaries[0]['max_total']:g} points.
-Status: {html.escape(', '.join(f'{n} {s}' for s, n in sorted(statuses.items())))}{pointer}.</p>
-{attention}
-<h2>Students, who needs help first</h2>
-{_table(STUDENT_HEADERS, table, anchors)}
-<h2>Exercises, hardest first</h2>
-<p>"Attempted" counts answers given; "no notebook for this lesson" counts students whose submission had
-no notebook with the exercise's answer cell, "left blank" those who left the <code>...</code> in place.</p>
-{_exercise_chart(stats)._repr_html_()}
-{_table(EXERCISE_HEADERS, _exercise_rows(stats))}
-<h2>Score distribution</h2>
-{_distribution_chart(bins)._repr_html_()}
-{_table(["score", "students"], [list(b) for b in bins])}
-{item_section(summaries, book.assignment().get("exercises", []), path.with_name(f"{path.stem}-items.csv"))}"""
-    path.write_text(page(f"Class report: {name}", body), encoding="utf-8")
-    return path
+    assignment = book.assignment()
+    ordered = sorted(summaries, key=_order)
+    anchors = {s["student"]: f"student-{i}" for i, s in enumerate(ordered, 1)}
+    text = render(
+        "report.html.j2", title=f"Class report: {assignment.get('name', 'Assignment')}",
+        name=assignment.get("name", "Assignment"), submissions=len(summaries),
+        mean=f"{statistics.fmean(r['total'] for r in summaries):.2f}", max_total=f"{summaries[0]['max_total']:g}",
+        due=due_text(assignment.get("due")), statuses=", ".join(f"{n} {s}" for s, n in sorted(statuses.items())),
+        graded=sum(s["status"] in GRADED for s in summaries),
+        help_headers=HELP_HEADERS, help_classes=HELP_CLASSES, help_rows=help_rows(summaries, anchors),
+        files=[f.name for f in report_files(path)], folder=str(path.parent),
+        exercise_chart=Markup(_exercise_chart(stats)._repr_html_()), exercise_headers=EXERCISE_HEADERS,
+        exercise_rows=_exercise_rows(stats), exercise_classes=EXERCISE_CLASSES,
+        student_headers=STUDENT_HEADERS, student_rows=student_table(book, summaries), student_classes=STUDENT_CLASSES,
+        anchors=[anchors[s["student"]] for s in ordered],
+        distribution_chart=Markup(_distribution_chart(bins)._repr_html_()), bins=[list(b) for b in bins],
+        items=item_section(summaries, assignment.get("exercises", []), items_csv))
+    return write_text(page, text)

@@ -1,0 +1,47 @@
+"""Every status a submission or an exercise can have, named once.
+
+The gradebook's CHECK constraints, grading, the exports and the pages all use these names,
+so a new status is added here and nowhere else. They are plain strings (what SQLite stores
+and the exports write), grouped by what a reader does with them.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ANSWER_STATUSES", "BLANK", "ERROR", "FAILED", "GRADED", "INCORRECT", "MANUAL", "MISSING", "NEEDS_HELP",
+           "NOT_ATTEMPTED", "NO_ANSWER", "OK", "PASSED", "REVIEW", "SUBMISSION_STATUSES", "UNREADABLE", "UNTOUCHED"]
+
+# -- a submission ---------------------------------------------------------------------------
+#: Ran, and every answer was read.
+OK = "ok"
+#: Graded, but something is worth a look (the reason says what).
+REVIEW = "review"
+#: Ran, but no answer was given: every answer cell still holds ``...`` (or none was found).
+BLANK = "blank"
+#: The notebooks handed in are the release copies, unchanged: nothing was done.
+UNTOUCHED = "untouched"
+#: Could not be graded: not a notebook, broken JSON, no notebook in the folder.
+FAILED = "failed"
+#: The grader's own problem (a kernel that could not start, a crashed worker); retried next run.
+ERROR = "error"
+
+SUBMISSION_STATUSES = (OK, REVIEW, BLANK, UNTOUCHED, FAILED, ERROR)
+#: The statuses of students who need a look, most urgent first (the report's and summary's order).
+NEEDS_HELP = (UNTOUCHED, BLANK, FAILED, ERROR, REVIEW)
+#: Submissions whose answers tell how an exercise worked (what item analytics and "hardest" count).
+GRADED = (OK, REVIEW)
+
+# -- one exercise of a submission -----------------------------------------------------------
+PASSED = "passed"
+INCORRECT = "incorrect"
+#: The answer cell still holds ``...``.
+NOT_ATTEMPTED = "not_attempted"
+#: A written answer: an instructor scores it by hand.
+MANUAL = "manual"
+#: No answer cell for the exercise was found (no notebook for its lesson, or the cell was deleted).
+MISSING = "missing"
+#: The answer cell ran into an error, so no value could be read.
+UNREADABLE = "error"
+
+ANSWER_STATUSES = (PASSED, INCORRECT, NOT_ATTEMPTED, MANUAL, MISSING, UNREADABLE)
+#: An exercise the student gave no answer to.
+NO_ANSWER = (NOT_ATTEMPTED, MISSING)

@@ -1,0 +1,96 @@
+"""Work with nothing in it, and copies of the course handed in with the work.
+
+A submission whose notebooks ran but gave no answer (every answer cell still ``...``, or none
+found) is ``blank``; one whose notebooks are the release's own, unchanged (same code in every
+cell), is ``untouched``: the student probably handed in a fresh copy instead of their work.
+Both need the instructor before anything else, so they get a status of their own.
+
+A student who hands in their whole course folder also hands in its ``datasets/``, README and
+the like: those files are summarised in one note, and do not put the submission in review.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from ..authoring.manifest import MANIFEST
+from ..gradebook import SubmissionRecord
+from ..gradebook.statuses import BLANK, NO_ANSWER, OK, REVIEW, UNTOUCHED
+from .submissions import Submission
+
+__all__ = ["ReleaseCopies", "mark_no_answer", "set_aside_course_files"]
+
+NOT_USED = " not used: "
+
+
+def code_fingerprint(data: bytes) -> str | None:
+    """A hash of a notebook's code cells (their source only: outputs and metadata do not count)."""
+    try:
+        cells = json.loads(data).get("cells", [])
+        code = ["".join(c["source"]) if isinstance(c.get("source"), list) else str(c.get("source", ""))
+                for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
+    except (ValueError, AttributeError, TypeError, KeyError):
+        return None
+    return hashlib.sha256(json.dumps([c.strip() for c in code]).encode()).hexdigest()
+
+
+class ReleaseCopies:
+    """What the release handed out: its notebooks' code, and the paths of every file of the bundle.
+
+    Parameters
+    ----------
+    source : str or Path
+        The ``assignment.json`` (or bundle folder) being graded, or the course folder.
+    """
+
+    def __init__(self, source):
+        source = Path(source)
+        folder = source.parent if source.is_file() else source
+        bundle = (folder / MANIFEST).is_file()  # else the course folder: only its lessons and datasets
+        files = [p for p in (folder.rglob("*") if bundle else [*folder.glob("lessons/*"), *folder.glob("datasets/**/*")])
+                 if p.is_file()]
+        self.paths = {p.relative_to(folder).as_posix() for p in files}
+        self.notebooks = {code_fingerprint(p.read_bytes()) for p in files
+                          if p.parent == folder / "lessons" and p.suffix == ".ipynb"} - {None}
+
+    def is_copy(self, files: list[tuple[str, bytes]]) -> bool:
+        """Whether every notebook handed in is a release notebook with not one cell changed."""
+        return bool(files) and all(code_fingerprint(data) in self.notebooks for _, data in files)
+
+    def is_course_file(self, path: str) -> bool:
+        """Whether a file handed in is one of the course's own (a copy of the bundle's, or its datasets).
+
+        Never a notebook: a notebook not used may be the student's work, handed in wrongly.
+        """
+        if path.endswith(".ipynb"):
+            return False
+        return path in self.paths or path.startswith("datasets/") or path.split("/", 1)[-1] in self.paths
+
+
+def set_aside_course_files(submission: Submission, copies: ReleaseCopies) -> tuple[Submission, str]:
+    """The submission without the course's own files among those not used, and one note summarising them."""
+    course = [u for u in submission.unused if copies.is_course_file(u.split(NOT_USED, 1)[0])]
+    if not course:
+        return submission, ""
+    folders = Counter(u.split(NOT_USED, 1)[0].split("/", 1)[0] + ("/" if "/" in u.split(NOT_USED, 1)[0] else "")
+                      for u in course)
+    listed = ", ".join(f"{name} ({n})" if n > 1 else name for name, n in sorted(folders.items()))
+    note = f"also handed in {len(course)} file(s) of the course folder, not needed: {listed}"
+    return replace(submission, unused=tuple(u for u in submission.unused if u not in course)), note
+
+
+def mark_no_answer(record: SubmissionRecord, files: list[tuple[str, bytes]], copies: ReleaseCopies) -> None:
+    """Give a submission that ran but answered nothing the status ``untouched`` or ``blank``, with why first."""
+    if record.status not in (OK, REVIEW) or not record.answers:
+        return
+    if any(a.status not in NO_ANSWER for a in record.answers):
+        return
+    if copies.is_copy(files):
+        record.status, lead = UNTOUCHED, "the release copy, unchanged: no answer given (the wrong file handed in?)"
+    else:
+        record.status, lead = BLANK, "no answer given: every answer cell still holds ... or is missing"
+    record.reason = "; ".join(filter(None, [lead, record.reason]))

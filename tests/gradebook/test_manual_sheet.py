@@ -1,0 +1,142 @@
+"""The written-answers sheet: nothing typed into it is lost, and no cell in it runs as a formula."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from summit_course.gradebook import (
+    AnswerRecord,
+    Gradebook,
+    SubmissionRecord,
+    UsageError,
+    export_manual,
+    import_manual,
+)
+
+ASSIGNMENT = {"name": "demo", "exercises": [
+    {"id": "2.7", "lesson": "02-a", "points": 3, "rubric": ["Names a source (1 point)."]},
+    {"id": "5.4", "lesson": "05-a", "points": 2}]}
+
+
+def _student(name, essay="State media said so, and no one else confirms it.", other="Both sides gained."):
+    return SubmissionRecord(name, f"{name}/", f"sha-{essay}", "fp", "ok", "", [
+        AnswerRecord("2.7", "manual", None, 3.0, 1, 1, answer=essay),
+        AnswerRecord("5.4", "manual", None, 2.0, 1, 1, answer=other)])
+
+
+def _rows(path):
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _type(path, scores: dict[tuple[str, str], tuple[str, str]]):
+    """Type scores and comments into the sheet as a spreadsheet would save it."""
+    rows = _rows(path)
+    for row in rows:
+        row["score"], row["comment"] = scores.get((row["student"], row["exercise"]), (row["score"], row["comment"]))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def book(tmp_path):
+    with Gradebook(tmp_path / "gradebook-demo.sqlite") as opened:
+        opened.set_assignment(ASSIGNMENT)
+        for name in ("ana", "ben", "kim"):
+            opened.record(_student(name))
+        yield opened
+
+
+def test_typed_scores_survive_a_resubmission_the_import_and_a_new_sheet(book, tmp_path):
+    """Issue 26, problem 1: four scores typed, kim re-submits and is re-graded, the tool's advice followed."""
+    sheet = tmp_path / "written-answers-demo.csv"
+    export_manual(book, sheet)
+    typed = {("ana", "2.7"): ("3", "Clear."), ("ana", "5.4"): ("1", ""), ("ben", "2.7"): ("2", "Which source?"),
+             ("kim", "2.7"): ("2", "Good start.")}
+    _type(sheet, typed)
+    book.record(_student("kim", essay="A rewritten answer, handed in again after the sheet was made."))
+
+    result = import_manual(book, sheet)
+    assert result.updated == 3, "the valid rows are stored"
+    assert len(result.errors) == 1 and "kim's answer to 2.7 changed since" in result.errors[0]
+    stored = {(a["student"], a["exercise"]): (a["manual_points"], a["manual_comment"]) for a in book.answers()}
+    assert stored[("ana", "2.7")] == (3.0, "Clear.") and stored[("ben", "2.7")] == (2.0, "Which source?")
+    assert stored[("kim", "2.7")] == (None, "")
+
+    written = export_manual(book, sheet)  # as the message advises
+    rows = {(r["student"], r["exercise"]): r for r in _rows(sheet)}
+    for key in (("ana", "2.7"), ("ana", "5.4"), ("ben", "2.7")):
+        assert (rows[key]["score"], rows[key]["comment"]) == typed[key]
+    kim = rows[("kim", "2.7")]
+    assert kim["score"] == "" and kim["answer"].startswith("A rewritten answer")
+    assert "given the score 2 and the comment 'Good start.'" in kim["note"] and written.earlier == ["kim, 2.7"]
+
+    export_manual(book, sheet)  # and again: the earlier score is still in the note
+    assert "given the score 2" in {(r["student"], r["exercise"]): r for r in _rows(sheet)}[("kim", "2.7")]["note"]
+
+
+def test_scores_typed_but_not_imported_are_kept_when_the_sheet_is_written_again(book, tmp_path):
+    sheet = tmp_path / "w.csv"
+    export_manual(book, sheet)
+    _type(sheet, {("ben", "5.4"): ("1.5", "Half right."), ("kim", "5.4"): ("", "Only a comment so far.")})
+    written = export_manual(book, sheet)
+    rows = {(r["student"], r["exercise"]): r for r in _rows(sheet)}
+    assert (rows[("ben", "5.4")]["score"], rows[("ben", "5.4")]["comment"]) == ("1.5", "Half right.")
+    assert rows[("kim", "5.4")]["comment"] == "Only a comment so far." and written.kept == 2
+    assert all(a["manual_points"] is None for a in book.answers()), "writing a sheet stores nothing"
+
+
+def test_a_sheet_with_a_score_that_could_go_nowhere_is_never_overwritten(book, tmp_path):
+    sheet = tmp_path / "w.csv"
+    export_manual(book, sheet)
+    _type(sheet, {("kim", "5.4"): ("2", "")})
+    book.record(SubmissionRecord("kim", "kim/", "sha-new", "fp", "ok", "", [
+        AnswerRecord("2.7", "not_attempted", 0.0, 3.0), AnswerRecord("5.4", "not_attempted", 0.0, 2.0)]))
+    before = sheet.read_bytes()
+    with pytest.raises(UsageError, match=r"(?s)nothing was written:.*row \d: kim, 5.4: score 2"):
+        export_manual(book, sheet)
+    assert sheet.read_bytes() == before
+    other = tmp_path / "grades.csv"
+    other.write_text("student,total\nana,3\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="is not a written-answers sheet"):
+        export_manual(book, other)
+    assert other.read_text("utf-8") == "student,total\nana,3\n"
+
+
+def test_the_same_answer_scored_twice_is_listed_and_neither_imported(book, tmp_path):
+    sheet = tmp_path / "w.csv"
+    export_manual(book, sheet)
+    rows = _rows(sheet)
+    with sheet.open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=list(rows[0])).writerow({**rows[0], "score": "1"})
+    _type(sheet, {("ana", "2.7"): ("3", "")})
+    result = import_manual(book, sheet)
+    assert any("again (first on row 2); neither was imported" in e for e in result.errors)
+    assert all(a["manual_points"] is None for a in book.answers())
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2", "@SUM(A1)", "\tx", "'quoted"]
+
+
+def test_no_cell_of_the_sheet_runs_as_a_formula_and_the_import_reads_them_back(tmp_path):
+    """Issue 25, item 9: students name their submissions and write the answers."""
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(ASSIGNMENT)
+        for number, text in enumerate(FORMULAS):
+            book.record(_student(text, essay=text, other=f"answer {number}"))
+        sheet = export_manual(book, tmp_path / "w.csv").path
+        rows = _rows(sheet)
+        cells = [row[c] for row in rows for c in ("student", "answer", "rubric", "note", "score", "comment")]
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+        assert {r["student"] for r in rows} == {f"'{t}" for t in FORMULAS}
+        _type(sheet, {(f"'{t}", "2.7"): ("1", "=good") for t in FORMULAS})
+        result = import_manual(book, sheet)
+        assert result.ok and result.updated == len(FORMULAS)
+        assert {a["student"]: a["manual_comment"] for a in book.answers() if a["exercise"] == "2.7"} == {
+            t: "=good" for t in FORMULAS}
+        export_manual(book, sheet)
+        assert {r["comment"] for r in _rows(sheet) if r["exercise"] == "2.7"} == {"'=good"}
