@@ -29,7 +29,7 @@ help:
 	@echo "make bench   time each lesson's Run All against the kernel-start floor"
 	@echo "make bench-journal  time check() with the learner's journal off and on"
 	@echo "make bench-grade  time our grading against nbgrader and a jupyter execute loop"
-	@echo "make lite    build a JupyterLite site of the lessons into _output/lite"
+	@echo "make lite    build a JupyterLite site of the lessons into _output/lite (first run: sets up .lite/ and Pyodide)"
 	@echo "make site    build the course website (learner and instructor editions) into _output/site"
 	@echo "make site-public  the folder to publish: learner edition and JupyterLite, into _output/public"
 
