@@ -95,7 +95,8 @@ def test_screenshots_of_the_landing_page_and_a_lesson(page, served, edition):
 def test_a_lesson_page_has_one_search_box_and_one_set_of_previous_next_links(page, served):
     page.goto(f"{served['base']}/learner/01-the-summit.html", wait_until="load")
     assert page.locator(".search-button-field:visible, .bd-search:visible").count() == 1
-    assert page.locator(".prev-next-area:visible").count() == 1
+    assert page.locator("a.left-prev:visible").count() == 1 and page.locator("a.right-next:visible").count() == 1
+    assert page.locator("article").get_by_role("link", name="Contents", exact=True).count() == 0
     assert page.get_by_role("link", name="Download this lesson’s notebook").is_visible()
     page.set_viewport_size({"width": 390, "height": 800})  # a phone: the header's search icon serves
     try:
