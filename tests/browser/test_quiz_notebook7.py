@@ -7,6 +7,7 @@ test (a quiz cell, then a plain cell) shows whether the arrows stay in the quiz.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -46,10 +47,9 @@ def notebook_server(tmp_path_factory):
             yield {"base": f"http://127.0.0.1:{port}", "token": token}
         finally:
             process.terminate()
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            process.kill()  # nothing to do once it has exited
 
 
 @pytest.fixture
