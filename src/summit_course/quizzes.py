@@ -36,7 +36,9 @@ _COPY = ("navigator.clipboard.writeText(this.parentElement.querySelector('code')
          "and press Ctrl+C'})")
 # A multiple choice is one native radio group (shared name, in a fieldset): Tab reaches it
 # once, the arrow keys move the choice. The arrow keys and Space stop at the group, so
-# JupyterLab's command mode does not also take ArrowDown to the next cell. ipywidgets'
+# JupyterLab's command mode does not also take ArrowDown to the next cell; Notebook 7 handles
+# its shortcuts before the group sees a key, so each radio is also marked
+# data-lm-suppress-shortcuts, which Lumino's command registry honours. ipywidgets'
 # own RadioButtons (8.1) gives each option its own unnamed input, so it stays hidden and
 # only carries the choice to Python: a change here clicks its matching input.
 _KEEP_KEYS = ("if(['ArrowUp','ArrowDown','ArrowLeft','ArrowRight',' '].includes(event.key))"
@@ -67,6 +69,7 @@ def radio_group(name: str, labels: list[str]) -> str:
     """One native radio group in a fieldset, its inputs sharing ``name``."""
     items = "".join(
         f'<label class="summit-option" style="display: block"><input type="radio" name="{html.escape(name)}" '
+        'data-lm-suppress-shortcuts="true" '
         f'value="{i}" onchange="{html.escape(_SYNC)}"> '
         f"{markdown_html(label)}</label>"
         for i, label in enumerate(labels)

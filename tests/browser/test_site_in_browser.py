@@ -97,6 +97,19 @@ def test_screenshots_of_the_landing_page_and_a_lesson(page, served, edition):
     assert (SHOTS / f"{edition}-landing.png").stat().st_size > 10_000
 
 
+def test_a_lesson_page_has_one_search_box_and_one_set_of_previous_next_links(page, served):
+    page.goto(f"{served['base']}/learner/01-the-summit.html", wait_until="load")
+    assert page.locator(".search-button-field:visible, .bd-search:visible").count() == 1
+    assert page.locator("a.left-prev:visible").count() == 1 and page.locator("a.right-next:visible").count() == 1
+    assert page.locator("article").get_by_role("link", name="Contents", exact=True).count() == 0
+    assert page.get_by_role("link", name="Download this lesson’s notebook").is_visible()
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone: the header's search icon serves
+    try:
+        assert page.locator(".search-button:visible, .search-button-field:visible").count() >= 1
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_offline_search_finds_a_lesson(page, served):
     page.goto(f"{served['base']}/learner/search.html?q=spaceport", wait_until="networkidle")
     results = page.locator("#search-results li a")
@@ -106,8 +119,9 @@ def test_offline_search_finds_a_lesson(page, served):
 
 def test_the_jupyterlite_link_opens_the_lesson_when_published_side_by_side(page, served, tmp_path):
     from summit_course.publish import build_lite
+    from tests.publish.lite_tools import lite_tools
 
-    build_lite(ROOT, served["path"].parent / "lite", work=tmp_path)
+    build_lite(ROOT, served["path"].parent / "lite", work=tmp_path, tools=lite_tools())
     page.goto(f"{served['base']}/learner/01-the-summit.html", wait_until="load")
     page.get_by_role("link", name="Open “Kim goes to Vostochny” in JupyterLite").click()
     page.wait_for_url("**/lite/lab/index.html*")

@@ -43,7 +43,9 @@ def _lite(args) -> int:
     from ..publish import build_lite
 
     site = build_lite(Path(args.root).resolve(), Path(args.output).resolve())
-    print(f"JupyterLite site written to {site} (serve it with: python -m http.server -d {site})")
+    remote = (site / "remote-packages.txt").read_text("utf-8").split("\n", 1)[1].split()
+    print(f"JupyterLite site written to {site} (serve it with: python -m http.server -d {site}). It serves "
+          f"Pyodide and the course itself; {', '.join(remote)} load from Pyodide's CDN the first time a lesson runs.")
     return 0
 
 

@@ -1,14 +1,12 @@
 """The files of a release bundle besides its lessons: the manifest, requirements, README, and the zip.
 
-``requirements.txt`` pins what the lessons need to the versions in ``requirements/lock.txt``
-(the runtime dependencies and what they pull in, not the test tools), plus the wheel.
+``requirements.txt`` is the wheel and ``requirements/runtime.txt``: the student runtime (what the
+lessons need and what it pulls in, none of the instructor's or test tools), at the lock's versions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import sys
 import zipfile
 from pathlib import Path
 
@@ -17,17 +15,12 @@ from ..authoring.lessons import title_of
 from ..authoring.manifest import MANIFEST_FORMAT
 from .due import due_text
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
-__all__ = ["locked_runtime_requirements", "manifest_for", "readme_text", "repo_file", "requirements_text",
-           "zip_folder"]
+__all__ = ["manifest_for", "readme_text", "repo_file", "requirements_text", "runtime_pins", "zip_folder"]
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 #: Every file in the zip: readable by all, writable by its owner, as a fresh file is.
 ZIP_MODE = 0o644
+RUNTIME = "requirements/runtime.txt"
 
 
 def manifest_for(name: str, stems, notebooks: dict, chosen: list[dict], due) -> dict:
@@ -45,14 +38,6 @@ def manifest_for(name: str, stems, notebooks: dict, chosen: list[dict], due) -> 
 
 
 
-def _project(course_root: Path) -> dict:
-    path = repo_file(course_root, "pyproject.toml")
-    if path is None:
-        return {"name": "summit-course", "dependencies": []}
-    with path.open("rb") as handle:
-        return tomllib.load(handle).get("project", {})
-
-
 def repo_file(course_root: Path, relative: str) -> Path | None:
     """A file of the course, or else of the repository this package was installed from."""
     for root in (course_root, REPO_ROOT):
@@ -62,46 +47,23 @@ def repo_file(course_root: Path, relative: str) -> Path | None:
 
 
 
-def _requirement_name(text: str) -> str:
-    return re.split(r"[\s<>=!~;\[(]", text.strip(), maxsplit=1)[0].lower().replace("_", "-")
-
-
-def locked_runtime_requirements(lock_text: str, dependencies) -> list[str]:
-    """The lock's lines for the runtime dependencies and everything they pull in.
-
-    Test-only packages (pytest, nbval, distributed) are left out: students do not need them.
-    """
-    blocks: dict[str, tuple[list[str], set[str]]] = {}
-    current = None
-    for line in lock_text.splitlines():
-        if re.match(r"^[A-Za-z0-9]", line):
-            current = _requirement_name(line)
-            blocks.setdefault(current, ([], set()))[0].append(line.strip())
-        elif current and line.strip().startswith("#"):
-            parent = line.strip().lstrip("#").strip().removeprefix("via").strip()
-            if parent:
-                blocks[current][1].add(_requirement_name(parent))
-    needed = {_requirement_name(d) for d in dependencies}
-    grown = True
-    while grown:
-        grown = False
-        for package, (_, parents) in blocks.items():
-            if package not in needed and parents & needed:
-                needed.add(package)
-                grown = True
-    return [line for package, (lines, _) in blocks.items() if package in needed for line in lines]
+def runtime_pins(course_root: Path) -> list[str]:
+    """The student runtime's pins, from ``requirements/runtime.txt`` (``make lock`` has uv resolve it
+    from pyproject.toml's dependencies with the development lock as constraints)."""
+    runtime = repo_file(course_root, RUNTIME)
+    if runtime is None:
+        raise FileNotFoundError(f"{RUNTIME} is missing: run `make lock` to make it from pyproject.toml.")
+    lines = (line.split("#", 1)[0].strip() for line in runtime.read_text("utf-8").splitlines())
+    return [line for line in lines if line]
 
 
 def requirements_text(course_root: Path, wheel: Path) -> str:
-    dependencies = _project(course_root).get("dependencies", [])
-    lock = repo_file(course_root, "requirements/lock.txt")
-    pinned = locked_runtime_requirements(lock.read_text("utf-8"), dependencies) if lock else list(dependencies)
     return "\n".join([
         "# Install with:  python -m pip install --compile -r requirements.txt   (from this folder)",
         "#   or with uv:  uv pip install --compile-bytecode -r requirements.txt",
         "# (compiled bytecode: kernels then start without recompiling pandas and matplotlib)",
         "# The helper package, then the exact versions the course was tested with.",
-        wheel.as_posix(), *pinned, "",
+        wheel.as_posix(), *runtime_pins(course_root), "",
     ])
 
 

@@ -1,7 +1,13 @@
-"""Build the helper package's wheel with uv and the project's own build backend (hatchling)."""
+"""Build the helper package's wheel with uv and hatchling from this environment: no network.
+
+``uv build`` in its default isolated mode looks the build backend up on PyPI every time, even
+with a warm cache. Here the backend (hatchling, in the ``instructor`` extra and the lock) is
+already installed beside this Python, so the build runs ``--no-build-isolation --offline``.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -20,10 +26,14 @@ def _uv() -> str:
 
 def build_wheel(project_root: Path, out_dir: Path) -> Path:
     """Build ``summit_course``'s wheel from ``project_root`` into ``out_dir``; return its path."""
+    if importlib.util.find_spec("hatchling") is None:
+        raise RuntimeError("Building the course wheel needs hatchling beside this Python: run `make install` "
+                           "(the lock has it), or `pip install 'summit-course[instructor]'`.")
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("summit_course-*.whl"):
         old.unlink()
-    result = subprocess.run([_uv(), "build", "--wheel", "--quiet", "--out-dir", str(out_dir), str(project_root)],
+    result = subprocess.run([_uv(), "build", "--wheel", "--quiet", "--no-build-isolation", "--offline",
+                             "--python", sys.executable, "--out-dir", str(out_dir), str(project_root)],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"Building the course wheel failed:\n{result.stderr.strip()}")

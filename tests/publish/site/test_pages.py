@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 
@@ -148,16 +150,69 @@ def test_a_personal_output_becomes_a_note_in_the_learner_edition_only():
 
 def test_the_landing_page_says_what_needs_a_network_for_the_links_it_has():
     lessons = [Lesson("01-a", "A", 20, 30, 5), Lesson("02-b", "B", 25, 40, 7)]
-    both = landing_text("learner", lessons, [], {"lite": True, "binder": True})
+    both = landing_text("learner", lessons, [], {"lite": True, "binder": True, "course_zip": "../../download/c.zip"})
     assert "Each lesson takes 50 to 65 minutes" in both and "30 to 50" not in both
-    assert "a JupyterLite link" in both and "a Binder link" in both and "| run a lesson on Binder |" in both
-    assert "then no" not in both and "| run a lesson on a class hub | yes, to reach the hub |" in both
-    assert "public CDN" in both and "python -m http.server" in both
-    bare = landing_text("learner", lessons, [], {"lite": False, "binder": False})
-    assert "Binder" not in bare and "JupyterLite" not in bare and "no live links" in bare
+    assert "In your browser, with nothing to install" in both and "On Binder" in both
+    assert "| run a lesson on Binder |" in both and "| run a lesson on a class hub | yes, to reach the hub |" in both
+    assert "Pyodide's public CDN" in both and "then no" not in both
+    assert '<a href="../../download/c.zip" download>download the course</a>' in both
+    assert "python -m venv .venv && .venv/bin/python -m pip install -r requirements.txt" in both
+    assert "make lab" not in both  # a command of the instructor's repository, which a learner does not have
+    bare = landing_text("learner", lessons, [], {})
+    assert "Binder" not in bare and "JupyterLite" not in bare and "course folder your instructor gave you" in bare
+    instructor = landing_text("instructor", lessons, [], {"lite": True, "binder": False})
+    assert "a JupyterLite link" in instructor and "make lab" in instructor and "Binder" not in instructor
+
+
+def test_each_page_offers_its_notebook_and_a_local_install_in_two_commands():
     page = page_notebook(_lesson(), "learner", "09-x", ENTRIES, LINKS)
     live = next(c.source for c in page.cells if ":class: live" in c.source)
-    assert "Run this lesson live" in live and "after that it works offline" not in live and "CDN" in live
+    assert "Run this lesson" in live and "CDN" in live and "after that it works offline" not in live
+    assert '<a href="notebooks/09-x.ipynb" download>Download this lesson’s notebook</a>' in live
+    commands = re.search(r"```bash\n(.*?)```", live, re.S)[1].split("\n")
+    assert [c.strip() for c in commands if c.strip()] == [
+        "python -m venv .venv && .venv/bin/python -m pip install -r requirements.txt",
+        ".venv/bin/jupyter lab lessons/09-x.ipynb"]
+    assert "make lab" not in live and "course folder your instructor gave you" in live
+    zipped = SiteSettings(course_zip="../../download/c.zip").links("learner", "09-x")
+    live = next(c.source for c in page_notebook(_lesson(), "learner", "09-x", ENTRIES, zipped).cells
+                if ":class: live" in c.source)
+    assert '<a href="../../download/c.zip" download>download the course</a>' in live
+
+
+def test_a_title_is_escaped_once_in_the_live_box_and_widget_text():
+    lesson = _lesson()
+    lesson.cells[0].source = '# Kim & Putin <script>alert("x")</script>\n\nA hook.'
+    page = page_notebook(lesson, "learner", "09-x", ENTRIES, LINKS)
+    live = next(c.source for c in page.cells if ":class: live" in c.source)
+    assert "<script>" not in live and "Kim &amp; Putin &lt;script&gt;" in live and "&amp;amp;" not in live
+    lesson.cells[6].outputs[0]["data"]["text/plain"] = "Explorer('<b>Kim & Putin</b>')"
+    page = page_notebook(lesson, "learner", "09-x", ENTRIES, LINKS)
+    fallback = next(o for c in page.cells for o in c.get("outputs", []) if "widget-fallback" in str(o))
+    assert "Explorer: &lt;b&gt;Kim &amp; Putin&lt;/b&gt;." in fallback["data"]["text/html"]
+
+
+def test_outputs_are_hidden_by_answer_cell_identity_not_by_a_word_in_the_text():
+    """Lesson 02's chart was hidden because its text says "hosts", lesson 00's answer variable."""
+    lesson, code = _lesson(), nbformat.v4.new_code_cell
+    shown = {"output_type": "execute_result", "execution_count": 1, "metadata": {}}
+    chart = code('# Read the chart: Russian hosts on the right\ntitle = "hosts and answer_one"\ntitle')
+    chart.outputs = [nbformat.from_dict({**shown, "data": {"text/plain": "THE CHART"}})]
+    reader = code("answer_one * 2")  # reads this lesson's answer: its output shows the answer
+    reader.outputs = [nbformat.from_dict({**shown, "data": {"text/plain": "SIX"}})]
+    magic = code("%time answer_one")  # does not parse as Python: any word counts
+    magic.outputs = [nbformat.from_dict({**shown, "data": {"text/plain": "MAGIC"}})]
+    lesson.cells[5:5] = [chart, reader, magic]
+    entries = ENTRIES + [{"id": "0.5", "lesson": "00-start-here", "variable": "hosts", "kind": "text"}]
+    text = _text(page_notebook(lesson, "learner", "09-x", entries, LINKS))
+    assert "THE CHART" in text and "SIX" not in text and "MAGIC" not in text
+
+
+def test_the_lessons_own_previous_next_lines_are_left_to_the_theme():
+    lesson = _lesson()
+    lesson.cells.insert(0, nbformat.v4.new_markdown_cell("<!--NAV-->\n[Contents](../README.md#lessons) | [next](x.ipynb)"))
+    for edition in ("learner", "instructor"):
+        assert "<!--NAV-->" not in _text(page_notebook(lesson, edition, "09-x", ENTRIES, LINKS))
 
 
 def test_only_the_instructor_edition_carries_the_banner_and_noindex():

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -15,7 +17,7 @@ from summit_course.publish.site import SiteError, build_edition
 from summit_course.publish.site.audit import instructor_notes, public_problems, site_leaks, words
 from summit_course.publish.site.notebooks import PERSONAL_NOTE
 from summit_course.publish.site.pages import INSTRUCTOR_BANNER
-from summit_course.publish.site.public import public_site
+from summit_course.publish.site.public import COURSE_ZIP, public_site
 
 from .built import ROOT, read_page
 
@@ -61,7 +63,7 @@ def _fake_lite(folder: Path) -> Path:
 def test_the_public_folder_holds_the_learner_edition_and_lite_only(built_site, tmp_path):
     public = public_site(ROOT, tmp_path / "public", lite=_fake_lite(tmp_path / "lite"),
                          learner=built_site["path"] / "learner")
-    assert sorted(p.name for p in public.iterdir()) == ["index.html", "lite", "site"]
+    assert sorted(p.name for p in public.iterdir()) == ["download", "index.html", "lite", "site"]
     assert sorted(p.name for p in (public / "site").iterdir()) == ["learner"]
     assert 'url=site/learner/index.html' in (public / "index.html").read_text("utf-8")
     assert public_problems(public, ENTRIES, ROOT / "lessons", ROOT / "solutions") == []
@@ -71,6 +73,22 @@ def test_the_public_folder_holds_the_learner_edition_and_lite_only(built_site, t
     assert (lesson.parent / urlsplit(lite).path).resolve().is_file()  # ../../lite/ resolves inside the folder
     public_site(ROOT, public, learner=built_site["path"] / "learner")  # a rebuild replaces it
     assert not (public / "lite").exists()
+
+
+@pytest.mark.slow
+def test_the_public_folder_offers_the_whole_course_to_download_and_install(tmp_path):
+    public = public_site(ROOT, tmp_path / "public", lite=_fake_lite(tmp_path / "lite"), work=tmp_path)
+    course = public / COURSE_ZIP
+    with zipfile.ZipFile(course) as archive:
+        names = set(archive.namelist())
+    top = "summit-at-vostochny/"
+    assert {top + "requirements.txt", top + "README.md", top + "datasets/datapackage.json"} <= names
+    assert {f"{top}lessons/{s}.ipynb" for s in STEMS} <= names
+    assert any(n.startswith(top + "package/summit_course-") and n.endswith(".whl") for n in names)
+    for page in [public / "site" / "learner" / "index.html", public / "site" / "learner" / "03-what-pyongyang-wants.html"]:
+        link = next(h for h in read_page(page).links if h.endswith(".zip"))
+        assert (page.parent / link).resolve() == course.resolve(), page
+        assert "make lab" not in page.read_text("utf-8")
 
 
 def test_the_public_folder_refuses_the_instructor_edition(built_site, tmp_path):
@@ -121,10 +139,50 @@ def test_learner_pages_keep_teaching_outputs_and_drop_answer_outputs(built_site)
     assert "trip days trip date max" in words(instructor)
 
 
+def _figures_and_tables(texts) -> tuple[list[str], int]:
+    """The alt texts of the images and the number of pandas tables in some HTML."""
+    text = "\n".join(texts)
+    alts = [html.unescape(a) for a in re.findall(r'<img[^>]*\balt="([^"]*)"', text)]
+    return alts, text.count('class="dataframe')
+
+
+def test_every_learner_page_shows_the_figures_and_tables_its_lesson_shows(built_site):
+    """Its lesson's: every output of a cell that is not an answer (a solution region), a check or
+    one learner's own result. Lesson 02's chart and table were hidden by a word in its text."""
+    for stem in STEMS:
+        solution = nbformat.read(ROOT / "solutions" / f"{stem}.ipynb", as_version=4)
+        shown = ["".join(o.get("data", {}).get("text/html", "")) for c in solution.cells if c.cell_type == "code"
+                 and "### BEGIN SOLUTION" not in c.source and "check(" not in c.source
+                 and "personal" not in c.metadata.get("tags", []) for o in c.get("outputs", [])]
+        figures, tables = _figures_and_tables(shown)
+        page_figures, page_tables = _figures_and_tables([(built_site["path"] / "learner" / f"{stem}.html").read_text("utf-8")])
+        assert [f for f in figures if f not in page_figures] == [], stem
+        assert page_tables == tables, stem
+    assert _figures_and_tables([(built_site["path"] / "learner" / "02-the-delegation.html").read_text("utf-8")])[0]
+
+
+def test_each_learner_page_offers_its_notebook_without_answers(built_site):
+    learner = built_site["path"] / "learner"
+    for stem in STEMS:
+        links = read_page(learner / f"{stem}.html").links
+        assert f"notebooks/{stem}.ipynb" in links, stem
+        notebook = nbformat.read(learner / "notebooks" / f"{stem}.ipynb", as_version=4)
+        code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+        assert "BEGIN SOLUTION" not in code and not any(c.get("outputs") for c in notebook.cells if c.cell_type == "code")
+        assert not any("instructor" in c.metadata.get("tags", []) for c in notebook.cells)
+        assert "make lab" not in (learner / f"{stem}.html").read_text("utf-8")
+
+
+def test_a_lesson_page_has_one_set_of_previous_next_links(built_site):
+    page = (built_site["path"] / "learner" / "01-the-summit.html").read_text("utf-8")
+    assert page.count('class="prev-next-area"') == 1 and "Contents</a> |" not in page
+    assert "← 00 How this course works" not in page
+
+
 def test_widgets_show_their_alt_text_and_a_live_link(built_site):
     page = (built_site["path"] / "learner" / "01-the-summit.html").read_text("utf-8")
     assert page.count('class="widget-fallback"') == 5
-    assert "Explorer: Kim&#x27;s route, day by day" in page or "Explorer: Kim's route, day by day" in page
+    assert "Explorer: Kim's route, day by day" in html.unescape(page)
     assert "Quiz 1.1: Put these events of 2023 in order" in page
     assert "../../lite/lab/index.html?path=lessons/01-the-summit.ipynb" in page
 

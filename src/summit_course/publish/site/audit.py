@@ -21,7 +21,7 @@ import nbformat
 from ...authoring.exercises import model_answer
 from ...authoring.lessons import INSTRUCTOR_TAG, PERSONAL_TAG
 from ..leaks import leaks
-from .notebooks import uses_answer
+from .notebooks import answer_names, shows_answer
 from .pages import INSTRUCTOR_BANNER
 
 __all__ = ["instructor_notes", "numeric_answers", "public_problems", "site_leaks", "words"]
@@ -46,12 +46,12 @@ def instructor_notes(solutions: Path) -> list[str]:
     return [n for n in notes if n]
 
 
-def _teaching_outputs(solutions: Path, entries: list[dict], folder: Path) -> Path:
+def _teaching_outputs(solutions: Path, folder: Path) -> Path:
     """Write what the teaching cells of ``solutions/`` show when run into ``folder``, one file a lesson."""
-    variables = {e["variable"] for e in entries if e.get("variable")}
     for path in sorted(Path(solutions).glob("[0-9][0-9]-*.ipynb")):
         cells = nbformat.read(path, as_version=4).cells
-        shown = [str(value) for c in cells if c.cell_type == "code" and not uses_answer(c.source, variables)
+        answers = answer_names(cells)
+        shown = [str(value) for c in cells if c.cell_type == "code" and not shows_answer(c.source, answers)
                  and PERSONAL_TAG not in c.get("metadata", {}).get("tags", [])
                  for output in c.get("outputs", []) for value in output.get("data", {}).values()]
         (folder / f"{path.stem}.txt").write_text("\n".join(shown), encoding="utf-8")
@@ -94,7 +94,7 @@ def site_leaks(site: Path, entries: list[dict], lessons: Path, solutions: Path) 
     """What in ``site`` would reveal an answer or an instructor note; empty when clean."""
     site = Path(site)
     with tempfile.TemporaryDirectory() as scratch:  # a student sees these when running the lesson
-        shown = leaks(lessons, entries) + leaks(_teaching_outputs(solutions, entries, Path(scratch)), entries)
+        shown = leaks(lessons, entries) + leaks(_teaching_outputs(solutions, Path(scratch)), entries)
     public = {f.split(": ", 1)[1] for f in shown}
     found = [f for f in leaks(site, entries) if f.split(": ", 1)[1] not in public]
     numbers = numeric_answers(entries)  # a student sees lessons/ anyway; a page's outputs are one run's

@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 
 from ...authoring.exercises import instructor_exercises
-from ...authoring.lessons import Course, navigation, title_of, with_navigation
+from ...authoring.lessons import Course, lesson_from_solution, navigation, title_of, with_navigation
 from .frame import SiteError
 from .notebooks import EDITIONS, page_notebook
 from .pages import CSS, FAVICON, TEMPLATES, Lesson, conf_text, landing_text, schedule_text, top_index_html
@@ -31,6 +31,8 @@ TITLE = "Summit at Vostochny"
 #: Where the Binder links point: ``owner/name`` of a public repository holding a student
 #: release bundle (``summit-course release``), never the instructor repository.
 BINDER_VAR = "SUMMIT_SITE_BINDER_REPO"
+#: The folder of each edition that holds the student notebooks to download (Sphinx's html_extra_path).
+NOTEBOOKS = "notebooks"
 REPO_NAME = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
 
 
@@ -50,21 +52,27 @@ class SiteSettings:
     ``binder`` is ``owner/name`` of a public *student release* repository (``None``: no Binder
     link); both editions link its ``lessons/``, never ``solutions/``. ``lite`` is the JupyterLite
     site relative to an edition's folder (``None``: no JupyterLite link); the default fits
-    ``_output/site/<edition>/`` next to ``_output/lite/``.
+    ``_output/site/<edition>/`` next to ``_output/lite/``. ``course_zip``: the whole course (a
+    student release) to download, relative to an edition's folder (``None``: the pages say to use
+    the course folder an instructor hands out).
     """
 
     binder: str | None = None
     ref: str = "main"
     lite: str | None = "../../lite/"
+    course_zip: str | None = None
 
     def links(self, edition: str, stem: str) -> dict:
+        """``path`` (in a course folder), ``notebook`` (the student notebook in the site), ``lite``,
+        ``binder`` and ``course_zip`` (the whole course to download), each ``None`` when absent."""
         path = f"{'lessons' if edition == 'learner' else 'solutions'}/{stem}.ipynb"
         lesson = f"lessons/{stem}.ipynb"  # what the student repository and JupyterLite hold
         lite = f"{self.lite}lab/index.html?path={lesson}" if self.lite is not None else None
         binder = None
         if self.binder:
             binder = f"https://mybinder.org/v2/gh/{self.binder}/{self.ref}?urlpath=lab/tree/{lesson}"
-        return {"path": path, "lite": lite, "binder": binder}
+        return {"path": path, "notebook": f"{NOTEBOOKS}/{stem}.ipynb", "lite": lite, "binder": binder,
+                "course_zip": self.course_zip}
 
 
 def stage_edition(root: Path, edition: str, source: Path, settings: SiteSettings, stems=None) -> Path:
@@ -79,16 +87,19 @@ def stage_edition(root: Path, edition: str, source: Path, settings: SiteSettings
     if source.exists():
         shutil.rmtree(source)
     (source / "_static").mkdir(parents=True)
+    (source / "_extra" / NOTEBOOKS).mkdir(parents=True)
     lessons = []
     for index, (path, solution) in enumerate(zip(paths, solutions)):
         with_navigation(solution, navigation(paths, titles, index))
+        nbformat.write(lesson_from_solution(solution), source / "_extra" / NOTEBOOKS / path.name)
         page = page_notebook(solution, edition, path.stem, entries, settings.links(edition, path.stem))
         nbformat.write(page, source / path.name)
         lessons.append(Lesson.from_notebook(path.stem, titles[index], solution, entries))
     extra = ["schedule"] if edition == "instructor" else []
     if extra:
         (source / "schedule.md").write_text(schedule_text(lessons), encoding="utf-8")
-    live = {"lite": settings.lite is not None, "binder": settings.binder is not None}
+    live = {"lite": settings.lite is not None, "binder": settings.binder is not None,
+            "course_zip": settings.course_zip}
     (source / "index.md").write_text(landing_text(edition, lessons, extra, live), encoding="utf-8")
     (source / "conf.py").write_text(conf_text(edition, f"{TITLE}: {edition} edition"), encoding="utf-8")
     (source / "_static" / "site.css").write_text(CSS, encoding="utf-8")

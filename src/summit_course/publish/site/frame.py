@@ -1,4 +1,4 @@
-"""The lesson frame as boxes: overview, objectives, key points, instructor notes, rubrics, live links.
+"""The lesson frame as boxes: overview, objectives, key points, instructor notes, rubrics, how to run it.
 
 Each function takes a lesson's markdown (or an exercise entry) and returns MyST markdown
 with admonitions (``:::{admonition}`` fences), the Carpentries' episode frame on a web page.
@@ -6,8 +6,9 @@ with admonitions (``:::{admonition}`` fences), the Carpentries' episode frame on
 
 from __future__ import annotations
 
-import html
 import re
+
+from .render import render
 
 __all__ = ["SiteError", "key_points_box", "live_box", "note_box", "overview_boxes", "rubric_box"]
 
@@ -82,22 +83,6 @@ def rubric_box(entry: dict) -> str:
     return _box(f"For the instructor: exercise {entry['id']}", "instructor rubric", body)
 
 
-def live_box(path: str, title: str, lite_href: str | None, binder_href: str | None) -> str:
-    """Links that open the lesson live, and what each needs from the network."""
-    name = html.escape(title)
-    items = []
-    if lite_href:
-        items.append(f'- <a href="{html.escape(lite_href)}">Open “{name}” in JupyterLite</a>: Python runs in '
-                     "this browser, with no course server. It needs the network: JupyterLite loads from "
-                     "this site's host, and Python (Pyodide) and pandas from a public CDN. The browser may "
-                     "cache them for a while, but do not count on working offline.")
-    if binder_href:
-        items.append(f'- <a href="{html.escape(binder_href)}">Open “{name}” on Binder</a>: the student '
-                     "lesson, from the course's release repository, in a temporary JupyterLab on "
-                     "mybinder.org; needs the network the whole time. Download your notebook before you leave.")
-    items.append(f"- In your own JupyterLab (`make lab`), open `{path}`: works offline once the course is "
-                 "installed. On a class hub, open it there: reaching the hub needs the network.")
-    items.append("- This page loads nothing from other sites: its figures and its search are part of the "
-                 "site. A copy on your own computer reads offline; serve its folder with "
-                 "`python -m http.server` so that search shows its extracts.")
-    return _box("Run this lesson live", "live", "\n".join(items))
+def live_box(title: str, links: dict, learner: bool) -> str:
+    """How to run this lesson (download, JupyterLite, Binder, a local install) and what each needs."""
+    return render("live.md", title=title, learner=learner, name=links["path"].rsplit("/", 1)[-1], **links).strip()

@@ -1,28 +1,32 @@
 """Turn one solution notebook into a site page (a notebook MyST-NB renders), per edition.
 
 * **learner**: the same rules as ``lessons/`` (answers become ``...``, instructor notes
-  dropped) but the stored outputs of teaching cells stay; cells of an exercise (quiz,
-  answer, check) and any cell that uses an answer variable lose their outputs, and a
-  ``personal`` cell (its output is one student's journal or forecasts) shows a note instead.
+  dropped) but the stored outputs of teaching cells stay. An answer cell (one that holds a
+  solution region), a check cell, and a cell that reads a name this lesson's answer cells
+  assign (read by :mod:`ast`, not found in text) lose their outputs; a ``personal`` cell
+  (its output is one student's journal or forecasts) shows a note instead.
 * **instructor**: the solution as it is, with instructor notes and each exercise's points
   and rubric set apart in boxes.
 
-Both: the overview and key points become boxes, a "run it live" box follows the title,
-widgets (whose state is not stored) become their alt text and a link to run them live,
-and links to ``../README.md#lessons`` point at the site's landing page.
+Both: the overview and key points become boxes, a "run this lesson" box follows the title
+(download, JupyterLite, Binder, a local install), widgets (whose state is not stored) become
+their alt text and a link to run them live. The lesson's own previous/next lines are left
+out: the theme's navigation serves.
 """
 
 from __future__ import annotations
 
-import html
+import ast
 import re
 
 import nbformat
 
 from ...authoring.lessons import BEGIN, INSTRUCTOR_TAG, NAV_MARK, PERSONAL_TAG, strip_solution
+from ...cells import assigned_names
 from .frame import SiteError, key_points_box, live_box, note_box, overview_boxes, rubric_box
+from .render import render
 
-__all__ = ["EDITIONS", "page_notebook", "uses_answer", "widget_alt"]
+__all__ = ["EDITIONS", "answer_names", "page_notebook", "shows_answer", "widget_alt"]
 
 EDITIONS = ("learner", "instructor")
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -47,16 +51,13 @@ def widget_alt(text_plain: str, entries_by_id: dict) -> str:
 def _fallback(output, entries_by_id, lite_href):
     """A static stand-in for a widget output: its alt text and where to run it."""
     alt = widget_alt(output.get("data", {}).get("text/plain", ""), entries_by_id).rstrip(".")
-    live = (f' <a href="{html.escape(lite_href)}">Run it live in JupyterLite</a>, or open the lesson in '
-            "JupyterLab." if lite_href else " Open the lesson in JupyterLab to use it.")
-    markup = (f'<div class="widget-fallback" role="note"><p><strong>Interactive widget.</strong> '
-              f"{html.escape(alt)}.</p><p>A web page cannot run it.{live}</p></div>")
+    markup = render("widget.html", alt=alt, lite=lite_href).strip()
     return nbformat.v4.new_output("display_data", data={"text/html": markup, "text/plain": f"[Widget: {alt}]"})
 
 
 def _personal_note():
     """What a learner page shows instead of a ``personal`` cell's output (one person's run)."""
-    markup = f'<p class="personal-output" role="note">{PERSONAL_NOTE}</p>'
+    markup = render("personal.html", note=PERSONAL_NOTE).strip()
     return nbformat.v4.new_output("display_data", data={"text/html": markup, "text/plain": PERSONAL_NOTE})
 
 
@@ -85,10 +86,22 @@ def _image_alt(cell, code, stem: str) -> None:
     code.metadata["mystnb"] = {"image": {"alt": alt}}
 
 
-def uses_answer(source: str, variables: set[str]) -> bool:
-    """Whether a code cell holds an answer, checks one, or uses an answer variable."""
-    return BEGIN in source or re.search(r"\bcheck\(", source) is not None or any(
-        re.search(rf"\b{re.escape(v)}\b", source) for v in variables)
+def answer_names(cells) -> set[str]:
+    """The names a lesson's answer cells (code cells holding a solution region) assign."""
+    return set().union(*(assigned_names(c.source) for c in cells if c.cell_type == "code" and BEGIN in c.source))
+
+
+def _names_read(source: str) -> set[str]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # a magic or a shell line: any word might be a name
+        return set(re.findall(r"[A-Za-z_]\w*", source))
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def shows_answer(source: str, answers: set[str]) -> bool:
+    """Whether a code cell is an answer or a check, or reads a name in ``answers`` (:func:`answer_names`)."""
+    return BEGIN in source or re.search(r"\bcheck\(", source) is not None or bool(_names_read(source) & answers)
 
 
 def _markdown(cell, edition: str, stem: str, entries_by_id: dict, seen: dict) -> list[str]:
@@ -96,8 +109,8 @@ def _markdown(cell, edition: str, stem: str, entries_by_id: dict, seen: dict) ->
     source = cell.source
     if INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", []):
         return [note_box(source)] if edition == "instructor" else []
-    if source.startswith(NAV_MARK):
-        return [source.replace("../README.md#lessons", "index.md#lessons")]
+    if source.startswith(NAV_MARK):  # the theme has previous/next links and a contents sidebar
+        return []
     if "**Objectives**" in source:
         seen["**Objectives** block"] = True
         return [overview_boxes(source, stem)]
@@ -111,11 +124,11 @@ def _markdown(cell, edition: str, stem: str, entries_by_id: dict, seen: dict) ->
 
 
 def page_notebook(solution, edition: str, stem: str, entries: list[dict], links: dict):
-    """The page for one lesson in ``edition``; ``links`` has ``path``, ``lite`` and ``binder``."""
+    """The page for one lesson in ``edition``; ``links`` as :meth:`.build.SiteSettings.links` gives them."""
     if edition not in EDITIONS:
         raise SiteError(f"Unknown edition {edition!r}; choose one of {', '.join(EDITIONS)}.")
     by_id = {e["id"]: e for e in entries}
-    variables = {e["variable"] for e in entries if e.get("variable")}
+    answers = answer_names(solution.cells)
     page = nbformat.v4.new_notebook()
     page.metadata = {k: v for k, v in solution.metadata.items() if k in ("kernelspec", "language_info")}
     seen, titled = {}, False
@@ -125,14 +138,13 @@ def page_notebook(solution, edition: str, stem: str, entries: list[dict], links:
                 page.cells.append(nbformat.v4.new_markdown_cell(text))
             if not titled and re.search(r"^# ", cell.source, re.M):
                 titled = True
-                page.cells.append(nbformat.v4.new_markdown_cell(
-                    live_box(links["path"], cell.source.split("\n", 1)[0][2:].strip(), links["lite"],
-                             links["binder"])))
+                title = re.search(r"^# (.*)$", cell.source, re.M).group(1).strip()
+                page.cells.append(nbformat.v4.new_markdown_cell(live_box(title, links, edition == "learner")))
             continue
         if cell.cell_type != "code":
             continue
         learner = edition == "learner"
-        keep = not (learner and uses_answer(cell.source, variables))
+        keep = not (learner and shows_answer(cell.source, answers))
         code = nbformat.v4.new_code_cell(strip_solution(cell.source) if learner else cell.source)
         code.outputs = _outputs(cell, keep, by_id, links["lite"])
         if learner and PERSONAL_TAG in cell.get("metadata", {}).get("tags", []):

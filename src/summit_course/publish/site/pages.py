@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
 from .frame import SiteError
+from .render import render
 
 __all__ = ["CSS", "FAVICON", "INSTRUCTOR_BANNER", "Lesson", "conf_text", "landing_text", "schedule_text",
            "top_index_html"]
@@ -59,10 +59,11 @@ myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 2
 nb_execution_mode = "off"
 nb_output_stderr = "remove"
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_extra"]
 html_theme = "sphinx_book_theme"
 html_title = {title!r}
 html_static_path = ["_static"]
+html_extra_path = ["_extra"]  # the student notebooks to download, copied as they are
 templates_path = ["_templates"]
 html_css_files = ["site.css"]
 html_favicon = "_static/favicon.svg"
@@ -76,6 +77,7 @@ html_theme_options = {{
     "home_page_in_toc": True,
     "show_toc_level": 2,
     "search_bar_text": "Search the {edition} edition",
+    "navbar_persistent": [],  # one search box on the desktop: the sidebar's (the header's icon on a phone)
     "announcement": {banner!r},
 }}
 '''
@@ -95,10 +97,13 @@ def _live_text(live: dict) -> tuple[str, str]:
     rows = ["| read these pages, search them, see the figures | only to reach the web host that serves "
             "them; a copy on your own computer: no |"]
     if live.get("lite"):
-        rows.append("| run a lesson in JupyterLite | yes: JupyterLite loads from this site's host, Python and "
-                    "pandas from a public CDN; the browser may cache them, but do not count on it |")
+        rows.append("| run a lesson in JupyterLite | the first time: JupyterLite and Python load from this site's "
+                    "host, pandas and matplotlib from Pyodide's public CDN; the browser may cache them, but do not "
+                    "count on it |")
     if live.get("binder"):
         rows.append("| run a lesson on Binder | yes, the whole time |")
+    if live.get("course_zip"):
+        rows.append("| download the course and install it on your own computer | yes, once |")
     rows += ["| run a lesson in your own JupyterLab | no, once the course is installed |",
              "| run a lesson on a class hub | yes, to reach the hub |"]
     return item, "\n".join(rows)
@@ -117,10 +122,13 @@ def landing_text(edition: str, lessons: list[Lesson], extra_pages: list[str], li
     spans = sorted({l.teaching + l.exercises for l in lessons})
     minutes = (f"Each lesson takes {spans[0]} to {spans[-1]} minutes" if len(spans) > 1
                else f"Each lesson takes {spans[0]} minutes") + ", teaching and exercises together."
-    item, network = _live_text(live or {})
+    live = live or {}
+    item, network = _live_text(live)
+    running = render(f"running-{edition}.md", no_install=item, lite=live.get("lite"), binder=live.get("binder"),
+                     course_zip=live.get("course_zip"))
     text = LANDING.read_text("utf-8")
     for mark, value in (("<!--EDITION-->", EDITION_NOTES[edition]), ("<!--LESSONS-->", table),
-                        ("<!--MINUTES-->", minutes), ("<!--NO-INSTALL-->", item), ("<!--NETWORK-->", network)):
+                        ("<!--MINUTES-->", minutes), ("<!--RUNNING-->", running), ("<!--NETWORK-->", network)):
         text = text.replace(mark, value)
     return text + "\n" + toctree + "\n"
 
@@ -148,37 +156,8 @@ def top_index_html(title: str, editions: list[str]) -> str:
     """The small page at the site's root that links both editions."""
     about = {"learner": "the lessons with their figures and tables, without answers",
              "instructor": "the solutions, instructor notes, rubrics, timings and a schedule"}
-    items = "\n".join(f'    <li><a href="{e}/index.html">The {e} edition</a>: {about[e]}.</li>'
-                      for e in editions)
-    warning = ('  <p class="warning"><strong>For your own computer only: do not publish this folder.</strong> '
-               "The instructor edition holds the answers. To put the course online for students, run "
-               "<code>make site-public</code> and publish <code>_output/public/</code> (the learner edition and "
-               "JupyterLite only).</p>\n" if "instructor" in editions else "")
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="{editions[0]}/_static/favicon.svg">
-<title>{html.escape(title)}</title>
-<style>
-body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}
-body{{color:#1b1b1b;background:#fff}} a{{color:#0b57a4}}
-.warning{{border-left:4px solid #8a1c1c;background:#fbeaea;padding:.5rem 1rem}}
-</style>
-</head>
-<body>
-<main>
-  <h1>{html.escape(title)}</h1>
-{warning}  <p>A Jupyter course on the September 2023 meeting of Vladimir Putin and Kim Jong Un. Choose an edition:</p>
-  <ul>
-{items}
-  </ul>
-</main>
-</body>
-</html>
-"""
+    return render("top_index.html", title=title, warn="instructor" in editions,
+                  editions=[{"name": e, "about": about[e]} for e in editions])
 
 
 CSS = """/* The course's boxes: a coloured edge and a title bar with dark text (contrast above 7:1). */

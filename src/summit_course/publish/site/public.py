@@ -1,8 +1,9 @@
 """The folder to publish: the learner edition and JupyterLite, never the instructor edition.
 
 ``public_site(root, output, lite=...)`` writes ``output/site/learner/``, a copy of a
-JupyterLite build in ``output/lite/`` (so each page's ``../../lite/`` link resolves) and an
-``output/index.html`` that sends visitors to the learner edition. The finished folder is
+JupyterLite build in ``output/lite/`` (so each page's ``../../lite/`` link resolves), the
+whole course to download (``output/download/summit-at-vostochny.zip``, a student release of
+every lesson) and an ``output/index.html`` that sends visitors to the learner edition. The finished folder is
 scanned (:func:`.audit.public_problems`); on any finding it is deleted and the build refused.
 """
 
@@ -17,29 +18,30 @@ from ...data import course_data
 from .audit import public_problems
 from .build import SiteSettings, binder_repo, build_edition
 from .frame import SiteError
+from .render import render
 
-__all__ = ["PUBLIC_MARK", "public_site"]
+__all__ = ["COURSE_ZIP", "PUBLIC_MARK", "public_site"]
 
 #: In the public folder's index.html: the mark that lets a rebuild replace the folder.
 PUBLIC_MARK = "<!-- summit-course public site -->"
-REDIRECT = f"""<!DOCTYPE html>
-<html lang="en">
-{PUBLIC_MARK}
-<head>
-<meta charset="utf-8">
-<meta http-equiv="refresh" content="0; url=site/learner/index.html">
-<link rel="canonical" href="site/learner/index.html">
-<link rel="icon" href="data:,">
-<title>Summit at Vostochny</title>
-</head>
-<body>
-<main>
-  <h1>Summit at Vostochny</h1>
-  <p><a href="site/learner/index.html">Open the course</a> (the learner edition).</p>
-</main>
-</body>
-</html>
-"""
+#: The whole course for a learner's own computer: a student release of every lesson, zipped.
+COURSE_NAME = "summit-at-vostochny"
+COURSE_ZIP = f"download/{COURSE_NAME}.zip"
+
+
+def _course_zip(root: Path, output: Path, work: Path | None) -> Path:
+    """A student release of every lesson (lessons, data, wheel, requirements.txt, README), as a zip."""
+    import tempfile
+
+    from ..release import release
+
+    with tempfile.TemporaryDirectory(prefix="course-zip-", dir=work) as scratch:
+        stems = [p.stem for p in Course(root).notebooks()]
+        bundle = release(root, Path(scratch), lessons=stems, name=COURSE_NAME)
+        target = output / COURSE_ZIP
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(bundle.with_suffix(".zip")), target)
+    return target
 
 
 def _clear(output: Path) -> None:
@@ -64,15 +66,18 @@ def public_site(root, output, lite=None, learner=None, work: Path | None = None)
         raise SiteError(f"{lite} is not a JupyterLite build (no lab/index.html): run `make lite` first, "
                         "or leave --lite out to publish without JupyterLite links.")
     _clear(output)
+    _course_zip(root, output, work)
     target = output / "site" / "learner"
     if learner is None:
-        settings = SiteSettings(binder=binder_repo(), lite="../../lite/" if lite is not None else None)
+        settings = SiteSettings(binder=binder_repo(), lite="../../lite/" if lite is not None else None,
+                                course_zip=f"../../{COURSE_ZIP}")
         build_edition(root, "learner", target, settings, work)
     else:
         shutil.copytree(learner, target)
     if lite is not None:
         shutil.copytree(lite, output / "lite")
-    (output / "index.html").write_text(REDIRECT, encoding="utf-8")
+    (output / "index.html").write_text(render("redirect.html", mark=PUBLIC_MARK, title="Summit at Vostochny"),
+                                       encoding="utf-8")
     course = Course(root)
     entries = instructor_exercises(course.exercise_sources) if course.exercise_sources.is_dir() else []
     with course_data(root):

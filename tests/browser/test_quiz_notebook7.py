@@ -1,0 +1,94 @@
+"""A multiple-choice quiz in Jupyter Notebook 7 (the ``notebook`` package), with the keyboard alone.
+
+Notebook 7 handles its shortcuts before the quiz sees a key, so ArrowDown moved the notebook
+to the next cell instead of moving the choice. The same small notebook as the JupyterLab
+test (a quiz cell, then a plain cell) shows whether the arrows stay in the quiz.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT, _free_port, _require_browser, _wait_until_up, _write_settings
+from .test_quiz_keyboard import ACTIVE, FOCUSED, NOTEBOOK
+
+pytestmark = pytest.mark.browser
+CELLS = ".jp-Notebook .jp-CodeCell"
+
+
+@pytest.fixture(scope="module")
+def notebook_server(tmp_path_factory):
+    """Jupyter Notebook 7 on a free loopback port with a token, on a scratch folder holding the quiz."""
+    _require_browser()
+    folder, home = tmp_path_factory.mktemp("nb7"), tmp_path_factory.mktemp("nb7-home")
+    shutil.copytree(ROOT / "datasets", folder / "datasets")
+    (folder / "quiz-keyboard.ipynb").write_text(json.dumps(NOTEBOOK))
+    _write_settings(home / "settings")
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
+           "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"), "SUMMIT_DATA": str(folder / "datasets"),
+           "SUMMIT_JOURNAL": "off"}
+    command = [sys.executable, "-m", "notebook", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
+               "--JupyterNotebookApp.expose_app_in_browser=True"] + (["--allow-root"] if os.geteuid() == 0 else [])
+    log_path = home / "notebook.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_until_up(f"http://127.0.0.1:{port}/api/status?token={token}", process, log_path)
+            yield {"base": f"http://127.0.0.1:{port}", "token": token}
+        finally:
+            process.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=15)
+            process.kill()  # nothing to do once it has exited
+
+
+@pytest.fixture
+def quiz_page(notebook_server, chromium_context):
+    page = chromium_context.new_page()
+    page.goto(f"{notebook_server['base']}/notebooks/quiz-keyboard.ipynb?token={notebook_server['token']}")
+    page.wait_for_selector(CELLS, timeout=60_000)
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session", timeout=60_000)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(  # both cells ran: each shows an execution count
+        f"() => [...document.querySelectorAll('{CELLS} .jp-InputPrompt')].every(e => /\\[\\d+\\]/.test(e.textContent))",
+        timeout=120_000)
+    page.locator(".summit-quiz fieldset.summit-choices").wait_for(timeout=30_000)
+    yield page
+    page.close()
+
+
+def test_a_quiz_is_answered_by_keyboard_in_notebook_7(quiz_page):
+    page = quiz_page
+    quiz = page.locator(".summit-quiz")
+    radios = quiz.locator("fieldset.summit-choices input[type=radio]")
+    assert radios.count() >= 3
+    radios.first.focus()
+    page.keyboard.press("Space")  # choose the first option, as a keyboard user starts
+    page.wait_for_function("() => document.activeElement.checked")
+    cell_before = page.evaluate(ACTIVE)
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("() => document.activeElement.type === 'radio' && document.activeElement.value === '1'")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("() => document.activeElement.type === 'radio' && document.activeElement.value === '2'")
+    focused = page.evaluate(FOCUSED)
+    assert focused["checked"] and focused["inQuiz"], focused
+    assert page.evaluate(ACTIVE) == cell_before, "ArrowDown moved the notebook to another cell"
+
+    page.keyboard.press("Tab")  # out of the group in one step: the Check button
+    assert "Check answer" in page.evaluate(FOCUSED)["text"]
+    page.keyboard.press("Enter")
+    feedback = quiz.locator(".summit-feedback")
+    feedback.wait_for(timeout=10_000)
+    assert "Exercise 3.6" in feedback.inner_text()
+    assert quiz.locator(".summit-paste pre code").inner_text().endswith("'C'"), "Python got the third option"
