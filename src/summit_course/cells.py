@@ -15,33 +15,15 @@ import ast
 import re
 import sys
 
+from .names import assigned_names
+
 __all__ = ["CellTracker", "assigned_names", "compared_texts", "install", "stale_reason", "tracker"]
-
-# a fallback for cells that do not parse: `name =`, `name +=`, at the start of a line
-_ASSIGN_LINE = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*(?:[-+*/%@&|^]|//|\*\*|>>|<<)?=(?!=)", re.M)
-
 
 def _parse(source: str) -> ast.AST | None:
     try:
         return ast.parse(source)
     except (SyntaxError, ValueError):
         return None
-
-
-def assigned_names(source: str) -> set[str]:
-    """The top-level names a cell's source assigns (also when the source does not parse)."""
-    tree = _parse(source)
-    if tree is None:
-        return set(_ASSIGN_LINE.findall(source))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-    return names
 
 
 def _loaded_names(source: str) -> set[str]:

@@ -98,12 +98,6 @@ def test_check_never_raises_when_the_tracker_breaks(shell, monkeypatch):
     assert text(check("99.1", 42)).startswith("✅")
 
 
-def test_assigned_names_reads_targets_even_when_the_cell_does_not_parse():
-    assert cells.assigned_names("a = 1\nb, (c, d) = 2, (3, 4)\nfor e in []: pass") >= set("abcde")
-    assert cells.assigned_names('why = "unterminated\nx += 1') == {"why", "x"}
-    assert "y" not in cells.assigned_names("y == 2")
-
-
 def test_outside_ipython_nothing_is_registered(fixture_registry):
     code = ("import sys, summit_course\n"
             "from summit_course import cells\n"
