@@ -106,7 +106,8 @@ def _key_note(error: KeyError) -> str | None:
     return f"There is no {what} '{key}'. The {what}s are: {shown}."
 
 
-def note(error: BaseException | None, source: str, known: set[str] = frozenset()) -> str | None:
+def note(error: BaseException | None, source: str, known: set[str] = frozenset(),
+         set_here: set[str] = frozenset()) -> str | None:
     """One plain line for a beginner, or None when there is nothing useful to add.
 
     Parameters
