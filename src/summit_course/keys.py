@@ -123,8 +123,11 @@ def _items(value, spec: dict, convert) -> list[str]:
 def _frame(value, spec: dict, generic_names: bool = False) -> str:
     frame = frame_of(value)
     if generic_names:  # a Series is compared by its values (and index), not its name
-        frame.columns = ["value"]
-        frame.index.name = "index"
+        # set_axis and rename_axis make new axes: the student's Series shares its index with
+        # their table, and renaming that index in place would change the table (issue #24)
+        if frame.shape[1] != 1:
+            raise AnswerShapeError(f"a Series is one column; this table has {frame.shape[1]}")
+        frame = frame.set_axis(["value"], axis=1).rename_axis("index")
     if spec.get("index"):
         frame = frame.reset_index()
     frame = frame.reindex(sorted(frame.columns, key=str), axis=1)
@@ -138,11 +141,15 @@ def _frame(value, spec: dict, generic_names: bool = False) -> str:
 
 
 def frame_of(value) -> pd.DataFrame:
-    """Turn a Series into a one-column frame; pass frames through; reject the rest."""
+    """A copy of a frame, or of a Series as a one-column frame; reject the rest.
+
+    A copy with axes of its own: nothing done to it can reach the student's objects.
+    """
     if isinstance(value, pd.Series):
-        return value.to_frame(name=value.name if value.name is not None else "value")
+        frame = value.to_frame(name=value.name if value.name is not None else "value")
+        return frame.set_axis(value.index.copy(), axis=0)
     if isinstance(value, pd.DataFrame):
-        return value.copy()
+        return value.copy().set_axis(value.index.copy(), axis=0).set_axis(value.columns.copy(), axis=1)
     raise AnswerShapeError(f"expected a pandas DataFrame or Series, got {type(value).__name__}")
 
 
