@@ -20,8 +20,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-__all__ = ["AnswerShapeError", "canonical", "digest", "normalise_text", "option_index", "salt_for",
-           "standard_form"]
+__all__ = ["AnswerShapeError", "canonical", "digest", "normalise_text", "option_index", "pair_digests",
+           "salt_for", "standard_form"]
 
 SEP = "\x1f"
 
@@ -235,12 +235,22 @@ def _cell(value, decimals: int) -> str:
     return str(value).strip()
 
 
-def _match(value, spec: dict) -> str:
+def pair_forms(value, spec: Mapping) -> list[str]:
+    """Each pair of a matching in canonical form, ``left=right``."""
     if not isinstance(value, Mapping):
         raise AnswerShapeError(f"expected a dict like {{'name': 'role'}}, got {type(value).__name__}")
+    spec = dict(spec)
     left, right = spec.get("left", []), spec.get("right", [])
-    pairs = sorted(f"{_named(k, left, spec)}={_named(v, right, spec)}" for k, v in value.items())
-    return SEP.join(pairs)
+    return [f"{_named(k, left, spec)}={_named(v, right, spec)}" for k, v in value.items()]
+
+
+def pair_digests(exercise_id: str, value, spec: Mapping) -> list[str]:
+    """Each pair's salted hash, so a check can say how many pairs are right, never which."""
+    return [digest(exercise_id, f"pair{SEP}{form}") for form in pair_forms(value, spec)]
+
+
+def _match(value, spec: dict) -> str:
+    return SEP.join(sorted(pair_forms(value, spec)))
 
 
 #: Kinds whose answer is a collection: how each item is brought to canonical form, and

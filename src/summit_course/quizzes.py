@@ -10,13 +10,14 @@ the quiz shows the exact line to paste.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import itertools
 
 import ipywidgets as widgets
 
 from . import journal
-from .checks import NOT_ATTEMPTED, Feedback, check_exercise
+from .checks import NOT_ATTEMPTED, Feedback, check_exercise, stuck_line
 from .hints import markdown_html, next_hint
 from .live import live
 from .registry import Exercise, get
@@ -24,6 +25,7 @@ from .registry import Exercise, get
 __all__ = ["MultipleChoice", "ManyChoice", "Ordering", "Matching", "quiz", "radio_group"]
 
 BLANK = "—"
+STUCK = "Stuck? Press **Show a hint** for a nudge."
 WIDE = widgets.Layout(width="auto")
 LABEL_STYLE = {"description_width": "initial"}
 
@@ -127,6 +129,8 @@ class _Quiz(widgets.VBox):
             self.paste.value = ""
         else:
             result = check_exercise(self.exercise, self.answer)
+            stuck = stuck_line(self.exercise)  # the quiz has its own hint button: point at it
+            result = dataclasses.replace(result, messages=tuple(STUCK if m == stuck else m for m in result.messages))
             self.paste.value = paste_box(self.answer_line())
         self.checks += 1
         self.feedback.value = live(result.html(live=False) + _count("Checked", self.checks))

@@ -211,7 +211,10 @@ def test_an_empty_result_names_the_value_compared_with(shell):
     ip.run_cell("import pandas as pd\nt = pd.DataFrame({'kind': ['a'], 'n': [1]})")
     ip.run_cell("by_kind = t[t['kind'] == 'hosts']")
     text = repr(ip.run_cell('check("99.11", by_kind)').result)
-    assert "0 rows: does 'hosts' match a value in the column?" in text
+    assert "0 rows: 'hosts' is not a value in any of the course's tables (did you mean 'host'?)" in text
+    ip.run_cell("by_kind = t[t['kind'] == 'a'].iloc[0:0]")  # a value the tables hold: ask about the column
+    ip.run_cell("by_kind = t[t['kind'] == 'host']")
+    assert "0 rows: does 'host' match a value in the column?" in repr(ip.run_cell('check("99.11", by_kind)').result)
 
 
 def test_a_misspelled_item_is_named_from_the_tables_not_the_key(fixture_registry):
