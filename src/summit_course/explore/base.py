@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..live import live, on_render
+from ..tables import readable
 
 __all__ = ["Explorer", "render"]
 
@@ -38,7 +39,7 @@ def render(result) -> str:
     if isinstance(result, pd.DataFrame):
         if result.empty:
             return "<p><em>No rows match these settings.</em></p>"
-        return result.to_html(index=False, border=0, classes="summit-table", na_rep="")
+        return readable(result.to_html(index=False, border=0, classes="summit-table", na_rep=""))
     if hasattr(result, "_repr_html_"):
         return result._repr_html_()
     return f"<p>{html.escape(str(result))}</p>"
