@@ -38,11 +38,14 @@ $(UV):
 # --compile-bytecode: every package is compiled once here, so no kernel (grading kernels run
 # with PYTHONDONTWRITEBYTECODE, hub images are read-only) recompiles pandas or matplotlib at
 # each start. The editable course package lives in src/, which uv does not compile: compileall
-# does (and Python refreshes a .pyc there at import when a source changes).
+# does (and Python refreshes a .pyc there at import when a source changes). Last, the course
+# kernel replaces ipykernel's python3 in .venv: the same Python, with the course package
+# loaded at start, so its notes work before the setup cell (src/summit_course/kernel.py).
 $(STAMP): $(LOCK) pyproject.toml | $(UV)
 	$(UV) pip install --python $(BIN)/python --no-deps --compile-bytecode -r $(LOCK)
 	$(UV) pip install --python $(BIN)/python --no-deps --compile-bytecode -e .
 	$(BIN)/python -m compileall -q src
+	$(BIN)/python -m summit_course.kernel --sys-prefix
 	touch $@
 
 # axe-core (the accessibility audits in tests/browser/axe.py), from npm, pinned by its lock.
