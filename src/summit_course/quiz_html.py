@@ -50,7 +50,7 @@ QUIZ_STYLE = (
     ".summit-quiz.jupyter-widgets-disconnected .summit-stale,.summit-quiz.summit-no-answer .summit-stale"
     "{display:block}"
     ".summit-quiz.jupyter-widgets-disconnected .summit-feedback-area{display:none}"
-    ".summit-quiz{max-width:100%}"
+    ".summit-quiz{max-width:100%}.summit-quiz .widget-html-content{line-height:1.4}"
     ".summit-quiz .widget-hbox{flex-wrap:wrap}"
     ".summit-quiz .widget-dropdown{flex-wrap:wrap;height:auto;max-width:100%}"
     ".summit-quiz .widget-dropdown>label{white-space:normal;text-align:left;max-width:100%;"
