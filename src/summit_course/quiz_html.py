@@ -46,8 +46,8 @@ STALE_TEXT = ("This quiz stopped working when the kernel restarted: run this cel
 # 5 seconds shows the same text, until an answer does come.
 QUIZ_STYLE = (
     "<style>"
-    ".summit-stale{display:none;font-weight:bold;border-left:4px solid #b35900;padding-left:0.5em}"
-    ".summit-quiz.jupyter-widgets-disconnected .summit-stale,.summit-quiz.summit-no-answer .summit-stale"
+    ".summit-quiz .summit-quiz-stopped{display:none;font-weight:bold;border-left:4px solid #b35900;padding-left:0.5em}"
+    ".summit-quiz.jupyter-widgets-disconnected .summit-quiz-stopped,.summit-quiz.summit-no-answer .summit-quiz-stopped"
     "{display:block}"
     ".summit-quiz.jupyter-widgets-disconnected .summit-feedback-area{display:none}"
     ".summit-quiz{max-width:100%}.summit-quiz .widget-html-content{line-height:1.4}"

@@ -48,7 +48,7 @@ class _Quiz(widgets.VBox):
             f'{QUIZ_STYLE}<p id="q-{exercise.id}"><strong>Exercise {html.escape(exercise.id)}.</strong> '
             f"{markdown_html(exercise.prompt)}</p>"
         )
-        self.stale = widgets.HTML(f'<p class="summit-stale">{STALE_TEXT}</p>{on_render(WATCH)}')
+        self.stale = widgets.HTML(f'<p class="summit-quiz-stopped">{STALE_TEXT}</p>{on_render(WATCH)}')
         self.check_button = widgets.Button(
             description="Check answer", tooltip=f"Check exercise {exercise.id}", icon="check"
         )

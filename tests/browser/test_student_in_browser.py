@@ -139,7 +139,7 @@ def test_a_quiz_whose_kernel_restarted_says_to_run_its_cell_again(lab_server, br
     page = _open_and_run(_notebook(lab_server, "restart.ipynb", 'quiz("5.6")'), lab_server, browser_context)
     try:
         quiz = page.locator(f"{PANEL} .summit-quiz")
-        stale = quiz.locator(".summit-stale")
+        stale = quiz.locator(".summit-quiz-stopped")
         assert not stale.is_visible()
         quiz.locator(f".summit-choices input[value='{ord(_letter('5.6')) - ord('A')}']").click()
         quiz.get_by_role("button", name="Check answer").click()
@@ -153,7 +153,7 @@ def test_a_quiz_whose_kernel_restarted_says_to_run_its_cell_again(lab_server, br
         fresh = page.locator(f"{PANEL} .summit-quiz")
         fresh.locator(".summit-choices").wait_for(timeout=30_000)
         page.wait_for_selector("text=| Idle")
-        assert not fresh.locator(".summit-stale").is_visible(), "run again, the quiz works"
+        assert not fresh.locator(".summit-quiz-stopped").is_visible(), "run again, the quiz works"
     finally:
         page.close()
 
