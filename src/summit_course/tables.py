@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["STYLE", "install", "readable", "table_html"]
+__all__ = ["STYLE", "install", "readable", "region", "table_html"]
 
 REGION = "overflow-x:auto;max-width:100%"
 LONG = 40  # characters: a cell longer than this wraps, in a column wide enough to read
@@ -30,18 +30,20 @@ def readable(markup: str) -> str:
     return STYLE + _LONG_CELL.sub('<td class="summit-text">', markup)
 
 
+def region(markup: str, rows: int, columns: int) -> str:
+    """A table's HTML, made readable, inside a focusable, labelled region that scrolls sideways."""
+    label = f"Table, {rows} row{'s' * (rows != 1)} by {columns} column{'s' * (columns != 1)}"
+    return (f'<div class="summit-table" role="region" tabindex="0" aria-label="{html.escape(label)}" '
+            f'style="{REGION}">{readable(markup)}</div>')
+
+
 def table_html(frame) -> str | None:
     """``frame``'s usual HTML, whole texts, inside a focusable, labelled region (``None`` when pandas gives none)."""
     import pandas as pd
 
     with pd.option_context("display.max_colwidth", None):
         inner = frame._repr_html_()
-    if inner is None:
-        return None
-    rows, columns = frame.shape
-    label = f"Table, {rows} row{'s' * (rows != 1)} by {columns} column{'s' * (columns != 1)}"
-    return (f'<div class="summit-table" role="region" tabindex="0" aria-label="{html.escape(label)}" '
-            f'style="{REGION}">{readable(inner)}</div>')
+    return None if inner is None else region(inner, *frame.shape)
 
 
 def install(shell) -> None:

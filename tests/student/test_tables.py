@@ -45,13 +45,15 @@ def test_long_texts_are_shown_whole_and_wrap_while_short_values_stay_on_one_line
     from summit_course.evidence import evidence_scale
 
     scale = evidence_scale()
-    shown = tables.table_html(scale)
+    before = pd.get_option("display.max_colwidth")
+    with pd.option_context("display.max_colwidth", 50):  # pandas' default: what cut the scale in lesson 07
+        shown = tables.table_html(scale)
     for meaning in scale["meaning"]:
         assert meaning.replace("'", "&#x27;") in shown or meaning in shown, "every meaning whole, not cut at 50"
     assert "..." not in shown
     assert shown.count('<td class="summit-text">') == len(scale), "each long meaning wraps"
     assert "<td>official_record</td>" in shown, "a short code keeps pandas' plain cell"
     assert ".summit-table td,.summit-table th{white-space:nowrap}" in shown
-    assert pd.get_option("display.max_colwidth") == 50, "the student's own pandas options are untouched"
+    assert pd.get_option("display.max_colwidth") == before, "the student's own pandas options are untouched"
     dates = tables.table_html(pd.DataFrame({"date": pd.to_datetime(["2006-10-14"])}))
     assert "<td>2006-10-14</td>" in dates
