@@ -184,8 +184,12 @@ def _answer_right(quiz, kind: str, entry: dict) -> None:
             quiz.locator(".widget-dropdown", has_text=left).locator("select").select_option(right)
 
 
+EXPLORERS = ["from summit_course import explore\nexplore.claim_sorter()", 'explore.votes("Russia", (2006, 2017))']
+CUT = "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())"
+
+
 def test_at_phone_width_one_quiz_of_each_kind_is_answered_on_screen(lab_server, browser_context):
-    sources = [f'quiz("{exercise}")' for exercise in QUIZZES.values()]
+    sources = [f'quiz("{exercise}")' for exercise in QUIZZES.values()] + EXPLORERS
     name = _notebook(lab_server, "phone.ipynb", *sources)
     page = _open_and_run(name, lab_server, browser_context)
     try:
@@ -203,6 +207,11 @@ def test_at_phone_width_one_quiz_of_each_kind_is_answered_on_screen(lab_server, 
             quiz.get_by_role("button", name="Check answer").click()
             quiz.get_by_text("looks right").wait_for(timeout=30_000)
             assert not quiz.locator(".summit-paste").evaluate_all(OFF_SCREEN)
+        for explorer in page.locator(f"{PANEL} .summit-explorer").all():  # the claim sorter, the votes
+            explorer.scroll_into_view_if_needed()
+            off = explorer.locator("input:not([type=hidden]), select, button, label").evaluate_all(OFF_SCREEN)
+            assert not off, f"an explorer's controls are off-screen at 390 px: {off}"
+            assert not explorer.locator(".widget-readout, .widget-label, select").evaluate_all(CUT), "a label is cut"
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
         page.close()
