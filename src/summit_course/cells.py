@@ -130,10 +130,10 @@ class CellTracker:
         if variable not in run.names:
             return self._set_instead(variable, run.names)
         previous = self.previous
-        if previous is not None and previous.cell_id is None and previous.error is None and variable not in previous.names:
+        if previous is not None and previous.cell_id is None and previous.error is None:
             # no cell ids (an older front end): a cell run just before the check that set a near miss
             near = difflib.get_close_matches(variable, previous.names, n=3, cutoff=0.75)
-            if near:
+            if near and variable not in previous.names:
                 return self._set_instead(variable, near)
         return None
 

@@ -67,7 +67,8 @@ def _name_note(error: NameError, source: str, known: set[str], set_here: set[str
     setup_ran = bool(SETUP_RAN & set_here)
     if name in MODULES:
         if setup_ran:
-            return f"`{name}` is not imported in this notebook yet: run `{MODULES[name]}` in a cell, then this cell again."
+            return (f"`{name}` is not imported in this notebook yet: run `{MODULES[name]}` in a cell, "
+                    "then this cell again.")
         return f"`{name}` comes from {SETUP}: run it, then run this cell again."
     if name in PACKAGE_NAMES:
         if setup_ran and name not in SETUP_RAN:
@@ -98,9 +99,9 @@ def _syntax_note(error: SyntaxError, source: str) -> str | None:
     line = _error_line(error, source)
     if "leading zeros" in message and date:
         return f"A date needs quotes: write '{date.group(0)}', not {date.group(0)}."
-    extra = re.search(r'("""|\'\'\')(\1[0-9]*|"|\')\s*$', line)
-    if "unterminated string" in message and extra and re.search(r'("{4,}|\'{4,})\s*$', line):
-        quote = extra.group(1)
+    extra = re.search(r'("{4,}|\'{4,})\s*$', line)
+    if "unterminated string" in message and extra:
+        quote = extra.group(1)[0] * 3
         return (f"One quote too many at the end: a text that starts with {quote} ends with exactly "
                 f"three quotes, {quote}. Remove the extra one.")
     if "unterminated string" in message or "EOF while scanning" in message:

@@ -42,8 +42,8 @@ def checked(ip, answer_cell, check_cell) -> str:
 
 
 def test_a_table_where_one_column_is_wanted_says_which_column(kernel):
-    out = checked(kernel, "top_troop_figures = estimates.query(\"series == 'troops_deployed'\").groupby('estimator').max()",
-                  'check("7.7", top_troop_figures)')
+    typed = "top_troop_figures = estimates.query(\"series == 'troops_deployed'\").groupby('estimator').max()"
+    out = checked(kernel, typed, 'check("7.7", top_troop_figures)')
     assert "Could not read" not in out
     assert "a table with" in out and "one column (a Series)" in out and "['value_low']" in out
 
@@ -121,7 +121,8 @@ def test_a_name_the_setup_cell_does_not_import(kernel, capsys):
     assert line == ("Note: This lesson's setup cell does not import `progress`: run `from summit_course import "
                     "progress` in a cell, then run this cell again.")
     assert "earlier cell" not in line
-    assert "`pd` is not imported in this notebook yet: run `import pandas as pd`" in note(kernel, "pd.Series([1])", capsys)
+    line = note(kernel, "pd.Series([1])", capsys)
+    assert "`pd` is not imported in this notebook yet: run `import pandas as pd`" in line
 
 
 def test_before_the_setup_cell_names_come_from_it(capsys):
