@@ -42,7 +42,9 @@ $(UV):
 # --compile-bytecode: every package is compiled once here, so no kernel (grading kernels run
 # with PYTHONDONTWRITEBYTECODE, hub images are read-only) recompiles pandas or matplotlib at
 # each start. The editable course package lives in src/, which uv does not compile: compileall
-# does (and Python refreshes a .pyc there at import when a source changes).
+# does (and Python refreshes a .pyc there at import when a source changes). Last, the course
+# kernel replaces ipykernel's python3 in .venv: the same Python, with the course package
+# loaded at start, so its notes work before the setup cell (src/summit_course/kernel.py).
 # (JupyterLite's tools left the lock for .lite/: an older .venv loses them, so that JupyterLab
 # stops loading the Pyodide kernel's extension.)
 $(STAMP): $(LOCK) pyproject.toml | $(UV)
@@ -50,6 +52,7 @@ $(STAMP): $(LOCK) pyproject.toml | $(UV)
 	$(UV) pip uninstall --quiet --python $(BIN)/python jupyterlite-pyodide-kernel jupyterlite-core
 	$(UV) pip install --python $(BIN)/python --no-deps --compile-bytecode -e .
 	$(BIN)/python -m compileall -q src
+	$(BIN)/python -m summit_course.kernel --sys-prefix
 	touch $@
 
 # axe-core (the accessibility audits in tests/browser/axe.py), from npm, pinned by its lock.

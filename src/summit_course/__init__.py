@@ -14,6 +14,17 @@ from ._version import __version__
 if cells.install() is not None:
     tables.install(cells.tracker.shell)
 
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext summit_course``, or the course kernel at start (``--ext=summit_course``).
+
+    Registers the cell tracker and the table display before any cell runs, so the notes
+    under a traceback work before the setup cell (after a restart, too).
+    """
+    if cells.install(ipython) is not None:
+        tables.install(ipython)
+
+
 __all__ = [
     "EVIDENCE_LEVELS", "DatasetError", "Feedback", "__version__", "as_of", "check", "datasets",
     "evidence_scale", "hint", "load", "my_forecasts", "progress", "quiz",

@@ -1,24 +1,31 @@
 """Which cells ran, which names they set and whether they failed, from IPython's own events.
 
-Imported inside an IPython kernel, the package registers a ``pre_run_cell`` and a
-``post_run_cell`` callback (:func:`install`). For each cell that runs, the tracker notes the
-names it assigns (read from the cell's source with :mod:`ast`) and the error it stopped
-with, if any. :func:`check` asks :func:`stale_reason` before grading, so a check never
-grades an old value after its answer cell failed, or a value no cell set since the kernel
-started. After a failed cell it prints one plain line under the traceback
-(:mod:`summit_course.errors`). Outside IPython nothing is registered and nothing changes.
+Inside an IPython kernel the package registers a ``pre_run_cell`` and a ``post_run_cell``
+callback (:func:`install`). For each cell that runs, the tracker notes the names it binds
+(:func:`summit_course.names.assigned_names`) and the error it stopped with, if any, under
+the cell's id (JupyterLab, Notebook 7 and nbclient send one). :func:`check` asks
+:func:`stale_reason` before grading: it gives no verdict unless the answer cell (the cell
+that last set the variable) set it, without error, in its latest run. So a check never
+grades an old value after its answer cell failed, after the cell was edited to set another
+name (a typo), or when no cell set it since the kernel started. After a failed cell it
+prints one plain line under the traceback (:mod:`summit_course.errors`). Outside IPython
+nothing is registered and nothing changes.
 """
 
 from __future__ import annotations
 
 import ast
+import difflib
+import itertools
 import re
 import sys
+from dataclasses import dataclass
 
-__all__ = ["CellTracker", "assigned_names", "compared_texts", "install", "stale_reason", "tracker"]
+from .names import assigned_names
 
-# a fallback for cells that do not parse: `name =`, `name +=`, at the start of a line
-_ASSIGN_LINE = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*(?:[-+*/%@&|^]|//|\*\*|>>|<<)?=(?!=)", re.M)
+__all__ = ["CellRun", "CellTracker", "assigned_names", "compared_texts", "install", "stale_reason", "tracker"]
+
+NOT_GRADED = "this check did not grade the old value."
 
 
 def _parse(source: str) -> ast.AST | None:
@@ -26,22 +33,6 @@ def _parse(source: str) -> ast.AST | None:
         return ast.parse(source)
     except (SyntaxError, ValueError):
         return None
-
-
-def assigned_names(source: str) -> set[str]:
-    """The top-level names a cell's source assigns (also when the source does not parse)."""
-    tree = _parse(source)
-    if tree is None:
-        return set(_ASSIGN_LINE.findall(source))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-    return names
 
 
 def _loaded_names(source: str) -> set[str]:
@@ -55,14 +46,32 @@ def _error_of(result) -> BaseException | None:
     return getattr(result, "error_before_exec", None) or getattr(result, "error_in_exec", None)
 
 
+def _code_list(names) -> str:
+    shown = [f"`{n}`" for n in list(names)[:3]]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+@dataclass(frozen=True)
+class CellRun:
+    """One run of a cell: its source, the names it binds, the error it stopped with (a type name)."""
+
+    source: str
+    names: tuple[str, ...]
+    error: str | None
+    cell_id: str | None = None
+
+
 class CellTracker:
-    """One kernel's record: for each name, the error of the last cell that assigned it."""
+    """One kernel's record: each cell's latest run, and which cell last set each name."""
 
     def __init__(self, shell):
         self.shell = shell
-        self.last_error: dict[str, str | None] = {}  # name -> error type name, or None if it ran
-        self.last_source: dict[str, str] = {}  # name -> the source of the last cell that set it
+        self.runs: dict[object, CellRun] = {}  # a cell's id (or a run number) -> its latest run
+        self.setter: dict[str, object] = {}  # name -> the key of the cell whose run last set it
+        self.last_source: dict[str, str] = {}  # name -> the source of the last run that set it
+        self.previous: CellRun | None = None  # the run before the current cell
         self.current_source = ""
+        self._numbers = itertools.count()
 
     def _source(self, info) -> str:
         raw = getattr(info, "raw_cell", None) or ""
@@ -71,6 +80,11 @@ class CellTracker:
         except Exception:
             return raw
 
+    @property
+    def known(self) -> set[str]:
+        """Every name a cell set in this kernel."""
+        return set(self.setter)
+
     def pre_run_cell(self, info) -> None:
         self.current_source = self._source(info)
 
@@ -78,9 +92,14 @@ class CellTracker:
         info = getattr(result, "info", None)
         source = self._source(info) if info is not None else self.current_source
         error = _error_of(result)
-        for name in assigned_names(source):
-            self.last_error[name] = type(error).__name__ if error is not None else None
+        cell_id = getattr(info, "cell_id", None) or None
+        run = CellRun(source, tuple(assigned_names(source)), type(error).__name__ if error else None, cell_id)
+        key = cell_id if cell_id is not None else ("run", next(self._numbers))
+        self.runs[key] = run
+        for name in run.names:
+            self.setter[name] = key
             self.last_source[name] = source
+        self.previous = run
         if error is not None:
             self.print_note(error, source)
 
@@ -89,8 +108,8 @@ class CellTracker:
         try:
             from . import errors, registry
 
-            known = set(self.last_error) | {e.variable for e in registry.exercises().values()}
-            line = errors.note(error, source, known)
+            variables = {e.variable for e in registry.exercises().values()}
+            line = errors.note(error, source, self.known | variables, set_here=self.known)
         except Exception:
             return
         if line:
@@ -101,15 +120,30 @@ class CellTracker:
         source = self.current_source
         if variable not in _loaded_names(source) or variable in assigned_names(source):
             return None  # the check was given something else, or sets the value itself
-        if variable not in self.last_error:
+        key = self.setter.get(variable)
+        if key is None:
             return (f"The cell that sets `{variable}` has not run since the kernel started "
-                    "(or since the setup cell): run it, then run this check again; this check "
-                    "did not grade the old value.")
-        error = self.last_error[variable]
-        if error is not None:
-            return (f"Your answer cell stopped with {error}: fix it and run it again; "
-                    "this check did not grade the old value.")
+                    f"(or since the setup cell): run it, then run this check again; {NOT_GRADED}")
+        run = self.runs[key]
+        if run.error is not None:
+            return f"Your answer cell stopped with {run.error}: fix it and run it again; {NOT_GRADED}"
+        if variable not in run.names:
+            return self._set_instead(variable, run.names)
+        previous = self.previous
+        if previous is not None and previous.cell_id is None and previous.error is None:
+            # no cell ids (an older front end): a cell run just before the check that set a near miss
+            near = difflib.get_close_matches(variable, previous.names, n=3, cutoff=0.75)
+            if near and variable not in previous.names:
+                return self._set_instead(variable, near)
         return None
+
+    @staticmethod
+    def _set_instead(variable: str, names) -> str:
+        if not names:
+            return (f"Your answer cell, in its latest run, set no name: it should set `{variable}` "
+                    f"(`{variable} = ...`). Run it, then run this check again; {NOT_GRADED}")
+        return (f"Your answer cell, in its latest run, set {_code_list(names)}, not `{variable}`: write "
+                f"`{variable} = ...` (spelled exactly so), run it, then run this check again; {NOT_GRADED}")
 
 
 tracker: CellTracker | None = None
@@ -151,9 +185,7 @@ def uninstall() -> None:
     tracker = None
 
 
-def compared_texts(variable: str) -> list[str]:
-    """The texts the last cell that set ``variable`` compares with (``== 'x'``, ``.isin([...])``)."""
-    source = tracker.last_source.get(variable, "") if tracker is not None else ""
+def _texts_compared_in(source: str) -> list[str]:
     tree = _parse(source) if source else None
     if tree is None:
         return []
@@ -166,6 +198,21 @@ def compared_texts(variable: str) -> list[str]:
         else:
             continue
         found += [p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str)]
+    return found
+
+
+def compared_texts(variable: str) -> list[str]:
+    """The texts compared with (``== 'x'``, ``.isin([...])``) in the cell that last set ``variable``.
+
+    Also in the cells that last set the names that cell reads (``mun = claims[...]`` in one
+    cell, ``n = len(mun)`` in the next).
+    """
+    if tracker is None:
+        return []
+    source = tracker.last_source.get(variable, "")
+    found = _texts_compared_in(source)
+    for name in sorted(_loaded_names(source) - {variable}):
+        found += _texts_compared_in(tracker.last_source.get(name, ""))
     return list(dict.fromkeys(found))
 
 

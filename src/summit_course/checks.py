@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import cells, journal, keys
-from .diagnose import LIST_TYPES, empty_note, structure_problems, type_fix, unknown_items
+from .diagnose import (LIST_TYPES, empty_note, index_note, structure_problems, type_fix, unknown_items,
+                       wrong_pairs)
 from .hints import markdown_html
 from .registry import Exercise, exercises, get, id_order
 
-__all__ = ["Feedback", "check", "check_exercise"]
+__all__ = ["Feedback", "check", "check_exercise", "stuck_line"]
 
 NOT_ATTEMPTED = "not_attempted"
 INCORRECT = "incorrect"
@@ -143,8 +144,9 @@ def check_exercise(exercise: Exercise, answer) -> Feedback:
             INCORRECT,
             0,
             3,
-            (f"Could not read this answer ({type(exc).__name__}). "
-             f"It should be {exercise.describes}.",),
+            (f"Could not read this answer ({type(exc).__name__}): it should be {exercise.describes}, "
+             f"and this is {_a(type(answer).__name__)}. Show it (its name alone in a cell) and compare it "
+             "with what the question asks for.",),
         )
 
 
@@ -177,15 +179,23 @@ def _run_checks(exercise: Exercise, answer) -> Feedback:
         return _incorrect(exercise, 1, [f"This answer has the wrong shape: {exc}."])
     if keys.digest(exercise.id, form) in exercise.accept:
         return Feedback(exercise.id, PASSED, 3, 3, (HIDDEN_NOTE,))
-    unknown = unknown_items(exercise, answer)
-    if unknown:
-        return _incorrect(exercise, 2, [unknown])
+    specific = unknown_items(exercise, answer) or index_note(exercise, answer) or wrong_pairs(exercise, answer)
+    if specific:
+        return _incorrect(exercise, 2, [specific])
     return _incorrect(exercise, 2, ["The type and shape are right, but the value is not."])
 
 
+def stuck_line(exercise: Exercise) -> str:
+    """The last line of a check that is not yet right: where the exercise's hints are."""
+    return f'Stuck? Run hint("{exercise.id}") for a nudge.' if exercise.hints else ""
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def _incorrect(exercise: Exercise, passed: int, messages: list[str]) -> Feedback:
-    more = f'Stuck? Run hint("{exercise.id}") for a nudge.' if exercise.hints else ""
-    return Feedback(exercise.id, INCORRECT, passed, 3, tuple(m for m in [*messages, more] if m))
+    return Feedback(exercise.id, INCORRECT, passed, 3, tuple(m for m in [*messages, stuck_line(exercise)] if m))
 
 
 def _check_written(exercise: Exercise, answer) -> Feedback:

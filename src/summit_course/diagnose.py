@@ -16,7 +16,8 @@ import pandas as pd
 from . import cells, keys
 from .registry import Exercise
 
-__all__ = ["LIST_TYPES", "empty_note", "structure_problems", "type_fix", "unknown_items"]
+__all__ = ["LIST_TYPES", "empty_note", "index_note", "structure_problems", "type_fix", "unknown_items",
+           "wrong_pairs"]
 
 LIST_TYPES = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
 
@@ -30,34 +31,94 @@ def type_fix(exercise: Exercise, answer) -> str:
             return f": remove the quotes ({answer.strip()}, not '{answer.strip()}')"
         except ValueError:
             return ": a number has no quotes around it"
+    if kind in ("number", "integer") and isinstance(answer, float) and answer != answer:
+        return (": it is NaN (not a number), what a mean or a division gives when a filter kept no rows. "
+                "Check that your filter keeps the rows you want")
     if kind == "date" and keys.is_number(answer):
         return ": put the date in quotes, in the form 'YYYY-MM-DD' (without them Python subtracts)"
     if kind in ("set", "list", "choices", "order") and isinstance(answer, str):
         return (": put the items in braces, such as {'A', 'B'}" if kind == "set"
                 else ": put the items in square brackets, such as ['A', 'B']")
-    if kind in ("number", "integer") and isinstance(answer, (pd.Series, pd.DataFrame)):
+    if kind == "integer" and isinstance(answer, pd.DataFrame):
+        return ": this is a whole table, and a count is one number: len(table) counts a table's rows"
+    if kind == "integer" and isinstance(answer, pd.Series):
+        return (": this is a whole column, and a count is one number: len(...) counts its rows, "
+                ".sum() counts the True values of a True/False column")
+    if kind == "number" and isinstance(answer, pd.DataFrame):
+        return (": this is a whole table, not one number: take the column you need with ['name'], "
+                "then reduce it to one number")
+    if kind == "number" and isinstance(answer, pd.Series):
         return ": this is a whole column; reduce it to one number (for example with .mean() or .sum())"
     if kind == "date" and isinstance(answer, (pd.Series, pd.DataFrame)):
         return ": this is a whole column; pick one date (for example with .min())"
     return ""
 
 
+def _is_empty(exercise: Exercise, answer) -> bool:
+    if isinstance(answer, (pd.DataFrame, *LIST_TYPES)):
+        return len(answer) == 0
+    return exercise.kind == "integer" and keys.is_number(answer) and answer == 0
+
+
 def empty_note(exercise: Exercise, answer) -> list[str]:
-    """An empty table or set most often comes from a filter that matched nothing: say so."""
-    if not isinstance(answer, (pd.DataFrame, *LIST_TYPES)) or len(answer) != 0:
+    """An empty table or set, or a count of 0, most often comes from a filter that matched nothing."""
+    if not _is_empty(exercise, answer):
         return []
     texts = cells.compared_texts(exercise.variable)
     unit = "rows" if isinstance(answer, (pd.DataFrame, pd.Series)) else "items"
+    what = "0" if keys.is_number(answer) else f"0 {unit}"
+    absent = _absent_texts(texts)
+    if absent:
+        text, close = absent[0]
+        maybe = f" (did you mean '{close}'?)" if close else ""
+        return [f"{what}: '{text}' is not a value in any of the course's tables{maybe}. A filter keeps only "
+                "rows whose value is spelled exactly so, capitals too."]
     if texts:
-        return [f"0 {unit}: does '{texts[0]}' match a value in the column? Look at the column's "
+        return [f"{what}: does '{texts[0]}' match a value in the column? Look at the column's "
                 "values (for example with .unique()): spelling and capitals must match."]
-    return [f"0 {unit}: if you filtered, the filter matched nothing. Check that the value you "
+    if keys.is_number(answer):
+        return []  # a count of 0 with no filter in sight: nothing to say beyond right or not
+    return [f"{what}: if you filtered, the filter matched nothing. Check that the value you "
             "compare with is spelled exactly as in the column."]
 
 
+def _absent_texts(texts: list[str]) -> list[tuple[str, str]]:
+    """Each compared text that no table holds as written, with the closest value one does ('' if none)."""
+    if not texts:
+        return []
+    try:
+        values = _dataset_values()
+    except Exception:
+        return []
+    import difflib
+
+    written, by_form = set(values), {keys.normalise_text(v): v for v in values}
+    found = []
+    for text in texts:
+        if text in written or _is_date_or_number(text):  # dates and numbers are not text columns' values
+            continue
+        close = by_form.get(keys.normalise_text(text)) or next(
+            iter(difflib.get_close_matches(text, values, n=1, cutoff=0.75)), "")
+        found.append((text, close))
+    return found
+
+
+def _is_date_or_number(text: str) -> bool:
+    try:
+        keys.canonical("date", text, {})
+        return True
+    except keys.AnswerShapeError:
+        pass
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
 @lru_cache(maxsize=1)
-def _dataset_texts() -> frozenset[str]:
-    """Every text value in the course's tables, normalised (never the answer key)."""
+def _dataset_values() -> tuple[str, ...]:
+    """Every text value in the course's tables, as written (never the answer key)."""
     from .data import datasets, load
 
     found = set()
@@ -65,8 +126,14 @@ def _dataset_texts() -> frozenset[str]:
         frame = load(name)
         for column in frame.columns:
             if frame[column].dtype == object or isinstance(frame[column].dtype, pd.CategoricalDtype):
-                found.update(keys.normalise_text(str(v)) for v in frame[column].dropna().unique())
-    return frozenset(found)
+                found.update(str(v) for v in frame[column].dropna().unique())
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=1)
+def _dataset_texts() -> frozenset[str]:
+    """Every text value in the course's tables, normalised."""
+    return frozenset(keys.normalise_text(v) for v in _dataset_values())
 
 
 def unknown_items(exercise: Exercise, answer) -> str:
@@ -118,8 +185,38 @@ def structure_problems(exercise: Exercise, answer) -> list[str] | None:
     if kind in ("frame", "series"):
         if not isinstance(answer, (pd.DataFrame, pd.Series)):
             return None
+        if kind == "series" and isinstance(answer, pd.DataFrame) and answer.shape[1] != 1:
+            return [_one_column(answer, spec)]
         return _frame_problems(keys.frame_of(answer), spec, kind)
     return None
+
+
+def _one_column(frame: pd.DataFrame, spec: Mapping) -> str:
+    """A table where one column (a Series) is wanted: say which column, when the exercise names it."""
+    column = str(spec.get("columns", ["value"])[-1])
+    take = (f"take the column with ['{column}'] (for example groupby(...)['{column}'].max(), not groupby(...).max())"
+            if column != "value" else "take the one column you need with ['name']")
+    return (f"This is a table with {frame.shape[1]} columns (a DataFrame); the answer is one column "
+            f"(a Series): {take}.")
+
+
+def index_note(exercise: Exercise, answer) -> str:
+    """A Series or table whose index is not the one the exercise's answer has: say what it should hold."""
+    spec = exercise.spec
+    if exercise.kind not in ("series", "frame") or not spec.get("index") \
+            or not isinstance(answer, (pd.Series, pd.DataFrame)):
+        return ""
+    want = str(spec.get("columns", ["index"])[0])
+    names = [str(n) for n in answer.index.names if n is not None]
+    if want == "index" or want in names:
+        return ""
+    if isinstance(answer.index, pd.RangeIndex):
+        have = "rows numbered 0, 1, 2, …"
+    else:
+        have = f"the index `{names[0]}`" if names else "an index with no name"
+    what = "Series" if isinstance(answer, pd.Series) else "table"
+    return (f"The index should hold the {want} of each row, but this {what} has {have}. The values may be "
+            f"right: set the index with .set_index('{want}') before you take the column, or group by '{want}'.")
 
 
 def _range_problems(value: float, spec: Mapping, whole: bool) -> list[str]:
@@ -183,3 +280,18 @@ def _frame_problems(frame: pd.DataFrame, spec: Mapping, kind: str) -> list[str]:
 def _has_zero_counts(frame: pd.DataFrame) -> bool:
     numbers = frame.select_dtypes("number")
     return bool(numbers.size) and bool((numbers == 0).any().any())
+
+
+def wrong_pairs(exercise: Exercise, answer) -> str:
+    """How many pairs of a complete matching are not right yet (never which ones)."""
+    pairs, left = exercise.spec.get("pairs"), exercise.spec.get("left", [])
+    if exercise.kind != "match" or not pairs or not isinstance(answer, Mapping):
+        return ""
+    try:
+        right = len({p for p in keys.pair_digests(exercise.id, answer, exercise.spec)} & set(pairs))
+    except keys.AnswerShapeError:
+        return ""
+    wrong = max(len(left) - right, 0)
+    if not wrong:
+        return ""
+    return f"{wrong} of {len(left)} pair{'s' if len(left) != 1 else ''} {'are' if wrong != 1 else 'is'} not right yet."

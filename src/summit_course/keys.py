@@ -20,7 +20,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-__all__ = ["AnswerShapeError", "canonical", "digest", "salt_for", "normalise_text"]
+__all__ = ["AnswerShapeError", "canonical", "digest", "normalise_text", "option_index", "pair_digests",
+           "salt_for", "standard_form"]
 
 SEP = "\x1f"
 
@@ -98,17 +99,86 @@ def _date(value) -> str:
     return value.isoformat()
 
 
+def _loose(text: str) -> str:
+    """Normalised text in which ``_``, ``-`` and spaces are alike: a dataset's code matches its words."""
+    return re.sub(r"[\s_\-]+", " ", normalise_text(text)).strip()
+
+
+_LABELLED = re.compile(r"^\(?([A-Za-z])[.)]\s+(.+)$", re.S)
+
+
+def option_index(value, options) -> int | None:
+    """Which option ``value`` names, or None: the one reading of a choice, for check() and the grader.
+
+    A choice may be given by its letter in either case (``"B"``, ``"b"``, ``"(b)"``), by the
+    option's text in any case and spacing, by the text with its quiz letter (``"B. The
+    Panel ..."``), or by the dataset's code for it (``"official_record"`` for "official
+    record", and the other way round).
+    """
+    if not isinstance(value, str) or not options:
+        return None
+    text = value.strip()
+    letter = text.strip("().")
+    if len(letter) == 1 and letter.isalpha():
+        index = ord(letter.upper()) - ord("A")
+        return index if 0 <= index < len(options) else None
+    loose = [_loose(str(option)) for option in options]
+    if _loose(text) in loose:
+        return loose.index(_loose(text))
+    labelled = _LABELLED.match(text)
+    if labelled:
+        index = ord(labelled.group(1).upper()) - ord("A")
+        if 0 <= index < len(options) and loose[index] == _loose(labelled.group(2)):
+            return index
+    return None
+
+
 def _option(value, spec: dict) -> str:
-    """Map a letter ("B") or an option's text to the option's normalised text."""
+    """Map a letter ("B"), an option's text or its code to the option's normalised text."""
     options = spec.get("options", [])
-    if isinstance(value, str) and len(value.strip()) == 1 and value.strip().isalpha():
-        index = ord(value.strip().upper()) - ord("A")
-        if 0 <= index < len(options):
-            return normalise_text(options[index])
-    text = _scalar(value, spec)
-    if text not in {normalise_text(o) for o in options}:
-        raise AnswerShapeError(f"{plain(value)!r} is not one of the options")
-    return text
+    index = option_index(value, options)
+    if index is None:
+        raise AnswerShapeError(f"{plain(value)!r} is not one of the options (give its letter, such as 'B')")
+    return normalise_text(options[index])
+
+
+def _named(value, names, spec: dict) -> str:
+    """One side of a pair: the listed item it names (also by its code), or the value as it is."""
+    index = option_index(value, names) if names and not _is_letter(value) else None
+    return normalise_text(names[index]) if index is not None else _scalar(value, spec)
+
+
+def _is_letter(value) -> bool:
+    return isinstance(value, str) and len(value.strip().strip("().")) == 1
+
+
+def standard_form(kind: str, value, spec: Mapping):
+    """``value`` with each choice as its letter and each pair as the exercise spells it.
+
+    The grader gives hidden checks this form, so that any form of a choice the public check
+    accepts (the letter in either case, the option's text, the dataset's code) passes them
+    alike. Values that name no option are left as they are.
+    """
+    options = list(spec.get("options", []))
+    if kind == "choice":
+        index = option_index(value, options)
+        return _letter(index) if index is not None else value
+    if kind in ("choices", "order") and hasattr(value, "__iter__") and not isinstance(value, (str, bytes, Mapping)):
+        indices = [option_index(item, options) for item in value]
+        return [_letter(i) if i is not None else item for i, item in zip(indices, value)]
+    if kind == "match" and isinstance(value, Mapping):
+        left, right = list(spec.get("left", [])), list(spec.get("right", []))
+        return {_spelled(k, left): _spelled(v, right) for k, v in value.items()}
+    return value
+
+
+def _spelled(value, names: list):
+    index = option_index(value, names) if not _is_letter(value) else None
+    return names[index] if index is not None else value
+
+
+def _letter(index: int) -> str:
+    return chr(ord("A") + index)
 
 
 def _items(value, spec: dict, convert) -> list[str]:
@@ -123,8 +193,11 @@ def _items(value, spec: dict, convert) -> list[str]:
 def _frame(value, spec: dict, generic_names: bool = False) -> str:
     frame = frame_of(value)
     if generic_names:  # a Series is compared by its values (and index), not its name
-        frame.columns = ["value"]
-        frame.index.name = "index"
+        # set_axis and rename_axis make new axes: the student's Series shares its index with
+        # their table, and renaming that index in place would change the table (issue #24)
+        if frame.shape[1] != 1:
+            raise AnswerShapeError(f"a Series is one column; this table has {frame.shape[1]}")
+        frame = frame.set_axis(["value"], axis=1).rename_axis("index")
     if spec.get("index"):
         frame = frame.reset_index()
     frame = frame.reindex(sorted(frame.columns, key=str), axis=1)
@@ -138,11 +211,15 @@ def _frame(value, spec: dict, generic_names: bool = False) -> str:
 
 
 def frame_of(value) -> pd.DataFrame:
-    """Turn a Series into a one-column frame; pass frames through; reject the rest."""
+    """A copy of a frame, or of a Series as a one-column frame; reject the rest.
+
+    A copy with axes of its own: nothing done to it can reach the student's objects.
+    """
     if isinstance(value, pd.Series):
-        return value.to_frame(name=value.name if value.name is not None else "value")
+        frame = value.to_frame(name=value.name if value.name is not None else "value")
+        return frame.set_axis(value.index.copy(), axis=0)
     if isinstance(value, pd.DataFrame):
-        return value.copy()
+        return value.copy().set_axis(value.index.copy(), axis=0).set_axis(value.columns.copy(), axis=1)
     raise AnswerShapeError(f"expected a pandas DataFrame or Series, got {type(value).__name__}")
 
 
@@ -158,11 +235,22 @@ def _cell(value, decimals: int) -> str:
     return str(value).strip()
 
 
-def _match(value, spec: dict) -> str:
+def pair_forms(value, spec: Mapping) -> list[str]:
+    """Each pair of a matching in canonical form, ``left=right``."""
     if not isinstance(value, Mapping):
         raise AnswerShapeError(f"expected a dict like {{'name': 'role'}}, got {type(value).__name__}")
-    pairs = sorted(f"{_scalar(k, spec)}={_scalar(v, spec)}" for k, v in value.items())
-    return SEP.join(pairs)
+    spec = dict(spec)
+    left, right = spec.get("left", []), spec.get("right", [])
+    return [f"{_named(k, left, spec)}={_named(v, right, spec)}" for k, v in value.items()]
+
+
+def pair_digests(exercise_id: str, value, spec: Mapping) -> list[str]:
+    """Each pair's salted hash, so a check can say how many pairs are right, never which."""
+    return [digest(exercise_id, f"pair{SEP}{form}") for form in pair_forms(value, spec)]
+
+
+def _match(value, spec: dict) -> str:
+    return SEP.join(sorted(pair_forms(value, spec)))
 
 
 #: Kinds whose answer is a collection: how each item is brought to canonical form, and

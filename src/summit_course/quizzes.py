@@ -10,72 +10,29 @@ the quiz shows the exact line to paste.
 
 from __future__ import annotations
 
+import dataclasses
 import html
-import itertools
 
 import ipywidgets as widgets
 
 from . import journal
-from .checks import NOT_ATTEMPTED, Feedback, check_exercise
+from .checks import NOT_ATTEMPTED, Feedback, check_exercise, stuck_line
 from .hints import markdown_html, next_hint
-from .live import live
+from .live import live, on_render
+from .quiz_html import QUIZ_STYLE, STALE_TEXT, WATCH, group_name, paste_box, radio_group
 from .registry import Exercise, get
 
 __all__ = ["MultipleChoice", "ManyChoice", "Ordering", "Matching", "quiz", "radio_group"]
 
 BLANK = "—"
+STUCK = "Stuck? Press **Show a hint** for a nudge."
 WIDE = widgets.Layout(width="auto")
 LABEL_STYLE = {"description_width": "initial"}
-
-
-# The Copy button is a native <button>: Tab reaches it, Enter or Space presses it. The line
-# sits alone in a <pre> block, so a triple-click (or one click: user-select: all) selects
-# only the code, never the sentence around it.
-_COPY = ("navigator.clipboard.writeText(this.parentElement.querySelector('code').textContent)"
-         ".then(() => {this.textContent = 'Copied'}, () => {this.textContent = 'Select the line "
-         "and press Ctrl+C'})")
-# A multiple choice is one native radio group (shared name, in a fieldset): Tab reaches it
-# once, the arrow keys move the choice. The arrow keys and Space stop at the group, so
-# JupyterLab's command mode does not also take ArrowDown to the next cell; Notebook 7 handles
-# its shortcuts before the group sees a key, so each radio is also marked
-# data-lm-suppress-shortcuts, which Lumino's command registry honours. ipywidgets'
-# own RadioButtons (8.1) gives each option its own unnamed input, so it stays hidden and
-# only carries the choice to Python: a change here clicks its matching input.
-_KEEP_KEYS = ("if(['ArrowUp','ArrowDown','ArrowLeft','ArrowRight',' '].includes(event.key))"
-              "event.stopPropagation()")
-_SYNC = ("var q=this.closest('.summit-quiz');var i=q&&q.querySelector("
-         "'.summit-choice-sync input[value=\"'+this.value+'\"]');if(i)i.click()")
-_GROUPS = itertools.count(1)
-
-
-def paste_box(line: str) -> str:
-    """The answer line in a code box of its own, with a keyboard-usable Copy button."""
-    return (
-        '<div class="summit-paste"><p>To count for your grade, put this line in the answer '
-        'cell, replacing the <code>...</code> line:</p>'
-        '<pre style="user-select: all; padding: 0.4em; border: 1px solid #999; margin: 0 0 0.3em">'
-        f'<code>{html.escape(line)}</code></pre>'
-        f'<button type="button" class="summit-copy" aria-label="Copy the answer line" '
-        f'onclick="{html.escape(_COPY)}">Copy</button></div>'
-    )
 
 
 def _count(what: str, times: int) -> str:
     """A line such as "Checked 2 times.", so a repeated press still changes what is announced."""
     return f'<p class="summit-count">{what} {times} times.</p>' if times > 1 else ""
-
-
-def radio_group(name: str, labels: list[str]) -> str:
-    """One native radio group in a fieldset, its inputs sharing ``name``."""
-    items = "".join(
-        f'<label class="summit-option" style="display: block"><input type="radio" name="{html.escape(name)}" '
-        'data-lm-suppress-shortcuts="true" '
-        f'value="{i}" onchange="{html.escape(_SYNC)}"> '
-        f"{markdown_html(label)}</label>"
-        for i, label in enumerate(labels)
-    )
-    return (f'<fieldset class="summit-choices" onkeydown="{html.escape(_KEEP_KEYS)}" '
-            f'style="border: 0; margin: 0; padding: 0"><legend>Your answer:</legend>{items}</fieldset>')
 
 
 def _letter(index: int) -> str:
@@ -88,20 +45,22 @@ class _Quiz(widgets.VBox):
     def __init__(self, exercise: Exercise):
         self.exercise = exercise
         self.question = widgets.HTML(
-            f'<p id="q-{exercise.id}"><strong>Exercise {html.escape(exercise.id)}.</strong> '
+            f'{QUIZ_STYLE}<p id="q-{exercise.id}"><strong>Exercise {html.escape(exercise.id)}.</strong> '
             f"{markdown_html(exercise.prompt)}</p>"
         )
+        self.stale = widgets.HTML(f'<p class="summit-quiz-stopped">{STALE_TEXT}</p>{on_render(WATCH)}')
         self.check_button = widgets.Button(
             description="Check answer", tooltip=f"Check exercise {exercise.id}", icon="check"
         )
         self.hint_button = widgets.Button(description="Show a hint", tooltip="One more hint each time")
         self.feedback = widgets.HTML(value=live(""), layout=widgets.Layout(min_height="1.5em"))
+        self.feedback.add_class("summit-feedback-area")
         self.checks = self.hints = 0
         self.paste = widgets.HTML(value="")
         self.check_button.on_click(lambda _: self.show_feedback())
         self.hint_button.on_click(lambda _: self.show_hint())
         buttons = widgets.HBox([self.check_button, self.hint_button])
-        super().__init__([self.question, *self.controls(), buttons, self.feedback, self.paste])
+        super().__init__([self.question, *self.controls(), buttons, self.stale, self.feedback, self.paste])
         self.add_class("summit-quiz")
 
     def controls(self) -> list[widgets.Widget]:
@@ -130,6 +89,8 @@ class _Quiz(widgets.VBox):
             self.paste.value = ""
         else:
             result = check_exercise(self.exercise, self.answer)
+            stuck = stuck_line(self.exercise)  # the quiz has its own hint button: point at it
+            result = dataclasses.replace(result, messages=tuple(STUCK if m == stuck else m for m in result.messages))
             self.paste.value = paste_box(self.answer_line())
         self.checks += 1
         self.feedback.value = live(result.html(live=False) + _count("Checked", self.checks))
@@ -162,7 +123,7 @@ class MultipleChoice(_Quiz):
             options=[(label, _letter(i)) for i, label in enumerate(labels)], value=None,
             description="Your answer:", layout=widgets.Layout(display="none"))
         self.choice.add_class("summit-choice-sync")
-        self.group = widgets.HTML(radio_group(f"summit-{self.exercise.id}-{next(_GROUPS)}", labels))
+        self.group = widgets.HTML(radio_group(group_name(self.exercise.id), labels))
         return [self.group, self.choice]
 
     @property

@@ -1,30 +1,49 @@
-"""Tables a keyboard can scroll: a DataFrame's HTML sits in a focusable, labelled region.
+"""Tables a keyboard can scroll and a reader can read, in every lesson.
 
-A wide table (long text columns, many columns) scrolls sideways inside its output. Without
-a focusable scroll container, keyboard users cannot reach the hidden part (axe-core:
-``scrollable-region-focusable``, serious). Each DataFrame's HTML is wrapped in
-``<div role="region" tabindex="0" aria-label=...>`` that scrolls itself, so Tab reaches it
-and the arrow keys scroll it; pandas' own markup is kept as it is inside.
+A DataFrame's HTML sits in ``<div role="region" tabindex="0" aria-label=...>`` that scrolls
+itself, so Tab reaches a wide table and the arrow keys scroll it (axe-core:
+``scrollable-region-focusable``). Texts are shown whole (pandas cuts a cell at 50
+characters unless told otherwise, which hid the evidence scale's meanings): a long text
+wraps in a column at least 18em wide, and a short value (a date, a code, a number) never
+wraps, so ``2006-10-14`` stays on one line. pandas' own markup is kept; only its ``<td>``
+cells of long text get a class, and a small stylesheet scoped to ``.summit-table`` travels
+with each table, so a page shows it the same without the course's package (the website).
 """
 
 from __future__ import annotations
 
 import html
+import re
 
-__all__ = ["install", "table_html"]
+__all__ = ["STYLE", "install", "readable", "region", "table_html"]
 
-STYLE = "overflow-x:auto;max-width:100%"
+REGION = "overflow-x:auto;max-width:100%"
+LONG = 40  # characters: a cell longer than this wraps, in a column wide enough to read
+STYLE = ("<style>.summit-table td,.summit-table th{white-space:nowrap}"
+         ".summit-table td.summit-text{white-space:normal;min-width:18em;max-width:40em;text-align:left}"
+         "</style>")
+_LONG_CELL = re.compile(r"<td>(?=[^<]{%d,}</td>)" % (LONG + 1))
+
+
+def readable(markup: str) -> str:
+    """pandas' table HTML with its long text cells marked to wrap, and the style that says how."""
+    return STYLE + _LONG_CELL.sub('<td class="summit-text">', markup)
+
+
+def region(markup: str, rows: int, columns: int) -> str:
+    """A table's HTML, made readable, inside a focusable, labelled region that scrolls sideways."""
+    label = f"Table, {rows} row{'s' * (rows != 1)} by {columns} column{'s' * (columns != 1)}"
+    return (f'<div class="summit-table" role="region" tabindex="0" aria-label="{html.escape(label)}" '
+            f'style="{REGION}">{readable(markup)}</div>')
 
 
 def table_html(frame) -> str | None:
-    """``frame``'s usual HTML inside a focusable, labelled region (``None`` when pandas gives none)."""
-    inner = frame._repr_html_()
-    if inner is None:
-        return None
-    rows, columns = frame.shape
-    label = f"Table, {rows} row{'s' * (rows != 1)} by {columns} column{'s' * (columns != 1)}"
-    return (f'<div class="summit-table" role="region" tabindex="0" aria-label="{html.escape(label)}" '
-            f'style="{STYLE}">{inner}</div>')
+    """``frame``'s usual HTML, whole texts, inside a focusable, labelled region (``None`` when pandas gives none)."""
+    import pandas as pd
+
+    with pd.option_context("display.max_colwidth", None):
+        inner = frame._repr_html_()
+    return None if inner is None else region(inner, *frame.shape)
 
 
 def install(shell) -> None:

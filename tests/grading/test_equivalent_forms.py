@@ -1,10 +1,13 @@
 """A public tick never turns into a hidden fail: every form of a model answer that the
-public check accepts (a set, a tuple or a list; an int for a float; numpy numbers) also
+public check accepts (a set, a tuple or a list; an int for a float; numpy numbers; a
+choice's letter in either case, its option's text or the dataset's code for it) also
 passes every hidden check the grader runs."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -18,6 +21,7 @@ from summit_course.registry import Exercise
 ROOT = Path(__file__).resolve().parents[2]
 ENTRIES = [e for e in instructor_exercises(ROOT / "solutions" / "exercises") if e["kind"] != "written"]
 COLLECTIONS = ("set", "list", "order", "choices")
+CHOICE_KINDS = ("choice", "choices", "order")
 
 
 def equivalent_forms(kind: str, answer) -> list:
@@ -34,6 +38,35 @@ def equivalent_forms(kind: str, answer) -> list:
         forms = [float(answer), np.float64(answer)]
         return forms + ([int(answer)] if float(answer).is_integer() else [])
     return [answer]
+
+
+def _letter(item, options) -> str:
+    if len(item.strip()) == 1:
+        return item.strip().upper()
+    return chr(ord("A") + [o.casefold() for o in options].index(item.casefold()))
+
+
+def _as_code(text: str) -> str:
+    """A text as a dataset spells its codes ("official record" -> "official_record"), and back."""
+    return text.replace("_", " ") if "_" in text else re.sub(r"[\s-]+", "_", text)
+
+
+def choice_forms(kind: str, answer, options: list) -> list:
+    """The same choice as its letter, the letter in lower case, its option's text, 'B. text' and its code."""
+    def each(item):
+        letter = _letter(item, options)
+        text = options[ord(letter) - ord("A")]
+        return [letter, letter.lower(), text, text.upper(), f"{letter}. {text}", _as_code(text)]
+
+    if kind == "choice":
+        return each(answer)
+    per_item = [each(item) for item in answer]
+    return [[forms[n] for forms in per_item] for n in range(len(per_item[0]))]
+
+
+def match_forms(answer: dict) -> list:
+    """A matching with its partners spelt as codes (or as words), and its items in lower case."""
+    return [{k: _as_code(v) for k, v in answer.items()}, {k.lower(): v.upper() for k, v in answer.items()}]
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["id"])
@@ -53,3 +86,35 @@ def test_the_test_would_catch_a_hidden_check_on_the_container_type():
     entry = {"id": "0.0", "kind": "set", "hidden": ["isinstance(value, list)"]}
     passed, _ = hidden_results(entry["hidden"], as_checked("set", ("a", "b")), ["a", "b"])
     assert passed == 0
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e["kind"] in (*CHOICE_KINDS, "match")], ids=lambda e: e["id"])
+def test_every_way_of_naming_a_choice_passes_public_and_hidden_checks_alike(entry):
+    """#23 item 5: 5.6, 6.2 and 8.1 passed in class with the option's text and scored 0 at
+    grading; 7.2 rejected the dataset's own codes. One reading of a choice, shared."""
+    public = Exercise.from_dict(compile_entry(entry))
+    model = model_answer(entry)
+    if entry["kind"] == "match":
+        forms = match_forms(model)
+    else:
+        forms = choice_forms(entry["kind"], model, entry["options"])
+    hidden = entry.get("hidden", [])
+    for form in forms:
+        result = check_exercise(public, form)
+        assert result.status == PASSED, f"{form!r} names the right answer but the public check says: {result!r}"
+        passed, problems = hidden_results(hidden, as_checked(entry["kind"], form, public.spec), model)
+        assert passed == len(hidden), f"{form!r} passes in public but not hidden: {problems or hidden}"
+
+
+def test_the_grader_scores_an_option_text_like_its_letter():
+    """The review's M1 case through score_exercise: 5.6 answered with the option's text."""
+    from summit_course.grading.assignment import GradedExercise
+    from summit_course.grading.scoring import score_exercise
+
+    entry = next(e for e in ENTRIES if e["id"] == "5.6")
+    public = Exercise.from_dict(compile_entry(entry))
+    graded = GradedExercise(entry, public, model_answer(entry))
+    text = entry["options"][ord(entry["answer"]) - ord("A")]
+    for form in (entry["answer"], entry["answer"].lower(), text, f"  {text.lower()} "):
+        record = score_exercise(graded, form)
+        assert record.status == "passed" and record.hidden_passed == len(entry["hidden"]), (form, record)

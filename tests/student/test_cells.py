@@ -98,10 +98,56 @@ def test_check_never_raises_when_the_tracker_breaks(shell, monkeypatch):
     assert text(check("99.1", 42)).startswith("✅")
 
 
-def test_assigned_names_reads_targets_even_when_the_cell_does_not_parse():
-    assert cells.assigned_names("a = 1\nb, (c, d) = 2, (3, 4)\nfor e in []: pass") >= set("abcde")
-    assert cells.assigned_names('why = "unterminated\nx += 1') == {"why", "x"}
-    assert "y" not in cells.assigned_names("y == 2")
+# --- the answer cell's own latest run (cells have ids in JupyterLab, Notebook 7 and nbclient) ---
+
+
+def test_a_misspelled_name_in_the_answer_cell_is_not_graded_as_the_old_value(shell):
+    run_in = {"cell_id": "answer-cell"}
+    shell.run_cell("share = 20000 / 44000", **run_in)
+    assert text(run(shell, 'check("99.2", share)')).startswith("✅")
+    shell.run_cell("shar = 20000 / 44000", **run_in)  # the same cell, edited: a typo
+    out = text(run(shell, 'check("99.2", share)'))
+    assert "✅" not in out and "looks right" not in out
+    assert "set `shar`, not `share`" in out and "did not grade the old value" in out
+    shell.run_cell("share = 20000 / 44000", **run_in)  # fixed
+    assert text(run(shell, 'check("99.2", share)')).startswith("✅")
+
+
+def test_an_answer_cell_emptied_of_its_assignment_names_what_it_should_set(shell):
+    shell.run_cell("n_items = 42", cell_id="a")
+    shell.run_cell("42", cell_id="a")
+    out = text(run(shell, 'check("99.1", n_items)'))
+    assert "set no name" in out and "`n_items = ...`" in out and "✅" not in out
+
+
+def test_an_answer_cell_that_sets_several_other_names_lists_them(shell):
+    shell.run_cell("n_items = 42", cell_id="a")
+    shell.run_cell("n_item, n_extra = 42, 1", cell_id="a")
+    assert "set `n_item` and `n_extra`, not `n_items`" in text(run(shell, 'check("99.1", n_items)'))
+
+
+def test_setting_the_variable_in_another_cell_makes_that_cell_the_answer_cell(shell):
+    shell.run_cell("n_items = 41", cell_id="a")
+    shell.run_cell("n_items = 42", cell_id="b")  # a scratch cell further down, on purpose
+    assert text(run(shell, 'check("99.1", n_items)')).startswith("✅")
+    shell.run_cell("print('something else')", cell_id="a")
+    assert text(run(shell, 'check("99.1", n_items)')).startswith("✅"), "b set it last: a no longer counts"
+
+
+def test_other_cells_running_in_between_do_not_matter(shell):
+    shell.run_cell("n_items = 42", cell_id="a")
+    shell.run_cell("n_items * 2", cell_id="b")
+    shell.run_cell("other = 1", cell_id="c")
+    assert text(run(shell, 'check("99.1", n_items)')).startswith("✅")
+
+
+def test_without_cell_ids_a_near_miss_just_before_the_check_is_caught(shell):
+    run(shell, "share = 20000 / 44000")
+    run(shell, "shar = 20000 / 44000")  # no cell id: an older front end
+    out = text(run(shell, 'check("99.2", share)'))
+    assert "set `shar`, not `share`" in out and "✅" not in out
+    run(shell, "unrelated = 1")
+    assert text(run(shell, 'check("99.2", share)')).startswith("✅"), "only a near miss just before counts"
 
 
 def test_outside_ipython_nothing_is_registered(fixture_registry):

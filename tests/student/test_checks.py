@@ -211,7 +211,10 @@ def test_an_empty_result_names_the_value_compared_with(shell):
     ip.run_cell("import pandas as pd\nt = pd.DataFrame({'kind': ['a'], 'n': [1]})")
     ip.run_cell("by_kind = t[t['kind'] == 'hosts']")
     text = repr(ip.run_cell('check("99.11", by_kind)').result)
-    assert "0 rows: does 'hosts' match a value in the column?" in text
+    assert "0 rows: 'hosts' is not a value in any of the course's tables (did you mean 'host'?)" in text
+    ip.run_cell("by_kind = t[t['kind'] == 'a'].iloc[0:0]")  # a value the tables hold: ask about the column
+    ip.run_cell("by_kind = t[t['kind'] == 'host']")
+    assert "0 rows: does 'host' match a value in the column?" in repr(ip.run_cell('check("99.11", by_kind)').result)
 
 
 def test_a_misspelled_item_is_named_from_the_tables_not_the_key(fixture_registry):
@@ -235,3 +238,29 @@ def test_a_written_answer_still_reading_dots_is_not_attempted(fixture_registry):
     result = check("99.13", "...")
     assert result.status == "not_attempted" and 'why = """..."""' in repr(result)
     assert check("99.7", "...").status != "not_attempted"  # only written answers read "..." so
+
+
+@pytest.mark.parametrize("form", ["B", "b", " (b) ", "Vostochny Cosmodrome", "vostochny  cosmodrome.",
+                                  "B. Vostochny Cosmodrome", "vostochny_cosmodrome", "Vostochny-Cosmodrome"])
+def test_a_choice_is_read_by_letter_text_or_code(fixture_registry, form):
+    assert check("99.7", form).correct, form
+
+
+@pytest.mark.parametrize("form", ["D", "Vladivostok Cosmodrome", "A. Vostochny Cosmodrome", 2])
+def test_a_choice_that_names_no_option_or_the_wrong_one_is_not_passed(fixture_registry, form):
+    assert not check("99.7", form).correct
+
+
+def test_a_matching_accepts_a_partner_spelt_as_a_code(fixture_registry):
+    assert check("99.10", {"shoigu": "defence_minister", "Choe Son Hui": "Foreign-Minister"}).correct
+
+
+def test_the_grader_sees_one_form_of_each_choice():
+    from summit_course.keys import standard_form
+
+    spec = {"options": ["Vladivostok", "Vostochny Cosmodrome"], "left": ["Shoigu"], "right": ["news report"]}
+    assert standard_form("choice", " vostochny cosmodrome ", spec) == "B"
+    assert standard_form("choice", "b", spec) == "B"
+    assert standard_form("choices", ("vladivostok", "b"), spec) == ["A", "B"]
+    assert standard_form("match", {"shoigu": "news_report"}, spec) == {"Shoigu": "news report"}
+    assert standard_form("choice", "Baikonur", spec) == "Baikonur", "a value that names no option stays"

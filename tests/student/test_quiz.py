@@ -149,3 +149,14 @@ def test_the_answer_line_has_its_own_copy_box_that_survives_a_hint(fixture_regis
     widget.show_hint()
     assert widget.paste.value == box, "the answer line stays visible after Show a hint"
     assert "summit-hint" in widget.feedback.value and widget.feedback.value.startswith(LIVE_MARK)
+
+
+def test_the_quiz_style_hides_nothing_outside_quizzes(fixture_registry):
+    """Every rule of the quiz's stylesheet is scoped to .summit-quiz: a stale check's own
+    feedback (class summit-stale) elsewhere in the lesson stays visible."""
+    from summit_course.quiz_html import QUIZ_STYLE
+
+    rules = re.findall(r"([^{}]+)\{[^{}]*\}", QUIZ_STYLE.removeprefix("<style>").removesuffix("</style>"))
+    for rule in rules:
+        for selector in rule.split(","):
+            assert selector.strip().startswith(".summit-quiz"), selector

@@ -12,7 +12,8 @@ def test_a_frame_sits_in_a_focusable_labelled_region_with_pandas_markup_inside()
     shown = tables.table_html(frame)
     assert shown.startswith('<div class="summit-table" role="region" tabindex="0" '
                             'aria-label="Table, 2 rows by 2 columns"')
-    assert "overflow-x:auto" in shown and frame._repr_html_() in shown
+    assert "overflow-x:auto" in shown
+    assert "Kim's train reaches Vostochny" in shown and "<td>13</td>" in shown
     assert "&lt;b&gt;" in shown  # pandas' escaping is kept
     assert 'aria-label="Table, 1 row by 1 column"' in tables.table_html(pd.DataFrame({"a": [1]}))
 
@@ -38,3 +39,21 @@ def test_a_kernel_that_imports_the_course_shows_tables_this_way():
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+def test_long_texts_are_shown_whole_and_wrap_while_short_values_stay_on_one_line():
+    from summit_course.evidence import evidence_scale
+
+    scale = evidence_scale()
+    before = pd.get_option("display.max_colwidth")
+    with pd.option_context("display.max_colwidth", 50):  # pandas' default: what cut the scale in lesson 07
+        shown = tables.table_html(scale)
+    for meaning in scale["meaning"]:
+        assert meaning.replace("'", "&#x27;") in shown or meaning in shown, "every meaning whole, not cut at 50"
+    assert "..." not in shown
+    assert shown.count('<td class="summit-text">') == len(scale), "each long meaning wraps"
+    assert "<td>official_record</td>" in shown, "a short code keeps pandas' plain cell"
+    assert ".summit-table td,.summit-table th{white-space:nowrap}" in shown
+    assert pd.get_option("display.max_colwidth") == before, "the student's own pandas options are untouched"
+    dates = tables.table_html(pd.DataFrame({"date": pd.to_datetime(["2006-10-14"])}))
+    assert "<td>2006-10-14</td>" in dates

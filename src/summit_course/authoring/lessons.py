@@ -19,6 +19,8 @@ from pathlib import Path
 
 import nbformat
 
+from ..names import last_assignment
+
 __all__ = ["Course", "build", "lesson_from_solution", "navigation", "strip_solution"]
 
 NAV_MARK = "<!--NAV-->"
@@ -55,20 +57,10 @@ class Course:
 
 def _assignment(code: str) -> tuple[str | None, bool]:
     """The last name a solution assigns, and whether its value is a text in triple quotes."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
+    found = last_assignment(code)
+    if found is None:
         return None, False
-    found = [
-        (target.id, node.value)
-        for node in tree.body
-        if isinstance(node, (ast.Assign, ast.AnnAssign))
-        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
-        if isinstance(target, ast.Name)
-    ]
-    if not found:
-        return None, False
-    name, value = found[-1]
+    name, value = found
     segment = (ast.get_source_segment(code, value) or "") if value is not None else ""
     written = (isinstance(value, ast.Constant) and isinstance(value.value, str)
                and segment.lstrip("rbuRBU").startswith(('"""', "'''")))

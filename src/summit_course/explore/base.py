@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..live import live, on_render
+from ..tables import region
 
 __all__ = ["Explorer", "render"]
 
@@ -31,6 +32,23 @@ _NAME_SLIDERS = (
     "f();new MutationObserver(f).observe(e,{childList:true,subtree:true})};go()"
 )
 
+# Explorers fit a phone's width (390 px): controls wrap under their labels, labels wrap
+# instead of being cut, a list box is wide enough for its options, a slider's readout
+# ("2006 – 2017") is never cut. Every rule is scoped to .summit-explorer.
+STYLE = (
+    "<style>"
+    ".summit-explorer .widget-inline-hbox{flex-wrap:wrap;height:auto;max-width:100%}"
+    ".summit-explorer .widget-html-content{line-height:1.4}"
+    ".summit-explorer .widget-inline-hbox>.widget-label{white-space:normal;overflow:visible;height:auto;"
+    "line-height:1.3;text-align:left;max-width:100%}"
+    ".summit-explorer .widget-select-multiple select{min-width:14em;max-width:100%}"
+    ".summit-explorer .widget-checkbox .widget-label-basic{white-space:normal;overflow:visible;height:auto;"
+    "line-height:1.3}"
+    ".summit-explorer .widget-readout{min-width:max-content;overflow:visible}"
+    "</style>"
+)
+
+
 def render(result) -> str:
     """HTML for a result: a table for frames, the figure for figures, text otherwise."""
     if isinstance(result, pd.Series):
@@ -38,7 +56,7 @@ def render(result) -> str:
     if isinstance(result, pd.DataFrame):
         if result.empty:
             return "<p><em>No rows match these settings.</em></p>"
-        return result.to_html(index=False, border=0, classes="summit-table", na_rep="")
+        return region(result.to_html(index=False, border=0, na_rep=""), *result.shape)
     if hasattr(result, "_repr_html_"):
         return result._repr_html_()
     return f"<p>{html.escape(str(result))}</p>"
@@ -72,7 +90,7 @@ class Explorer(widgets.VBox):
                 control.style.description_width = "initial"
             control.observe(self.refresh, names="value")
         # h3: an explorer sits under a lesson's "## 1.1" section heading (h2), never deeper.
-        heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>{on_render(_NAME_SLIDERS)}")
+        heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>{on_render(_NAME_SLIDERS)}{STYLE}")
         box = widgets.Box(list(controls.values()),
                           layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         super().__init__([heading, box, self.status, self.view])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import re
 import warnings
+
+from ..names import assigned_names
 
 __all__ = ["NotReadable", "assigned_variables", "read_notebook"]
 
@@ -109,12 +110,12 @@ def _drop_outputs(raw: dict) -> None:
 
 def assigned_variables(notebook, variables) -> dict[str, list[int]]:
     """For each answer variable some code cell assigns, the indices of those cells."""
+    wanted = set(variables)
     found: dict[str, list[int]] = {}
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
-        for name in variables:
-            pattern = rf"^[ \t]*(?:[\w, \t]*,[ \t]*)?{re.escape(name)}[ \t]*(?::[^=\n]*)?=(?!=)"
-            if re.search(pattern, cell.source, re.M):
+        for name in assigned_names(cell.source):
+            if name in wanted:
                 found.setdefault(name, []).append(index)
     return found

@@ -7,7 +7,7 @@ import math
 import re
 from pathlib import Path
 
-from .. import checks
+from .. import checks, keys
 from ..gradebook import AnswerRecord, SubmissionRecord
 from ..gradebook.statuses import (ERROR, FAILED, INCORRECT, MANUAL, MISSING, NOT_ATTEMPTED, OK, PASSED, REVIEW,
                                   UNREADABLE)
@@ -19,15 +19,20 @@ from .tasks import NotebookRun, SubmissionRun
 __all__ = ["as_checked", "hidden_results", "plain_error", "score_exercise", "verdicts"]
 
 
-def as_checked(kind: str, value):
+def as_checked(kind: str, value, spec=None):
     """The value in the one form hidden checks see, whatever equivalent form the student used.
 
     The public check accepts any collection for a set, list, order or choices answer, and
     any real number for a number; so hidden checks get a ``set`` (set), a ``list`` (list,
-    order, choices), an ``int`` (integer) or a ``float`` (number), and a public tick can
-    never turn into a hidden fail for the form alone.
+    order, choices), an ``int`` (integer) or a ``float`` (number). A choice is read as
+    ``check()`` reads it (:func:`summit_course.keys.standard_form`: the letter in either case,
+    the option's text, the dataset's code), so hidden checks see its capital letter, and a
+    pair of a matching the exercise's own spelling. A public tick can never turn into a
+    hidden fail for the form alone.
     """
     import numbers
+
+    value = keys.standard_form(kind, value, spec or {})
 
     collection = hasattr(value, "__iter__") and not isinstance(value, (str, bytes, dict))
     if kind == "set" and collection:
@@ -86,7 +91,8 @@ def score_exercise(exercise: GradedExercise, value) -> AnswerRecord:
                                 answer=str(value), note="; ".join(public.messages))
         return AnswerRecord(exercise.id, MANUAL, None, points, public.passed, public.total,
                             messages=("Your instructor grades this answer with a rubric.",), answer=str(value))
-    hidden_passed, problems = hidden_results(exercise.hidden, as_checked(exercise.public.kind, value), exercise.model)
+    checked = as_checked(exercise.public.kind, value, exercise.public.spec)
+    hidden_passed, problems = hidden_results(exercise.hidden, checked, exercise.model)
     total_hidden = len(exercise.hidden)
     if public.status != checks.PASSED:
         problems = []  # a hidden check may well raise on a wrong type; only a right answer's matter

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import journal  # a handed-in journal.jsonl is read by grading/journals.py, not a file left unused
+from ..names import assigned_names
 
 __all__ = ["Submission", "file_time", "find_submissions", "is_late", "nfc", "only_students", "read_submission", "unique_name"]
 
@@ -149,15 +150,14 @@ def unique_name(name: str, taken: set[str]) -> str:
 def _sets_answers(path: Path, variables) -> set[str]:
     """The answer variables a notebook's code cells assign (read as text: nothing runs)."""
     import json
-    import re
 
     try:
         cells = json.loads(path.read_text("utf-8")).get("cells", [])
-        code = "\n".join("".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
-                         for c in cells if isinstance(c, dict) and c.get("cell_type") == "code")
+        sources = ["".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
+                   for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
     except (OSError, ValueError, AttributeError):
         return set()
-    return {v for v in variables if re.search(rf"^[ \t]*{re.escape(v)}[ \t]*(?::[^=\n]*)?=(?!=)", code, re.M)}
+    return {name for source in sources if isinstance(source, str) for name in assigned_names(source)} & set(variables)
 
 
 def _notebooks_of(path: Path, lessons, answers_of=None) -> tuple[list[Path], str, list[str], list[str]]:

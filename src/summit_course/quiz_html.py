@@ -1,0 +1,108 @@
+"""The quizzes' own markup: the answer line's box and its Copy button, the radio group, the style.
+
+Everything here is self-contained HTML (inline script and style), so a quiz behaves the
+same in JupyterLab, Jupyter Notebook 7 and JupyterLite, and wherever its HTML is shown.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+
+from .hints import markdown_html
+
+__all__ = ["QUIZ_STYLE", "STALE_TEXT", "WATCH", "group_name", "paste_box", "radio_group"]
+
+# The Copy button is a native <button>: Tab reaches it, Enter or Space presses it. It copies
+# the text of the <code> inside its own box's <pre>, the answer line and nothing else (the
+# sentence above the line has a <code> of its own). Where the Clipboard API is missing or
+# refused (a hub served over plain http), it selects the line and asks the browser to copy
+# the selection; if that fails too, the line stays selected and the button says what to do.
+# The markup carries its own script, so it works wherever the HTML is shown.
+_COPY = ("var b=this,c=b.closest('.summit-paste').querySelector('pre code'),t=c.textContent;"
+         "var done=function(ok){b.textContent=ok?'Copied':'Select the line and press Ctrl+C'};"
+         "var by_selection=function(){var r=document.createRange();r.selectNodeContents(c);"
+         "var s=window.getSelection();s.removeAllRanges();s.addRange(r);var ok=false;"
+         "try{ok=document.execCommand('copy')}catch(e){}done(ok)};"
+         "if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(t)"
+         ".then(function(){done(true)},by_selection)}else{by_selection()}")
+# A multiple choice is one native radio group (shared name, in a fieldset): Tab reaches it
+# once, the arrow keys move the choice. The arrow keys and Space stop at the group, so
+# JupyterLab's command mode does not also take ArrowDown to the next cell; Jupyter Notebook 7
+# handles shortcuts before the page sees them, so each radio (Lumino looks at the focused
+# element first, not its group) carries data-lm-suppress-shortcuts. ipywidgets' own RadioButtons (8.1) gives each option its own
+# unnamed input, so it stays hidden and only carries the choice to Python: a change here
+# clicks its matching input.
+_KEEP_KEYS = ("if(['ArrowUp','ArrowDown','ArrowLeft','ArrowRight',' '].includes(event.key))"
+              "event.stopPropagation()")
+_SYNC = ("var q=this.closest('.summit-quiz');var i=q&&q.querySelector("
+         "'.summit-choice-sync input[value=\"'+this.value+'\"]');if(i)i.click()")
+STALE_TEXT = ("This quiz stopped working when the kernel restarted: run this cell again "
+              "(click in it and press Shift+Enter) to use it.")
+# A quiz whose kernel is gone must not look alive. ipywidgets marks every view of a model
+# whose kernel restarted with the class jupyter-widgets-disconnected: the style below then
+# hides the old feedback and answer line and shows STALE_TEXT. Where no such mark comes (a
+# kernel shut down, a lost connection), a press of a quiz button that gets no answer within
+# 5 seconds shows the same text, until an answer does come.
+QUIZ_STYLE = (
+    "<style>"
+    ".summit-quiz .summit-quiz-stopped{display:none;font-weight:bold;border-left:4px solid #b35900;padding-left:0.5em}"
+    ".summit-quiz.jupyter-widgets-disconnected .summit-quiz-stopped,.summit-quiz.summit-no-answer .summit-quiz-stopped"
+    "{display:block}"
+    ".summit-quiz.jupyter-widgets-disconnected .summit-feedback-area{display:none}"
+    ".summit-quiz{max-width:100%}.summit-quiz .widget-html-content{line-height:1.4}"
+    ".summit-quiz .widget-hbox{flex-wrap:wrap}"
+    ".summit-quiz .widget-dropdown{flex-wrap:wrap;height:auto;max-width:100%}"
+    ".summit-quiz .widget-dropdown>label{white-space:normal;text-align:left;max-width:100%;"
+    "overflow:visible;height:auto;line-height:1.3;margin:0.2em 0}"
+    ".summit-quiz .widget-dropdown>select{max-width:100%;min-width:6em;flex:0 1 auto}"
+    ".summit-quiz .widget-checkbox{height:auto;max-width:100%}"
+    ".summit-quiz .widget-checkbox label,.summit-quiz .widget-checkbox .widget-label-basic"
+    "{white-space:normal;overflow:visible;height:auto;line-height:1.3}"
+    ".summit-quiz .summit-paste pre{white-space:pre-wrap;overflow-wrap:anywhere}"
+    "</style>"
+)
+WATCH = (
+    "if(!window.summitQuizWatch){window.summitQuizWatch=1;document.addEventListener('click',function(e){"
+    "var b=e.target.closest&&e.target.closest('.summit-quiz button.jupyter-button');if(!b)return;"
+    "var q=b.closest('.summit-quiz'),f=q.querySelector('.summit-feedback-area');if(!f)return;"
+    "var before=f.innerHTML;setTimeout(function(){if(f.innerHTML===before)q.classList.add('summit-no-answer')},5000);"
+    "if(!q.summitWatched){q.summitWatched=1;new MutationObserver(function(){q.classList.remove('summit-no-answer')})"
+    ".observe(f,{childList:true,subtree:true,characterData:true})}},true)}"
+)
+
+
+
+def paste_box(line: str) -> str:
+    """The answer line in a code box of its own, with a keyboard-usable Copy button."""
+    return (
+        '<div class="summit-paste"><p>To count for your grade, put this line in the answer '
+        'cell, replacing the <code>...</code> line:</p>'
+        '<pre style="user-select: all; padding: 0.4em; border: 1px solid #999; margin: 0 0 0.3em">'
+        f'<code>{html.escape(line)}</code></pre>'
+        '<button type="button" class="summit-copy" aria-label="Copy the answer line" '
+        f'data-lm-suppress-shortcuts="true" onclick="{html.escape(_COPY)}">Copy</button></div>'
+    )
+
+
+def radio_group(name: str, labels: list[str]) -> str:
+    """One native radio group in a fieldset, its inputs sharing ``name``."""
+    items = "".join(
+        f'<label class="summit-option" style="display: block"><input type="radio" name="{html.escape(name)}" '
+        'data-lm-suppress-shortcuts="true" '
+        f'value="{i}" onchange="{html.escape(_SYNC)}"> '
+        f"{markdown_html(label)}</label>"
+        for i, label in enumerate(labels)
+    )
+    return (f'<fieldset class="summit-choices" data-lm-suppress-shortcuts="true" '
+            f'onkeydown="{html.escape(_KEEP_KEYS)}" '
+            f'style="border: 0; margin: 0; padding: 0"><legend>Your answer:</legend>{items}</fieldset>')
+
+
+_GROUPS = itertools.count(1)
+
+
+def group_name(exercise_id: str) -> str:
+    """A radio group name of its own for each quiz shown (the same quiz may be shown twice)."""
+    return f"summit-{exercise_id}-{next(_GROUPS)}"
+

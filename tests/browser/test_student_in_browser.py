@@ -1,0 +1,217 @@
+"""What a student does in class, in JupyterLab through Chromium (issue #24).
+
+* Copy copies exactly the answer line, by mouse and by keyboard: the test pastes what the
+  clipboard holds into the answer cell, runs it and the check, and sees ✅.
+* A misspelled answer name is never graded as the old value.
+* A quiz whose kernel restarted says to run its cell again instead of keeping its old ✅.
+* At 390 px (a phone) one quiz of each kind is answered, with every control on screen.
+
+Each test writes a small notebook of its own (the lesson's setup line, a quiz or an exercise),
+so it exercises the package and not a lesson's text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summit_course.authoring.exercises import instructor_exercises, model_answer
+
+from .test_lessons_in_browser import PANEL, _open_and_run
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+ENTRIES = {e["id"]: e for e in instructor_exercises(ROOT / "solutions" / "exercises")}
+SETUP = "from summit_course import load, check, hint, quiz"
+
+
+def _notebook(lab_server, name: str, *sources: str) -> str:
+    cells = [{"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
+             for s in (SETUP, *sources)]
+    notebook = {"cells": cells, "nbformat": 4, "nbformat_minor": 5,
+                "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}}
+    (lab_server["root"] / name).write_text(json.dumps(notebook))
+    return name
+
+
+def _cell(page, number: int):
+    """The notebook's code cell ``number`` (0 is the setup cell)."""
+    return page.locator(f"{PANEL} .jp-CodeCell").nth(number)
+
+
+def _replace_source(page, cell, text: str | None = None) -> None:
+    """Select the cell's whole source, then type ``text`` or paste the clipboard (``None``)."""
+    cell.scroll_into_view_if_needed()
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    if text is None:
+        page.keyboard.press("Control+v")
+    else:
+        page.keyboard.insert_text(text)
+
+
+def _run_here_and_next(page) -> None:
+    """Shift+Enter twice: the cell being edited (the answer), then the one below (the check)."""
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_selector("text=| Idle")
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_selector("text=| Idle")
+
+
+def _letter(exercise_id: str) -> str:
+    return ENTRIES[exercise_id]["answer"]
+
+
+@pytest.fixture
+def clipboard(lab_server, browser_context):
+    browser_context.grant_permissions(["clipboard-read", "clipboard-write"], origin=lab_server["base"])
+    yield
+    browser_context.clear_permissions()
+
+
+@pytest.mark.parametrize("how", ["mouse", "keyboard"])
+def test_copy_copies_the_answer_line_and_the_pasted_line_passes(how, lab_server, browser_context, clipboard):
+    exercise = {"mouse": "5.6", "keyboard": "6.3"}[how]
+    entry = ENTRIES[exercise]
+    variable, letter = entry["variable"], _letter(exercise)
+    name = _notebook(lab_server, f"copy-{how}.ipynb", f'quiz("{exercise}")', f"{variable} = ...",
+                     f'check("{exercise}", {variable})')
+    page = _open_and_run(name, lab_server, browser_context)
+    try:
+        quiz = page.locator(f"{PANEL} .summit-quiz")
+        radio = quiz.locator(f".summit-choices input[value='{ord(letter) - ord('A')}']")
+        if how == "mouse":
+            radio.click()
+            quiz.get_by_role("button", name="Check answer").click()
+            quiz.locator(".summit-paste").wait_for(timeout=30_000)
+            quiz.get_by_role("button", name="Copy the answer line").click()
+        else:
+            quiz.locator(".summit-choices input").first.focus()
+            for _ in range(ord(letter) - ord("A")):
+                page.keyboard.press("ArrowDown")
+            assert radio.is_checked(), "the arrow keys chose the option"
+            page.keyboard.press("Tab")
+            page.keyboard.press("Enter")  # Check answer
+            quiz.locator(".summit-paste").wait_for(timeout=30_000)
+            copy = quiz.get_by_role("button", name="Copy the answer line")
+            for _ in range(6):  # Tab on from the Check button to Copy
+                if page.evaluate("document.activeElement.classList.contains('summit-copy')"):
+                    break
+                page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.classList.contains('summit-copy')"), "Tab reaches Copy"
+            page.keyboard.press("Enter")
+            assert copy.count() == 1
+        quiz.get_by_role("button", name="Copy the answer line").filter(has_text="Copied").wait_for(timeout=10_000)
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == f"{variable} = {letter!r}", f"the clipboard holds {copied!r}"
+
+        answer = _cell(page, 2)
+        _replace_source(page, answer)  # Ctrl+V: what was copied
+        assert answer.locator(".cm-content").inner_text().strip() == copied
+        _run_here_and_next(page)
+        feedback = _cell(page, 3).locator(".jp-OutputArea-output")
+        feedback.filter(has_text="looks right").wait_for(timeout=30_000)
+        assert feedback.inner_text().startswith(f"✅ Exercise {exercise}: looks right")
+    finally:
+        page.close()
+
+
+def test_a_misspelled_answer_name_is_not_graded_as_the_old_value(lab_server, browser_context):
+    value = model_answer(ENTRIES["7.6"])
+    name = _notebook(lab_server, "typo.ipynb", f"container_ratio = {value!r}", 'check("7.6", container_ratio)')
+    page = _open_and_run(name, lab_server, browser_context)
+    try:
+        feedback = _cell(page, 2).locator(".jp-OutputArea-output")
+        assert feedback.inner_text().startswith("✅ Exercise 7.6: looks right")
+        _replace_source(page, _cell(page, 1), f"container_rati = {value!r}")
+        _run_here_and_next(page)
+        feedback.filter(has_text="did not grade the old value").wait_for(timeout=30_000)
+        text = feedback.inner_text()
+        assert "set container_rati, not container_ratio" in text, text
+        assert "looks right" not in text and "✅" not in text
+    finally:
+        page.close()
+
+
+def test_a_quiz_whose_kernel_restarted_says_to_run_its_cell_again(lab_server, browser_context):
+    page = _open_and_run(_notebook(lab_server, "restart.ipynb", 'quiz("5.6")'), lab_server, browser_context)
+    try:
+        quiz = page.locator(f"{PANEL} .summit-quiz")
+        stale = quiz.locator(".summit-quiz-stopped")
+        assert not stale.is_visible()
+        quiz.locator(f".summit-choices input[value='{ord(_letter('5.6')) - ord('A')}']").click()
+        quiz.get_by_role("button", name="Check answer").click()
+        quiz.get_by_text("looks right").wait_for(timeout=30_000)
+        page.evaluate("window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
+        stale.wait_for(state="visible", timeout=30_000)
+        assert "run this cell again" in stale.inner_text()
+        assert not quiz.get_by_text("looks right").is_visible(), "the old ✅ is gone"
+        page.wait_for_selector("text=| Idle")
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        fresh = page.locator(f"{PANEL} .summit-quiz")
+        fresh.locator(".summit-choices").wait_for(timeout=30_000)
+        page.wait_for_selector("text=| Idle")
+        assert not fresh.locator(".summit-quiz-stopped").is_visible(), "run again, the quiz works"
+    finally:
+        page.close()
+
+
+QUIZZES = {"choice": "5.6", "choices": "6.2", "order": "5.5", "match": "7.2"}
+OFF_SCREEN = ("els => els.filter(e => { const r = e.getBoundingClientRect();"
+              " return r.width > 0 && (r.left < -1 || r.right > window.innerWidth + 1); })"
+              ".map(e => e.tagName + ' ' + (e.textContent || e.value || '').trim().slice(0, 40))")
+
+
+def _answer_right(quiz, kind: str, entry: dict) -> None:
+    """Set the model answer with the quiz's own controls, by mouse."""
+    answer = model_answer(entry)
+    options = entry.get("options", [])
+    if kind == "choice":
+        quiz.locator(f".summit-choices input[value='{ord(answer) - ord('A')}']").click()
+    elif kind == "choices":
+        boxes = quiz.locator("input[type=checkbox]")
+        for letter in answer:
+            boxes.nth(ord(letter) - ord("A")).click()
+    elif kind == "order":
+        letters = [a if len(a) == 1 else chr(ord("A") + options.index(a)) for a in answer]
+        selects = quiz.locator("select")
+        for position, letter in enumerate(letters, 1):
+            selects.nth(ord(letter) - ord("A")).select_option(str(position))
+    else:
+        for left, right in answer.items():
+            quiz.locator(".widget-dropdown", has_text=left).locator("select").select_option(right)
+
+
+EXPLORERS = ["from summit_course import explore\nexplore.claim_sorter()", 'explore.votes("Russia", (2006, 2017))']
+CUT = "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())"
+
+
+def test_at_phone_width_one_quiz_of_each_kind_is_answered_on_screen(lab_server, browser_context):
+    sources = [f'quiz("{exercise}")' for exercise in QUIZZES.values()] + EXPLORERS
+    name = _notebook(lab_server, "phone.ipynb", *sources)
+    page = _open_and_run(name, lab_server, browser_context)
+    try:
+        page.set_viewport_size({"width": 390, "height": 844})
+        # on a phone the file browser is closed: the notebook takes the width
+        page.evaluate("window.jupyterapp.shell.collapseLeft(); window.jupyterapp.shell.collapseRight()")
+        page.wait_for_function("document.querySelector('.jp-NotebookPanel').getBoundingClientRect().width > 300")
+        for kind, exercise in QUIZZES.items():
+            quiz = page.locator(f"{PANEL} .summit-quiz").filter(has_text=f"Exercise {exercise}.")
+            quiz.scroll_into_view_if_needed()
+            controls = quiz.locator("input:not([type=hidden]), select, button, label")
+            off = controls.evaluate_all(OFF_SCREEN)
+            assert not off, f"{kind} quiz {exercise}: off-screen at 390 px: {off}"
+            _answer_right(quiz, kind, ENTRIES[exercise])
+            quiz.get_by_role("button", name="Check answer").click()
+            quiz.get_by_text("looks right").wait_for(timeout=30_000)
+            assert not quiz.locator(".summit-paste").evaluate_all(OFF_SCREEN)
+        for explorer in page.locator(f"{PANEL} .summit-explorer").all():  # the claim sorter, the votes
+            explorer.scroll_into_view_if_needed()
+            off = explorer.locator("input:not([type=hidden]), select, button, label").evaluate_all(OFF_SCREEN)
+            assert not off, f"an explorer's controls are off-screen at 390 px: {off}"
+            assert not explorer.locator(".widget-readout, .widget-label, select").evaluate_all(CUT), "a label is cut"
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.close()
