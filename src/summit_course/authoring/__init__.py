@@ -11,11 +11,14 @@ imports neither of them, nor the gradebook.
 from __future__ import annotations
 
 from .exercises import compile_registry, instructor_exercises, model_answer
-from .lessons import Course, build, lesson_from_solution, navigation, run_solution, strip_solution
+from .declarations import ExerciseError
+from .lessons import Course, build, lesson_from_solution, navigation, strip_solution
 from .manifest import ManifestError, read_manifest
+from .runs import run_solution, stale_runs
 
 __all__ = [
     "Course",
+    "ExerciseError",
     "ManifestError",
     "build",
     "compile_registry",
@@ -25,5 +28,6 @@ __all__ = [
     "navigation",
     "read_manifest",
     "run_solution",
+    "stale_runs",
     "strip_solution",
 ]

@@ -1,0 +1,115 @@
+"""The author's sub-commands: build (bring everything up to date), run, new-lesson, renumber, validate."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+__all__ = ["add_authoring_commands"]
+
+
+def _course(args):
+    from ..authoring import Course
+
+    return Course(Path(args.root).resolve())
+
+
+def _stops() -> tuple:
+    from ..authoring import ExerciseError
+    from ..authoring.datasets import DatasetProblems
+
+    return ExerciseError, DatasetProblems
+
+
+def _stopped(exc) -> int:
+    print(f"summit-course: stopped. {exc}", file=sys.stderr)
+    return 2
+
+
+def _names(course, paths) -> str:
+    return "\n  ".join(os.path.relpath(p, course.root) for p in paths)
+
+
+def _stale_lines(course, stale: dict) -> str:
+    return "\n  ".join(f"{os.path.relpath(p, course.root)}: {'; '.join(why)}" for p, why in stale.items())
+
+
+def _build(args) -> int:
+    from ..authoring.update import update
+
+    course = _course(args)
+    try:
+        report = update(course, check_only=args.check, run=not args.no_run, say=lambda line: print(line, flush=True))
+    except _stops() as exc:
+        return _stopped(exc)
+    if args.check:
+        if report.up_to_date:
+            print("Up to date: lessons/, navigation, the exercise registry, the README tables and every "
+                  "solution's stored outputs.")
+            return 0
+        if report.files:
+            print("Out of date files (run `summit-course build`):\n  " + _names(course, report.files))
+        if report.stale:
+            print("Solutions to re-run (`summit-course build` runs them):\n  " + _stale_lines(course, report.stale))
+        return 1
+    print(f"Wrote {len(report.files)} file(s)." + ("\n  " + _names(course, report.files) if report.files else ""))
+    if report.ran:
+        print(f"Re-ran {len(report.ran)} solution(s), outputs stored:\n  " + _names(course, report.ran))
+    if report.stale:
+        print("Not re-run (--no-run); their stored outputs may be stale:\n  " + _stale_lines(course, report.stale))
+    return 0
+
+
+def _run(args) -> int:
+    from ..authoring.update import update
+
+    course = _course(args)
+    known = course.notebooks()
+    wanted = [str(n).zfill(2) for n in args.lessons]
+    unknown = [n for n in wanted if not any(p.name[:2] == n for p in known)]
+    if unknown:
+        print(f"summit-course run: no lesson {', '.join(unknown)} in {course.solutions}. Lessons: "
+              + ", ".join(p.name[:2] for p in known), file=sys.stderr)
+        return 2
+    chosen = [p for p in known if not wanted or p.name[:2] in wanted]
+    try:
+        report = update(course, only=chosen, say=lambda line: print(line, flush=True))
+    except _stops() as exc:
+        return _stopped(exc)
+    if report.files:
+        print(f"Brought {len(report.files)} file(s) up to date first:\n  " + _names(course, report.files))
+    if report.stale:
+        print("Still to re-run (`summit-course build` runs them):\n  " + _stale_lines(course, report.stale))
+    return 0
+
+
+def _validate(args) -> int:
+    from ..authoring.datasets import dataset_problems
+
+    course = _course(args)
+    problems = dataset_problems(course.datasets)
+    if not problems:
+        print("datasets/: every table is valid (schema, keys, and the course's own rules).")
+        return 0
+    print("\n".join(problems))
+    print(f"{len(problems)} problem(s) in datasets/.", file=sys.stderr)
+    return 1
+
+
+def add_authoring_commands(commands) -> None:
+    """Add build, run and validate to the ``summit-course`` sub-command parser."""
+    build = commands.add_parser("build", help="bring everything up to date after an edit: check the exercises, "
+                                "rebuild lessons/ and the registry, re-run the solutions that are out of date")
+    build.add_argument("--check", action="store_true", help="write nothing; say what is stale and why (exit 1)")
+    build.add_argument("--no-run", action="store_true", help="do not re-run solutions; list the stale ones")
+    build.set_defaults(run=_build)
+
+    run = commands.add_parser("run", help="execute solution notebooks, storing outputs (after bringing the "
+                              "registry and lessons/ up to date)")
+    run.add_argument("lessons", nargs="*", help="lesson numbers such as 01 (default: all)")
+    run.set_defaults(run=_run)
+
+    validate = commands.add_parser("validate", help="validate the datasets: schema (frictionless) and the "
+                                   "course's own rules, naming each row and field")
+    validate.set_defaults(run=_validate)
