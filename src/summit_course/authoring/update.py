@@ -99,4 +99,6 @@ def update(course: Course, check_only: bool = False, run: bool = True, only: lis
         write_record(course, path, registry, datasets)
         report.stale.pop(path, None)
         report.ran.append(path)
+    if report.ran:  # a run adds the kernel's metadata, which the student copies keep
+        report.files += [p for p in build(course) if p not in report.files]
     return report
