@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -84,6 +85,26 @@ def _run(args) -> int:
     return 0
 
 
+def _new_lesson(args) -> int:
+    from ..authoring.scaffold import ScaffoldError, new_lesson
+
+    course = _course(args)
+    try:
+        written = new_lesson(course, args.number, args.title)
+    except ScaffoldError as exc:
+        print(f"summit-course new-lesson: {exc}", file=sys.stderr)
+        return 2
+    print("Wrote\n  " + _names(course, written))
+    if args.no_build:
+        print("Next: edit both files, then run `.venv/bin/summit-course build`.")
+        return 0
+    status = _build(argparse.Namespace(root=args.root, check=False, no_run=False))
+    if status == 0:
+        print("The lesson builds, runs and passes the structure tests as it is. Replace its placeholder texts "
+              "and exercises, then run `.venv/bin/summit-course build` again (docs/authoring.md).")
+    return status
+
+
 def _validate(args) -> int:
     from ..authoring.datasets import dataset_problems
 
@@ -98,7 +119,7 @@ def _validate(args) -> int:
 
 
 def add_authoring_commands(commands) -> None:
-    """Add build, run and validate to the ``summit-course`` sub-command parser."""
+    """Add build, run, new-lesson and validate to the ``summit-course`` sub-command parser."""
     build = commands.add_parser("build", help="bring everything up to date after an edit: check the exercises, "
                                 "rebuild lessons/ and the registry, re-run the solutions that are out of date")
     build.add_argument("--check", action="store_true", help="write nothing; say what is stale and why (exit 1)")
@@ -109,6 +130,13 @@ def add_authoring_commands(commands) -> None:
                               "registry and lessons/ up to date)")
     run.add_argument("lessons", nargs="*", help="lesson numbers such as 01 (default: all)")
     run.set_defaults(run=_run)
+
+    new = commands.add_parser("new-lesson", help="start a lesson: a solution notebook and exercise file that "
+                              "already pass the tests, then build")
+    new.add_argument("number", help="two digits, such as 09")
+    new.add_argument("title", help="the lesson's title, in quotes")
+    new.add_argument("--no-build", action="store_true", help="write the two files only")
+    new.set_defaults(run=_new_lesson)
 
     validate = commands.add_parser("validate", help="validate the datasets: schema (frictionless) and the "
                                    "course's own rules, naming each row and field")
