@@ -26,7 +26,7 @@ __all__ = ["RECORD_NAME", "fingerprint", "run_solution", "stale_runs", "write_re
 
 RECORD_NAME = "run-record.json"
 #: A cell that shows these reads the whole course's list of exercises.
-COURSE_WIDE = re.compile(r"\b(progress|my_forecasts)\(")
+COURSE_WIDE = re.compile(r"\bprogress\(")
 _WATCH = """
 def _summit_watch(folder, log):
     import io, os, sys
