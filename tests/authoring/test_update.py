@@ -8,6 +8,7 @@ read, not paths or times.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import nbformat
@@ -131,3 +132,28 @@ def test_a_solution_never_run_is_reported(course):
     stale = update(Course(course), check_only=True).stale
     never = ["no record of a run with `summit-course run` or `build`"]
     assert {p.name: why for p, why in stale.items()} == {"90-fixture.ipynb": never, "91-other.ipynb": never}
+
+
+def test_renumber_numbers_a_lesson_in_notebook_order_everywhere(course, capsys):
+    _add_exercise_after_90_3(course)
+    path = course / "solutions" / "90-fixture.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    heading = next(c for c in notebook.cells if c.source.startswith("### Exercise 90.6"))
+    heading.source += " Exercise 90.4 counts them by kind; the road is 90.4 km long."
+    nbformat.write(notebook, path)
+    assert main(["--root", str(course), "renumber", "90"]) == 0
+    out = capsys.readouterr().out
+    assert "Renumbered 90.6 -> 90.4, 90.4 -> 90.5, 90.5 -> 90.6" in out
+    assert "90-fixture.ipynb: ### Exercise 90.6" not in out and "the road is 90.4 km long" in out  # left for the author
+    notebook = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in notebook.cells)
+    assert [h for h in re.findall(r"### Exercise (\S+)", text)] == ["90.1", "90.2", "90.3", "90.4", "90.5", "90.6"]
+    assert 'check("90.4", n_trains)' in text and 'check("90.5", by_kind)' in text and 'check("90.6", why)' in text
+    assert "Exercise 90.5 counts them by kind; the road is 90.4 km long." in text
+    registry = json.loads((course / "src" / "summit_course" / "exercises.json").read_text())
+    assert [(e["id"], e["variable"]) for e in registry if e["lesson"] == "90-fixture"] == [
+        ("90.1", "n_things"), ("90.2", "airfield"), ("90.3", "arrival"), ("90.4", "n_trains"),
+        ("90.5", "by_kind"), ("90.6", "why")]
+    stored = _outputs(nbformat.read(path, as_version=4), 'check("90.4"')
+    assert "Exercise 90.4" in stored and "passed" in stored  # build re-ran the lesson
+    assert main(["--root", str(course), "build", "--check"]) == 0

@@ -105,6 +105,26 @@ def _new_lesson(args) -> int:
     return status
 
 
+def _renumber(args) -> int:
+    from ..authoring.renumber import RenumberError, renumber
+
+    course = _course(args)
+    try:
+        mapping, changed, others = renumber(course, str(args.number).zfill(2))
+    except RenumberError as exc:
+        print(f"summit-course renumber: {exc}", file=sys.stderr)
+        return 2
+    if not mapping:
+        print(f"Lesson {args.number}'s exercises are numbered in order already.")
+        return 0
+    print("Renumbered " + ", ".join(f"{old} -> {new}" for old, new in mapping.items()) + " in\n  "
+          + _names(course, changed))
+    print("A release made before this keeps the old ids: release again before you grade.")
+    if others:
+        print("These lines still mention an old id in another way; read them:\n  " + "\n  ".join(others))
+    return _build(argparse.Namespace(root=args.root, check=False, no_run=False))
+
+
 def _validate(args) -> int:
     from ..authoring.datasets import dataset_problems
 
@@ -119,7 +139,7 @@ def _validate(args) -> int:
 
 
 def add_authoring_commands(commands) -> None:
-    """Add build, run, new-lesson and validate to the ``summit-course`` sub-command parser."""
+    """Add build, run, new-lesson, renumber and validate to the ``summit-course`` sub-command parser."""
     build = commands.add_parser("build", help="bring everything up to date after an edit: check the exercises, "
                                 "rebuild lessons/ and the registry, re-run the solutions that are out of date")
     build.add_argument("--check", action="store_true", help="write nothing; say what is stale and why (exit 1)")
@@ -137,6 +157,11 @@ def add_authoring_commands(commands) -> None:
     new.add_argument("title", help="the lesson's title, in quotes")
     new.add_argument("--no-build", action="store_true", help="write the two files only")
     new.set_defaults(run=_new_lesson)
+
+    renumber = commands.add_parser("renumber", help="number a lesson's exercises 1, 2, 3 ... in notebook order "
+                                   "(TOML, headings, check/hint/quiz calls, prose), then build")
+    renumber.add_argument("number", help="the lesson, such as 03")
+    renumber.set_defaults(run=_renumber)
 
     validate = commands.add_parser("validate", help="validate the datasets: schema (frictionless) and the "
                                    "course's own rules, naming each row and field")
