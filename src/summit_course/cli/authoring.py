@@ -1,4 +1,4 @@
-"""The author's sub-commands: build (bring everything up to date), run, new-lesson, renumber, validate."""
+"""The author's sub-commands: build (bring everything up to date), run, new-lesson, renumber, overlap, validate."""
 
 from __future__ import annotations
 
@@ -125,6 +125,14 @@ def _renumber(args) -> int:
     return _build(argparse.Namespace(root=args.root, check=False, no_run=False))
 
 
+def _overlap(args) -> int:
+    from ..authoring.overlap import copied_runs
+
+    found = copied_runs(_course(args), args.sources, args.words, args.allow)
+    print("\n".join(found + [f"{len(found)} copied run(s) of {args.words}+ words"]))
+    return 1 if found else 0
+
+
 def _validate(args) -> int:
     from ..authoring.datasets import dataset_problems
 
@@ -139,7 +147,7 @@ def _validate(args) -> int:
 
 
 def add_authoring_commands(commands) -> None:
-    """Add build, run, new-lesson, renumber and validate to the ``summit-course`` sub-command parser."""
+    """Add build, run, new-lesson, renumber, overlap and validate to the ``summit-course`` sub-command parser."""
     build = commands.add_parser("build", help="bring everything up to date after an edit: check the exercises, "
                                 "rebuild lessons/ and the registry, re-run the solutions that are out of date")
     build.add_argument("--check", action="store_true", help="write nothing; say what is stale and why (exit 1)")
@@ -162,6 +170,13 @@ def add_authoring_commands(commands) -> None:
                                    "(TOML, headings, check/hint/quiz calls, prose), then build")
     renumber.add_argument("number", help="the lesson, such as 03")
     renumber.set_defaults(run=_renumber)
+
+    overlap = commands.add_parser("overlap", help="list runs of 8+ words the course copies from source texts")
+    overlap.add_argument("sources", nargs="+", help="source texts (.txt, .md) or folders of them")
+    overlap.add_argument("--words", type=int, default=8, help="the shortest run to report (default 8)")
+    overlap.add_argument("--allow", action="append", default=[], metavar="TEXT",
+                         help="a text whose words are no copy, such as a title the course cites (repeatable)")
+    overlap.set_defaults(run=_overlap)
 
     validate = commands.add_parser("validate", help="validate the datasets: schema (frictionless) and the "
                                    "course's own rules, naming each row and field")
