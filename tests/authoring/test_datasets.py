@@ -62,6 +62,16 @@ def test_a_row_one_value_short_is_one_problem_naming_the_missing_column(data):
     assert "Probably the `title` value is missing." in problems[0]
 
 
+def test_a_short_row_whose_gap_is_ambiguous_names_both_candidates(data):
+    rows = _rows(data / "events.csv")
+    rows.append(["demo_two", "2024-06-20", "Kim sees Putin off", "A row without its empty end_date.", "pyongyang",
+                 "diplomacy", "aftermath", "official_record", rows[1][-1]])
+    _write(data / "events.csv", rows)
+    [problem] = dataset_problems(data)
+    assert f"row {len(rows)} (event_id=demo_two): 9 values" in problem
+    assert "Probably the `date` or `end_date` value is missing." in problem
+
+
 def test_a_row_with_an_extra_value_is_one_problem(data):
     rows = _rows(data / "people.csv")
     rows[3].insert(2, "extra")
@@ -121,12 +131,12 @@ def test_a_high_estimate_below_the_low_one_is_named(data):
     ("phase", "during", "'during' is not one of ['lead-up', 'trip', 'aftermath']."),
     ("date", "2023-13-45", "'2023-13-45' is not a valid date"),
     ("title", "", "a value is required."),
-    ("place_id", "atlantis", 'values "atlantis" not found in the lookup table "places"'),
+    ("place_id", "atlantis", "'atlantis' is not a place_id in places.csv: add that row to places.csv first"),
 ])
 def test_schema_errors_name_row_field_and_value(data, column, value, says):
     key = _change(data / "events.csv", 6, column, value)
     problems = dataset_problems(data)
-    where = f"events.csv, row 6 (event_id={key})" + (f", field '{column}'" if column != "place_id" else "")
+    where = f"events.csv, row 6 (event_id={key}), field '{column}'"
     assert any(p.startswith(where) and says in p for p in problems), problems
 
 

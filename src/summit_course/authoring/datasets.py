@@ -49,37 +49,58 @@ def _fits(field: dict, value: str) -> bool:
     return "pattern" not in constraints or bool(re.fullmatch(constraints["pattern"], value))
 
 
-def _missing_guess(fields: list[dict], values: list[str]) -> str:
-    """The field whose value is most likely missing from a short row (the one whose gap makes the rest fit)."""
-    best, best_score = None, -1
+def _lookups(resource: dict, folder: Path, resources: list[dict]) -> dict[str, set[str]]:
+    """For each single-field foreign key, the values the referenced table holds."""
+    paths = {r["name"]: folder / r["path"] for r in resources}
+    found = {}
+    for key in resource["schema"].get("foreignKeys", []):
+        fields, reference = key.get("fields"), key.get("reference", {})
+        target = paths.get(reference.get("resource"))
+        if isinstance(fields, list) and len(fields) == 1 and target and target.is_file():
+            with target.open(encoding="utf-8", newline="") as handle:
+                found[fields[0]] = {row.get(reference["fields"][0], "") for row in csv.DictReader(handle)}
+    return found
+
+
+def _missing_guess(fields: list[dict], values: list[str], good: list[list[str]], lookups: dict) -> str:
+    """Which field's value a short row most likely lacks: the gap that lets every other value fit its
+    column (type, enum, pattern, a foreign key's table, and the lengths the other rows give it)."""
+    lengths = [[len(row[i]) for row in good if row[i]] for i in range(len(fields))]
+
+    def fits(i: int, value: str) -> bool:
+        if not _fits(fields[i], value) or (value and fields[i]["name"] in lookups
+                                           and value not in lookups[fields[i]["name"]]):
+            return False
+        return not value or not lengths[i] or min(lengths[i]) / 2 <= len(value) <= 2 * max(lengths[i])
+
+    best = []
     for gap in range(len(fields)):
         padded = values[:gap] + [""] + values[gap:]
         padded += [""] * (len(fields) - len(padded))
-        score = sum(index == gap or _fits(f, v) for index, (f, v) in enumerate(zip(fields, padded)))
-        if score > best_score:
-            best, best_score = fields[gap]["name"], score
-    return f" Probably the `{best}` value is missing." if best else ""
+        if all(i == gap or fits(i, v) for i, v in enumerate(padded)):
+            best.append(f"`{fields[gap]['name']}`")
+    return f" Probably the {' or '.join(best)} value is missing." if 0 < len(best) <= 2 else ""
 
 
-def _width_problems(resource: dict, path: Path) -> tuple[list[str], set[int]]:
+def _width_problems(resource: dict, path: Path, lookups: dict) -> tuple[list[str], set[int]]:
     fields = resource["schema"]["fields"]
     key = (resource["schema"].get("primaryKey") or [None])[0]
-    problems, rows = [], set()
     with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        for number, values in enumerate(reader, 2):
-            if len(values) == len(header) or not values:
-                continue
-            rows.add(number)
-            key_value = values[header.index(key)] if key in header and header.index(key) < len(values) else None
-            fewer = len(values) < len(header)
-            guess = _missing_guess(fields, values) if fewer and len(fields) == len(header) else ""
-            problems.append(f"{row_label(resource['name'], number, key, key_value)}: {len(values)} values, but the "
-                            f"header has {len(header)} columns: a comma is {'missing' if fewer else 'extra'}, or a "
-                            f"value with a comma lacks its double quotes.{guess} (Its other errors are not listed: "
-                            "the values after the gap are in the wrong columns.)")
-    return problems, rows
+        rows = list(csv.reader(handle))
+    header, problems, numbers = (rows[0] if rows else []), [], set()
+    good = [r for r in rows[1:] if len(r) == len(header)]
+    for number, values in enumerate(rows[1:], 2):
+        if len(values) == len(header) or not values:
+            continue
+        numbers.add(number)
+        key_value = values[header.index(key)] if key in header and header.index(key) < len(values) else None
+        fewer = len(values) < len(header)
+        guess = _missing_guess(fields, values, good, lookups) if fewer and len(fields) == len(header) else ""
+        problems.append(f"{row_label(resource['name'], number, key, key_value)}: {len(values)} values, but the "
+                        f"header has {len(header)} columns: a comma is {'missing' if fewer else 'extra'}, or a "
+                        f"value with a comma lacks its double quotes.{guess} (Its other errors are not listed: "
+                        "the values after the gap are in the wrong columns.)")
+    return problems, numbers
 
 
 def _key_values(resource: dict, path: Path) -> tuple[str | None, dict[int, str]]:
@@ -102,16 +123,29 @@ def _schema_problems(folder: Path, resources: list[dict], skip: dict[str, set[in
             row = getattr(error, "row_number", None)
             if row in skip.get(task.name, set()):
                 continue
-            field = getattr(error, "field_name", None)
+            field = getattr(error, "field_name", None) or _foreign_field(error)
             where = row_label(task.name, row, key, keys.get(row), field) if row else f"{task.name}.csv"
             problems.append(f"{where}: {_in_words(error)}")
     return problems
+
+
+FOREIGN = re.compile(r'for "(.+?)": values "(.*?)" not found in the lookup table "(.+?)" as "(.+?)"')
+
+
+def _foreign_field(error) -> str | None:
+    found = FOREIGN.search(getattr(error, "note", "") or "")
+    return found.group(1) if found and "," not in found.group(1) else None
 
 
 def _in_words(error) -> str:
     """A frictionless error as a sentence about the value (the note alone says what it broke)."""
     note, cell = getattr(error, "note", "") or error.message, getattr(error, "cell", None)
     constraint = re.match(r'constraint "(\w+)" is "(.*)"$', note)
+    foreign = FOREIGN.search(note)
+    if error.type == "foreign-key" and foreign:
+        field, value, table, column = foreign.groups()
+        return (f"{value!r} is not a {column} in {table}.csv: add that row to {table}.csv first, or use a "
+                f"{column} it has.")
     if error.type == "type-error":
         return f"{cell!r} is not a valid {note.removeprefix('type is ').strip(chr(34))}."
     if constraint:
@@ -135,7 +169,8 @@ def dataset_problems(folder: Path) -> list[str]:
         return missing
     problems, skip = [], {}
     for resource in resources:
-        found, skip[resource["name"]] = _width_problems(resource, folder / resource["path"])
+        found, skip[resource["name"]] = _width_problems(resource, folder / resource["path"],
+                                                        _lookups(resource, folder, resources))
         problems += found
     problems += _schema_problems(folder, resources, skip)
     return problems + rule_problems(folder, resources, skip)

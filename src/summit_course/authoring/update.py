@@ -94,7 +94,7 @@ def update(course: Course, check_only: bool = False, run: bool = True, only: lis
     if check_only or not (run or only):
         return report
     for path in only if only is not None else list(report.stale):
-        say(f"Running {path.name} ({'; '.join(report.stale.get(path, ['asked for']))}) ...")
+        say(f"Running {path.name}: {'; '.join(report.stale.get(path, ['asked for']))} ...")
         datasets = run_solution(course, path)
         write_record(course, path, registry, datasets)
         report.stale.pop(path, None)
