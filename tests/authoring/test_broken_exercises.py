@@ -81,7 +81,7 @@ def test_a_misspelled_field_is_not_ignored(fresh_course):
 def test_an_answer_expr_that_raises_is_named(fresh_course):
     _edit(fresh_course, "90.1", answer_expr="len(load('thingz'))")
     problem = _one_problem(fresh_course)
-    assert "exercise 90.1: `answer_expr` raised DatasetError: There is no dataset called 'thingz'" in problem
+    assert "exercise 90.1: `answer_expr` raised DatasetError (There is no dataset called 'thingz'" in problem
 
 
 def test_an_answer_expr_that_does_not_compile_is_named(fresh_course):
@@ -148,3 +148,10 @@ def test_release_refuses_an_exercise_without_a_variable(fresh_course, tmp_path):
     with pytest.raises(ExerciseError, match="exercise 90.2: has no `variable`"):
         release(fresh_course, tmp_path / "release", lessons=["90"])
     assert not (tmp_path / "release").exists()
+
+
+def test_a_model_answer_of_the_wrong_kind_is_named(fresh_course):
+    _edit(fresh_course, "90.4", kind="set")
+    problem = _one_problem(fresh_course)
+    assert ("exercise 90.4: the model answer fails the public check (Expected a set of items (order does not "
+            "matter), got DataFrame)") in problem

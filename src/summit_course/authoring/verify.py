@@ -21,8 +21,13 @@ from .hidden import as_checked, hidden_results
 __all__ = ["exercise_problems", "verify_exercises"]
 
 
-def _short(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}".rstrip(": ")
+def _short(exc: Exception, limit: int = 120) -> str:
+    """``DatasetError (There is no dataset called 'aim'. Did you mean 'aims'?)``: cut at a sentence or a word."""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    if len(text) > limit:
+        sentence = max(text[:limit].rfind(end) for end in (". ", "? ", "! "))
+        text = text[:sentence + 1] if sentence > 0 else text[:limit].rsplit(" ", 1)[0] + " …"
+    return f"{type(exc).__name__} ({text})" if text else type(exc).__name__
 
 
 def _hidden_problems(entry: dict, model) -> list[str]:
@@ -59,8 +64,8 @@ def exercise_problems(entry: dict) -> list[str]:
     try:
         public = Exercise.from_dict(compile_entry(entry))
     except Exception as exc:
-        return [f"its key cannot be computed from the model answer ({_short(exc)}): is the answer "
-                f"{entry['kind']!r} as the kind says?"]
+        return [f"its key cannot be computed from the model answer, which raised {_short(exc)}: is the "
+                f"answer of the kind {entry['kind']!r}?"]
     feedback = check_exercise(public, model)
     if feedback.status != PASSED:
         said = " ".join(m for m in feedback.messages if not m.startswith("Stuck?"))[:160].rstrip(".")
