@@ -16,16 +16,17 @@ def _course(args):
     return Course(Path(args.root).resolve())
 
 
-def _stops() -> tuple:
+def _update(course, **options):
+    """Run :func:`update`, printing each solution run as it starts; None (after saying why) when it stopped."""
     from ..authoring import ExerciseError
     from ..authoring.datasets import DatasetProblems
+    from ..authoring.update import update
 
-    return ExerciseError, DatasetProblems
-
-
-def _stopped(exc) -> int:
-    print(f"summit-course: stopped. {exc}", file=sys.stderr)
-    return 2
+    try:
+        return update(course, say=lambda line: print(line, flush=True), **options)
+    except (ExerciseError, DatasetProblems) as exc:
+        print(f"summit-course: stopped. {exc}", file=sys.stderr)
+        return None
 
 
 def _names(course, paths) -> str:
@@ -36,35 +37,36 @@ def _stale_lines(course, stale: dict) -> str:
     return "\n  ".join(f"{os.path.relpath(p, course.root)}: {'; '.join(why)}" for p, why in stale.items())
 
 
-def _build(args) -> int:
-    from ..authoring.update import update
+def _tell(course, report, files: str, stale: str = "Solutions to re-run (`summit-course build` runs them):"):
+    """Print the files and the stale solutions of an update under their headings, when there are any."""
+    if report.files:
+        print(f"{files}\n  " + _names(course, report.files))
+    if report.stale:
+        print(f"{stale}\n  " + _stale_lines(course, report.stale))
 
+
+def _build(args) -> int:
     course = _course(args)
-    try:
-        report = update(course, check_only=args.check, run=not args.no_run, say=lambda line: print(line, flush=True))
-    except _stops() as exc:
-        return _stopped(exc)
+    report = _update(course, check_only=args.check, run=not args.no_run)
+    if report is None:
+        return 2
     if args.check:
         if report.up_to_date:
             print("Up to date: lessons/, navigation, the exercise registry, the README tables and every "
                   "solution's stored outputs.")
             return 0
-        if report.files:
-            print("Out of date files (run `summit-course build`):\n  " + _names(course, report.files))
-        if report.stale:
-            print("Solutions to re-run (`summit-course build` runs them):\n  " + _stale_lines(course, report.stale))
+        _tell(course, report, "Out of date files (run `summit-course build`):")
         return 1
-    print(f"Wrote {len(report.files)} file(s)." + ("\n  " + _names(course, report.files) if report.files else ""))
+    if not report.files:
+        print("Wrote 0 file(s).")
+    _tell(course, report, f"Wrote {len(report.files)} file(s).",
+          "Not re-run (--no-run); their stored outputs may be stale:")
     if report.ran:
         print(f"Re-ran {len(report.ran)} solution(s), outputs stored:\n  " + _names(course, report.ran))
-    if report.stale:
-        print("Not re-run (--no-run); their stored outputs may be stale:\n  " + _stale_lines(course, report.stale))
     return 0
 
 
 def _run(args) -> int:
-    from ..authoring.update import update
-
     course = _course(args)
     known = course.notebooks()
     wanted = [str(n).zfill(2) for n in args.lessons]
@@ -74,14 +76,11 @@ def _run(args) -> int:
               + ", ".join(p.name[:2] for p in known), file=sys.stderr)
         return 2
     chosen = [p for p in known if not wanted or p.name[:2] in wanted]
-    try:
-        report = update(course, only=chosen, say=lambda line: print(line, flush=True))
-    except _stops() as exc:
-        return _stopped(exc)
-    if report.files:
-        print(f"Brought {len(report.files)} file(s) up to date first:\n  " + _names(course, report.files))
-    if report.stale:
-        print("Still to re-run (`summit-course build` runs them):\n  " + _stale_lines(course, report.stale))
+    report = _update(course, only=chosen)
+    if report is None:
+        return 2
+    _tell(course, report, f"Brought {len(report.files)} file(s) up to date first:",
+          "Still to re-run (`summit-course build` runs them):")
     return 0
 
 
