@@ -140,6 +140,14 @@ def test_schema_errors_name_row_field_and_value(data, column, value, says):
     assert any(p.startswith(where) and says in p for p in problems), problems
 
 
+def test_a_repeated_id_is_one_problem_naming_the_other_row(data):
+    rows = _rows(data / "people.csv")
+    rows[6][0] = rows[5][0]
+    _write(data / "people.csv", rows)
+    assert dataset_problems(data) == [f"people.csv, row 7 (person_id={rows[5][0]}), field 'person_id': "
+                                      f"'{rows[5][0]}' is also in row 6: each row needs its own value here."]
+
+
 def test_validate_command_lists_the_problems(data, capsys):
     _change(data / "events.csv", 6, "phase", "during")
     assert main(["--root", str(data.parent), "validate"]) == 1

@@ -119,10 +119,11 @@ def _schema_problems(folder: Path, resources: list[dict], skip: dict[str, set[in
     for task in report.tasks:
         resource = by_name.get(task.name)
         key, keys = _key_values(resource, folder / resource["path"]) if resource else (None, {})
+        unique_rows = {getattr(e, "row_number", None) for e in task.errors if e.type == "unique-error"}
         for error in task.errors:
             row = getattr(error, "row_number", None)
-            if row in skip.get(task.name, set()):
-                continue
+            if row in skip.get(task.name, set()) or (error.type == "primary-key" and row in unique_rows):
+                continue  # a malformed row is reported once; a repeated one-field key too
             field = getattr(error, "field_name", None) or _foreign_field(error)
             where = row_label(task.name, row, key, keys.get(row), field) if row else f"{task.name}.csv"
             problems.append(f"{where}: {_in_words(error)}")
@@ -141,6 +142,10 @@ def _in_words(error) -> str:
     """A frictionless error as a sentence about the value (the note alone says what it broke)."""
     note, cell = getattr(error, "note", "") or error.message, getattr(error, "cell", None)
     constraint = re.match(r'constraint "(\w+)" is "(.*)"$', note)
+    repeated = re.match(r"the same as in the row at position (\d+)", note)
+    if repeated:
+        what = repr(cell) if cell is not None else "This row's key"
+        return f"{what} is also in row {repeated.group(1)}: each row needs its own value here."
     foreign = FOREIGN.search(note)
     if error.type == "foreign-key" and foreign:
         field, value, table, column = foreign.groups()
