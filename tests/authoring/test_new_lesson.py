@@ -76,3 +76,12 @@ def test_a_new_lesson_passes_the_tests_and_is_listed(tmp_path, capsys):
     progress = _pytest("tests/student/test_progress.py", "-k", "text_is_stable or accessible_table",
                        SUMMIT_REGISTRY=registry)
     assert progress.returncode == 0 and "2 passed" in progress.stdout, progress.stdout[-3000:]
+
+
+def test_a_new_lesson_can_be_released_as_it_is(fresh_course, tmp_path):
+    """Its placeholder rubric must not stand verbatim in the package the bundle carries (the leak scan)."""
+    from summit_course.publish.release import release
+
+    new_lesson(Course(fresh_course), "92", "A lesson of my own")
+    bundle = release(fresh_course, tmp_path / "release", lessons=["92"])
+    assert (bundle / "lessons" / "92-a-lesson-of-my-own.ipynb").is_file()

@@ -41,6 +41,8 @@ def _first_table(course: Course) -> str:
 
 
 def _exercises(n: int, table: str) -> str:
+    # The rubric lines name the table, so no line a release's leak scan looks for stands verbatim
+    # in this file (which the student package carries).
     return f'''# Exercises of lesson {n:02d}: one [[exercise]] table each, in any order (the notebook's
 # headings give the order). docs/authoring.md lists every field. Replace these examples.
 
@@ -75,8 +77,8 @@ points = 2
 objective = "Say what a table can and cannot tell"
 min_words = 20
 max_words = 120
-self_check = ["Did you name the table?", "Did you say one thing it cannot tell you?"]
-rubric = ["Names one question the table answers (1 point).", "Names one limit of the table (1 point)."]
+self_check = ["Did you name the {table} table?", "Did you say one thing it cannot tell you?"]
+rubric = ["Names one question the {table} table answers (1 point).", "Names one limit of the {table} table (1 point)."]
 '''
 
 
