@@ -22,7 +22,7 @@ help:
 	@echo "make lab     open the course in JupyterLab (sets up .venv on first run)"
 	@echo "make test    set up .venv if needed and run every test"
 	@echo "make lock    refresh $(LOCK) from pyproject.toml"
-	@echo "make build   rebuild lessons/ from solutions/"
+	@echo "make build   bring lessons/, the registry and stale solution outputs up to date"
 	@echo "make bench   time each lesson's Run All against the kernel-start floor"
 	@echo "make bench-journal  time check() with the learner's journal off and on"
 	@echo "make bench-grade  time our grading against nbgrader and a jupyter execute loop"
