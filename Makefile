@@ -26,7 +26,7 @@ help:
 	@echo "make test    set up .venv if needed and run every test (each stage, then which failed)"
 	@echo "make test-grading  the grading tests alone"
 	@echo "make lock    refresh $(LOCK) and $(RUNTIME) from pyproject.toml"
-	@echo "make build   rebuild lessons/ from solutions/"
+	@echo "make build   bring lessons/, the registry and stale solution outputs up to date"
 	@echo "make bench   time each lesson's Run All against the kernel-start floor"
 	@echo "make bench-journal  time check() with the learner's journal off and on"
 	@echo "make bench-grade  time our grading against nbgrader and a jupyter execute loop"

@@ -10,6 +10,7 @@ Full validation (keys, foreign keys, every constraint) runs through frictionless
 from __future__ import annotations
 
 import difflib
+import io
 import json
 import os
 from contextlib import contextmanager
@@ -179,10 +180,12 @@ def _load_whole(name: str) -> pd.DataFrame:
     path = folder / res["path"]
     if not path.is_file():
         raise DatasetError(f"The {name} table should be at {path}, but that file is missing.")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")
+    key = (res["schema"].get("primaryKey") or [None])[0]
+    _check_widths(name, text, key)
+    raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     fields = res["schema"]["fields"]
     _check_columns(name, raw, fields)
-    key = (res["schema"].get("primaryKey") or [None])[0]
     typed = {f["name"]: _typed_column(name, raw, f, key) for f in fields}
     return pd.DataFrame(typed)
 
@@ -196,6 +199,22 @@ def _check_columns(name: str, raw: pd.DataFrame, fields: list[dict]) -> None:
             f"The {name} table's columns do not match its schema: "
             f"missing {missing or 'none'}, unexpected {extra or 'none'}."
         )
+
+
+def _check_widths(table: str, text: str, key: str | None) -> None:
+    """Refuse a row with fewer or more values than the header (pandas would shift or blank them silently)."""
+    import csv
+
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, [])
+    for number, values in enumerate(rows, 2):
+        if values and len(values) != len(header):
+            at = header.index(key) if key in header else None
+            label = f" ({key}={values[at]})" if at is not None and at < len(values) else ""
+            fix = "missing" if len(values) < len(header) else "extra"
+            raise DatasetError(f"{table}.csv, row {number}{label}: {len(values)} values, but the header has "
+                               f"{len(header)} columns: a comma is {fix}, or a value with a comma lacks its double "
+                               "quotes (`summit-course validate` names the column).")
 
 
 def _where(table: str, raw: pd.DataFrame, row: int, field: str, key: str | None) -> str:

@@ -8,11 +8,17 @@ hashes the answers; model answers, rubrics and hidden checks never enter it.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
-__all__ = ["Exercise", "exercises", "get", "id_order", "KINDS"]
+__all__ = ["Exercise", "REGISTRY_VAR", "exercises", "get", "id_order", "KINDS"]
+
+#: Read the registry from this file instead of the package's: set by ``summit-course run`` for a
+#: course folder other than the one this package was installed from (a copy, a test's course).
+REGISTRY_VAR = "SUMMIT_REGISTRY"
 
 KINDS = {
     "number": "a number",
@@ -76,7 +82,11 @@ class Exercise:
 @lru_cache(maxsize=1)
 def exercises() -> dict[str, Exercise]:
     """All registered exercises, by id."""
-    text = resources.files("summit_course").joinpath("exercises.json").read_text("utf-8")
+    override = os.environ.get(REGISTRY_VAR)
+    if override:
+        text = Path(override).read_text("utf-8")
+    else:
+        text = resources.files("summit_course").joinpath("exercises.json").read_text("utf-8")
     return {entry["id"]: Exercise.from_dict(entry) for entry in json.loads(text)}
 
 
@@ -88,5 +98,10 @@ def get(exercise_id) -> Exercise | None:
 
 
 def id_order(exercise_id: str) -> tuple:
-    """A sort key that puts ``"1.10"`` after ``"1.9"`` (and quiz ids such as ``"0q1"`` in place)."""
-    return tuple(int(p) if p.isdigit() else 0 for p in exercise_id.replace("q", ".").split("."))
+    """A sort key in course order: a registered exercise by its place in the registry (lesson, then
+    the order of the notebook's headings, so ``"3.8"`` may come before ``"3.4"``); any other id
+    after them, by its numbers (``"1.10"`` after ``"1.9"``)."""
+    known = list(exercises())
+    if exercise_id in known:
+        return (0, known.index(exercise_id))
+    return (1, *(int(p) if p.isdigit() else 0 for p in exercise_id.replace("q", ".").split(".")))

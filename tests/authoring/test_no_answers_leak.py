@@ -12,6 +12,7 @@ import pytest
 import summit_course
 from summit_course.authoring.exercises import instructor_exercises, model_answer
 from summit_course.authoring.lessons import Course, build
+from summit_course.authoring.runs import stale_runs
 from summit_course.keys import normalise_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +42,12 @@ def _plain_answers(entry) -> list[str]:
 
 def test_lessons_are_what_solutions_build_to():
     assert build(Course(ROOT), check_only=True) == []
+
+
+def test_every_solution_ran_on_the_course_as_it_is():
+    """What `summit-course build --check` says: no solution's stored outputs predate an edit of its
+    code, its exercises or a dataset it reads (solutions/run-record.json; `build` re-runs them)."""
+    assert stale_runs(Course(ROOT), json.loads(Course(ROOT).registry.read_text("utf-8"))) == {}
 
 
 def test_registry_has_no_answers_rubrics_or_hidden_checks():

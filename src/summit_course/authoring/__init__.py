@@ -1,21 +1,26 @@
 """The author's tools: ``solutions/`` -> ``lessons/``, the exercise registry, the assignment manifest.
 
 ``lessons`` builds the student notebooks from the solution notebooks (answers become
-``...``, instructor notes are dropped, navigation is regenerated) and re-executes a
-solution; ``exercises`` reads ``solutions/exercises/*.toml`` and compiles the hashed
-registry the package ships; ``manifest`` is the ``assignment.json`` format that a release
-writes and the grader reads. Grading and publishing build on these; this subpackage
-imports neither of them, nor the gradebook.
+``...``, instructor notes are dropped, navigation is regenerated); ``declarations`` and
+``verify`` read ``solutions/exercises/*.toml`` and stop on a broken exercise; ``exercises``
+compiles the hashed registry the package ships; ``runs`` re-executes a solution and records
+what it read; ``update`` is ``summit-course build`` (all of it, then what is stale);
+``datasets`` validates the data; ``manifest`` is the ``assignment.json`` format that a
+release writes and the grader reads. Grading and publishing build on these; this
+subpackage imports neither of them, nor the gradebook.
 """
 
 from __future__ import annotations
 
 from .exercises import compile_registry, instructor_exercises, model_answer
-from .lessons import Course, build, lesson_from_solution, navigation, run_solution, strip_solution
+from .declarations import ExerciseError
+from .lessons import Course, build, lesson_from_solution, navigation, strip_solution
 from .manifest import ManifestError, read_manifest
+from .runs import run_solution, stale_runs
 
 __all__ = [
     "Course",
+    "ExerciseError",
     "ManifestError",
     "build",
     "compile_registry",
@@ -25,5 +30,6 @@ __all__ = [
     "navigation",
     "read_manifest",
     "run_solution",
+    "stale_runs",
     "strip_solution",
 ]

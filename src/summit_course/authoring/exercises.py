@@ -10,20 +10,16 @@ exercise's salt, adds the public structure (columns, row count, list length) and
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pandas as pd
 
 from .. import keys
 from ..data import load
+from .declarations import ExerciseError, read_declarations
+from .outline import in_notebook_order
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
-__all__ = ["compile_registry", "instructor_exercises", "model_answer", "REGISTRY_PATH"]
+__all__ = ["ExerciseError", "compile_registry", "instructor_exercises", "model_answer", "REGISTRY_PATH"]
 
 REGISTRY_PATH = Path(__file__).parent.parent / "exercises.json"
 PUBLIC_FIELDS = ("id", "lesson", "variable", "kind", "points", "objective", "prompt", "hints")
@@ -34,18 +30,18 @@ SPEC_FIELDS = (
 
 
 def instructor_exercises(source_dir: Path) -> list[dict]:
-    """Read every ``*.toml`` exercise source in ``source_dir``, in lesson order."""
-    entries = []
-    for path in sorted(source_dir.glob("*.toml")):
-        with path.open("rb") as handle:
-            for entry in tomllib.load(handle).get("exercise", []):
-                entry.setdefault("lesson", path.stem)
-                entries.append(entry)
-    ids = [e["id"] for e in entries]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise ValueError(f"Exercise ids used twice: {duplicates}")
-    return entries
+    """Read every ``*.toml`` exercise source in ``source_dir``: by lesson, then in notebook order.
+
+    Raises
+    ------
+    ExerciseError
+        When a file does not parse or an exercise lacks a field, misspells one or its
+        ``kind``, or has a hidden check that does not compile; it lists every problem.
+    """
+    entries, problems = read_declarations(source_dir)
+    if problems:
+        raise ExerciseError(problems)
+    return in_notebook_order(entries, Path(source_dir).parent)
 
 
 def model_answer(entry: dict):

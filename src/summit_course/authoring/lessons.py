@@ -21,7 +21,7 @@ import nbformat
 
 from ..names import last_assignment
 
-__all__ = ["Course", "build", "lesson_from_solution", "navigation", "strip_solution"]
+__all__ = ["Course", "build", "lesson_from_solution", "navigation", "strip_solution", "title_of"]
 
 NAV_MARK = "<!--NAV-->"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -49,6 +49,15 @@ class Course:
     @property
     def exercise_sources(self) -> Path:
         return self.solutions / "exercises"
+
+    @property
+    def datasets(self) -> Path:
+        return self.root / "datasets"
+
+    @property
+    def registry(self) -> Path:
+        """The hashed exercise registry the course's package ships."""
+        return self.root / "src" / "summit_course" / "exercises.json"
 
     def notebooks(self) -> list[Path]:
         """The solution notebooks, in lesson order."""
@@ -157,49 +166,42 @@ def planned_files(course: Course) -> dict[Path, str]:
     return planned
 
 
-def build(course: Course, check_only: bool = False) -> list[Path]:
-    """Build ``lessons/`` (and refresh navigation and the registry).
+def planned_build(course: Course) -> dict[Path, str]:
+    """Every file the build writes, with its content: solutions (navigation), lessons, the
+    registry (compiled over the course's own datasets) and the generated tables of the READMEs.
 
-    Returns the files that were (or, with ``check_only``, would be) changed.
+    Raises
+    ------
+    ExerciseError
+        When an exercise declaration is broken (nothing is written then).
     """
-    from .exercises import REGISTRY_PATH, registry_text
+    from ..data import course_data
+    from .exercises import registry_text
+    from .generated import planned_documents
 
     planned = planned_files(course)
     if course.exercise_sources.is_dir():
-        planned[REGISTRY_PATH] = registry_text(course.exercise_sources)
+        with course_data(course.root):
+            planned[course.registry] = registry_text(course.exercise_sources)
+    planned.update(planned_documents(course))
+    return planned
+
+
+def build(course: Course, check_only: bool = False, planned: dict[Path, str] | None = None) -> list[Path]:
+    """Build ``lessons/`` (and refresh navigation, the registry and the READMEs' generated tables).
+
+    Returns the files that were (or, with ``check_only``, would be) changed. ``planned``:
+    what :func:`planned_build` returned, when the caller has it already.
+    """
+    planned = planned_build(course) if planned is None else planned
     stale = [p for p, text in planned.items() if not p.is_file() or p.read_text("utf-8") != text]
     expected_lessons = {p.name for p in planned if p.parent == course.lessons}
     extra = [p for p in course.lessons.glob("*.ipynb") if p.name not in expected_lessons]
     if not check_only:
         course.lessons.mkdir(exist_ok=True)
         for path in stale:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(planned[path], encoding="utf-8")
         for path in extra:
             path.unlink()
     return stale + extra
-
-
-def run_solution(path: Path, timeout: int = 120) -> Path:
-    """Execute a solution notebook in place with nbclient, storing its outputs.
-
-    The kernel gets a fresh learner's journal, so what ``progress()`` shows depends on this
-    lesson alone (as under nbval, see tests/journal_plugin.py).
-    """
-    import os
-    import tempfile
-    from unittest import mock
-
-    from nbclient import NotebookClient
-
-    from ..journal import ENV_VAR
-
-    notebook = _read(path)
-    for cell in notebook.cells:  # timings change on every run and are not part of the source
-        cell.metadata.pop("execution", None)
-    with tempfile.TemporaryDirectory(prefix="summit-journal-") as folder, \
-            mock.patch.dict(os.environ, {ENV_VAR: str(Path(folder) / "journal.jsonl")}):
-        NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-    notebook.metadata.pop("widgets", None)  # widget state is not part of the source
-    path.write_text(_text(notebook), encoding="utf-8")
-    return path

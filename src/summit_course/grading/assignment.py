@@ -11,6 +11,7 @@ from pathlib import Path
 from .._version import __version__
 from ..authoring.exercises import compile_entry, instructor_exercises, model_answer
 from ..authoring.manifest import MANIFEST, ManifestError, read_manifest
+from ..authoring.verify import verify_exercises
 from ..data import course_data
 from ..registry import Exercise
 
@@ -132,6 +133,7 @@ def load_assignment(source, course=None) -> Assignment:
         if unknown:
             raise ManifestError(f"The manifest names exercise(s) {', '.join(unknown)}, which {sources} does not define.")
         entries = [by_id[i] for i in wanted]
+    verify_exercises(entries, sources, root)  # a check the model answer fails would give every student 0
     with course_data(root):
         exercises = tuple(
             GradedExercise(e, Exercise.from_dict(compile_entry(e)), None if e["kind"] == "written" else model_answer(e))

@@ -35,6 +35,7 @@ import nbformat
 from ..authoring.exercises import instructor_exercises
 from ..authoring.lessons import NAV_MARK, Course, lesson_from_solution, navigation, title_of, with_navigation
 from ..authoring.manifest import MANIFEST
+from ..authoring.verify import verify_exercises
 from ..data import course_data
 from ..gradebook import UsageError
 from .due import DueDateError, parse_due
@@ -90,6 +91,7 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
     """
     course = Course(Path(course_root).resolve())
     entries = instructor_exercises(course.exercise_sources) if course.exercise_sources.is_dir() else []
+    verify_exercises(entries, course.exercise_sources, course.root)  # a broken exercise stops the release
     # Every argument is checked before anything on disk is touched.
     due = _due(due)
     chosen_lessons = _resolve_lessons(course, lessons, exercises, entries)

@@ -1,0 +1,91 @@
+"""Run each exercise's model answer through the checks a student's answer will meet, before anyone is graded.
+
+For every exercise: the model answer (``answer`` or ``answer_expr``) evaluates over the
+course's datasets, its key can be computed, it passes the public checks (the ones
+``check()`` runs) and every hidden check (run exactly as the grader runs them). A check
+the model answer fails would give every correct student 0, so the build, a release and
+grading all stop on it, with one line per problem naming the file and the exercise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..checks import PASSED, check_exercise
+from ..data import course_data
+from ..registry import Exercise
+from .declarations import ExerciseError, where
+from .exercises import compile_entry, model_answer
+from .hidden import as_checked, hidden_results
+
+__all__ = ["exercise_problems", "verify_exercises"]
+
+
+def _short(exc: Exception, limit: int = 120) -> str:
+    """``DatasetError (There is no dataset called 'aim'. Did you mean 'aims'?)``: cut at a sentence or a word."""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    if len(text) > limit:
+        sentence = max(text[:limit].rfind(end) for end in (". ", "? ", "! "))
+        text = text[:sentence + 1] if sentence > 0 else text[:limit].rsplit(" ", 1)[0] + " …"
+    return f"{type(exc).__name__} ({text})" if text else type(exc).__name__
+
+
+def _hidden_problems(entry: dict, model, spec: dict) -> list[str]:
+    value = as_checked(entry["kind"], model, spec)
+    problems = []
+    for number, check in enumerate(entry.get("hidden", []), 1):
+        passed, errors = hidden_results([check], value, model)
+        if errors:
+            problems.append(f"hidden check {number} (`{check[:60]}`) raised {errors[0].split('raised ', 1)[-1]} "
+                            "on the model answer: fix the expression")
+        elif not passed:
+            problems.append(f"hidden check {number} (`{check[:60]}`) is false for the model answer, so every "
+                            "correct student would lose the points: fix the check or the answer")
+    return problems
+
+
+def _match_problems(entry: dict, model) -> list[str]:
+    if entry["kind"] != "match" or not isinstance(model, dict):
+        return []
+    outside = [str(v) for v in model.values() if v not in entry.get("right", [])]
+    return [f"the answer pairs an item with {outside[0]!r}, which is not in `right`"] if outside else []
+
+
+def exercise_problems(entry: dict) -> list[str]:
+    """What is wrong when one exercise's model answer meets its own checks (empty when nothing is)."""
+    if entry["kind"] == "written":
+        low, high = entry.get("min_words", 1), entry.get("max_words", 400)
+        return [] if low <= high else [f"min_words ({low}) is more than max_words ({high})"]
+    try:
+        model = model_answer(entry)
+    except Exception as exc:
+        field = "answer_expr" if "answer_expr" in entry else "answer"
+        return [f"`{field}` raised {_short(exc)}: fix the expression (it may use load and pd)"]
+    try:
+        public = Exercise.from_dict(compile_entry(entry))
+    except Exception as exc:
+        return [f"its key cannot be computed from the model answer, which raised {_short(exc)}: is the "
+                f"answer of the kind {entry['kind']!r}?"]
+    feedback = check_exercise(public, model)
+    if feedback.status != PASSED:
+        said = " ".join(m for m in feedback.messages if not m.startswith("Stuck?"))[:160].rstrip(".")
+        return [f"the model answer fails the public check ({said}): fix the answer or the fields the check "
+                "uses (min, max, options, decimals)"]
+    return _match_problems(entry, model) + _hidden_problems(entry, model, public.spec)
+
+
+def verify_exercises(entries: list[dict], source_dir: Path, course_root: Path) -> None:
+    """Check every exercise's model answer against its checks, over the course's own datasets.
+
+    Raises
+    ------
+    ExerciseError
+        Listing every problem, one line each, with the file and the exercise.
+    """
+    problems = []
+    with course_data(course_root):
+        for entry in entries:
+            path = Path(source_dir) / f"{entry['lesson']}.toml"
+            problems += [f"{where(path, entry['id'])}: {p}." for p in exercise_problems(entry)]
+    if problems:
+        raise ExerciseError(problems)

@@ -1,0 +1,157 @@
+"""Issue #28, problem 3: a broken exercise stops the build, a release and grading, naming the file and exercise.
+
+Each mistake the issue met (a hidden check with a typo, an exercise without ``variable``,
+a misspelled ``kind``, a broken ``answer_expr``, a TOML syntax error) and a few more are
+made in the fixture course; each must give one short line naming the file, the exercise
+and what to change, and nothing may be written, released or graded.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summit_course.authoring import ExerciseError, instructor_exercises
+from summit_course.authoring.verify import verify_exercises
+from summit_course.cli import main
+from tests.fixture_course import EXERCISES, toml_text
+
+TOML = "90-fixture.toml"
+
+
+def _edit(course, exercise_id: str, **changes):
+    """Rewrite the fixture's lesson-90 TOML with one exercise changed (a value of None removes the field)."""
+    entries = []
+    for entry in EXERCISES["90-fixture"]:
+        if entry["id"] == exercise_id:
+            entry = {k: v for k, v in {**entry, **changes}.items() if v is not None}
+        entries.append(entry)
+    (course / "solutions" / "exercises" / TOML).write_text(toml_text(entries), encoding="utf-8")
+
+
+def _problems(course) -> list[str]:
+    sources = course / "solutions" / "exercises"
+    with pytest.raises(ExerciseError) as error:
+        verify_exercises(instructor_exercises(sources), sources, course)
+    return error.value.problems
+
+
+def _one_problem(course) -> str:
+    problems = _problems(course)
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert TOML in problem and "\n" not in problem, problem
+    assert len(problem.split(TOML, 1)[1]) < 240, f"too long to read at a glance: {problem}"
+    return problem
+
+
+def test_a_hidden_check_with_a_typo_is_named(fresh_course):
+    _edit(fresh_course, "90.1", hidden=["int(value <= 13"])
+    problem = _one_problem(fresh_course)
+    assert "exercise 90.1: hidden check 1 does not compile ('(' was never closed): `int(value <= 13`." in problem
+
+
+def test_a_hidden_check_the_model_answer_fails_is_named(fresh_course):
+    _edit(fresh_course, "90.1", hidden=["value > 100"])
+    problem = _one_problem(fresh_course)
+    assert "exercise 90.1: hidden check 1 (`value > 100`) is false for the model answer" in problem
+
+
+def test_a_hidden_check_that_raises_on_the_model_answer_is_named(fresh_course):
+    _edit(fresh_course, "90.4", hidden=["value.no_such_column.sum() == 2"])
+    assert "exercise 90.4: hidden check 1" in _one_problem(fresh_course)
+    assert "raised AttributeError" in _one_problem(fresh_course)
+
+
+def test_an_exercise_without_a_variable_is_named(fresh_course):
+    _edit(fresh_course, "90.2", variable=None)
+    assert "exercise 90.2: has no `variable`: add `variable = ...`" in _one_problem(fresh_course)
+
+
+@pytest.mark.parametrize("typo, meant", [("interger", "integer"), ("choise", "choice"), ("frames", "frame")])
+def test_a_misspelled_kind_gets_the_close_one(fresh_course, typo, meant):
+    _edit(fresh_course, "90.1", kind=typo)
+    assert f"exercise 90.1: kind '{typo}' is not a kind. Did you mean '{meant}'?" in _one_problem(fresh_course)
+
+
+def test_a_misspelled_field_is_not_ignored(fresh_course):
+    _edit(fresh_course, "90.2", hiden=["'x' in value"])
+    assert "unknown field `hiden`. Did you mean 'hidden'?" in _one_problem(fresh_course)
+
+
+def test_an_answer_expr_that_raises_is_named(fresh_course):
+    _edit(fresh_course, "90.1", answer_expr="len(load('thingz'))")
+    problem = _one_problem(fresh_course)
+    assert "exercise 90.1: `answer_expr` raised DatasetError (There is no dataset called 'thingz'" in problem
+
+
+def test_an_answer_expr_that_does_not_compile_is_named(fresh_course):
+    _edit(fresh_course, "90.1", answer_expr="len(load('things')")
+    assert "exercise 90.1: `answer_expr` does not compile" in _one_problem(fresh_course)
+
+
+def test_a_model_answer_outside_its_own_range_is_named(fresh_course):
+    _edit(fresh_course, "90.1", max=2)
+    assert "exercise 90.1: the model answer fails the public check" in _one_problem(fresh_course)
+
+
+def test_a_toml_syntax_error_names_the_file_and_line(fresh_course):
+    path = fresh_course / "solutions" / "exercises" / TOML
+    lines = path.read_text().splitlines()
+    number = lines.index('variable = "airfield"') + 1
+    lines[number - 1] = 'variable = "airfield'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problem = _one_problem(fresh_course)
+    assert f"TOML syntax error: Illegal character '\\n' (at line {number}, column 21)" in problem
+    assert problem.endswith(f'Line {number} reads: variable = "airfield'), problem
+
+
+def test_an_id_from_another_lesson_and_a_repeated_variable_are_named(fresh_course):
+    _edit(fresh_course, "90.3", id="9.3", variable="n_things")
+    problems = " | ".join(_problems(fresh_course))
+    assert "id '9.3' starts with 9, but the file is lesson 90: use '90.3'" in problems
+    assert "variable 'n_things' is already used by exercise 90.1" in problems
+
+
+def test_every_problem_is_listed_not_just_the_first(fresh_course):
+    entries = [dict(e) for e in EXERCISES["90-fixture"]]
+    entries[0]["hidden"] = ["int(value <= 13"]
+    entries[1]["kind"] = "txt"
+    del entries[2]["variable"]
+    (fresh_course / "solutions" / "exercises" / TOML).write_text(toml_text(entries), encoding="utf-8")
+    problems = _problems(fresh_course)
+    assert [p.split(":")[0].rsplit(" ", 1)[-1] for p in problems] == ["90.1", "90.2", "90.3"]
+
+
+def test_build_stops_and_writes_nothing(fresh_course, capsys):
+    _edit(fresh_course, "90.1", hidden=["int(value <= 13"])
+    lessons = {p: p.read_text() for p in (fresh_course / "lessons").iterdir()}
+    assert main(["--root", str(fresh_course), "build"]) == 2
+    error = capsys.readouterr().err
+    assert "stopped" in error and "exercise 90.1: hidden check 1 does not compile" in error
+    assert "Traceback" not in error and len(error.splitlines()) <= 3
+    assert {p: p.read_text() for p in (fresh_course / "lessons").iterdir()} == lessons
+    assert not (fresh_course / "src").exists()  # no registry was written
+
+
+def test_grading_refuses_a_broken_exercise_before_any_student(fresh_course):
+    from summit_course.grading.assignment import load_assignment
+
+    _edit(fresh_course, "90.1", hidden=["value == 'three'"])
+    with pytest.raises(ExerciseError, match="exercise 90.1: hidden check 1 .* is false for the model answer"):
+        load_assignment(fresh_course)
+
+
+def test_release_refuses_an_exercise_without_a_variable(fresh_course, tmp_path):
+    from summit_course.publish.release import release
+
+    _edit(fresh_course, "90.2", variable=None)
+    with pytest.raises(ExerciseError, match="exercise 90.2: has no `variable`"):
+        release(fresh_course, tmp_path / "release", lessons=["90"])
+    assert not (tmp_path / "release").exists()
+
+
+def test_a_model_answer_of_the_wrong_kind_is_named(fresh_course):
+    _edit(fresh_course, "90.4", kind="set")
+    problem = _one_problem(fresh_course)
+    assert ("exercise 90.4: the model answer fails the public check (Expected a set of items (order does not "
+            "matter), got DataFrame)") in problem
