@@ -12,7 +12,7 @@ import pytest
 
 from summit_course.cli import main
 from summit_course.gradebook import Gradebook, student_rows
-from summit_course.grading import grade
+from summit_course.grading import Limits, grade
 from summit_course.publish.feedback import write_feedback
 from summit_course.publish.release import release
 from tests import sandboxing
@@ -20,7 +20,8 @@ from tests.sandboxing import NO_SANDBOX_ARGS
 from tests.fixture_course import CORRECT, submission, write_submission
 
 ROOT = Path(__file__).resolve().parents[2]
-FAST = {"sandbox": sandboxing.SANDBOXED, "cell_timeout": 10, "notebook_timeout": 60, "memory_mb": 1024, "progress": False}
+FAST = {"limits": Limits(cell_timeout=10, notebook_timeout=60, memory_mb=1024, sandbox=sandboxing.SANDBOXED),
+        "progress": False}
 
 
 def _write_class(course: Path, folder: Path) -> None:
@@ -165,8 +166,8 @@ def test_the_solution_of_lesson_00_earns_every_automatic_point(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(LESSON_00, folder / "teacher.ipynb")
-    grade(folder, bundle, tmp_path / "gb.sqlite", course=ROOT, jobs=1, cell_timeout=60, notebook_timeout=300,
-          memory_mb=2048, progress=False, sandbox=sandboxing.SANDBOXED)
+    grade(folder, bundle, tmp_path / "gb.sqlite", course=ROOT, jobs=1, progress=False,
+          limits=Limits(cell_timeout=60, notebook_timeout=300, memory_mb=2048, sandbox=sandboxing.SANDBOXED))
     with Gradebook(tmp_path / "gb.sqlite") as book:
         answers = book.answers("teacher")
     assert answers

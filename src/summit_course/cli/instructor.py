@@ -49,6 +49,7 @@ def _release(args) -> int:
 @_friendly
 def _grade(args) -> int:
     from ..grading import grade
+    from ..grading.tasks import Limits
 
     # A process started in the background inherits SIGINT as "ignored"; restore Ctrl+C so an
     # interrupt always stops the run cleanly (everything graded so far is already saved).
@@ -70,10 +71,9 @@ def _grade(args) -> int:
     try:
         summary = grade(args.submissions, args.assignment or root, book, course=root,
                         jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
-                        changed_only=not args.all, cell_timeout=args.cell_timeout,
-                        notebook_timeout=args.notebook_timeout, memory_mb=args.memory_mb,
-                        cpu_seconds=args.cpu_seconds, max_processes=args.max_processes, disk_mb=args.disk_mb,
-                        sandbox=not args.no_sandbox, progress=not args.no_progress)
+                        changed_only=not args.all, progress=not args.no_progress,
+                        limits=Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, args.cpu_seconds,
+                                      args.max_processes, args.disk_mb, sandbox=not args.no_sandbox))
     except KeyboardInterrupt:
         print("Interrupted. Every submission graded so far is saved; run the same command again to "
               "grade the rest.", file=sys.stderr)
