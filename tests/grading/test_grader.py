@@ -120,6 +120,24 @@ def test_a_dask_cluster_grades_the_same_as_the_local_pool(graded, course, manife
 
 
 @pytest.mark.slow
+def test_dask_workers_that_cannot_run_the_sandbox_take_no_work(graded, course, manifest, tmp_path, monkeypatch):
+    """Each worker runs the sandbox's probe before it takes work; before, only the grader's machine was probed."""
+    from distributed import LocalCluster
+
+    from summit_course.grading.sandbox import SandboxUnavailable
+
+    folder, _, _ = graded
+    (tmp_path / "bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # the workers' PATH: no bwrap there
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        monkeypatch.undo()
+        with pytest.raises(SandboxUnavailable, match=r"Dask worker tcp://[^:]+:\d+: .*`bwrap` command\) is not installed"):
+            grade(folder, manifest, tmp_path / "dask.sqlite", course=course, dask_scheduler=cluster.scheduler_address,
+                  progress=False, limits=Limits(sandbox=True))
+    assert not (tmp_path / "dask.sqlite").exists()
+
+
+@pytest.mark.slow
 def test_the_command_line_runs_the_whole_cycle(fresh_course, tmp_path, monkeypatch, capsys):
     course = fresh_course
     monkeypatch.chdir(tmp_path)  # not the course folder: --root (before or after the command) says where it is

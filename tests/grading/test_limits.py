@@ -100,7 +100,7 @@ def test_memory_is_capped_per_kernel_where_a_cgroup_is_offered_and_the_summary_s
     summary, row = _grade_one(tmp_path, "greedy", limits, GREEDY)
     held = row["exercises"]["90.5"]["answer"]
     if "memory" in confine.way().caps:
-        assert "3 of 3 children" not in held and "1536 MB of memory for the kernel and all it starts" in str(summary)
+        assert "3 of 3 children" not in held and "1536 MB of memory per kernel (for it and all" in str(summary)
     else:
-        assert "1536 MB of memory per process" in str(summary) and "Not capped per kernel:" in str(summary)
+        assert "1536 MB of memory per process" in str(summary) and "No cgroup caps the memory" in str(summary)
         assert "3 of 3 children held 500 MB" in held  # what the per-process limit lets through, as the summary says

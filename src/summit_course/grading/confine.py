@@ -126,7 +126,7 @@ def _probe_way() -> Way:
         caps = _probe([*base, *_systemd_caps(_PROBE_MB, _PROBE_TASKS)])
         if caps == {"memory", "processes"}:
             return Way(systemd=base, caps=caps)
-        why = "systemd-run cannot start a scope with both caps here"
+        why = "systemd-run cannot start a scope with a memory and a process cap"
     folders = tuple(_hierarchy_roots())
     if not folders:
         return Way(problem=f"{why}, and no cgroup hierarchy is this process's own to write to")
@@ -135,8 +135,9 @@ def _probe_way() -> Way:
         caps = _probe(command)
     if not caps:
         return Way(problem=f"{why}, and the cgroup file system refused a cgroup")
-    return Way(folders=folders, caps=caps, problem="" if "memory" in caps else f"{why}, and the cgroup "
-               "file system offers no memory controller of this process's own")
+    missing = {"memory", "processes"} - caps
+    return Way(folders=folders, caps=caps, problem=f"{why}, and the cgroup file system offers no {' or '.join(missing)} "
+               "controller of this process's own" if missing else "")
 
 
 def _write_caps(kind: str, folder: Path, memory_mb: int, tasks: int) -> None:
@@ -209,19 +210,20 @@ def alive(pid: int) -> bool:
 
 
 def describe(limits) -> str:
-    """One line for the run's summary: how ``limits`` (a :class:`~summit_course.grading.tasks.Limits`) bind here."""
+    """The run summary's line on how ``limits`` (a :class:`~summit_course.grading.tasks.Limits`) bind on this machine."""
     from .capped_kernel import nproc_is_per_namespace
 
     how = way()
-    memory = (f"{limits.memory_mb} MB of memory for the kernel and all it starts" if "memory" in how.caps
-              else f"{limits.memory_mb} MB of memory per process")
+    by = "systemd-run --scope" if how.systemd else "the cgroup file system"
+    memory = (f"{limits.memory_mb} MB of memory per kernel (for it and all it starts, in a cgroup of its own by {by})"
+              if "memory" in how.caps else f"{limits.memory_mb} MB of memory per process")
     if "processes" in how.caps:
-        processes = f"{limits.max_processes} processes per kernel"
+        processes = f"{limits.max_processes} processes per kernel (in a cgroup of its own by {by})"
     elif limits.sandbox and nproc_is_per_namespace() and os.geteuid() != 0:
-        processes = f"{limits.max_processes} processes per sandbox (its own user namespace)"
+        processes = f"{limits.max_processes} processes per sandbox (counted in its own user namespace)"
     else:
-        processes = "no cap on the number of processes"
-    where = "systemd-run --scope" if how.systemd else "the cgroup file system" if how.caps else ""
-    text = f"Limits: {memory}; {processes}; {limits.cpu_seconds} s of CPU time per process"
-    text += f" (each kernel in a cgroup of its own, by {where})." if where else "."
-    return text + (f"\n  Not capped per kernel: {how.problem}." if how.problem else "")
+        processes = "no cap on the number of processes (root is exempt from the per-process one)" if (
+            os.geteuid() == 0) else "no cap on the number of processes"
+    text = f"Limits: {memory}; {processes}; {limits.cpu_seconds} s of CPU time per process."
+    missing = [kind for kind in ("memory", "processes") if kind not in how.caps]
+    return text + (f"\n  No cgroup caps the {' and '.join(missing)} of each kernel here: {how.problem}." if missing else "")

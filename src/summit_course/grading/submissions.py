@@ -165,7 +165,7 @@ def _sets_answers(path: Path, variables) -> set[str]:
     import re
 
     try:
-        cells = json.loads(path.read_text("utf-8")).get("cells", [])
+        cells = json.loads(read_plain(path, path.name).decode("utf-8")).get("cells", [])
         code = "\n".join("".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
                          for c in cells if isinstance(c, dict) and c.get("cell_type") == "code")
     except (OSError, ValueError, AttributeError):
