@@ -50,8 +50,10 @@ def nproc_is_per_namespace(release: str | None = None) -> bool:
     """Whether this Linux counts ``RLIMIT_NPROC`` per user namespace (5.14 and later)."""
     import re
 
+    if release is None and not sys.platform.startswith("linux"):
+        return False
     found = re.match(r"(\d+)\.(\d+)", release or os.uname().release)
-    return sys.platform.startswith("linux") and bool(found) and (int(found[1]), int(found[2])) >= (5, 14)
+    return bool(found) and (int(found[1]), int(found[2])) >= (5, 14)
 
 
 def _set(name: str, soft: int, hard: int | None = None) -> bool:

@@ -90,15 +90,16 @@ def _hierarchy_roots() -> list[tuple[str, str]]:
     return [(kind, folder) for kind, folder in found if os.access(folder, os.W_OK)]
 
 
-def _probe(command: list[str]) -> frozenset:
-    """The caps that bind a process started with ``command`` (the probe's caps read from inside)."""
+def _probe(command: list[str]) -> tuple[frozenset, str]:
+    """The caps that bind a process started with ``command`` (the probe's caps, read from inside), and what it said."""
     try:
         done = subprocess.run([*command, sys.executable, "-c", _READ_CAPS], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return frozenset()
+    except (OSError, subprocess.SubprocessError) as exc:
+        return frozenset(), str(exc)
     memory, processes = (done.stdout.split() + ["-", "-"])[:2]
-    return frozenset({"memory"} if memory == str(_PROBE_MB * MB) else set()) | (
+    caps = ({"memory"} if memory == str(_PROBE_MB * MB) else set()) | (
         {"processes"} if processes == str(_PROBE_TASKS) else set())
+    return frozenset(caps), (done.stderr.strip().splitlines() or [""])[-1][:200]
 
 
 _CHOSEN: list[Way] = []
@@ -123,19 +124,21 @@ def _probe_way() -> Way:
     systemd_run = shutil.which("systemd-run")
     if systemd_run:
         base = (systemd_run, *(() if os.geteuid() == 0 else ("--user",)), "--scope", "--quiet", "--collect")
-        caps = _probe([*base, *_systemd_caps(_PROBE_MB, _PROBE_TASKS)])
+        caps, said = _probe([*base, *_systemd_caps(_PROBE_MB, _PROBE_TASKS)])
         if caps == {"memory", "processes"}:
             return Way(systemd=base, caps=caps)
-        why = "systemd-run cannot start a scope with a memory and a process cap"
+        why = "systemd-run cannot start a scope with a memory and a process cap" + (f" ({said})" if said else "")
     folders = tuple(_hierarchy_roots())
     if not folders:
         return Way(problem=f"{why}, and no cgroup hierarchy is this process's own to write to")
-    candidate = Way(folders=folders)
-    with kernel_cgroup(_PROBE_MB, _PROBE_TASKS, candidate) as command:
-        caps = _probe(command)
+    try:
+        with kernel_cgroup(_PROBE_MB, _PROBE_TASKS, Way(folders=folders)) as command:
+            caps, said = _probe(command)
+    except OSError as exc:
+        caps, said = frozenset(), exc.strerror
     if not caps:
-        return Way(problem=f"{why}, and the cgroup file system refused a cgroup")
-    missing = {"memory", "processes"} - caps
+        return Way(problem=f"{why}, and the cgroup file system refused a cgroup ({said})")
+    missing = sorted({"memory", "pids"} - {"pids" if cap == "processes" else cap for cap in caps})
     return Way(folders=folders, caps=caps, problem=f"{why}, and the cgroup file system offers no {' or '.join(missing)} "
                "controller of this process's own" if missing else "")
 
@@ -213,17 +216,18 @@ def describe(limits) -> str:
     """The run summary's line on how ``limits`` (a :class:`~summit_course.grading.tasks.Limits`) bind on this machine."""
     from .capped_kernel import nproc_is_per_namespace
 
-    how = way()
+    how, root = way(), getattr(os, "geteuid", lambda: -1)() == 0
     by = "systemd-run --scope" if how.systemd else "the cgroup file system"
     memory = (f"{limits.memory_mb} MB of memory per kernel (for it and all it starts, in a cgroup of its own by {by})"
               if "memory" in how.caps else f"{limits.memory_mb} MB of memory per process")
     if "processes" in how.caps:
         processes = f"{limits.max_processes} processes per kernel (in a cgroup of its own by {by})"
-    elif limits.sandbox and nproc_is_per_namespace() and os.geteuid() != 0:
+    elif limits.sandbox and nproc_is_per_namespace() and not root:
         processes = f"{limits.max_processes} processes per sandbox (counted in its own user namespace)"
     else:
-        processes = "no cap on the number of processes (root is exempt from the per-process one)" if (
-            os.geteuid() == 0) else "no cap on the number of processes"
+        processes = "no cap on the number of processes" + (" (root is exempt from the per-process one)" if root else "")
     text = f"Limits: {memory}; {processes}; {limits.cpu_seconds} s of CPU time per process."
     missing = [kind for kind in ("memory", "processes") if kind not in how.caps]
-    return text + (f"\n  No cgroup caps the {' and '.join(missing)} of each kernel here: {how.problem}." if missing else "")
+    if missing:
+        text += f"\n  No cgroup caps the {' and '.join(missing)} of each kernel here: {how.problem}."
+    return text

@@ -37,7 +37,7 @@ def _why(info: os.stat_result, shown: str) -> str | None:
 
 
 def refusal(path: Path, shown: str) -> str | None:
-    """Why ``path`` is not read (named ``shown`` in the message), or None for a regular file with one name or a real folder."""
+    """Why ``path`` is not read (called ``shown`` in the message); None for a regular file with one name, or a folder."""
     try:
         return _why(os.lstat(path), shown)
     except OSError as exc:

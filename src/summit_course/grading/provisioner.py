@@ -1,4 +1,4 @@
-"""The kernel provisioner that starts each grading kernel: in its own cgroup where there is one, inside bubblewrap when sandboxed.
+"""The kernel provisioner that starts each grading kernel: in a cgroup of its own, inside bubblewrap when sandboxed.
 
 jupyter_client's supported way to change how a kernel is launched: a subclass of its
 :class:`~jupyter_client.provisioning.LocalProvisioner`, registered under the entry point

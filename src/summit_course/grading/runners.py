@@ -29,16 +29,17 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _worker_start(parent: int, stop, way: Way) -> None:
-    """Pool-worker initializer: take the grader's cgroup probe; leave the terminal's Ctrl+C to the grader; exit when it says so or dies.
+def _worker_start(parent: int, stop, chosen: Way) -> None:
+    """Pool-worker initializer: take the grader's cgroup probe, leave Ctrl+C to the grader, exit when told or orphaned.
 
-    The worker gets its own session, so Ctrl+C reaches only the grader, which then sets
+    The worker takes the way to a cgroup the grader found (:func:`confine.use`), so it
+    need not probe again. It gets its own session, so Ctrl+C reaches only the grader, which then sets
     ``stop``. A thread ends the worker when ``stop`` is set or the grader is gone (even by
     ``kill -9``); the worker's kernel follows it: a sandboxed one through bubblewrap's
     ``--die-with-parent``, an unsandboxed one through ipykernel's watch of its parent
     (``JPY_PARENT_PID``).
     """
-    use(way)
+    use(chosen)
     if hasattr(os, "setsid"):
         os.setsid()
 
@@ -126,7 +127,7 @@ def _on_worker(task: SubmissionTask) -> SubmissionRun:
 
 
 def dask_client(address: str, limits: Limits):
-    """A client of the Dask scheduler at ``address`` once every worker passed :func:`worker_check`, and how the limits bind.
+    """A client of the Dask scheduler at ``address``, once every worker passed :func:`worker_check`; how limits bind.
 
     Raises
     ------

@@ -81,6 +81,14 @@ class SandboxSpec:
     fonts: tuple[str, ...]  # matplotlib's font list cache files, so that no kernel rebuilds it
     env: dict  # the kernel's whole environment
 
+    @classmethod
+    def of_run(cls, answers: Path, datasets: Path | None, disk_mb: int) -> SandboxSpec:
+        """The sandbox of one run: its answers file, its copy of the datasets, its disk cap."""
+        from ..data import ENV_VAR
+
+        copied = None if datasets is None else str(datasets)
+        return cls(str(answers), copied, disk_mb, font_caches(), kernel_env(copied, ENV_VAR))
+
 
 def mpl_cache() -> Path:
     """The grader's matplotlib cache folder."""
@@ -211,7 +219,6 @@ def sandbox_problem(limits=None) -> str | None:
     (``capped_kernel --check``) in place of the kernel.
     """
     from . import capped_kernel, confine
-    from ..data import ENV_VAR
     from .tasks import Limits
 
     limits = limits or Limits()
@@ -223,8 +230,7 @@ def sandbox_problem(limits=None) -> str | None:
         answers, datasets = Path(folder, "answers.json"), Path(folder, "datasets")
         answers.touch()
         datasets.mkdir()
-        spec = SandboxSpec(str(answers), str(datasets), limits.disk_mb, font_caches(), kernel_env(str(datasets), ENV_VAR))
-        launch = Launch(b"{}")
+        spec, launch = SandboxSpec.of_run(answers, datasets, limits.disk_mb), Launch(b"{}")
         try:
             with confine.kernel_cgroup(limits.memory_mb, limits.max_processes) as scope:
                 argv = launch.command(capped_kernel.command(limits, ["--check", str(ANSWERS)], sandboxed=True),

@@ -98,8 +98,7 @@ def scratch_folder(datasets: Path | None, limits: Limits) -> Iterator[Scratch]:
         answers.touch()
         with confine.kernel_cgroup(limits.memory_mb, limits.max_processes) as scope:
             if limits.sandbox:
-                spec = sandbox.SandboxSpec(str(answers), copied and str(copied), limits.disk_mb,
-                                           sandbox.font_caches(), sandbox.kernel_env(copied and str(copied), ENV_VAR))
+                spec = sandbox.SandboxSpec.of_run(answers, copied, limits.disk_mb)
                 yield Scratch(folder, scope, {}, answers, str(sandbox.ANSWERS), spec)
             else:
                 yield Scratch(folder, scope, _kernel_env(work, copied), answers, str(answers), None)
