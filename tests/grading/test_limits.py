@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -49,6 +50,27 @@ def test_a_cgroup_made_on_the_file_system_holds_the_kernel_and_is_removed_after(
         if any((f / "pids.max").exists() for f in folders):
             assert "8" in {(f / "pids.max").read_text().strip() for f in folders if (f / "pids.max").exists()}
     assert not any(f.exists() for f in folders)
+
+
+@pytest.mark.skipif(not confine.way().folders, reason="no cgroup hierarchy of this process's own here")
+def test_a_dead_workers_cgroup_is_removed_with_what_is_left_in_it():
+    """A sandbox whose start its worker's death interrupted can wait for ever (bubblewrap's setup): the next run ends it."""
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    _, parent = confine.way().folders[0]
+    folder = Path(parent, f"{confine.PREFIX}{dead.stdout.strip()}-leftover")
+    folder.mkdir()
+    stuck = subprocess.Popen(["/bin/sh", "-c", f'echo $$ > {folder / "cgroup.procs"} && exec sleep 300'])
+    try:
+        for _ in range(100):
+            if str(stuck.pid) in (folder / "cgroup.procs").read_text().split():
+                break
+            time.sleep(0.02)
+        assert confine.remove_stale_cgroups() >= 1
+        assert stuck.wait(timeout=10) == -9 and not folder.exists()
+    finally:
+        stuck.kill()
+        if folder.exists():
+            folder.rmdir()
 
 
 def _grade_one(tmp_path, name: str, limits: Limits, *cells: str):

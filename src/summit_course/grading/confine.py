@@ -191,13 +191,19 @@ def _remove(folder: Path, wait: float = 2.0) -> bool:
 
 
 def remove_stale_cgroups() -> int:
-    """Remove this user's kernel cgroups left by workers that were killed mid-run; return how many."""
+    """Remove this user's kernel cgroups left by workers that were killed mid-run; return how many.
+
+    A process still in one (a sandbox whose start its worker's death interrupted) is ended first.
+    """
     removed = 0
     for _, parent in way().folders:
         for folder in Path(parent).glob(f"{PREFIX}*"):
             pid = folder.name[len(PREFIX):].split("-", 1)[0]
             if pid.isdigit() and not alive(int(pid)):
-                removed += _remove(folder, wait=0)
+                with contextlib.suppress(OSError, ValueError):
+                    for left in (folder / "cgroup.procs").read_text().split():
+                        os.kill(int(left), 9)
+                removed += _remove(folder)
     return removed
 
 
