@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_grade import execute_loop_scores, make_class  # noqa: E402
 from summit_course.gradebook import Gradebook  # noqa: E402
-from summit_course.grading import grade  # noqa: E402
+from summit_course.grading import Limits, grade  # noqa: E402
 from summit_course.grading.answers import decode_value, harvest_source  # noqa: E402
 from summit_course.grading.assignment import load_assignment  # noqa: E402
 from summit_course.grading.scoring import score_exercise  # noqa: E402
@@ -300,7 +300,7 @@ def breakdown(folder, manifest, course, work: Path, sandbox: bool) -> dict:
             setattr(owner, name, wrapper)
         start = time.perf_counter()
         grade(folder, manifest, work / f"gb-b-{time.monotonic_ns()}.sqlite", course=course, jobs=1,
-              sandbox=sandbox, progress=False)
+              limits=Limits(sandbox=sandbox), progress=False)
         total = time.perf_counter() - start
     finally:
         for owner, name, original in saved:

@@ -22,14 +22,15 @@ import nbformat
 import pytest
 
 from summit_course.gradebook import Gradebook, student_rows
-from summit_course.grading import grade
+from summit_course.grading import Limits, grade
 from summit_course.publish.release import release
 from tests.fixture_course import CORRECT, make_course, released_course, submission, write_submission
 from tests import sandboxing
 from tests.sandboxing import NO_SANDBOX_ARGS
 
 pytestmark = pytest.mark.slow
-LIMITS = {"sandbox": sandboxing.SANDBOXED, "cell_timeout": 5, "notebook_timeout": 40, "memory_mb": 1024, "progress": False}
+LIMITS = {"limits": Limits(cell_timeout=5, notebook_timeout=40, memory_mb=1024, sandbox=sandboxing.SANDBOXED),
+          "progress": False}
 FULL = 7.0  # every automatic point of lesson 90 (the written answer waits for a manual score)
 
 
@@ -81,10 +82,23 @@ def faulty_class(tmp_path_factory):
     write_submission(folder / "ana", "90-fixture.ipynb", submission(course, {"airfield": "'Knevichi Xyzzy'"}))
     write_submission(folder, unicodedata.normalize("NFD", "Zoë Ωmega.ipynb"), submission(course, CORRECT))
     write_submission(folder / "李雷", "90-fixture.ipynb", submission(course, CORRECT))
+    _links_and_pipes(course, folder, base)
     summary = grade(folder, manifest, base / "gradebook.sqlite", course=course, jobs=2, **LIMITS)
     with Gradebook(base / "gradebook.sqlite") as book:
         rows = {row["student"]: row for row in student_rows(book)}
     return {"rows": rows, "summary": summary, "course": course}
+
+
+def _links_and_pipes(course: Path, folder: Path, base: Path) -> None:
+    """Entries that are not the student's own file: links to the solutions or to a copy elsewhere, a pipe."""
+    solution = course / "solutions" / "90-fixture.ipynb"  # graded 7/7 when a link to it was followed
+    (folder / "linked.ipynb").symlink_to(solution)
+    write_submission(base / "elsewhere", "90-fixture.ipynb", submission(course, CORRECT))
+    os.link(base / "elsewhere" / "90-fixture.ipynb", folder / "twin.ipynb")
+    (folder / "mirror").symlink_to(base / "elsewhere", target_is_directory=True)
+    (folder / "mallory").mkdir()
+    (folder / "mallory" / "90-fixture.ipynb").symlink_to(solution)
+    os.mkfifo(folder / "piped.ipynb")
 
 
 def _row(faulty_class, student):
@@ -93,7 +107,8 @@ def _row(faulty_class, student):
 
 def test_every_submission_gets_exactly_one_row(faulty_class):
     expected = {"good", "photo", "essay", "notes", "truncated", "vintage", "lost", "looper", "quitter", "hog",
-                "chatty", "vandal", "forgetful", "typo", "Ana", "ana (2)", "ana (3)", "Zoë Ωmega", "李雷"}
+                "chatty", "vandal", "forgetful", "typo", "Ana", "ana (2)", "ana (3)", "Zoë Ωmega", "李雷",
+                "linked", "twin", "mirror", "mallory", "piped"}
     assert set(faulty_class["rows"]) == expected
     assert sorted(faulty_class["summary"].graded) == sorted(expected)
 
@@ -118,6 +133,11 @@ FAULTS = {
                                 "it was skipped"),
     "hog": ("review", FULL, "ran out of memory (the limit is 1024 MB)"),
     "chatty": ("review", FULL, "printed 48 MB of output"),
+    "linked": ("failed", 0.0, "linked.ipynb is a symbolic link (not followed): only plain files are graded"),
+    "twin": ("failed", 0.0, "twin.ipynb is a hard link to another file (it has 2 names on disk)"),
+    "mirror": ("failed", 0.0, "mirror is a symbolic link (not followed)"),
+    "mallory": ("failed", 0.0, "90-fixture.ipynb is a symbolic link (not followed)"),
+    "piped": ("failed", 0.0, "piped.ipynb is not a regular file (a named pipe)"),
 }
 
 
@@ -156,6 +176,32 @@ def test_clashing_and_non_ascii_names_are_each_graded(faulty_class):
     assert totals == {"Ana": FULL, "ana (2)": 2.0, "ana (3)": 0.0, "Zoë Ωmega": FULL, "李雷": FULL}
     assert "graded separately as 'ana (2)'" in _row(faulty_class, "ana (2)")["reason"]
     assert _row(faulty_class, "ana (3)")["source"] == "ana"
+
+
+# -- killing a worker ---------------------------------------------------------------------
+
+
+def test_a_submission_that_kills_its_worker_is_blamed_alone(tmp_path):
+    """A pool break re-runs the unfinished submissions one at a time; only the one that breaks it alone is blamed.
+
+    Unsandboxed, a kernel's parent is its worker, which a cell can kill (in the sandbox the
+    worker is out of sight). Before, every submission waiting in the pool was counted a
+    crash at each break, and after three breaks the whole class was marked "worker crashed".
+    """
+    course, manifest = released_course(tmp_path)
+    folder = tmp_path / "submissions"
+    killer = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
+    write_submission(folder, "a-killer.ipynb", _with_cells(course, killer))
+    for name in ("b", "c", "d"):
+        write_submission(folder, f"{name}.ipynb", submission(course, CORRECT))
+    grade(folder, manifest, tmp_path / "gb.sqlite", course=course, jobs=2, progress=False,
+          limits=Limits(cell_timeout=10, notebook_timeout=60, memory_mb=1024, sandbox=False))
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        rows = {row["student"]: row for row in student_rows(book)}
+    assert {s: (r["status"], r["total"]) for s, r in rows.items() if s != "a-killer"} == {
+        "b": ("ok", FULL), "c": ("ok", FULL), "d": ("ok", FULL)}
+    assert rows["a-killer"]["status"] == "error"
+    assert "its worker process died while it ran on its own" in rows["a-killer"]["reason"]
 
 
 # -- killing the grader ------------------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 
 from summit_course.cli import main
 from summit_course.gradebook import Gradebook, student_rows
-from summit_course.grading import grade
+from summit_course.grading import Limits, grade
 from summit_course.publish.feedback import write_feedback
 from summit_course.publish.release import release
 from tests import sandboxing
@@ -20,7 +20,8 @@ from tests.sandboxing import NO_SANDBOX_ARGS
 from tests.fixture_course import CORRECT, submission, write_submission
 
 ROOT = Path(__file__).resolve().parents[2]
-FAST = {"sandbox": sandboxing.SANDBOXED, "cell_timeout": 10, "notebook_timeout": 60, "memory_mb": 1024, "progress": False}
+FAST = {"limits": Limits(cell_timeout=10, notebook_timeout=60, memory_mb=1024, sandbox=sandboxing.SANDBOXED),
+        "progress": False}
 
 
 def _write_class(course: Path, folder: Path) -> None:
@@ -119,6 +120,24 @@ def test_a_dask_cluster_grades_the_same_as_the_local_pool(graded, course, manife
 
 
 @pytest.mark.slow
+def test_dask_workers_that_cannot_run_the_sandbox_take_no_work(graded, course, manifest, tmp_path, monkeypatch):
+    """Each worker runs the sandbox's probe before it takes work; before, only the grader's machine was probed."""
+    from distributed import LocalCluster
+
+    from summit_course.grading.sandbox import SandboxUnavailable
+
+    folder, _, _ = graded
+    (tmp_path / "bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # the workers' PATH: no bwrap there
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        monkeypatch.undo()
+        with pytest.raises(SandboxUnavailable, match=r"Dask worker tcp://[^:]+:\d+: .*`bwrap` command\) is not installed"):
+            grade(folder, manifest, tmp_path / "dask.sqlite", course=course, dask_scheduler=cluster.scheduler_address,
+                  progress=False, limits=Limits(sandbox=True))
+    assert not (tmp_path / "dask.sqlite").exists()
+
+
+@pytest.mark.slow
 def test_the_command_line_runs_the_whole_cycle(fresh_course, tmp_path, monkeypatch, capsys):
     course = fresh_course
     monkeypatch.chdir(tmp_path)  # not the course folder: --root (before or after the command) says where it is
@@ -165,8 +184,8 @@ def test_the_solution_of_lesson_00_earns_every_automatic_point(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(LESSON_00, folder / "teacher.ipynb")
-    grade(folder, bundle, tmp_path / "gb.sqlite", course=ROOT, jobs=1, cell_timeout=60, notebook_timeout=300,
-          memory_mb=2048, progress=False, sandbox=sandboxing.SANDBOXED)
+    grade(folder, bundle, tmp_path / "gb.sqlite", course=ROOT, jobs=1, progress=False,
+          limits=Limits(cell_timeout=60, notebook_timeout=300, memory_mb=2048, sandbox=sandboxing.SANDBOXED))
     with Gradebook(tmp_path / "gb.sqlite") as book:
         answers = book.answers("teacher")
     assert answers

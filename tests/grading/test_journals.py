@@ -11,7 +11,7 @@ import pytest
 from summit_course import journal
 from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord, student_rows
 from summit_course.gradebook.records import JournalStats
-from summit_course.grading import grade
+from summit_course.grading import Limits, grade
 from summit_course.grading.journals import add_journal, figures, find_journal
 from tests import sandboxing
 from tests.fixture_course import CORRECT, submission, write_submission
@@ -151,10 +151,11 @@ def test_symlinks_and_special_files_are_refused(tmp_path):
     assert find_journal(folder) == (None, ["journal refused: .summit is a symbolic link (not followed)"])
     (folder / ".summit").unlink()
     os.mkfifo(folder / "journal.jsonl")  # opening a FIFO would hang the grader
-    assert find_journal(folder) == (None, ["journal refused: journal.jsonl is not a regular file"])
+    assert find_journal(folder) == (None, ["journal refused: journal.jsonl is not a regular file (a named pipe)"])
     (folder / "journal.jsonl").unlink()
     os.link(secret, folder / "journal.jsonl")
-    assert find_journal(folder)[1] == ["journal refused: journal.jsonl is a hard link to another file"]
+    assert find_journal(folder)[1] == ["journal refused: journal.jsonl is a hard link to another file "
+                                       "(it has 2 names on disk)"]
 
 
 def test_two_journals_read_the_course_folders_own(tmp_path):
@@ -174,8 +175,8 @@ def test_grading_reads_journals_beside_the_verdicts_and_never_changes_a_grade(co
     _folder(folder, _lines(*STORY))  # ana: .summit/journal.jsonl with a story
     book_path = tmp_path / "gradebook.sqlite"
     (folder / "ben" / "journal.jsonl").symlink_to(book_path)  # ben: a link to the gradebook itself
-    grade(folder, manifest, book_path, course=course, jobs=2, cell_timeout=10, notebook_timeout=60,
-          memory_mb=1024, progress=False, sandbox=sandboxing.SANDBOXED)
+    grade(folder, manifest, book_path, course=course, jobs=2, progress=False,
+          limits=Limits(cell_timeout=10, notebook_timeout=60, memory_mb=1024, sandbox=sandboxing.SANDBOXED))
     with Gradebook(book_path) as book:
         rows = {row["student"]: row for row in student_rows(book)}
     assert {s: (r["total"], r["status"]) for s, r in rows.items()} == {s: (7.0, "ok") for s in rows}

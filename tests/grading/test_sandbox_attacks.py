@@ -11,6 +11,7 @@ host's ``/tmp``, the listener and the process table from outside the sandbox.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
@@ -21,7 +22,7 @@ import nbformat
 import pytest
 
 from summit_course.gradebook import Gradebook, student_rows
-from summit_course.grading import grade
+from summit_course.grading import Limits, grade
 from tests import sandboxing
 from tests.fixture_course import CORRECT, released_course, submission, write_submission
 
@@ -29,8 +30,8 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not sandboxing.SANDBOXED, reason=f"bubblewrap cannot run here: {sandboxing.PROBLEM}"),
 ]
-LIMITS = {"sandbox": sandboxing.SANDBOXED, "cell_timeout": 60, "notebook_timeout": 150, "memory_mb": 1024, "cpu_seconds": 10,
-          "max_processes": 32, "disk_mb": 64, "progress": False}
+LIMITS = {"limits": Limits(cell_timeout=60, notebook_timeout=150, memory_mb=1024, cpu_seconds=10, max_processes=32,
+                          disk_mb=64, sandbox=sandboxing.SANDBOXED), "progress": False}
 MARK = uuid.uuid4().hex  # in every file or process an attack leaves, so the host can look for it
 SECRET = "Knevichi Airfield Xyzzy"  # lesson 90's model answer: only in the course's exercise TOML
 # (its text contains the answer, so the attacks check for it in what they read, not in error messages)
@@ -88,7 +89,19 @@ def _attacks(course: Path, book: Path, folder: Path, port: int) -> dict[str, str
             "import os, time\nfor n in range(2000):\n    if os.fork() == 0:\n        time.sleep(60)\n"
             "        os._exit(0)\nfound = 'forked 2000'"),
         "burner": "x = 0\nwhile True:\n    x += 1",
+        "pythonpath": (
+            "import os, sys\nfound = []\nfor entry in sys.path + os.environ.get('PYTHONPATH', '').split(':'):\n"
+            "    for name in ('solutions/exercises/90-fixture.toml', 'exercises/90-fixture.toml'):\n"
+            "        try:\n            found.append(open(os.path.join(entry or '.', name)).read())\n"
+            "        except OSError:\n            pass\n"
+            "found = ' '.join(found) or 'no toml seen'"),
+        "environment": "import json, os\nfound = 'environment: ' + json.dumps(dict(os.environ))",
     }
+
+
+def _widening(course: Path) -> dict[str, str]:
+    return {"PYTHONPATH": f"{course}:{course / 'solutions'}", "PYTHONSTARTUP": str(course / "startup.py"),
+            "LD_LIBRARY_PATH": str(course), "PYTHONUSERBASE": str(course), "SUMMIT_TEST_TOKEN": SECRET}
 
 
 def _listener():
@@ -134,25 +147,38 @@ def attacked(tmp_path_factory):
         notebook = submission(course, CORRECT)
         notebook.cells.append(nbformat.v4.new_code_cell(_attack(code) if name != "burner" else code))
         write_submission(folder, f"{name}.ipynb", notebook)
-    grade(folder, manifest, book, course=course, jobs=2, **LIMITS)
+    with pytest.MonkeyPatch.context() as patch:  # an instructor's shell that would widen the sandbox, were it passed on
+        for name, value in _widening(course).items():
+            patch.setenv(name, value)
+        summary = grade(folder, manifest, book, course=course, jobs=2, **LIMITS)
     stop.set()
     thread.join()
     server.close()
     with Gradebook(book) as gradebook:
         rows = {row["student"]: row for row in student_rows(gradebook)}
-    return {"rows": rows, "course": course, "heard": heard, "base": base}
+    return {"rows": rows, "course": course, "heard": heard, "base": base, "summary": str(summary)}
 
 
 def _found(attacked, student: str) -> str:
     return attacked["rows"][student]["exercises"]["90.5"]["answer"]
 
 
-@pytest.mark.parametrize("student", ["absolute", "proc_cwd", "walk_up"])
+@pytest.mark.parametrize("student", ["absolute", "proc_cwd", "walk_up", "pythonpath"])
 def test_the_course_exercise_files_cannot_be_read_by_any_path(attacked, student):
     found = _found(attacked, student)
     assert SECRET not in found and 'variable = "airfield"' not in found, found
     assert "blocked: FileNotFoundError" in found or "no toml seen" in found, found
     assert attacked["rows"][student]["total"] == FULL
+
+
+def test_nothing_of_the_graders_environment_reaches_the_kernel(attacked):
+    """The kernel's environment is the sandbox's allow-list (plus what ipykernel sets inside), whatever the shell held."""
+    from summit_course.grading.sandbox import kernel_env
+
+    inside = json.loads(_found(attacked, "environment").split("environment: ", 1)[1])
+    assert "PATH" in inside and not set(inside) & set(_widening(attacked["course"])), inside
+    passed_on = {name for name, value in inside.items() if os.environ.get(name) == value}
+    assert passed_on <= set(kernel_env("datasets", "SUMMIT_DATA")), passed_on
 
 
 def test_the_gradebook_cannot_be_opened_from_a_notebook(attacked):
@@ -191,9 +217,11 @@ def test_filling_the_disk_stops_at_the_scratch_limit(attacked):
 
 def test_a_fork_bomb_hits_the_process_limit_and_the_run_goes_on(attacked):
     row = attacked["rows"]["forker"]
-    assert row["status"] == "review", row["reason"]
-    assert ("processes a kernel may run" in row["reason"]) or ("blocked: BlockingIOError" in _found(attacked, "forker"))
     assert row["total"] == FULL
+    if "no cap on the number of processes" in attacked["summary"]:
+        pytest.skip("no process cap binds here (root, without a cgroup): the run's summary says so")
+    assert "32 processes per" in attacked["summary"]
+    assert "blocked: BlockingIOError" in _found(attacked, "forker"), row["reason"]
 
 
 def test_a_cpu_burner_hits_the_time_limits_with_a_reason(attacked):

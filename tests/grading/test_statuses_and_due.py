@@ -13,12 +13,13 @@ import pytest
 from summit_course.gradebook import Gradebook, export_csv, student_rows
 from summit_course.grading import grade
 from summit_course.grading.submissions import is_late
+from summit_course.grading.tasks import Limits
 from summit_course.publish import write_feedback, write_report
 from summit_course.publish.due import due_text, parse_due
 from tests import sandboxing
 from tests.fixture_course import CORRECT, submission, write_submission
 
-FAST = {"sandbox": sandboxing.SANDBOXED, "cell_timeout": 10, "notebook_timeout": 60, "memory_mb": 1024,
+FAST = {"limits": Limits(cell_timeout=10, notebook_timeout=60, memory_mb=1024, sandbox=sandboxing.SANDBOXED),
         "progress": False, "jobs": 2}
 
 

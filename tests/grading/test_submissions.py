@@ -78,3 +78,62 @@ def test_late_work_is_flagged_against_the_due_date(tmp_path):
     assert is_late(handed_in, "2025-10-01") and not is_late(handed_in, "2025-10-02")
     assert is_late(handed_in, "2025-10-02T09:00") and not is_late(handed_in, "2025-10-02T17:00")
     assert not is_late(handed_in, None)
+
+
+def test_links_pipes_and_devices_are_refused_with_a_reason_and_never_read(tmp_path):
+    """Only a regular file with one name is a student's own: anything else is refused before it is opened."""
+    import os
+    import signal
+    import socket
+
+    from summit_course.grading.submissions import read_submission
+
+    outside = tmp_path / "course" / "solutions"
+    outside.mkdir(parents=True)
+    nbformat.write(_notebook_setting("n_things"), outside / "90-fixture.ipynb")
+    folder = tmp_path / "in"
+    (folder / "mallory").mkdir(parents=True)
+    (folder / "alice.ipynb").symlink_to(outside / "90-fixture.ipynb")
+    os.link(outside / "90-fixture.ipynb", folder / "bob.ipynb")
+    (folder / "mirror").symlink_to(outside, target_is_directory=True)
+    (folder / "mallory" / "90-fixture.ipynb").symlink_to(outside / "90-fixture.ipynb")
+    os.mkfifo(folder / "piped.ipynb")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(folder / "sock.ipynb"))
+    expected = {
+        "alice": "alice.ipynb is a symbolic link (not followed)",
+        "bob": "bob.ipynb is a hard link to another file (it has 2 names on disk)",
+        "mirror": "mirror is a symbolic link (not followed)",
+        "mallory": "90-fixture.ipynb is a symbolic link (not followed)",
+        "piped": "piped.ipynb is not a regular file (a named pipe)",
+        "sock": "sock.ipynb is not a regular file (a socket)",
+    }
+    if os.geteuid() == 0:  # only root may make a device node
+        os.mknod(folder / "dev.ipynb", 0o600 | __import__("stat").S_IFCHR, os.makedev(1, 3))
+        expected["dev"] = "dev.ipynb is not a regular file (a device)"
+    signal.alarm(60)  # opening the pipe would block for ever: fail instead
+    try:
+        found = {s.student: read_submission(s)[0] for s in find_submissions(folder, ["90-fixture"], {})}
+    finally:
+        signal.alarm(0)
+        listener.close()
+    assert set(found) == set(expected)
+    for student, reason in expected.items():
+        assert found[student].problem.startswith(reason), found[student].problem
+        assert "only plain files are graded" in found[student].problem
+        assert found[student].notebooks == ()
+    assert found["mallory"].unused == ("90-fixture.ipynb not used: it is a symbolic link (not followed)",)
+
+
+def test_a_notebook_swapped_for_a_link_after_it_was_found_is_not_read(tmp_path):
+    from summit_course.grading.submissions import read_submission
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    nbformat.write(_notebook_setting("n_things"), folder / "kim.ipynb")
+    nbformat.write(_notebook_setting("n_things"), tmp_path / "solution.ipynb")
+    (kim,) = find_submissions(folder, ["90-fixture"])
+    (folder / "kim.ipynb").unlink()
+    (folder / "kim.ipynb").symlink_to(tmp_path / "solution.ipynb")
+    submission, files, _ = read_submission(kim)
+    assert files == [] and submission.problem.startswith("kim.ipynb is a symbolic link (not followed)")

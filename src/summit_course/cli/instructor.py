@@ -95,6 +95,7 @@ def _check_scheduler(address: str) -> None:
 def _grade(args) -> int:
     from ..grading import grade
     from ..grading.assignment import check_manifest_path
+    from ..grading.tasks import Limits
 
     # A process started in the background inherits SIGINT as "ignored"; restore Ctrl+C so an
     # interrupt always stops the run cleanly (everything graded so far is already saved).
@@ -120,10 +121,9 @@ def _grade(args) -> int:
     try:
         summary = grade(args.submissions, args.assignment, book, course=root,
                         jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
-                        changed_only=not args.all, cell_timeout=args.cell_timeout,
-                        notebook_timeout=args.notebook_timeout, memory_mb=args.memory_mb,
-                        cpu_seconds=args.cpu_seconds, max_processes=args.max_processes, disk_mb=args.disk_mb,
-                        sandbox=not args.no_sandbox, progress=not args.no_progress)
+                        changed_only=not args.all, progress=not args.no_progress,
+                        limits=Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, args.cpu_seconds,
+                                      args.max_processes, args.disk_mb, sandbox=not args.no_sandbox))
     except KeyboardInterrupt:
         print("Interrupted. Every submission graded so far is saved; run the same command again to "
               "grade the rest (it also refreshes the exports, feedback and report).", file=sys.stderr)

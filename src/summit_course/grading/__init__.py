@@ -14,11 +14,11 @@ run, resumable, into the gradebook).
 
 from __future__ import annotations
 
-__all__ = ["GradeSummary", "grade"]
+__all__ = ["GradeSummary", "Limits", "grade"]
 
 
 def __getattr__(name):
-    """Import :mod:`.grader` on first use of ``grade`` or ``GradeSummary``."""
+    """Import :mod:`.grader` on first use of ``grade``, ``GradeSummary`` or ``Limits``."""
     if name in __all__:
         from . import grader
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from .answers import harvest_source
 from .notebooks import NotReadable, assigned_variables, read_notebook
 from .capped_kernel import CPU_MARK
-from .sandbox import sandbox_processes
 from .scratch import Scratch, kernel_manager, scratch_folder
 from .tasks import Limits, NotebookRun, SubmissionRun, SubmissionTask
 
@@ -51,17 +50,6 @@ class _Attempt:
     output_bytes: int = 0
 
 
-async def _watch_processes(km, limits: Limits, attempt: _Attempt) -> None:
-    """Stop the sandbox when more processes live in it than the limit allows."""
-    while True:
-        await asyncio.sleep(0.2)
-        root = getattr(km, "sandbox_root", None)
-        if root is not None and sandbox_processes(root) > limits.max_processes:
-            attempt.fatal = "processes"
-            km.provisioner.process.kill()
-            return
-
-
 async def _execute(notebook, scratch: Scratch, limits: Limits, attempt: _Attempt) -> None:
     from nbclient.exceptions import DeadKernelError
 
@@ -82,7 +70,6 @@ async def _execute(notebook, scratch: Scratch, limits: Limits, attempt: _Attempt
                           "traceback": []},
         on_cell_start=started, on_cell_error=failed, resources={"metadata": {"path": str(scratch.folder / "work")}},
     )
-    watcher = asyncio.ensure_future(_watch_processes(km, limits, attempt))
     try:
         with open(kernel_log, "wb") as log:
             run = asyncio.ensure_future(client.async_execute(cleanup_kc=True, env=scratch.env, stdout=log, stderr=log))
@@ -94,11 +81,10 @@ async def _execute(notebook, scratch: Scratch, limits: Limits, attempt: _Attempt
                 run.cancel()
                 await asyncio.gather(run, return_exceptions=True)
             elif isinstance(run.exception(), DeadKernelError):
-                attempt.fatal = attempt.fatal or ("cpu" if CPU_MARK in _tail(kernel_log) else "dead")
+                attempt.fatal = "cpu" if CPU_MARK in _tail(kernel_log) else "dead"
             else:
                 run.result()
     finally:
-        watcher.cancel()
         attempt.output_bytes += client.output_bytes
         try:
             if km.has_kernel:
@@ -111,7 +97,7 @@ def _run_once(notebook, names, datasets: Path | None, limits: Limits, attempt: _
     """Execute ``notebook`` plus the harvest cell; return the answers or why there are none."""
     import nbformat
 
-    with scratch_folder(datasets, limits.sandbox) as scratch:
+    with scratch_folder(datasets, limits) as scratch:
         answers = scratch.answers
         notebook = nbformat.from_dict(notebook)
         notebook.cells.append(nbformat.v4.new_code_cell(harvest_source(names, scratch.answers_in_kernel)))
@@ -155,7 +141,6 @@ def _describe_fatal(notebook, index: int, fatal: str, limits: Limits) -> tuple[s
     what = {
         "dead": "stopped the kernel (it exited, crashed or ran out of memory)",
         "cpu": f"used more than the {limits.cpu_seconds} s of CPU time a kernel may use, which stopped it",
-        "processes": f"started more than the {limits.max_processes} processes a kernel may run, which stopped it",
     }.get(fatal, f"was still running when the notebook's {limits.notebook_timeout:g} s limit ran out")
     if 0 <= index < len(notebook.cells):
         first = (notebook.cells[index].source.strip().splitlines() or [""])[0][:60]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -11,8 +12,9 @@ from ..gradebook import Gradebook, SubmissionRecord, UsageError
 from ..gradebook.statuses import NEEDS_HELP
 from .assignment import load_assignment
 from .blank import ReleaseCopies, mark_no_answer, set_aside_course_files
+from .confine import describe
 from .journals import add_journal
-from .runners import run_dask, run_local
+from .runners import dask_client, run_dask, run_local
 from .sandbox import SandboxUnavailable, sandbox_problem
 from .scoring import verdicts
 from .scratch import remove_stale_scratch
@@ -36,6 +38,7 @@ class GradeSummary:
     resandboxed: list[str] = field(default_factory=list)
     unsandboxed: list[str] = field(default_factory=list)
     due_moved: dict = field(default_factory=dict)
+    limits: str = ""  # how the kernels' limits bound on this machine
 
     def add(self, record: SubmissionRecord) -> None:
         self.graded.append(record.student)
@@ -72,6 +75,8 @@ class GradeSummary:
         if self.resandboxed:
             text += (f"\nGraded again inside the sandbox (an earlier run graded them with --no-sandbox): "
                      f"{', '.join(self.resandboxed)}")
+        if self.limits and self.graded:
+            text += "\n" + self.limits
         if not self.sandboxed and self.graded:
             text += ("\nWARNING: graded WITHOUT the sandbox (--no-sandbox): the notebooks ran with your own "
                      "rights and could read or change your files. The gradebook records this.")
@@ -88,8 +93,7 @@ def _progress(total: int, enabled: bool):
 
 
 def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None, dask_scheduler=None,
-          only=None, changed_only=True, cell_timeout=30, notebook_timeout=120, memory_mb=2048,
-          cpu_seconds=120, max_processes=64, disk_mb=256, sandbox=True, progress=True) -> GradeSummary:
+          only=None, changed_only=True, limits: Limits = Limits(), progress=True) -> GradeSummary:
     """Grade every (new or changed) submission in a folder into a SQLite gradebook.
 
     Parameters
@@ -110,17 +114,15 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
         Grade just these students (always, changed or not).
     changed_only : bool
         Skip submissions whose file and assignment are unchanged since they were graded.
-    cell_timeout, notebook_timeout : float
-        Seconds one cell and one notebook may run.
-    memory_mb : int
-        The kernel's memory cap.
-    cpu_seconds, max_processes, disk_mb : int
-        What one kernel may use of CPU time, processes, and disk (its scratch space).
-    sandbox : bool
-        Run each kernel inside bubblewrap (the default): no network, no view of the course,
-        the gradebook or other submissions. When bubblewrap cannot run, ``grade`` raises
-        :class:`SandboxUnavailable` saying what to install, before grading anything.
-        ``False`` grades without it and records that in the gradebook.
+    limits : Limits
+        How long a cell and a notebook may run; the memory, CPU time, processes and disk
+        (scratch space) one kernel may use; whether it runs inside bubblewrap (the default:
+        no network, no view of the course, the gradebook or other submissions). When
+        bubblewrap cannot run, ``grade`` raises :class:`SandboxUnavailable` saying what to
+        install, before grading anything (Dask workers check before they take work);
+        ``Limits(sandbox=False)`` grades without it and records that in the gradebook.
+        Memory and processes are capped per kernel where the machine offers a cgroup, else
+        per process: the summary says which.
     progress : bool
         Show a progress bar (only on a terminal).
 
@@ -134,8 +136,8 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
     the usual ``if __name__ == "__main__":`` guard. Press Ctrl+C at any time: what was
     graded is kept, and the next run grades the rest.
     """
-    if sandbox:
-        problem = sandbox_problem()
+    if limits.sandbox and not dask_scheduler:  # a Dask cluster's workers check for themselves
+        problem = sandbox_problem(limits)
         if problem:
             raise SandboxUnavailable(problem)
     spec = load_assignment(assignment, course)
@@ -146,9 +148,26 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
             submissions = only_students(submissions, only)
         except ValueError as exc:  # a --student without a submission
             raise UsageError(str(exc)) from None
-    limits = Limits(cell_timeout, notebook_timeout, memory_mb, cpu_seconds, max_processes, disk_mb, sandbox)
     remove_stale_scratch()  # what workers killed in an earlier run left behind
-    summary = GradeSummary(sandboxed=sandbox)
+    summary = GradeSummary(sandboxed=limits.sandbox)
+    client = None
+    if dask_scheduler:
+        client, summary.limits = dask_client(dask_scheduler, limits)
+    runner = functools.partial(run_dask, client) if client is not None else functools.partial(run_local, jobs=jobs)
+    try:
+        _grade_into(gradebook_path, spec, copies, submissions, summary, limits, changed_only and not only, runner,
+                    progress)
+    finally:
+        if client is not None:
+            client.close()
+    if client is None:
+        summary.limits = describe(limits)
+    return summary
+
+
+def _grade_into(gradebook_path, spec, copies: ReleaseCopies, submissions, summary: GradeSummary, limits: Limits,
+                changed_only: bool, runner, progress: bool) -> None:
+    """Score the problem submissions, run the others (``runner(tasks)``), and record each as it arrives."""
     with Gradebook(gradebook_path) as book:
         book.set_assignment(spec.info())
         _follow_due(book, spec.due, summary)
@@ -158,11 +177,11 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
             summary.unused += [f"{submission.student}: {u}" for u in submission.unused]
             summary.unused += [f"{submission.student}: {course_note}"] if course_note else []
             submission, files, sha = read_submission(submission)
-            if changed_only and not only and book.is_current(submission.student, sha, spec.fingerprint, sandbox):
+            if changed_only and book.is_current(submission.student, sha, spec.fingerprint, limits.sandbox):
                 summary.unchanged += 1
                 continue
-            if changed_only and not only and sandbox and book.is_current(submission.student, sha, spec.fingerprint,
-                                                                         sandboxed=False):
+            if changed_only and limits.sandbox and book.is_current(submission.student, sha, spec.fingerprint,
+                                                                   sandboxed=False):
                 summary.resandboxed.append(submission.student)
             if submission.problem:
                 _store(book, summary, _finished(spec, submission, verdicts(spec, submission, None, sha), files,
@@ -171,17 +190,13 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
                 tasks.append(SubmissionTask(submission.student, tuple(files), spec.variables,
                                             str(spec.datasets) if spec.datasets else None, limits))
                 waiting[submission.student] = (submission, sha, files, course_note)
-        runner = iter(())
-        if tasks:
-            runner = run_dask(tasks, dask_scheduler) if dask_scheduler else run_local(tasks, jobs)
         with _progress(len(tasks), progress) as bar:
-            for task, run in runner:
+            for task, run in runner(tasks) if tasks else ():
                 submission, sha, files, course_note = waiting[task.student]
                 _store(book, summary, _finished(spec, submission, verdicts(spec, submission, run, sha), files,
                                                 copies, course_note))
                 bar.update()
         summary.unsandboxed = [s["student"] for s in book.submissions() if not s["sandboxed"]]
-    return summary
 
 
 def _finished(spec, submission, record: SubmissionRecord, files, copies: ReleaseCopies,

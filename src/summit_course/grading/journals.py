@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import stat
 from pathlib import Path
 
 from .. import journal
 from ..gradebook import SubmissionRecord
 from ..gradebook.records import JournalStats
+from .plain import is_real_folder, refusal
 
 __all__ = ["ATTEMPTS", "EARLIEST", "NAMES", "add_journal", "figures", "find_journal"]
 
@@ -35,25 +35,17 @@ def _refusal(folder: Path, name: str) -> str | None:
     parts = Path(name).parts
     for number, part in enumerate(parts, 1):
         path = path / part
-        try:
-            info = os.lstat(path)
-        except OSError:
+        if not os.path.lexists(path) or (number < len(parts) and not (path.is_dir() or path.is_symlink())):
             return ""
-        if stat.S_ISLNK(info.st_mode):
-            return f"{'/'.join(parts[:number])} is a symbolic link (not followed)"
-        last = number == len(parts)
-        if not last and not stat.S_ISDIR(info.st_mode):
-            return ""
-        if last and not stat.S_ISREG(info.st_mode):
-            return f"{name} is not a regular file"
-        if last and info.st_nlink > 1:
-            return f"{name} is a hard link to another file"
-    return None
+        why = refusal(path, "/".join(parts[:number]))
+        if why:
+            return why
+    return f"{name} is not a regular file (a folder)" if is_real_folder(path) else None
 
 
 def find_journal(folder: Path | None) -> tuple[Path | None, list[str]]:
     """The journal to read in a submission folder (or None), and notes on what was refused or left."""
-    if folder is None or not folder.is_dir():
+    if folder is None or not is_real_folder(folder):  # a link to a folder is not the student's
         return None, []
     chosen, notes = None, []
     for name in NAMES:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import multiprocessing
 import os
 import threading
-import time
-from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 
+from .confine import Way, describe, use, way
 from .execute import execute_submission
-from .tasks import SubmissionRun, SubmissionTask
+from .sandbox import SandboxUnavailable, sandbox_problem
+from .tasks import Limits, SubmissionRun, SubmissionTask
 
-__all__ = ["default_jobs", "run_dask", "run_local"]
+__all__ = ["dask_client", "default_jobs", "run_dask", "run_local", "worker_check"]
 
-MAX_CRASHES = 3
+CRASHED = "its worker process died while it ran on its own, after a worker died while it ran beside others"
 
 
 def default_jobs() -> int:
@@ -26,76 +29,138 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Pool-worker initializer: leave the terminal's Ctrl+C to the grader, exit when it dies.
+def _worker_start(parent: int, stop, chosen: Way) -> None:
+    """Pool-worker initializer: take the grader's cgroup probe, leave Ctrl+C to the grader, exit when told or orphaned.
 
-    The worker gets its own session, so Ctrl+C reaches only the grader, which stops the
-    workers itself; a thread ends the worker when the grader is gone (even by ``kill -9``),
-    and the worker's kernel follows (ipykernel watches its parent).
+    The worker takes the way to a cgroup the grader found (:func:`confine.use`), so it
+    need not probe again. It gets its own session, so Ctrl+C reaches only the grader, which then sets
+    ``stop``. A thread ends the worker when ``stop`` is set or the grader is gone (even by
+    ``kill -9``); the worker's kernel follows it: a sandboxed one through bubblewrap's
+    ``--die-with-parent``, an unsandboxed one through ipykernel's watch of its parent
+    (``JPY_PARENT_PID``).
     """
+    use(chosen)
     if hasattr(os, "setsid"):
         os.setsid()
 
     def watch():
-        while os.getppid() == parent:
-            time.sleep(1)
+        while not stop.wait(1) and os.getppid() == parent:
+            pass
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _terminate(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool's worker processes now (they are ours; their kernels follow them)."""
-    for process in list(getattr(pool, "_processes", {}).values()):
-        process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
+def _pool(jobs: int, stop) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start,
+                               initargs=(os.getpid(), stop, way()))
+
+
+def _outcome(future, task: SubmissionTask) -> SubmissionRun | None:
+    """The task's result, or None when its pool broke (a worker died: under this task or a neighbour)."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
+    except Exception as exc:  # the task could not reach a worker, or its result the grader
+        return SubmissionRun(task.student, grader_error=f"the worker failed ({type(exc).__name__}: {exc})")
+
+
+@contextlib.contextmanager
+def _stopping(stop, pools: list) -> Iterator[None]:
+    """On an interrupt (or any error), make every worker exit at once, and their kernels with them."""
+    try:
+        yield
+    except BaseException:
+        stop.set()
+        for pool in pools:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
 
 
 def run_local(tasks: list[SubmissionTask], jobs: int | None = None) -> Iterator[tuple[SubmissionTask, SubmissionRun]]:
     """Run tasks on a local process pool; yield each result as it completes.
 
-    A worker that crashes (the pool breaks) has its tasks re-run on a fresh pool; a task
-    that keeps crashing workers is reported as a grader error after a few tries.
+    When a worker dies (the pool breaks), the tasks it left unfinished run again one at a
+    time, on a pool of one worker: only a task that breaks that pool on its own is blamed,
+    as a grader error (tried again on the next run).
     """
-    jobs = max(1, jobs or default_jobs())
-    pending, crashes = list(tasks), Counter()
-    context = multiprocessing.get_context("spawn")
-    while pending:
-        pool = ProcessPoolExecutor(min(jobs, len(pending)), mp_context=context,
-                                   initializer=_exit_with_parent, initargs=(os.getpid(),))
-        try:
-            futures = {pool.submit(execute_submission, task): task for task in pending}
-            pending = []
-            for future in as_completed(futures):
-                task = futures[future]
-                try:
-                    result = future.result()
-                except Exception as exc:  # BrokenProcessPool: a worker died under this task or a neighbour
-                    crashes[task.student] += 1
-                    if crashes[task.student] < MAX_CRASHES:
-                        pending.append(task)
-                        continue
-                    result = SubmissionRun(task.student, grader_error=f"the worker process crashed ({exc})")
-                yield task, result
-        except BaseException:
-            _terminate(pool)
-            raise
+    stop = multiprocessing.get_context("spawn").Event()
+    pools = [_pool(min(max(1, jobs or default_jobs()), len(tasks)), stop)]
+    unfinished = []
+    with _stopping(stop, pools):
+        futures = {pools[0].submit(execute_submission, task): task for task in tasks}
+        for future in as_completed(futures):
+            result = _outcome(future, futures[future])
+            if result is None:
+                unfinished.append(futures[future])
+            else:
+                yield futures[future], result
+        solo = None
+        for task in sorted(unfinished, key=tasks.index):
+            if solo is None:  # the first, then after each break
+                solo = _pool(1, stop)
+                pools.append(solo)
+            result = _outcome(solo.submit(execute_submission, task), task)
+            if result is None:
+                solo, result = None, SubmissionRun(task.student, grader_error=CRASHED)
+            yield task, result
+    for pool in pools:
         pool.shutdown(wait=True)
 
 
-def run_dask(tasks: list[SubmissionTask], address: str) -> Iterator[tuple[SubmissionTask, SubmissionRun]]:
-    """Run the same tasks on a Dask distributed cluster; yield each result as it completes.
+@functools.lru_cache(maxsize=4)
+def worker_check(limits: Limits) -> tuple[str | None, str]:
+    """Whether this machine can run grading kernels under ``limits`` (why not, or None), and how the limits bind here.
+
+    Run once per Dask worker process before it takes work: by :func:`dask_client` on every
+    worker there, and by each task (a worker that joined later).
+    """
+    return (sandbox_problem(limits) if limits.sandbox else None), describe(limits)
+
+
+def _on_worker(task: SubmissionTask) -> SubmissionRun:
+    problem, _ = worker_check(task.limits)
+    if problem:
+        return SubmissionRun(task.student, grader_error=f"this Dask worker cannot run the sandbox: {problem}"[:500])
+    return execute_submission(task)
+
+
+def dask_client(address: str, limits: Limits):
+    """A client of the Dask scheduler at ``address``, once every worker passed :func:`worker_check`; how limits bind.
+
+    Raises
+    ------
+    SandboxUnavailable
+        Naming each worker that cannot run the sandbox, and why.
+    """
+    from distributed import Client
+
+    client = Client(address, set_as_default=False)
+    try:
+        checks = client.run(worker_check, limits)
+    except BaseException:
+        client.close()
+        raise
+    problems = [f"Dask worker {worker}: {problem}" for worker, (problem, _) in sorted(checks.items()) if problem]
+    if problems:
+        client.close()
+        raise SandboxUnavailable("\n".join(problems))
+    lines = sorted({line for _, line in checks.values()})
+    return client, "On the Dask workers: " + " | ".join(lines) if lines else ""
+
+
+def run_dask(client, tasks: list[SubmissionTask]) -> Iterator[tuple[SubmissionTask, SubmissionRun]]:
+    """Run the tasks on a Dask cluster (see :func:`dask_client`); yield each result as it completes.
 
     The workers need the course's Python environment, and the course's ``datasets/``
     at the same path (a shared file system).
     """
-    from distributed import Client
     from distributed import as_completed as dask_completed
 
-    client = Client(address, set_as_default=False)
     futures = []
     try:
-        futures = client.map(execute_submission, tasks, pure=False, retries=1)
+        futures = client.map(_on_worker, tasks, pure=False, retries=1)
         owner = {future.key: task for future, task in zip(futures, tasks)}
         for future in dask_completed(futures, loop=client.loop):
             task = owner[future.key]
@@ -106,4 +171,3 @@ def run_dask(tasks: list[SubmissionTask], address: str) -> Iterator[tuple[Submis
             yield task, result
     finally:
         client.cancel(futures)
-        client.close()

@@ -1,25 +1,27 @@
-"""Prepare where a submission runs: a scratch folder, the limited kernel (sandboxed or not) and its environment."""
+"""Prepare where a submission runs: a private scratch folder, the limited kernel (sandboxed or not) and its environment."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
-import sys
+import stat
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import journal
 from ..data import ENV_VAR
-from . import sandbox
+from . import capped_kernel, confine, sandbox
 from .tasks import Limits
 
 __all__ = ["Scratch", "kernel_manager", "remove_stale_scratch", "scratch_folder", "scratch_root"]
 
 KERNEL_NAME = "summit-grader"
+PROVISIONER = "summit-grading"  # the entry point of provisioner.GradingProvisioner
 
 
 @dataclass(frozen=True)
@@ -27,49 +29,62 @@ class Scratch:
     """One run's scratch folder on the host, and what the kernel is told about it."""
 
     folder: Path
-    env: dict
+    scope: list  # the command that starts the kernel in a cgroup of its own ([]: none)
+    env: dict  # the unsandboxed kernel's environment (a sandboxed one's is in ``spec``)
     answers: Path  # the host file the grader reads the answers from
     answers_in_kernel: str  # where the harvest cell writes them, as the kernel sees it
-    datasets: Path | None  # the run's own copy of the datasets
-    sandboxed: bool
+    spec: sandbox.SandboxSpec | None  # what the sandbox binds; None: no sandbox
 
 
 def scratch_root() -> Path:
-    """The folder that holds this user's grading scratch folders (``<pid>-<random>`` each)."""
+    """The folder that holds this user's grading scratch folders (``<pid>-<random>`` each).
+
+    ``<tmp>/summit-grade-<uid>``, made private (0700); when that name is taken by something
+    that is not this user's private folder (another user's, a link), a private folder of this
+    process's own, from :func:`tempfile.mkdtemp`, instead.
+    """
     root = Path(tempfile.gettempdir()) / f"summit-grade-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-    root.mkdir(mode=0o700, exist_ok=True)
-    return root
+    with contextlib.suppress(FileExistsError):
+        root.mkdir(mode=0o700)
+    return root if _private(root) else _own_root()
+
+
+def _private(folder: Path) -> bool:
+    """Whether ``folder`` is a real folder (no link) of this user that no one else may enter."""
+    if not hasattr(os, "getuid"):
+        return folder.is_dir()
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
+
+
+@functools.lru_cache(maxsize=1)
+def _own_root() -> Path:
+    return Path(tempfile.mkdtemp(prefix="summit-grade-"))
 
 
 def remove_stale_scratch() -> int:
-    """Delete scratch folders whose worker process is gone (it was killed mid-run); return how many."""
+    """Delete the scratch folders and cgroups of worker processes that are gone (killed mid-run); return how many."""
     if os.name != "posix":  # os.kill(pid, 0) only probes a process on POSIX
         return 0
-    removed = 0
+    removed = confine.remove_stale_cgroups()
     for folder in scratch_root().iterdir():
         pid = folder.name.split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not confine.alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     return removed
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
-
-
 @contextlib.contextmanager
-def scratch_folder(datasets: Path | None, sandboxed: bool) -> Iterator[Scratch]:
-    """A fresh scratch folder with its own copy of ``datasets``, deleted afterwards.
+def scratch_folder(datasets: Path | None, limits: Limits) -> Iterator[Scratch]:
+    """A fresh private scratch folder with its own copy of ``datasets``, deleted afterwards.
 
     Unsandboxed, the kernel works in ``work/`` inside it. Sandboxed, the kernel sees none
-    of it but the datasets (read-only) and the answers file.
+    of it but the datasets (read-only) and the answers file. Where the machine offers one,
+    a cgroup with the kernel's caps comes with it (:func:`confine.kernel_cgroup`).
     """
     folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=scratch_root()))
     try:
@@ -81,23 +96,22 @@ def scratch_folder(datasets: Path | None, sandboxed: bool) -> Iterator[Scratch]:
             shutil.copytree(datasets, copied)
         answers = folder / f"answers-{os.urandom(8).hex()}.json"
         answers.touch()
-        if sandboxed:
-            yield Scratch(folder, sandbox.kernel_env(copied, ENV_VAR), answers, str(sandbox.ANSWERS), copied, True)
-        else:
-            yield Scratch(folder, _kernel_env(work, copied), answers, str(answers), copied, False)
+        with confine.kernel_cgroup(limits.memory_mb, limits.max_processes) as scope:
+            if limits.sandbox:
+                spec = sandbox.SandboxSpec.of_run(answers, copied, limits.disk_mb)
+                yield Scratch(folder, scope, {}, answers, str(sandbox.ANSWERS), spec)
+            else:
+                yield Scratch(folder, scope, _kernel_env(work, copied), answers, str(answers), None)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _mpl_cache() -> Path:
-    return Path(os.environ.get("MPLCONFIGDIR") or Path.home() / ".cache" / "matplotlib")
-
-
 def _kernel_env(work: Path, datasets: Path | None) -> dict[str, str]:
+    """The unsandboxed kernel's environment: the grader's own (it runs with the grader's rights anyway)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JPY_", "PYTHONSTARTUP"))}
-    env.update(HOME=str(work), IPYTHONDIR=str(work / ".ipython"), MPLCONFIGDIR=str(_mpl_cache()),
-               **sandbox.ONE_THREAD,
-               PYTHONDONTWRITEBYTECODE="1", **{journal.ENV_VAR: journal.OFF})
+    env.update(HOME=str(work), IPYTHONDIR=str(work / ".ipython"),
+               MPLCONFIGDIR=str(sandbox.mpl_cache()),
+               **sandbox.ONE_THREAD, PYTHONDONTWRITEBYTECODE="1", **{journal.ENV_VAR: journal.OFF})
     if datasets is not None:
         env[ENV_VAR] = str(datasets)
     else:
@@ -105,37 +119,20 @@ def _kernel_env(work: Path, datasets: Path | None) -> dict[str, str]:
     return env
 
 
-def _manager_class():
-    from jupyter_client.manager import AsyncKernelManager
-
-    class SandboxedKernelManager(AsyncKernelManager):
-        """Connects to the kernel's IPC sockets through ``/proc/<pid>/root`` of its sandbox."""
-
-        sandbox_root: Path | None = None
-
-        async def _async_post_start_kernel(self, **kwargs):
-            # before jupyter_client connects its control socket (interrupts, shutdown) and clients
-            self.sandbox_root = sandbox.inside_root(self.provisioner.process.pid)
-            self.ip = f"{self.sandbox_root}{sandbox.INSIDE}/k"
-            await super()._async_post_start_kernel(**kwargs)
-
-    return AsyncKernelManager, SandboxedKernelManager
-
-
 def kernel_manager(scratch: Scratch, limits: Limits):
     """A kernel manager for :mod:`summit_course.grading.capped_kernel` in ``scratch``, and its log file's path."""
     from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
 
-    plain, sandboxed = _manager_class()
     kernels = _kernelspec(scratch, limits)
     # IPC sockets (where the OS has them) avoid the TCP port races of many parallel kernels;
     # a short path keeps them within the 104-byte limit of socket paths on macOS.
-    if scratch.sandboxed:
-        manager, transport = sandboxed, {"transport": "ipc", "ip": f"{sandbox.INSIDE}/k"}
+    if scratch.spec is not None:
+        transport = {"transport": "ipc", "ip": f"{sandbox.INSIDE}/k"}  # inside; the provisioner says where outside
     else:
-        manager, transport = plain, ({"transport": "ipc", "ip": str(scratch.folder / "k")} if os.name == "posix" else {})
-    km = manager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]),
-                 connection_file=str(kernels / "connection.json"), **transport)
+        transport = {"transport": "ipc", "ip": str(scratch.folder / "k")} if os.name == "posix" else {}
+    km = AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]),
+                            connection_file=str(kernels / "connection.json"), **transport)
     return km, kernels / "kernel.log"
 
 
@@ -144,17 +141,14 @@ def _kernelspec(scratch: Scratch, limits: Limits) -> Path:
     kernels = scratch.folder / "kernel" / "kernels"
     spec = kernels / KERNEL_NAME
     spec.mkdir(parents=True)
-    argv = [sys.executable, "-m", "summit_course.grading.capped_kernel", "--memory-mb", str(limits.memory_mb),
-            "--cpu-seconds", str(limits.cpu_seconds), "--max-processes", str(limits.max_processes),
-            "--max-file-mb", str(limits.disk_mb), "--HistoryManager.enabled=False", "-f"]
-    if scratch.sandboxed:
-        argv = sandbox.bwrap_command([*argv, str(sandbox.CONNECTION_FILE)], scratch.answers, scratch.datasets,
-                                     disk_mb=limits.disk_mb, mpl_cache=_mpl_cache())
-    else:
-        argv.append("{connection_file}")
+    sandboxed = scratch.spec is not None
+    connection = str(sandbox.CONNECTION_FILE) if sandboxed else "{connection_file}"
+    config = {"scope": scratch.scope, "sandbox": asdict(scratch.spec) if sandboxed else {}}
     spec.joinpath("kernel.json").write_text(json.dumps({
-        "argv": argv, "display_name": "Summit grader (limited)", "language": "python",
+        "argv": capped_kernel.command(limits, ["--HistoryManager.enabled=False", "-f", connection], sandboxed=sandboxed),
+        "display_name": "Summit grader (limited)", "language": "python",
         # a signal to bwrap does not reach a kernel in its own PID namespace; a message does
-        "interrupt_mode": "message" if scratch.sandboxed else "signal", "metadata": {"debugger": False},
+        "interrupt_mode": "message" if sandboxed else "signal",
+        "metadata": {"debugger": False, "kernel_provisioner": {"provisioner_name": PROVISIONER, "config": config}},
     }), encoding="utf-8")
     return kernels

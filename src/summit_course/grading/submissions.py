@@ -1,9 +1,14 @@
-"""Find one submission per student in a folder, under distinct NFC-normalised student ids."""
+"""Find one submission per student in a folder, under distinct NFC-normalised student ids.
+
+Only plain files are read (:mod:`.plain`): an entry that is a symbolic or hard link, a pipe
+or a device is refused with the reason in its row, and never opened.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -11,10 +16,13 @@ from pathlib import Path
 
 from .. import journal  # a handed-in journal.jsonl is read by grading/journals.py, not a file left unused
 from ..names import assigned_names
+from .plain import NotPlain, is_real_folder, read_plain, refusal
 
 __all__ = ["Submission", "file_time", "find_submissions", "is_late", "nfc", "only_students", "read_submission", "unique_name"]
 
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", "__pycache__"}
+#: Said to a student whose notebook was refused for being a link, a pipe or a device.
+HAND_IN_FILES = "only plain files are graded (hand in a copy of the notebook itself)"
 
 
 @dataclass(frozen=True)
@@ -30,18 +38,20 @@ class Submission:
     unused: tuple[str, ...] = ()
 
     def read(self) -> list[tuple[str, bytes]]:
-        """Each notebook's name (relative to the submission) and content."""
-        base = self.path if self.path is not None and self.path.is_dir() else None
-        return [((p.relative_to(base).as_posix() if base else p.name), p.read_bytes()) for p in self.notebooks]
+        """Each notebook's name (relative to the submission) and content (raises :class:`NotPlain` for a link)."""
+        base = self.path if self.path is not None and is_real_folder(self.path) else None
+        named = [(p.relative_to(base).as_posix() if base else p.name, p) for p in self.notebooks]
+        return [(name, read_plain(p, name)) for name, p in named]
 
     def sha256(self, files: list[tuple[str, bytes]]) -> str:
-        """A hash of the submission's content (of the file itself when it is not a notebook)."""
+        """A hash of the submission's content (of the file itself when it is not a notebook; of what a refused entry is)."""
         digest = hashlib.sha256()
-        if self.problem and self.path is not None and self.path.is_file():
+        if self.problem and self.path is not None and not is_real_folder(self.path):
             try:
-                files = [(self.path.name, self.path.read_bytes())]
-            except OSError:
-                files = [(self.path.name, b"")]
+                files = [(self.path.name, read_plain(self.path, self.path.name))]
+            except OSError as exc:  # a link or a pipe: never read; its hash changes with what it is
+                target = os.readlink(self.path) if self.path.is_symlink() else ""
+                files = [(self.path.name, f"{exc}\0{target}".encode())]
         for name, data in files:
             digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
         return digest.hexdigest()
@@ -51,7 +61,7 @@ def file_time(submission: Submission) -> dt.datetime | None:
     """When the submission was handed in, as its files say: the newest notebook's modification time."""
     paths = list(submission.notebooks) or ([submission.path] if submission.path is not None else [])
     try:
-        return max(dt.datetime.fromtimestamp(p.stat().st_mtime).astimezone() for p in paths) if paths else None
+        return max(dt.datetime.fromtimestamp(os.lstat(p).st_mtime).astimezone() for p in paths) if paths else None
     except OSError:
         return None
 
@@ -72,6 +82,9 @@ def read_submission(submission: Submission) -> tuple[Submission, list[tuple[str,
     """The submission (with a problem if its files cannot be read), its notebooks' contents, and its hash."""
     try:
         files = submission.read()
+    except NotPlain as exc:
+        submission = replace(submission, problem=f"{exc}: {HAND_IN_FILES}")
+        files = []
     except OSError as exc:
         submission = replace(submission, problem=f"the file could not be read ({exc.strerror})")
         files = []
@@ -110,8 +123,8 @@ def find_submissions(folder, lessons=(), answers_of=None) -> list[Submission]:
     if not folder.is_dir():
         raise FileNotFoundError(f"There is no submissions folder at {folder}.")
     entries = [p for p in folder.iterdir() if not _skipped(p.name)]
-    keyed = sorted(((nfc(p.name if p.is_dir() else p.stem), p) for p in entries),
-                   key=lambda item: (item[0].casefold(), item[1].is_dir(), item[0]))
+    keyed = sorted(((nfc(p.name if is_real_folder(p) else p.stem), p) for p in entries),
+                   key=lambda item: (item[0].casefold(), is_real_folder(item[1]), item[0]))
     groups = Counter(name.casefold() for name, _ in keyed)
     taken: set[str] = set()
     submissions = []
@@ -152,7 +165,7 @@ def _sets_answers(path: Path, variables) -> set[str]:
     import json
 
     try:
-        cells = json.loads(path.read_text("utf-8")).get("cells", [])
+        cells = json.loads(read_plain(path, path.name).decode("utf-8")).get("cells", [])
         sources = ["".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
                    for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
     except (OSError, ValueError, AttributeError):
@@ -163,16 +176,25 @@ def _sets_answers(path: Path, variables) -> set[str]:
 def _notebooks_of(path: Path, lessons, answers_of=None) -> tuple[list[Path], str, list[str], list[str]]:
     """The notebooks to grade, the problem if none, notes, and every file not used (with why)."""
     answers_of = answers_of or {}
-    if path.is_file():
+    refused = refusal(path, path.name)
+    if refused:
+        return [], f"{refused}: {HAND_IN_FILES}", [], []
+    if not is_real_folder(path):
         if _is_notebook(path):
             return [path], "", [], []
         return [], f"{path.name} is not a notebook (.ipynb)", [], []
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.relative_to(path).as_posix() != journal.FILE
-                   and not any(_skipped(part) for part in p.relative_to(path).parts))
+    entries = sorted(p for p in path.rglob("*") if not is_real_folder(p) and p.relative_to(path).as_posix() != journal.FILE
+                     and not any(_skipped(part) for part in p.relative_to(path).parts))
+    rel = {p: p.relative_to(path).as_posix() for p in entries}
+    why_not = {p: refusal(p, rel[p]) for p in entries}
+    files = [p for p in entries if not why_not[p]]
     found = [p for p in files if _is_notebook(p)]
-    rel = {p: p.relative_to(path).as_posix() for p in files}
-    unused = [f"{rel[p]} not used: not a notebook (.ipynb)" for p in files if not _is_notebook(p)]
+    unused = [f"{rel[p]} not used: it {why_not[p].removeprefix(rel[p] + ' ')}" for p in entries if why_not[p]]
+    unused += [f"{rel[p]} not used: not a notebook (.ipynb)" for p in files if not _is_notebook(p)]
     if not found:
+        refused_notebooks = [why_not[p] for p in entries if why_not[p] and _is_notebook(p)]
+        if refused_notebooks:
+            return [], f"{'; '.join(refused_notebooks[:3])}: {HAND_IN_FILES}", [], unused
         return [], f"the folder {path.name}/ holds no notebook (.ipynb)", [], unused
     if len(found) == 1:
         return found, "", [], unused
