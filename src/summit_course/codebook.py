@@ -3,8 +3,8 @@
 ``datasets/README.md`` writes each rule once, as a bullet that starts with its id and
 the code it gives: ``- **E4 → `intelligence_assessment`.** A government ...``. Rules E1-E6
 choose the evidence level (``events.certainty``, ``claims.evidence_kind``), K1-K10 an
-aim's ``kind``, S1-S10 its ``breaches_un_sanctions`` and L1-L3 its
-``likelihood_sep_2023``. ``datasets/audit/row_rules.csv`` is the coder's record: the rule
+aim's ``kind``, S1-S10 its ``breaches_un_sanctions``, L1-L3 its
+``likelihood_sep_2023`` and G1-G4 its ``giving_sep_2023``. ``datasets/audit/row_rules.csv`` is the coder's record: the rule
 each row follows and why. :func:`code_audit` joins the two with the data, and
 :func:`audit_problems` lists every way a row breaks its rule. Run
 ``python -m summit_course.codebook`` to rewrite ``datasets/audit/code_audit.csv``.
@@ -30,13 +30,17 @@ CODED: dict[tuple[str, str], str] = {
     ("aims", "kind"): "K",
     ("aims", "breaches_un_sanctions"): "S",
     ("aims", "likelihood_sep_2023"): "L",
+    ("aims", "giving_sep_2023"): "G",
 }
 ID_COLUMN = {"events": "event_id", "claims": "claim_id", "aims": "aim_id"}
 AUDIT_COLUMNS = ["table", "row_id", "column", "code", "rule", "words", "basis", "rule_text"]
-#: ``likelihood_sep_2023`` from weakest to strongest: where words differ, the weakest wins.
-LIKELIHOOD_ORDER = ["unlikely", "possible", "likely"]
+#: ``likelihood_sep_2023`` and ``giving_sep_2023`` from weakest to strongest: where words
+#: differ, the weakest wins (``not_judged`` stands alone: it has no word of its own).
+LIKELIHOOD_ORDER = ["unlikely", "possible", "likely", "not_judged"]
+#: The coded columns read from the article's words, whose codes the weakest word decides.
+WORDED = {"likelihood_sep_2023": "L", "giving_sep_2023": "G"}
 
-_RULE = re.compile(r"^- \*\*([EKSL]\d+) → `([a-z_]+)`[^*]*\*\* (.+)$", re.M)
+_RULE = re.compile(r"^- \*\*([EKSLG]\d+) → `([a-z_]+)`[^*]*\*\* (.+)$", re.M)
 _LIST = {"claimants": r"Claimants: ([^.]+)\.", "kinds": r"Kinds: ([^.]+)\.", "words": r"Words: (.+)\.$"}
 
 
@@ -50,7 +54,7 @@ def coding_rules(readme: Path | None = None) -> pd.DataFrame:
     """Every rule written in the data dictionary, indexed by its id.
 
     Columns: ``code`` (the value the rule gives), ``text`` (the rule's sentence), and the
-    lists it states: ``claimants`` (E rules), ``kinds`` (S rules), ``words`` (L rules).
+    lists it states: ``claimants`` (E rules), ``kinds`` (S rules), ``words`` (L and G rules).
     """
     readme = readme or data_dir() / "README.md"
     rules = []
@@ -112,13 +116,16 @@ def _rule_problems(row, rules: pd.DataFrame) -> list[str]:
 
 
 def _likelihood_problems(row, rules: pd.DataFrame) -> list[str]:
-    levels = {word: rules.at[rule, "code"] for rule in rules.index if rule.startswith("L")
-              for word in rules.at[rule, "words"]}
+    letter = WORDED[row.column]
+    family = [rule for rule in rules.index if rule.startswith(letter)]
+    levels = {word: rules.at[rule, "code"] for rule in family for word in rules.at[rule, "words"]}
     words = [w.strip() for w in row.words.split(";") if w.strip()]
     unknown = [w for w in words if w not in levels]
-    where = f"aims.{row.row_id} (likelihood_sep_2023 = {row.code})"
+    where = f"aims.{row.row_id} ({row.column} = {row.code})"
     if not words or unknown:
-        return [f"{where}: words {unknown or 'missing'} are not words of rules L1-L3"]
+        return [f"{where}: words {unknown or 'missing'} are not words of rules {family[0]}-{family[-1]}"]
+    if len(words) > 1 and "not_judged" in {levels[w] for w in words}:
+        return [f"{where}: 'nothing on the giving' cannot stand beside other words {words}"]
     weakest = min((levels[w] for w in words), key=LIKELIHOOD_ORDER.index)
     return [] if weakest == row.code else [f"{where}: the weakest of {words} gives {weakest}"]
 
@@ -169,7 +176,7 @@ def audit_problems(rules: pd.DataFrame | None = None, record: pd.DataFrame | Non
             problems.append(f"{row.table}.{row.row_id} ({row.column}): recorded in row_rules.csv but not in the data")
     for row in audit.itertuples():
         found = _rule_problems(row, rules)
-        if not found and row.column == "likelihood_sep_2023":
+        if not found and row.column in WORDED:
             found = _likelihood_problems(row, rules)
         problems += found
     problems += _claim_problems(load("claims"), audit, rules, record)

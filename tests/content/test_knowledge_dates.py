@@ -46,9 +46,6 @@ ALLOWED = [
             "known_then gives the Panel's mandate end, which resolution 2680 had set in March 2023"),
     Allowed("01-the-summit", "North Korea's satellite rocket had failed twice", ("October",),
             "Pyongyang had promised in August a third launch attempt in October: a plan known then"),
-    Allowed("03-what-pyongyang-wants", "South Korea's unification ministry drew that inference", ("March 2025",),
-            "a later official reading of the sanctions rules, cited for the legal inference; it tells "
-            "nothing of what happened after the summit"),
 ]
 
 

@@ -148,6 +148,24 @@ def test_a_likelihood_word_no_rule_lists_is_named(copy):
                                 "are not words of rules L1-L3"]
 
 
+def test_a_giving_judged_from_the_wanting_is_named(copy):
+    """The review's M3: 'Kim will also likely seek' is the wanting, not a verdict on the giving."""
+    _set(copy / "aims.csv", "nk_missile_materials", "giving_sep_2023", "likely")
+    _record(copy, "nk_missile_materials", "giving_sep_2023", "rule", "G1")
+    assert audit_problems() == ["aims.nk_missile_materials (giving_sep_2023 = likely): the weakest of "
+                                "['(nothing on the giving)'] gives not_judged"]
+    _record(copy, "nk_missile_materials", "giving_sep_2023", "words", "likeliest; (nothing on the giving)")
+    assert audit_problems() == ["aims.nk_missile_materials (giving_sep_2023 = likely): 'nothing on the giving' "
+                                "cannot stand beside other words ['likeliest', '(nothing on the giving)']"]
+
+
+def test_a_giving_stronger_than_its_weakest_word_is_named(copy):
+    _set(copy / "aims.csv", "nk_nuclear_miniaturisation", "giving_sep_2023", "possible")
+    _record(copy, "nk_nuclear_miniaturisation", "giving_sep_2023", "rule", "G2")
+    assert audit_problems() == ["aims.nk_nuclear_miniaturisation (giving_sep_2023 = possible): the weakest of "
+                                "['could', 'bad bet', 'worst-case scenario'] gives unlikely"]
+
+
 def test_a_rule_missing_from_the_readme_is_named(copy):
     _record(copy, "nk_food_aid", "kind", "rule", "K11")
     assert audit_problems() == ["aims.nk_food_aid (kind = food_energy): rule K11 is not written in datasets/README.md"]

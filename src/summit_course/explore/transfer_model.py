@@ -21,10 +21,9 @@ dataset's ``breaches_un_sanctions`` column).
 hand the item over? The articles of September 2023 mostly judged the *wanting*: "Kim
 will also likely seek", "Moscow's interest ... likely lies in". ``likelihood_sep_2023``
 in ``aims`` records how sure they sounded that a side wanted *or* would get an item, so
-it cannot test the model. :data:`ON_GIVING` keeps only what the articles say about the
-giving, with their words, coded by the data guide's rule for hedges (a hedge is never
-upgraded; something already happening counts as ``likely``). The model is compared
-with those rows alone; the rest are "not judged".
+it cannot test the model. ``giving_sep_2023`` keeps only what they say about the giving
+(rules G1-G4 in ``datasets/README.md``, with the words in ``giving_words``), and the model
+is compared with it alone: where it is ``not_judged``, so is the model.
 """
 
 from __future__ import annotations
@@ -35,7 +34,7 @@ import pandas as pd
 from ..data import load
 from .base import Explorer
 
-__all__ = ["KIND_SCALE", "SANCTIONS_PENALTY", "ON_GIVING", "DEFAULTS", "score_transfers",
+__all__ = ["KIND_SCALE", "SANCTIONS_PENALTY", "DEFAULTS", "score_transfers",
            "giving_judgements", "agreement_line", "transfer_model"]
 
 #: (value to the receiver, cost to the giver) for each kind of wish, on a 1-3 scale.
@@ -52,48 +51,33 @@ KIND_SCALE: dict[str, tuple[int, int]] = {
     "food_energy": (2, 1),        # eases real needs; plentiful for the giver
     "money": (2, 2),              # useful to the receiver, a direct loss to the giver
     "labour": (2, 1),             # workers earn income; cheap to arrange
-    "military_cooperation": (2, 1),  # visits and ties between armed forces; priced as diplomatic
+    "military_cooperation": (2, 1),  # visits and port calls: useful ties, no stocks drawn on
     "diplomatic": (2, 1),         # words and votes cost little to give
 }
 
 #: Penalty for the sanctions risk, from the ``breaches_un_sanctions`` column.
 SANCTIONS_PENALTY: dict[str, float] = {"yes": 1.0, "unclear": 0.5, "no": 0.0}
 
-_POSSIBLE_HELP = ("possible", "second article: Putin 'could help' with food, oil or money")
-_POSSIBLE_SHELLS = ("possible", "first article: the diplomacy 'appears' designed to make such a transfer possible")
-
-#: What the articles of September 2023 say about the giving, aim by aim: (level, whose
-#: words). Aims not listed are "not judged": the articles speak only of the wanting.
-ON_GIVING: dict[str, tuple[str, str]] = {
-    "nk_naval_nuclear_propulsion": ("unlikely", "first article: Moscow 'unlikely to part with' it cheaply"),
-    "nk_nuclear_miniaturisation": ("unlikely", "Madden (second article): sharing too much is 'a bad bet'"),
-    "ru_military_cooperation": ("likely", "second article: more visible military cooperation is the 'likeliest outcome'"),
-    "ru_diplomatic_normality": ("likely", "first article: already happening, hosting 'allowed' Putin to look less isolated"),
-    "ru_war_backing": ("likely", "first article: already happening, Kim 'professed' his support at the summit"),
-    "ru_advanced_missiles": ("possible", "first article: Kim 'may prefer to keep' them"),
-    "nk_covert_technical_help": ("possible", "first article: Putin's 'contempt' for the rules 'may make' it feasible"),
-    "nk_food_aid": _POSSIBLE_HELP,
-    "nk_energy_oil": _POSSIBLE_HELP,
-    "nk_financial_help": _POSSIBLE_HELP,
-    "ru_artillery_shells": _POSSIBLE_SHELLS,
-    "ru_rocket_artillery": _POSSIBLE_SHELLS,
-}
-
 #: The articles' level on the giving read as a verdict: "possible" leans neither way.
 GIVING_VERDICT: dict[str, str] = {"likely": "plausible", "unlikely": "implausible", "possible": "open"}
+#: The code for an aim whose giving the articles did not judge (rule G4).
+NOT_JUDGED = "not_judged"
 
 #: The widget's starting settings.
 DEFAULTS: dict[str, float] = {"w_value": 1.0, "w_cost": 1.0, "w_sanctions": 1.0, "threshold": 0.0}
 
 COLUMNS = ["aim_id", "giver", "receiver", "kind", "value", "cost", "sanctions", "score",
            "verdict", "articles_on_giving", "agree"]
-NOT_JUDGED = "not judged"
 
 
-def giving_judgements() -> pd.DataFrame:
-    """The articles' words on the giving, one row per aim they judge, as a table."""
-    return pd.DataFrame([(aim, level, words) for aim, (level, words) in ON_GIVING.items()],
-                        columns=["aim_id", "articles_on_giving", "whose_words"])
+def giving_judgements(aims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The articles' words on the giving, one row per aim they judge (``aims`` rows whose
+    ``giving_sep_2023`` is not ``not_judged``)."""
+    aims = load("aims") if aims is None else aims
+    judged = aims[aims["giving_sep_2023"].astype(str) != NOT_JUDGED]
+    return pd.DataFrame({"aim_id": judged["aim_id"].astype(str),
+                         "articles_on_giving": judged["giving_sep_2023"].astype(str),
+                         "whose_words": judged["giving_words"].astype(str)}).reset_index(drop=True)
 
 
 def _verdict(score: float, threshold: float) -> str:
@@ -132,7 +116,8 @@ def score_transfers(w_value: float = 1.0, w_cost: float = 1.0, w_sanctions: floa
         ``aim_id, giver, receiver, kind, value, cost, sanctions, score, verdict,
         articles_on_giving, agree``. ``agree`` is "yes" or "no" where the articles judged
         the giving likely or unlikely, "tie" where they did but the model cannot decide,
-        "open" where they said possible, and "not judged" where they said nothing about it.
+        "open" where they said possible, and "not_judged" where they said nothing about it
+        (``giving_sep_2023`` in ``aims``).
     """
     aims = load("aims") if aims is None else aims
     kinds = aims["kind"].astype(str)
@@ -149,7 +134,7 @@ def score_transfers(w_value: float = 1.0, w_cost: float = 1.0, w_sanctions: floa
     frame["score"] = score.round(3) + 0.0  # + 0.0 turns -0.0 into 0.0
     line = round(float(threshold), 3) + 0.0
     frame["verdict"] = [_verdict(s, line) for s in frame["score"]]
-    frame["articles_on_giving"] = [ON_GIVING.get(aim, (NOT_JUDGED, ""))[0] for aim in frame["aim_id"]]
+    frame["articles_on_giving"] = aims["giving_sep_2023"].astype(str).to_numpy()
     frame["agree"] = [_agreement(v, j) for v, j in zip(frame["verdict"], frame["articles_on_giving"])]
     frame = frame.sort_values(["score", "aim_id"], ascending=[False, True], kind="mergesort")
     return frame[COLUMNS].reset_index(drop=True)

@@ -7,7 +7,7 @@ import pytest
 
 from summit_course import explore, load
 from summit_course.explore.transfer_model import (
-    COLUMNS, KIND_SCALE, ON_GIVING, SANCTIONS_PENALTY, agreement_line, giving_judgements, score_transfers,
+    COLUMNS, KIND_SCALE, SANCTIONS_PENALTY, agreement_line, giving_judgements, score_transfers,
 )
 
 AIMS = load("aims")
@@ -27,7 +27,7 @@ def test_one_row_per_aim_with_the_documented_columns():
     assert list(result.columns) == COLUMNS
     assert sorted(result["aim_id"]) == sorted(AIMS["aim_id"])
     assert set(result["verdict"]) <= {"plausible", "implausible", "tie"}
-    assert set(result["agree"]) <= {"yes", "no", "tie", "open", "not judged"}
+    assert set(result["agree"]) <= {"yes", "no", "tie", "open", "not_judged"}
 
 
 def test_every_kind_and_sanctions_code_has_a_scale():
@@ -72,13 +72,13 @@ def test_default_verdicts():
     assert result.loc["nk_naval_nuclear_propulsion", "verdict"] == "implausible"
     assert result.loc["nk_food_aid", "verdict"] == "plausible"
     assert result.loc["nk_space_launch_help", "verdict"] == "tie"
-    assert result["agree"].value_counts().to_dict() == {"not judged": 10, "open": 7, "yes": 5}
+    assert result["agree"].value_counts().to_dict() == {"open": 10, "not_judged": 8, "yes": 4, "tie": 1}
 
 
 def test_a_score_exactly_at_the_threshold_is_a_tie_not_a_no():
     result = score_transfers().set_index("aim_id")
     at_line = result[result["score"] == 0]
-    assert len(at_line) == 7 and set(at_line["verdict"]) == {"tie"}
+    assert len(at_line) == 10 and set(at_line["verdict"]) == {"tie"}
     assert result.loc["ru_artillery_shells", "score"] == 0 and result.loc["ru_artillery_shells", "verdict"] == "tie"
     assert set(result.loc[result["score"] < 0, "verdict"]) == {"implausible"}
     assert set(score_transfers(threshold=-1)["verdict"]) == {"plausible", "tie"}
@@ -86,20 +86,24 @@ def test_a_score_exactly_at_the_threshold_is_a_tie_not_a_no():
 
 def test_the_model_is_compared_only_with_what_the_articles_say_about_the_giving():
     result = score_transfers().set_index("aim_id")
-    # "Kim will also likely seek" is about the wanting: likely in aims, not a verdict on the giving
-    assert load("aims").set_index("aim_id").loc["nk_missile_materials", "likelihood_sep_2023"] == "likely"
-    assert result.loc["nk_missile_materials", "agree"] == "not judged"
-    assert set(ON_GIVING) <= set(AIMS["aim_id"])
-    assert {level for level, _ in ON_GIVING.values()} <= {"likely", "possible", "unlikely"}
-    judged = result[result["articles_on_giving"] != "not judged"]
-    assert sorted(judged.index) == sorted(ON_GIVING)
-    assert list(giving_judgements()["aim_id"]) == list(ON_GIVING)
+    aims = AIMS.set_index("aim_id")
+    # "Kim will also likely seek" is about the wanting: likely in likelihood_sep_2023, not judged on the giving
+    assert aims.loc["nk_missile_materials", "likelihood_sep_2023"] == "likely"
+    assert aims.loc["nk_missile_materials", "giving_sep_2023"] == "not_judged"
+    assert result.loc["nk_missile_materials", "agree"] == "not_judged"
+    assert (result["articles_on_giving"] == aims["giving_sep_2023"].astype(str).reindex(result.index)).all()
+    judged = giving_judgements().set_index("aim_id")
+    assert sorted(judged.index) == sorted(result.index[result["articles_on_giving"] != "not_judged"])
+    assert set(judged["articles_on_giving"]) == {"likely", "possible", "unlikely"}
+    assert judged["whose_words"].str.contains("article").all()
 
 
 def test_a_firm_judgement_on_a_tied_score_is_shown_as_a_tie():
-    tied = score_transfers(w_sanctions=2).set_index("aim_id")
-    assert tied.loc["ru_military_cooperation", "score"] == 0
-    assert tied.loc["ru_military_cooperation", "agree"] == "tie"
+    # closer military ties: the 'likeliest outcome' in the second article, but banned under 2270
+    tied = score_transfers().set_index("aim_id")
+    assert tied.loc["ru_military_cooperation", ["score", "articles_on_giving", "agree"]].tolist() == [0, "likely", "tie"]
+    assert score_transfers(w_sanctions=0.5).set_index("aim_id").loc["ru_military_cooperation", "agree"] == "yes"
+    assert score_transfers(w_sanctions=2).set_index("aim_id").loc["ru_military_cooperation", "agree"] == "no"
     flipped = score_transfers(w_value=1.5).set_index("aim_id")
     assert flipped.loc["nk_naval_nuclear_propulsion", "agree"] == "no"
 
@@ -116,8 +120,8 @@ def test_verdicts_change_when_weights_change():
 
 def test_status_line_counts_verdicts_ties_and_agreements():
     line = agreement_line(score_transfers())
-    assert line.startswith("Of 22 transfers: plausible 6, implausible 9, tied at the threshold 7.")
-    assert line.endswith("likely or unlikely for 5 of them: the model agrees on 5, disagrees on 0, ties on 0.")
+    assert line.startswith("Of 23 transfers: plausible 5, implausible 8, tied at the threshold 10.")
+    assert line.endswith("likely or unlikely for 5 of them: the model agrees on 4, disagrees on 0, ties on 1.")
     assert "agrees on 3, disagrees on 2" in agreement_line(score_transfers(w_value=1.5))
 
 
@@ -127,7 +131,7 @@ def test_widget_recomputes_when_a_slider_moves():
     assert repr(model) == "Explorer('Which transfers does the model call plausible?')"
     assert all(control.description for control in model.controls.values())
     assert model.giving.equals(giving_judgements())
-    assert "tied at the threshold 7" in model.status.value
+    assert "tied at the threshold 10" in model.status.value
     model.controls["w_sanctions"].value = 0.5
     assert "tied at the threshold 0" in model.status.value
     assert model.result.equals(score_transfers(w_sanctions=0.5))
