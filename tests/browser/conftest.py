@@ -113,10 +113,12 @@ def lab_server(tmp_path_factory):
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright_driver():
-    """Playwright's driver, started once per test process: a second sync driver in the same
-    process fails ("Sync API inside the asyncio loop"), so every browser fixture launches from this one."""
+    """Playwright's driver for one test module: every browser fixture launches from it (a second sync
+    driver in the same process fails: "Sync API inside the asyncio loop"). Module scope, not session:
+    while it runs, ``asyncio.run`` fails in this process, and a worker runs other modules' tests
+    (jupyter_client's, for one) between its browser modules."""
     _require_browser()
     from playwright.sync_api import sync_playwright
 
@@ -134,7 +136,7 @@ def launch_chromium(playwright_driver, profile: Path, timeout_ms: int = 30_000):
     return context
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_context(playwright_driver, tmp_path_factory):
     """A headless Chromium with a fresh profile (no JupyterLab: for pages the course writes)."""
     context = launch_chromium(playwright_driver, tmp_path_factory.mktemp("chromium-profile"))
@@ -142,7 +144,7 @@ def chromium_context(playwright_driver, tmp_path_factory):
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_context(lab_server, chromium_context):
     """The same Chromium, once JupyterLab is up."""
     return chromium_context

@@ -4,6 +4,7 @@ late flags that follow a moved due date, grades made without the sandbox."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import shutil
 import time
@@ -132,7 +133,7 @@ def test_a_grade_made_without_the_sandbox_is_named_and_graded_again_inside_it(co
     write_submission(folder, "ana.ipynb", submission(course, CORRECT))
     write_submission(folder, "ben.ipynb", submission(course, {"n_things": "3"}))
     book = tmp_path / "gb.sqlite"
-    trusted = grade(folder, manifest, book, course=course, only=["ben"], **{**FAST, "sandbox": False})
+    trusted = grade(folder, manifest, book, course=course, only=["ben"], **{**FAST, "limits": dataclasses.replace(FAST["limits"], sandbox=False)})
     assert "In the gradebook, graded without the sandbox: ben." in str(trusted)
     grade(folder, manifest, book, course=course, only=["ana"], **FAST)
     again = grade(folder, manifest, book, course=course, **FAST)
