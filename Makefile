@@ -19,7 +19,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # A changed module of src/ must get its .pyc rewritten at import (tests, lab), whatever the shell set.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: lab test test-grading install lock build bench bench-journal bench-grade bench-peers lite lite-tools site site-public help clean
+.PHONY: lab test test-grading install lite-tools-for-tests lock build bench bench-journal bench-grade bench-peers lite lite-tools site site-public help clean
 
 help:
 	@echo "make lab     open the course in JupyterLab (sets up .venv on first run)"
@@ -73,7 +73,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.default_url=/lab/tree/lessons/00-start-here.ipynb $(LAB_ARGS)
 
 # Every stage runs even when an earlier one failed; the last lines say which failed.
-test: $(STAMP) $(AXE_STAMP)
+test: $(STAMP) $(AXE_STAMP) lite-tools-for-tests
 	$(BIN)/python -m compileall -q src
 	scripts/test-stages
 
@@ -139,6 +139,11 @@ $(LITE_STAMP): $(LITE_LOCK) $(PYODIDE)/package-lock.json $(PYODIDE)/wheels.txt |
 	touch $@
 
 lite-tools: $(LITE_STAMP)
+
+# make test sets up JupyterLite's tools before the tests where npm exists (else those tests skip).
+lite-tools-for-tests:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory lite-tools; \
+	else echo "npm not found: the JupyterLite tests will skip (sudo apt-get install npm)"; fi
 
 lite: $(STAMP) $(LITE_STAMP)
 	$(BIN)/summit-course lite --output _output/lite
