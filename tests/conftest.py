@@ -17,14 +17,27 @@ from summit_course.publish.release import release
 from tests import sandboxing
 from tests.fixture_course import make_course
 
-def pytest_collection_modifyitems(config, items):
-    """Group the tests for ``--dist loadgroup`` (make test): a file's tests share one worker, as with
-    ``loadfile``, because they share module fixtures; each case of a test marked ``spread`` is a group
-    of its own, so slow cases (a lesson run in the browser) run side by side on different workers."""
-    for item in items:
-        if not item.get_closest_marker("xdist_group"):
-            spread = item.get_closest_marker("spread")
-            item.add_marker(pytest.mark.xdist_group(item.nodeid if spread else item.nodeid.split("::")[0]))
+#: Test files whose cases may run on different xdist workers (each case is long and shares no
+#: module fixture worth keeping: a lesson run in the browser).
+SPREAD_FILES = {"tests/browser/test_lessons_in_browser.py"}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` (make test), except that each case of a file in SPREAD_FILES is a unit of
+    its own. A file's tests share one worker because they share module fixtures; the lesson runs in
+    the browser are the longest tests, so they go side by side. (``--dist loadgroup`` with
+    ``xdist_group`` marks would say this per test, but xdist 3.8 cannot mark the groups under
+    pytest 9: it sets ``item._nodeid``, which pytest 9 no longer reads.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return nodeid if path in SPREAD_FILES else path
+
+    return FileScheduling(config, log)
 
 
 def pytest_report_header(config):

@@ -5,7 +5,7 @@ that no cell shows an error or a broken widget, drive each exploring widget with
 keyboard and see its view change, answer every quiz with the keyboard alone, audit the
 whole lesson with axe (its quizzes' feedback and a hint showing), and keep a screenshot
 in test-artifacts/browser/. Each lesson is run once and every check reads that run; the
-lessons spread over the test workers (``spread``, see tests/conftest.py).
+lessons spread over the test workers (SPREAD_FILES in tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -186,7 +186,6 @@ def _audit_the_lesson(page, name):
     assert not {v.rule for v in result.ours} & FIXED_RULES, [v.line() for v in result.ours]
 
 
-@pytest.mark.spread
 @pytest.mark.parametrize("name", LESSONS)
 def test_lesson_in_the_browser(name, lab_server, browser_context, artifacts):
     page = _open_and_run(name, lab_server, browser_context)
