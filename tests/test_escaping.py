@@ -98,8 +98,8 @@ def test_a_checks_feedback_quotes_a_students_script_as_text(exercise_id, monkeyp
 
 
 def test_feedback_and_report_pages_show_a_students_script_as_text(tmp_path, monkeypatch):
-    from summit_course.publish.feedback import write_feedback
-    from summit_course.publish.report import write_report
+    from summit_course.reports.feedback import write_feedback
+    from summit_course.reports.report import write_report
 
     monkeypatch.setenv("SUMMIT_JOURNAL", "off")
     date_id, choice_id = _quoting_exercises()

@@ -13,7 +13,7 @@ import pytest
 from summit_course.cli import main
 from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import Limits, grade
-from summit_course.publish.feedback import write_feedback
+from summit_course.reports.feedback import write_feedback
 from summit_course.publish.release import release
 from tests import sandboxing
 from tests.sandboxing import NO_SANDBOX_ARGS
