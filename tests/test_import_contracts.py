@@ -6,8 +6,10 @@ The contracts live in ``pyproject.toml`` (``[tool.importlinter]``); import-linte
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import pkgutil
+import re
 import shutil
 import subprocess
 import sys
@@ -23,15 +25,17 @@ else:  # pragma: no cover - Python 3.10
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = ROOT / "pyproject.toml"
 CONTRACTS = tomllib.loads(PYPROJECT.read_text("utf-8"))["tool"]["importlinter"]["contracts"]
-SUBPACKAGES = {"authoring", "grading", "gradebook", "publish"}
+SUBPACKAGES = {"authoring", "grading", "gradebook", "publish", "reports"}
 
 #: One import that breaks each contract (by id), written into a copy of the package.
 BREACHES = {
     "student-runtime": ("data.py", "from .grading import tasks"),
     "authoring-below": ("authoring/manifest.py", "from ..gradebook import store"),
-    "grading-not-publish": ("grading/tasks.py", "from ..publish import wheel"),
+    "grading-not-publish": ("grading/tasks.py", "from ..reports import pages"),
     "gradebook-leaf": ("gradebook/exports.py", "from ..publish import wheel"),
-    "cli-on-top": ("publish/report.py", "from ..cli import main"),
+    "gradebook-standard-library": ("gradebook/rows.py", "import pandas"),
+    "publish-apart-from-reports": ("reports/outputs.py", "from ..publish import bundle"),
+    "cli-on-top": ("reports/report.py", "from ..cli import main"),
 }
 
 
@@ -67,3 +71,31 @@ def test_every_top_level_module_is_in_the_student_runtime_contract():
     top_level = {f"summit_course.{m.name}" for m in pkgutil.iter_modules(summit_course.__path__)
                  if m.name not in SUBPACKAGES | {"cli"}}
     assert top_level <= set(runtime["source_modules"]), top_level - set(runtime["source_modules"])
+
+
+def _third_party(names) -> set[str]:
+    return {name for name in names if name.split(".")[0] not in sys.stdlib_module_names | {"__future__", "summit_course"}}
+
+
+def _declared_distributions() -> set[str]:
+    """The distributions pyproject.toml names (the runtime and every extra), normalised."""
+    project = tomllib.loads(PYPROJECT.read_text("utf-8"))["project"]
+    requirements = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
+    return {re.split(r"[<>=!~;\[ ]", r, maxsplit=1)[0].strip().lower().replace("_", "-") for r in requirements}
+
+
+def test_the_gradebook_is_forbidden_every_third_party_package_the_course_uses():
+    """A new dependency, or a new third-party import anywhere in the package, must join the contract's list."""
+    import grimp
+
+    forbidden = set(next(c for c in CONTRACTS if c["id"] == "gradebook-standard-library")["forbidden_modules"])
+    graph = grimp.build_graph("summit_course", include_external_packages=True)
+    imported = _third_party(m for m in graph.modules if not m.startswith("summit_course"))
+    assert imported - forbidden == set()
+    names_of: dict[str, set[str]] = {}
+    for name, distributions in importlib.metadata.packages_distributions().items():
+        for distribution in distributions:
+            names_of.setdefault(distribution.lower().replace("_", "-"), set()).add(name)
+    installed = {d for d in _declared_distributions() if d in names_of}
+    assert len(installed) >= 20
+    assert {d for d in installed if not names_of[d] & forbidden} == set()

@@ -1,8 +1,9 @@
 """Load the course datasets as typed pandas DataFrames.
 
 The types come from ``datasets/datapackage.json`` (a Frictionless Data Package), so the
-schema is written once: dates are parsed, enums become ordered categoricals, and a value
-that breaks the schema raises a :class:`DatasetError` naming the table, row and field.
+schema is written once: dates are parsed, enums become ordered categoricals, and a value that
+breaks the schema raises a :class:`DatasetError` naming the table, row and field
+(:mod:`.typed_columns` does this).
 Full validation (keys, foreign keys, every constraint) runs through frictionless in
 :func:`validate`, which is imported lazily because lessons never need it.
 """
@@ -180,122 +181,16 @@ def _load_whole(name: str) -> pd.DataFrame:
     path = folder / res["path"]
     if not path.is_file():
         raise DatasetError(f"The {name} table should be at {path}, but that file is missing.")
+    from .typed_columns import check_columns, check_widths, typed_column
+
     text = path.read_text(encoding="utf-8-sig")
     key = (res["schema"].get("primaryKey") or [None])[0]
-    _check_widths(name, text, key)
+    check_widths(name, text, key)
     raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     fields = res["schema"]["fields"]
-    _check_columns(name, raw, fields)
-    typed = {f["name"]: _typed_column(name, raw, f, key) for f in fields}
+    check_columns(name, raw, fields)
+    typed = {f["name"]: typed_column(name, raw, f, key) for f in fields}
     return pd.DataFrame(typed)
-
-
-def _check_columns(name: str, raw: pd.DataFrame, fields: list[dict]) -> None:
-    expected = [f["name"] for f in fields]
-    missing = [c for c in expected if c not in raw.columns]
-    extra = [c for c in raw.columns if c not in expected]
-    if missing or extra:
-        raise DatasetError(
-            f"The {name} table's columns do not match its schema: "
-            f"missing {missing or 'none'}, unexpected {extra or 'none'}."
-        )
-
-
-def _check_widths(table: str, text: str, key: str | None) -> None:
-    """Refuse a row with fewer or more values than the header (pandas would shift or blank them silently)."""
-    import csv
-
-    rows = csv.reader(io.StringIO(text))
-    header = next(rows, [])
-    for number, values in enumerate(rows, 2):
-        if values and len(values) != len(header):
-            at = header.index(key) if key in header else None
-            label = f" ({key}={values[at]})" if at is not None and at < len(values) else ""
-            fix = "missing" if len(values) < len(header) else "extra"
-            raise DatasetError(f"{table}.csv, row {number}{label}: {len(values)} values, but the header has "
-                               f"{len(header)} columns: a comma is {fix}, or a value with a comma lacks its double "
-                               "quotes (`summit-course validate` names the column).")
-
-
-def _where(table: str, raw: pd.DataFrame, row: int, field: str, key: str | None) -> str:
-    label = f" ({key}={raw.at[row, key]})" if key and key != field else ""
-    return f"{table}.csv, row {row + 2}{label}, field '{field}'"
-
-
-def _typed_column(table: str, raw: pd.DataFrame, field: dict, key: str | None) -> pd.Series:
-    name, kind = field["name"], field.get("type", "string")
-    text = raw[name].str.strip()
-    blank = text.eq("")
-    constraints = field.get("constraints", {})
-    if constraints.get("required") and blank.any():
-        row = int(blank.idxmax())
-        raise DatasetError(f"{_where(table, raw, row, name, key)}: a value is required.")
-    values = _PARSERS.get(kind, _parse_string)(text.mask(blank))
-    bad = values.isna() & ~blank
-    if bad.any():
-        row = int(bad.idxmax())
-        raise DatasetError(
-            f"{_where(table, raw, row, name, key)}: {raw.at[row, name]!r} is not a valid {kind}."
-        )
-    return _constrained(table, raw, name, values, constraints, key)
-
-
-def _constrained(table, raw, name, values, constraints, key) -> pd.Series:
-    if "enum" in constraints:
-        allowed = constraints["enum"]
-        outside = values.notna() & ~values.isin(allowed)
-        if outside.any():
-            row = int(outside.idxmax())
-            raise DatasetError(
-                f"{_where(table, raw, row, name, key)}: {raw.at[row, name]!r} is not one of "
-                f"{allowed}."
-            )
-        return pd.Series(pd.Categorical(values, categories=allowed, ordered=True), name=name)
-    for bound, outside_of in (("minimum", values.lt), ("maximum", values.gt)):
-        if bound in constraints:
-            limit = constraints[bound]
-            if isinstance(limit, str):
-                limit = pd.Timestamp(limit)
-            outside = outside_of(limit).fillna(False).astype(bool)
-            if outside.any():
-                row = int(outside.idxmax())
-                raise DatasetError(
-                    f"{_where(table, raw, row, name, key)}: {raw.at[row, name]!r} is outside "
-                    f"the {bound} {constraints[bound]}."
-                )
-    return values.rename(name)
-
-
-def _parse_string(text: pd.Series) -> pd.Series:
-    return text.astype(object)
-
-
-def _parse_integer(text: pd.Series) -> pd.Series:
-    numbers = pd.to_numeric(text, errors="coerce")
-    whole = numbers.where(numbers.isna() | (numbers == numbers.round()))
-    return whole.astype("Int64")
-
-
-def _parse_number(text: pd.Series) -> pd.Series:
-    return pd.to_numeric(text, errors="coerce").astype(float)
-
-
-def _parse_boolean(text: pd.Series) -> pd.Series:
-    mapping = {"true": True, "false": False}
-    return text.str.lower().map(mapping).astype("boolean")
-
-
-def _parse_date(text: pd.Series) -> pd.Series:
-    return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-
-
-_PARSERS = {
-    "string": _parse_string,
-    "integer": _parse_integer,
-    "number": _parse_number,
-    "boolean": _parse_boolean,
-    "date": _parse_date,
-}
 
 
 def validate(folder: Path | None = None):

@@ -7,8 +7,10 @@ scores). The file is ``.summit/journal.jsonl`` beside ``datasets/`` (found the w
 finds it), or the path in ``SUMMIT_JOURNAL``; ``SUMMIT_JOURNAL=off`` turns it off (the grader
 does, so grading never writes one).
 
-Writing never raises and never blocks a check for long: one ``O_APPEND`` write per entry
-(under an advisory lock where the platform has one), so two kernels can share a journal.
+Writing never raises and never waits long: one ``O_APPEND`` write per entry, so two kernels can
+share a journal. Where the platform has file locks, the write waits up to :data:`LOCK_WAIT` for
+the lock another writer holds (for one write), then goes ahead without it: ``O_APPEND`` keeps
+each line whole either way.
 A folder that cannot be written costs one note on stderr, once per kernel, and is remembered
 (:func:`write_problem`) so ``progress()`` can say its table misses entries. Reading skips
 any line that is not a well-formed entry and reads at most :data:`MAX_BYTES`.
@@ -31,6 +33,8 @@ FOLDER, FILE = ".summit", "journal.jsonl"
 VERSION = 1
 MAX_LINE = 1_000  # a real entry is under 200 bytes
 MAX_BYTES = 2_000_000  # about 10,000 entries: more than a whole course's worth of clicks
+#: The longest a write waits for the lock (seconds); a writer holds it for one write, well under a millisecond.
+LOCK_WAIT = 0.2
 
 #: Each kind of entry and the fields it may carry, with their types.
 KINDS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -88,6 +92,29 @@ def _ends_mid_line(fd: int) -> bool:
     return last != b"\n"
 
 
+def _lock(fd: int) -> bool:
+    """Take the file's advisory lock, waiting at most :data:`LOCK_WAIT`; False when it was not taken.
+
+    Without it the write still appends whole (``O_APPEND``); the lock only keeps two writers from
+    both repairing a line cut off mid-write. JupyterLite's file system has no locks at all.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:  # another writer holds it: try again shortly, up to the deadline
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.002)
+        except OSError:  # a file system without locks
+            return False
+
+
 def _append(path: Path, data: bytes) -> None:
     flags = os.O_RDWR | os.O_APPEND | os.O_CREAT
     try:
@@ -96,12 +123,7 @@ def _append(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, flags, 0o644)
     try:
-        try:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except (ImportError, OSError):  # JupyterLite's file system has no locks; O_APPEND still holds
-            pass
+        _lock(fd)
         if _ends_mid_line(fd):  # a line cut off (a crash, a hand edit): keep ours on a line of its own
             data = b"\n" + data
         os.write(fd, data)

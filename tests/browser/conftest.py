@@ -1,6 +1,6 @@
 """A real JupyterLab server and a headless Debian Chromium, shared by the browser tests.
 
-The server runs on a free loopback port with a token, on a scratch copy of the course
+The server runs on a loopback port the system picks (read back from the server's info file), with a token, on a scratch copy of the course
 (so running lessons never writes outputs into lessons/), with a fresh settings and
 workspace folder. Chromium is Debian's (``/usr/bin/chromium``) driven by Playwright
 with a fresh user-data-dir; ``playwright install`` is never used.
@@ -11,11 +11,11 @@ Without Chromium these tests skip with a message, unless ``SUMMIT_REQUIRE_BROWSE
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -43,24 +43,90 @@ def _require_browser():
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+class ServerExited(RuntimeError):
+    """The server stopped before it answered; ``log`` is the end of what it wrote."""
+
+    def __init__(self, code: int, log: str):
+        super().__init__(f"The Jupyter server exited early with code {code}:\n{log}")
+        self.log = log
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
+def _poll(ready, process: subprocess.Popen, log: Path, what: str, seconds: float = 60):
+    """``ready()``'s first true value, asked every 0.2 s (the server has no way to tell us); an early exit fails."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            tail = log.read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"JupyterLab exited early with code {process.returncode}:\n{tail}")
+            raise ServerExited(process.returncode, log.read_text(errors="replace")[-2000:])
+        found = ready()
+        if found:
+            return found
+        time.sleep(0.2)  # a poll's interval, not a wait for something to happen
+    raise RuntimeError(f"The Jupyter server did not {what} within {seconds} s")
+
+
+def _info(runtime: Path, process: subprocess.Popen) -> dict | None:
+    """The server's own record of where it listens (``jpserver-<pid>.json``), once written whole."""
+    try:
+        return json.loads((runtime / f"jpserver-{process.pid}.json").read_text("utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def _start(command: list[str], env: dict, home: Path, token: str, attempts: int = 3):
+    """Start the server and wait until it answers: ``(process, base URL)``.
+
+    With ``--port=0`` the system picks a free port, but the server closes its probe socket and binds
+    the port again later; should another process take the port in between, the server exits saying
+    so, and it starts again (up to ``attempts`` times).
+    """
+    runtime, log_path = home / "runtime", home / "server.log"
+    for attempt in range(attempts):
+        with log_path.open("w") as log:
+            process = subprocess.Popen(command, env={**env, "JUPYTER_RUNTIME_DIR": str(runtime)}, stdout=log,
+                                       stderr=subprocess.STDOUT)
         try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"JupyterLab did not answer at {url} within {seconds} s")
+            info = _poll(lambda: _info(runtime, process), process, log_path, "write its server info")
+            base = f"http://127.0.0.1:{info['port']}"
+            _poll(lambda: _answers(f"{base}/api/status?token={token}"), process, log_path, f"answer at {base}")
+            return process, base
+        except ServerExited as exc:
+            if "could not be started because" not in exc.log or attempt == attempts - 1:
+                raise
+        except BaseException:
+            _stop(process)
+            raise
+    raise AssertionError("unreachable")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def serve(command: list[str], env: dict, home: Path):
+    """Run a Jupyter server ``command`` on a loopback port the system picks, with a token; yield its
+    ``base`` URL and ``token`` once it answers; stop it after. Its log is ``home/server.log``."""
+    token = secrets.token_hex(16)
+    command = [*command, "--port=0", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
+               *(["--allow-root"] if os.geteuid() == 0 else [])]
+    process, base = _start(command, env, home, token)
+    try:
+        yield {"base": base, "token": token}
+    finally:
+        _stop(process)
 
 
 SETTINGS = {  # render every cell (no windowing) so the tests see the whole lesson
@@ -85,32 +151,18 @@ def lab_server(tmp_path_factory):
     shutil.copytree(ROOT / "datasets", course / "datasets")
     home = tmp_path_factory.mktemp("home")
     _write_settings(home / "settings")
-    port, token = _free_port(), secrets.token_hex(16)
     env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
            "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "SUMMIT_DATA": str(course / "datasets")}
     env.pop("SUMMIT_JOURNAL", None)  # not the test run's: kernels keep the scratch course's .summit/journal.jsonl
     command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={course / 'lessons'}",
+        sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.root_dir={course / 'lessons'}",
         "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
-    ] + (["--allow-root"] if os.geteuid() == 0 else [])
-    log_path = home / "lab.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{base}/api/status?token={token}", process, log_path)
-        yield {"base": base, "token": token, "root": course / "lessons"}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    ]
+    with serve(command, env, home) as server:
+        yield {**server, "root": course / "lessons"}
 
 
 @pytest.fixture(scope="module")

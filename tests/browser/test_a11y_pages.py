@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from summit_course.gradebook import Gradebook
-from summit_course.publish.feedback import write_feedback
-from summit_course.publish.report import write_report
-from tests.publish.test_feedback_report import ASSIGNMENT, _student, ben_with_message
+from summit_course.reports.feedback import write_feedback
+from summit_course.reports.report import write_report
+from tests.reports.test_feedback_report import ASSIGNMENT, _student, ben_with_message
 
 from .axe import assert_no_blocking, audit
 

@@ -7,17 +7,14 @@ test (a quiz cell, then a plain cell) shows whether the arrows stay in the quiz.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import secrets
 import shutil
-import subprocess
 import sys
 
 import pytest
 
-from .conftest import ROOT, _free_port, _require_browser, _wait_until_up, _write_settings
+from .conftest import ROOT, _require_browser, _write_settings, serve
 from .test_quiz_keyboard import ACTIVE, FOCUSED, NOTEBOOK
 
 pytestmark = pytest.mark.browser
@@ -26,30 +23,19 @@ CELLS = ".jp-Notebook .jp-CodeCell"
 
 @pytest.fixture(scope="module")
 def notebook_server(tmp_path_factory):
-    """Jupyter Notebook 7 on a free loopback port with a token, on a scratch folder holding the quiz."""
+    """Jupyter Notebook 7 (a loopback port the system picks, a token), on a scratch folder holding the quiz."""
     _require_browser()
     folder, home = tmp_path_factory.mktemp("nb7"), tmp_path_factory.mktemp("nb7-home")
     shutil.copytree(ROOT / "datasets", folder / "datasets")
     (folder / "quiz-keyboard.ipynb").write_text(json.dumps(NOTEBOOK))
     _write_settings(home / "settings")
-    port, token = _free_port(), secrets.token_hex(16)
     env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
            "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"), "SUMMIT_DATA": str(folder / "datasets"),
            "SUMMIT_JOURNAL": "off"}
-    command = [sys.executable, "-m", "notebook", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
-               "--JupyterNotebookApp.expose_app_in_browser=True"] + (["--allow-root"] if os.geteuid() == 0 else [])
-    log_path = home / "notebook.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            _wait_until_up(f"http://127.0.0.1:{port}/api/status?token={token}", process, log_path)
-            yield {"base": f"http://127.0.0.1:{port}", "token": token}
-        finally:
-            process.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=15)
-            process.kill()  # nothing to do once it has exited
+    command = [sys.executable, "-m", "notebook", "--no-browser", f"--ServerApp.root_dir={folder}",
+               "--JupyterNotebookApp.expose_app_in_browser=True"]
+    with serve(command, env, home) as server:
+        yield server
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord
-from summit_course.publish.report import write_report
+from summit_course.reports.report import write_report
 
 pytestmark = pytest.mark.browser
 SCREENS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}

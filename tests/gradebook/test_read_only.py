@@ -9,7 +9,7 @@ import pytest
 
 from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord, export_csv, export_json, export_manual
 from summit_course.gradebook.schema import SCHEMA_VERSION
-from summit_course.publish import write_feedback, write_report
+from summit_course.reports import write_feedback, write_report
 
 ASSIGNMENT = {"name": "demo", "exercises": [{"id": "1.1", "lesson": "01-a", "points": 2},
                                             {"id": "1.2", "lesson": "01-a", "points": 3}]}

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -59,16 +58,16 @@ def test_a_dead_workers_cgroup_is_removed_with_what_is_left_in_it():
     _, parent = confine.way().folders[0]
     folder = Path(parent, f"{confine.PREFIX}{dead.stdout.strip()}-leftover")
     folder.mkdir()
-    stuck = subprocess.Popen(["/bin/sh", "-c", f'echo $$ > {folder / "cgroup.procs"} && exec sleep 300'])
+    stuck = subprocess.Popen(["/bin/sh", "-c", f'echo $$ > {folder / "cgroup.procs"} && echo in && exec sleep 300'],
+                             stdout=subprocess.PIPE, text=True)
     try:
-        for _ in range(100):
-            if str(stuck.pid) in (folder / "cgroup.procs").read_text().split():
-                break
-            time.sleep(0.02)
+        assert stuck.stdout.readline() == "in\n"  # it has joined the cgroup
+        assert str(stuck.pid) in (folder / "cgroup.procs").read_text().split()
         assert confine.remove_stale_cgroups() >= 1
         assert stuck.wait(timeout=10) == -9 and not folder.exists()
     finally:
         stuck.kill()
+        stuck.stdout.close()
         if folder.exists():
             folder.rmdir()
 
@@ -107,11 +106,15 @@ def test_a_user_with_many_processes_still_gets_a_kernel(tmp_path):
 
 #: Three children of the kernel, each touching 500 MB: with the kernel, past a 1536 MB kernel's cap, while each
 #: stays under it as a process (a kernel with pandas takes about 800 MB of address space).
-GREEDY = (
-    "import os\nkids = []\nfor _ in range(3):\n    pid = os.fork()\n    if pid == 0:\n"
+GREEDY = (  # each child holds its 500 MB until every child holds its own or has died (the pipe ``ready`` says which)
+    "import os\nready, held = os.pipe()\ngo, start = os.pipe()\nkids = []\nfor _ in range(3):\n    pid = os.fork()\n"
+    "    if pid == 0:\n        os.close(ready); os.close(start)\n"
     "        try:\n            block = bytearray(500 * 1024 * 1024)\n            block[::4096] = b'x' * len(block[::4096])\n"
-    "            import time; time.sleep(3)\n            os._exit(0)\n        except MemoryError:\n            os._exit(1)\n"
-    "    kids.append(pid)\nfull = sum(os.waitpid(pid, 0)[1] == 0 for pid in kids)\n"
+    "            os.write(held, b'x'); os.close(held); os.read(go, 1)\n            os._exit(0)\n"
+    "        except MemoryError:\n            os._exit(1)\n"
+    "    kids.append(pid)\nos.close(held); os.close(go)\n"
+    "while os.read(ready, 1):\n    pass\nos.close(start)\n"  # EOF: each child holds its block, or died
+    "full = sum(os.waitpid(pid, 0)[1] == 0 for pid in kids)\n"
     "why = f'State media reported it, and nothing confirms it. {full} of 3 children held 500 MB.'"
 )
 

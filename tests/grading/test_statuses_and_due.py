@@ -15,8 +15,8 @@ from summit_course.gradebook import Gradebook, export_csv, student_rows
 from summit_course.grading import grade
 from summit_course.grading.submissions import is_late
 from summit_course.grading.tasks import Limits
-from summit_course.publish import write_feedback, write_report
-from summit_course.publish.due import due_text, parse_due
+from summit_course.reports import write_feedback, write_report
+from summit_course.authoring.due import due_text, parse_due
 from tests import sandboxing
 from tests.fixture_course import CORRECT, submission, write_submission
 

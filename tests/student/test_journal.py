@@ -158,3 +158,21 @@ def test_a_file_system_that_cannot_say_its_last_byte_still_gets_the_entry(here, 
     assert journal.record("hint", exercise="1.2", hint=2, of=3)
     monkeypatch.undo()
     assert [e["hint"] for e in journal.read(here)] == [1, 2]
+
+
+def test_a_writer_holding_the_lock_never_holds_up_a_check(here):
+    """The docstring's "never waits long": a lock held for good (a stuck process) once blocked every check."""
+    import fcntl
+    import threading
+
+    here.parent.mkdir(parents=True)
+    with open(here, "ab") as stuck:
+        fcntl.flock(stuck, fcntl.LOCK_EX)  # another open file: its lock conflicts even in this process
+        writer = threading.Thread(target=journal.record, args=("hint",), kwargs={"exercise": "1.2", "hint": 1, "of": 3})
+        writer.start()
+        writer.join(timeout=30)  # LOCK_WAIT is a fraction of a second; 30 s only bounds a failure
+        done = not writer.is_alive()
+        fcntl.flock(stuck, fcntl.LOCK_UN)
+        writer.join()
+    assert done, "the write waited for the lock for good"
+    assert [e["hint"] for e in journal.entries()] == [1]

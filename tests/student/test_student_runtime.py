@@ -8,7 +8,7 @@ import sys
 
 INSTRUCTOR_ONLY = ["nbclient", "frictionless", "playwright", "distributed", "dask", "jupyterlab",
                    "sqlite3", "summit_course.authoring", "summit_course.grading", "summit_course.gradebook",
-                   "summit_course.publish", "summit_course.cli"]
+                   "summit_course.publish", "summit_course.reports", "summit_course.cli"]
 
 LESSON_SESSION = """
 import json, sys

@@ -6,8 +6,9 @@
 compiles the hashed registry the package ships; ``runs`` re-executes a solution and records
 what it read; ``update`` is ``summit-course build`` (all of it, then what is stale);
 ``datasets`` validates the data; ``manifest`` is the ``assignment.json`` format that a
-release writes and the grader reads. Grading and publishing build on these; this
-subpackage imports neither of them, nor the gradebook.
+release writes and the grader reads, and ``due`` reads and shows its due date. Grading,
+publishing and the reports build on these; this subpackage imports none of them, nor the
+gradebook.
 """
 
 from __future__ import annotations

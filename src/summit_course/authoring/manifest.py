@@ -1,7 +1,8 @@
 """The assignment manifest (``assignment.json``): written by a release, read by the grader.
 
-It is the one contract between :mod:`summit_course.publish` and :mod:`summit_course.grading`,
-so it lives here, below both: grading reads it without importing publish.
+It is the one contract between :mod:`summit_course.publish` and :mod:`summit_course.grading`
+(and :mod:`summit_course.reports`, which show its due date), so it lives here, below them all:
+grading reads it without importing publish.
 """
 
 from __future__ import annotations

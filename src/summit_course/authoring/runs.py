@@ -136,10 +136,10 @@ def run_solution(course: Course, path: Path, timeout: int = 120) -> list[str]:
 
     The kernel gets a fresh learner's journal, so what ``progress()`` shows depends on this
     lesson alone (as under nbval, see tests/journal_plugin.py), and reads the course's own
-    registry. Returns the data files (relative to ``datasets/``) the run opened.
+    registry: both through the kernel's own environment (this process's, with those two set),
+    which nbclient hands to jupyter_client's kernel manager. Returns the data files (relative
+    to ``datasets/``) the run opened.
     """
-    from unittest import mock
-
     import nbformat
     from nbclient import NotebookClient
 
@@ -152,14 +152,13 @@ def run_solution(course: Course, path: Path, timeout: int = 120) -> list[str]:
     folder = os.path.realpath(course.datasets)
     with tempfile.TemporaryDirectory(prefix="summit-run-") as scratch:
         log = Path(scratch) / "reads.txt"
-        env = {ENV_VAR: str(Path(scratch) / "journal.jsonl")}
+        env = {**os.environ, ENV_VAR: str(Path(scratch) / "journal.jsonl")}
         if course.registry.resolve() != REGISTRY_PATH.resolve():
             env[REGISTRY_VAR] = str(course.registry)
         watch = f"exec({_WATCH!r}); _summit_watch({folder!r}, {str(log)!r}); del _summit_watch"
-        with mock.patch.dict(os.environ, env):
-            NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
-                           extra_arguments=[f"--IPKernelApp.exec_lines={json.dumps([watch])}"],
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
+                       extra_arguments=[f"--IPKernelApp.exec_lines={json.dumps([watch])}"],
+                       resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
         reads = log.read_text(encoding="utf-8").splitlines() if log.is_file() else []
     notebook.metadata.pop("widgets", None)  # widget state is not part of the source
     path.write_text(nbformat.writes(notebook).rstrip("\n") + "\n", encoding="utf-8")

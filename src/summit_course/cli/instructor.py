@@ -136,7 +136,7 @@ def _grade(args) -> int:
 
 def _also_stale(book: Path, written) -> None:
     """Name the other default outputs that are older than the grades (nothing goes stale in silence)."""
-    from ..publish.outputs import stale_outputs
+    from ..reports.outputs import stale_outputs
 
     others = stale_outputs(book, skip=written)
     if others:
@@ -155,7 +155,7 @@ def _export(args) -> int:
 
 @_friendly
 def _feedback(args) -> int:
-    from ..publish import write_feedback
+    from ..reports import write_feedback
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     out = Path(args.out) if args.out else named_output(book, "feedback", "")
@@ -167,7 +167,7 @@ def _feedback(args) -> int:
 
 @_friendly
 def _report(args) -> int:
-    from ..publish.report import report_files, write_report
+    from ..reports.report import report_files, write_report
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     page = write_report(book, Path(args.out) if args.out else named_output(book, "report", ".html"))
@@ -209,7 +209,7 @@ def _manual_import(args) -> int:
 
 def _refresh(args, book: Path) -> None:
     """Rewrite the default outputs written before the grades changed; name those it cannot rewrite."""
-    from ..publish.outputs import refresh
+    from ..reports.outputs import refresh
 
     lines = refresh(book).lines()
     if lines:

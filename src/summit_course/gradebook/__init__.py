@@ -7,8 +7,8 @@ manual-score import; opened read-only by everything else), ``rows`` sums it up p
 Moodle import (with ``idmap`` reading who is who from a mapping or the platform's own
 export), ``manual`` round-trips written
 answers through a sheet an instructor scores, ``files`` writes every file atomically and
-``locate`` names them. Standard library only (tests/gradebook/test_standard_library.py checks
-it), and nothing else of the course package (the contract ``gradebook-leaf`` in pyproject.toml).
+``locate`` names them. Standard library only (the contract ``gradebook-standard-library`` in
+pyproject.toml), and nothing else of the course package (the contract ``gradebook-leaf``).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from pathlib import Path
 from .._version import __version__
 from ..authoring.lessons import title_of
 from ..authoring.manifest import MANIFEST_FORMAT
-from .due import due_text
+from ..authoring.due import due_text
 
 __all__ = ["manifest_for", "readme_text", "repo_file", "requirements_text", "runtime_pins", "zip_folder"]
 

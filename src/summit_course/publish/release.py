@@ -32,13 +32,13 @@ from pathlib import Path
 
 import nbformat
 
+from ..authoring.due import DueDateError, parse_due
 from ..authoring.exercises import instructor_exercises
 from ..authoring.lessons import NAV_MARK, Course, lesson_from_solution, navigation, title_of, with_navigation
 from ..authoring.manifest import MANIFEST
 from ..authoring.verify import verify_exercises
 from ..data import course_data
 from ..gradebook import UsageError
-from .due import DueDateError, parse_due
 from .bundle import manifest_for, readme_text, repo_file, requirements_text, zip_folder
 from .leaks import leaks
 from .site.audit import site_leaks

@@ -22,7 +22,7 @@ import re
 import nbformat
 
 from ...authoring.lessons import BEGIN, INSTRUCTOR_TAG, NAV_MARK, PERSONAL_TAG, strip_solution
-from ...cells import assigned_names
+from ...names import assigned_names
 from .frame import SiteError, key_points_box, live_box, note_box, overview_boxes, rubric_box
 from .render import render
 

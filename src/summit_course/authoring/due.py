@@ -1,5 +1,8 @@
 """Due dates with their time zone: read from ``--due``, written into the manifest, shown to people.
 
+The manifest's ``due`` field (:mod:`.manifest`): a release parses it and its README shows it;
+the feedback pages and the class report show it too, so it lives here, below both.
+
 A due date without a zone is the instructor's local time, so the release stores it with the
 offset of the instructor's machine on that date (``2026-12-10T17:00:00+01:00``): lateness then
 no longer depends on the zone of whoever grades. A date alone lasts to the end of that day.

@@ -16,13 +16,13 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..authoring.due import due_text
 from ..gradebook import Gradebook, UsageError, student_rows, with_gradebook
 from ..gradebook.exports import format_points
 from ..gradebook.files import write_rows, write_text
 from ..gradebook.statuses import (BLANK, ERROR, FAILED, GRADED, MISSING, NEEDS_HELP, NO_ANSWER, NOT_ATTEMPTED, UNREADABLE,
                                   UNTOUCHED)
 from .analytics import awaiting, passed
-from .due import due_text
 from .items import item_section
 from .pages import Markup, render
 

@@ -1,6 +1,6 @@
 """The report's item analytics section: a chart per figure (with alt text), a table, and a CSV.
 
-The figures come from :mod:`summit_course.publish.analytics`; their definitions are there and
+The figures come from :mod:`summit_course.reports.analytics`; their definitions are there and
 in docs/instructors.md. A class of fewer than five students gets counts ("2 of 3"), never
 percentages, and a visible caution.
 """

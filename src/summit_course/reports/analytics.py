@@ -1,7 +1,7 @@
 """Item analytics: how each exercise worked, from the gradebook's verdicts and the students' journals.
 
 Pure functions over :func:`summit_course.gradebook.student_rows`'s summaries; the report
-draws and tabulates them (:mod:`summit_course.publish.items`). Only students whose
+draws and tabulates them (:mod:`summit_course.reports.items`). Only students whose
 submission could be graded (status ``ok`` or ``review``) count: a submission that failed
 or hit a grader error says nothing about an exercise. A written answer still awaiting its
 manual score counts in no figure of its exercise until it is scored (``pending``): it has

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord
-from summit_course.publish.feedback import page_name, safe_filename, write_feedback
+from summit_course.reports.feedback import page_name, safe_filename, write_feedback
 from summit_course.gradebook import student_rows
-from summit_course.publish.report import exercise_stats, score_bins, student_table, write_report
+from summit_course.reports.report import exercise_stats, score_bins, student_table, write_report
 
 HIDDEN_NOTE = "hidden check 1 raised KeyError: 'secret_column'"
 ASSIGNMENT = {

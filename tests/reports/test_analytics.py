@@ -9,8 +9,8 @@ import pytest
 
 from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord, student_rows
 from summit_course.gradebook.records import JournalStats
-from summit_course.publish.analytics import discrimination, item_stats, ratio
-from summit_course.publish.report import write_report
+from summit_course.reports.analytics import discrimination, item_stats, ratio
+from summit_course.reports.report import write_report
 
 ASSIGNMENT = {"name": "items", "exercises": [
     {"id": "e1", "points": 4, "partial": True, "hints": ["h"]},

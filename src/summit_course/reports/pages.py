@@ -26,7 +26,7 @@ def markdown(text) -> Markup:
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    environment = Environment(loader=PackageLoader("summit_course.publish", "templates"), autoescape=True,
+    environment = Environment(loader=PackageLoader("summit_course.reports", "templates"), autoescape=True,
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     environment.filters["markdown"] = markdown
     return environment

@@ -15,12 +15,12 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..authoring.due import due_text
 from ..gradebook import Gradebook, student_rows, with_gradebook
 from ..gradebook.exports import effective_points, format_points
 from ..gradebook.files import write_text
 from ..gradebook.statuses import (BLANK, ERROR, FAILED, INCORRECT, MANUAL, MISSING, NOT_ATTEMPTED, OK, PASSED, REVIEW,
                                   UNREADABLE, UNTOUCHED)
-from .due import due_text
 from .pages import Markup, markdown, render
 
 __all__ = ["page_name", "plain_message", "safe_filename", "student_page", "write_feedback"]
