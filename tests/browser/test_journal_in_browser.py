@@ -91,7 +91,7 @@ def test_forecasts_moved_in_lesson_01_are_scored_in_lesson_08(lab_server, browse
             handles.nth(index).focus()
             for _ in range(3 if key == "ArrowRight" else 4):
                 page.keyboard.press(key)
-        sliders.get_by_text("You moved 2 of 8").wait_for(timeout=30_000)
+        sliders.get_by_text(f"You moved 2 of {len(LESSON_01)}").wait_for(timeout=30_000)
         page.wait_for_selector("text=| Idle")
     finally:
         page.close()

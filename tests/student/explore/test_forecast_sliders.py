@@ -63,9 +63,9 @@ def test_the_paste_line_is_a_one_line_dict_literal_that_round_trips():
 
 
 def test_status_line_counts_moved_sliders():
-    assert describe(forecast_table()).startswith("You moved 0 of 13 sliders from 0.5. Copy this")
+    assert describe(forecast_table()).startswith(f"You moved 0 of {len(IDS)} sliders from 0.5. Copy this")
     line = describe(forecast_table(fc_written_agreement_trip=0.2, fc_putin_pyongyang_2024=0.5))
-    assert line.startswith("You moved 1 of 13 sliders")
+    assert line.startswith(f"You moved 1 of {len(IDS)} sliders")
 
 
 def test_every_question_has_a_short_label():
@@ -81,9 +81,9 @@ def test_widget_recomputes_when_a_slider_moves():
     assert list(widget.controls) == IDS
     assert all(c.description and c.min == 0 and c.max == 1 and c.step == 0.05
                for c in widget.controls.values())
-    assert "You moved 0 of 13" in widget.status.value
+    assert f"You moved 0 of {len(IDS)}" in widget.status.value
     widget.controls["fc_defence_treaty_2024"].value = 0.85
-    assert "You moved 1 of 13" in widget.status.value
+    assert f"You moved 1 of {len(IDS)}" in widget.status.value
     assert "&quot;fc_defence_treaty_2024&quot;: 0.85" in widget.status.value
     assert widget.result.equals(forecast_table(fc_defence_treaty_2024=0.85))
 
@@ -102,7 +102,7 @@ def test_widget_can_start_from_pasted_forecasts():
     widget = explore.forecast_sliders(pasted)
     assert widget.controls["fc_troops_deployed_2024"].value == pytest.approx(0.15)
     assert widget.result.equals(forecast_table(**pasted))
-    assert "You moved 2 of 13" in widget.status.value
+    assert f"You moved 2 of {len(IDS)}" in widget.status.value
     assert '<pre aria-live="off"' in widget.status.value, "the sentence is announced, not the long line"
 
 
@@ -110,7 +110,7 @@ def test_lesson_01_shows_its_subset_with_what_was_known_then():
     assert set(LESSON_01) <= set(IDS) and len(LESSON_01) == len(set(LESSON_01))
     widget = explore.forecast_sliders(ids=LESSON_01)
     assert list(widget.controls) == [fid for fid in IDS if fid in LESSON_01]
-    assert "You moved 0 of 8" in widget.status.value
+    assert f"You moved 0 of {len(LESSON_01)}" in widget.status.value
     known = FORECASTS.set_index("forecast_id")["known_then"]
     for row, fid in zip(widget.children[1].children, widget.controls):
         text = row.children[1].value
@@ -126,7 +126,17 @@ def test_a_subset_refuses_unknown_ids_and_keeps_pasted_extras():
     with pytest.raises(ValueError):
         forecast_table(["fc_no_such_question"])
     widget = explore.forecast_sliders({"fc_tumen_bridge_mid_2025": 0.4}, ids=LESSON_01)
-    assert "fc_tumen_bridge_mid_2025" in widget.controls and len(widget.controls) == 9
+    assert "fc_tumen_bridge_mid_2025" in widget.controls and len(widget.controls) == len(LESSON_01) + 1
+
+
+def test_saying_yes_to_every_lesson_01_question_does_not_beat_a_coin_toss():
+    """Questions written with hindsight lean to yes; lesson 01's set is balanced so that
+    "always yes" is no winning strategy (review of round 2, lesson 01 finding 2)."""
+    asked = FORECASTS.set_index("forecast_id").loc[LESSON_01]
+    outcome = (asked["resolution"] == "yes").astype(int)
+    always_yes = ((1 - outcome) ** 2).mean()
+    assert always_yes > 0.25 and ((0 - outcome) ** 2).mean() > 0.25  # nor "always no"
+    assert set(asked["asked_on"].dt.strftime("%Y-%m-%d")) == {"2023-09-20"}
 
 
 def test_every_question_says_what_was_known_then():

@@ -24,12 +24,24 @@ def test_russia_voted_for_every_resolution_from_2006_to_2017():
     assert vote_summary(rows, "Russia", (2006, 2017)) == "Russia voted yes on 10 of 10 actions in 2006-2017."
 
 
-def test_after_2017_neither_russia_nor_china_is_recorded_voting_yes():
+def test_after_2017_russia_and_china_voted_yes_only_on_the_panel_renewal_of_2023():
     for member in ("Russia", "China"):
         rows = votes_in_range(member, (2018, 2024))
         assert len(rows) == 5
-        assert "yes" not in set(rows[f"{member}'s vote"])
-        assert list(rows.loc[rows["year"] == 2023, f"{member}'s vote"]) == ["not_recorded"]
+        assert list(rows.loc[rows[f"{member}'s vote"] == "yes", "year"]) == [2023]
+        assert vote_summary(rows, member, (2018, 2024)) == f"{member} voted yes on 1 of 5 actions in 2018-2024."
+
+
+def test_a_vote_the_sources_do_not_give_is_counted_but_not_as_yes():
+    actions = load("unsc_actions")
+    unknown = actions.assign(votes_for=actions["votes_for"].mask(actions["action_id"] == "res_2680"),
+                             russia_vote=actions["russia_vote"].astype(str).mask(actions["action_id"] == "res_2680",
+                                                                                 "not_recorded"))
+    rows = votes_in_range("Russia", (2023, 2023), unknown)
+    assert vote_summary(rows, "Russia", (2023, 2023)) == (
+        "Russia voted yes on 0 of 1 actions in 2023. The sources record no vote for 1 of them.")
+    tally = votes_in_range("All council", (2023, 2023), unknown)
+    assert list(tally["vote (for-against-abstain)"]) == ["count not recorded"]
 
 
 def test_china_abstained_on_the_panel_veto_while_russia_voted_no():
@@ -43,10 +55,9 @@ def test_all_council_shows_the_tally_and_counts_unanimous_votes():
     rows = votes_in_range("All council", (2006, 2024))
     column = "vote (for-against-abstain)"
     assert rows[column].value_counts().to_dict() == {
-        "15-0-0": 10, "no vote (statement)": 2, "count not recorded": 1, "13-2-0": 1, "13-1-1": 1}
+        "15-0-0": 11, "no vote (statement)": 2, "13-2-0": 1, "13-1-1": 1}
     assert vote_summary(rows, "All council", (2006, 2024)) == (
-        "All 15 members voted yes on 10 of 15 actions in 2006-2024. "
-        "The sources record no vote for 1 of them.")
+        "All 15 members voted yes on 11 of 15 actions in 2006-2024.")
 
 
 def test_rows_stay_in_time_order_with_the_undated_statement_first_in_2022():
@@ -70,11 +81,11 @@ def test_widget_responds_to_its_controls_and_has_a_stable_repr():
     widget = explore.votes()
     assert repr(widget) == "Explorer('Security Council votes on North Korea')"
     assert all(control.description for control in widget.controls.values())
-    assert "10 of 15 actions in 2006-2024" in widget.status.value
+    assert "11 of 15 actions in 2006-2024" in widget.status.value
     widget.controls["member"].value = "China"
     widget.controls["years"].value = (2022, 2024)
-    assert "China voted yes on 0 of 5 actions in 2022-2024" in widget.status.value
-    assert "no vote for 1 of them" in widget.status.value
+    assert "China voted yes on 1 of 5 actions in 2022-2024" in widget.status.value
+    assert "no vote for" not in widget.status.value
     assert len(widget.result) == 5
     assert repr(explore.votes("All council", (2006, 2017))) == repr(widget)  # callable twice
 
