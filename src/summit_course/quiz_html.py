@@ -35,8 +35,13 @@ _COPY = ("var b=this,c=b.closest('.summit-paste').querySelector('pre code'),t=c.
 # clicks its matching input.
 _KEEP_KEYS = ("if(['ArrowUp','ArrowDown','ArrowLeft','ArrowRight',' '].includes(event.key))"
               "event.stopPropagation()")
-_SYNC = ("var q=this.closest('.summit-quiz');var i=q&&q.querySelector("
-         "'.summit-choice-sync input[value=\"'+this.value+'\"]');if(i)i.click()")
+# Two arrow presses in quick succession can cross with the widget's echo of the first, leaving
+# Python one choice behind the one shown; so the hidden input is clicked again, a moment later,
+# while the shown choice is still this one and the hidden group disagrees.
+_SYNC = ("var q=this.closest('.summit-quiz');var want=this.value;var sync=function(){"
+         "var shown=q&&q.querySelector('.summit-choices input:checked');if(!shown||shown.value!==want)return;"
+         "var i=q.querySelector('.summit-choice-sync input[value=\"'+want+'\"]');if(i&&!i.checked)i.click()};"
+         "sync();setTimeout(sync,250);setTimeout(sync,1000)")
 STALE_TEXT = ("This quiz stopped working when the kernel restarted: run this cell again "
               "(click in it and press Shift+Enter) to use it.")
 # A quiz whose kernel is gone must not look alive. ipywidgets marks every view of a model

@@ -62,6 +62,7 @@ def test_the_radio_group_is_one_tab_stop_and_the_arrows_stay_in_the_quiz(quiz_pa
     assert focused["checked"] and focused["value"] == "2", "the arrows moved the choice two steps"
     assert page.evaluate(ACTIVE) == cell_before, "ArrowDown moved the notebook to another cell"
     chosen = focused["value"]
+    page.wait_for_selector(".summit-quiz .summit-choice-sync input[value='2']:checked", state="attached")  # reached Python's widget
 
     page.keyboard.press("Tab")  # out of the group in one step: straight to the Check button
     assert "Check answer" in page.evaluate(FOCUSED)["text"]

@@ -71,6 +71,7 @@ def test_a_quiz_is_answered_by_keyboard_in_notebook_7(quiz_page):
     assert focused["checked"] and focused["inQuiz"], focused
     assert page.evaluate(ACTIVE) == cell_before, "ArrowDown moved the notebook to another cell"
 
+    page.wait_for_selector(".summit-quiz .summit-choice-sync input[value='2']:checked", state="attached")  # reached Python's widget
     page.keyboard.press("Tab")  # out of the group in one step: the Check button
     assert "Check answer" in page.evaluate(FOCUSED)["text"]
     page.keyboard.press("Enter")
