@@ -171,7 +171,7 @@ def load(name: str, as_of=SESSION) -> pd.DataFrame:
     day = knowledge.current() if as_of is SESSION else knowledge.to_day(as_of)
     if day is None:
         return frame
-    return knowledge.cut(name, frame, day, lambda: {n: _load_whole(n) for n in _resources()})
+    return knowledge.cut(name, frame, day, lambda: _load_whole("sources"))
 
 
 def _load_whole(name: str) -> pd.DataFrame:
@@ -180,6 +180,15 @@ def _load_whole(name: str) -> pd.DataFrame:
     path = folder / res["path"]
     if not path.is_file():
         raise DatasetError(f"The {name} table should be at {path}, but that file is missing.")
+    stat = path.stat()
+    return _parsed(name, str(folder), stat.st_mtime_ns, stat.st_size).copy()
+
+
+@lru_cache(maxsize=32)
+def _parsed(name: str, folder: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    """The table parsed once per version of its file (a widget reloads it at every keystroke)."""
+    res = _resource(name, Path(folder))
+    path = Path(folder) / res["path"]
     text = path.read_text(encoding="utf-8-sig")
     key = (res["schema"].get("primaryKey") or [None])[0]
     _check_widths(name, text, key)
