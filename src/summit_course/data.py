@@ -180,16 +180,14 @@ def _load_whole(name: str) -> pd.DataFrame:
     path = folder / res["path"]
     if not path.is_file():
         raise DatasetError(f"The {name} table should be at {path}, but that file is missing.")
-    stat = path.stat()
-    return _parsed(name, str(folder), stat.st_mtime_ns, stat.st_size).copy()
+    return _parsed(name, str(folder), path.read_text(encoding="utf-8-sig")).copy()
 
 
 @lru_cache(maxsize=32)
-def _parsed(name: str, folder: str, mtime_ns: int, size: int) -> pd.DataFrame:
-    """The table parsed once per version of its file (a widget reloads it at every keystroke)."""
+def _parsed(name: str, folder: str, text: str) -> pd.DataFrame:
+    """The table parsed once per content of its file: a widget reloads it at every keystroke,
+    and reading a small file is cheap beside parsing and typing it."""
     res = _resource(name, Path(folder))
-    path = Path(folder) / res["path"]
-    text = path.read_text(encoding="utf-8-sig")
     key = (res["schema"].get("primaryKey") or [None])[0]
     _check_widths(name, text, key)
     raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)

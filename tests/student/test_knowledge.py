@@ -98,3 +98,15 @@ def test_a_bad_day_is_refused_with_an_example(bad):
         as_of(bad)
     with pytest.raises(ValueError, match="such as '2023-09-20'"):
         load("events", as_of=bad)
+
+
+def test_a_table_is_parsed_once_but_every_load_is_its_own_and_sees_an_edit(broken_copy):
+    """load() caches the parsed file (the browser reloads at each keystroke): a student who
+    changes one frame must not change the next, and an edit of the file must show at once,
+    even one of the same length made within the same instant."""
+    first = load("people", as_of=None)
+    first.loc[0, "name"] = "changed in a notebook"
+    assert load("people", as_of=None).loc[0, "name"] == "Kim Jong Un"
+    path = broken_copy / "people.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Kim Jong Un,", "Kim Jong Um,", 1), encoding="utf-8")
+    assert load("people", as_of=None).loc[0, "name"] == "Kim Jong Um"
