@@ -142,7 +142,7 @@ def _claim_problems(claims: pd.DataFrame, audit: pd.DataFrame, rules, record) ->
             problems.append(f"{where}: rule {rule} does not allow claimant type {claim.claimant_type}")
         if claim.evidence_kind == "speculation" and not hedge & possible:
             problems.append(f"{where}: a speculation needs a word of possibility in `hedge`")
-        if claim.evidence_kind == "expert_judgement" and hedge & possible:
+        if claim.evidence_kind != "speculation" and hedge & possible:
             problems.append(f"{where}: a word of possibility ({sorted(hedge & possible)}) makes it speculation")
         pair = pairs.get(claim.claim_id, "")
         if pair and events.get(pair) != claim.evidence_kind:

@@ -172,7 +172,7 @@ def load(name: str, as_of=SESSION) -> pd.DataFrame:
     day = knowledge.current() if as_of is SESSION else knowledge.to_day(as_of)
     if day is None:
         return frame
-    return knowledge.cut(name, frame, day, lambda: {n: _load_whole(n) for n in _resources()})
+    return knowledge.cut(name, frame, day, lambda: _load_whole("sources"))
 
 
 def _load_whole(name: str) -> pd.DataFrame:
@@ -181,9 +181,16 @@ def _load_whole(name: str) -> pd.DataFrame:
     path = folder / res["path"]
     if not path.is_file():
         raise DatasetError(f"The {name} table should be at {path}, but that file is missing.")
+    return _parsed(name, str(folder), path.read_text(encoding="utf-8-sig")).copy()
+
+
+@lru_cache(maxsize=32)
+def _parsed(name: str, folder: str, text: str) -> pd.DataFrame:
+    """The table parsed once per content of its file: a widget reloads it at every keystroke,
+    and reading a small file is cheap beside parsing and typing it."""
     from .typed_columns import check_columns, check_widths, typed_column
 
-    text = path.read_text(encoding="utf-8-sig")
+    res = _resource(name, Path(folder))
     key = (res["schema"].get("primaryKey") or [None])[0]
     check_widths(name, text, key)
     raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)

@@ -5,28 +5,29 @@ cell. From then on ``load()``, and every widget (they all load through it), leav
 dated after that day and blanks the columns written with hindsight; ``load(name, as_of=...)``
 does the same for one call. ``as_of(None)`` shows everything again.
 
-How each table is dated:
+How each table is dated, each row by its own content:
 
 * ``events``, ``claims``, ``estimates``, ``unsc_actions``: by their ``date`` column. A row with
   no date is left out under any cut-off: nothing shows that it was public in time.
 * ``forecasts``: a question is shown from the day it is asked (``asked_on``); how it resolved
   (``resolution``, ``resolved_on``, ``evidence``, ``source_id``) is blank until ``resolved_on``.
-* ``limits``: the limits come from the two articles of September 2023; the outcome columns
-  judge them from reports up to :data:`OUTCOMES_AS_OF` and are blank before it.
-* ``sources`` and ``places``: by their own ``date`` where they have one, otherwise by the first
-  dated row that cites them. One cited by an undated row (the articles' readings, the people
-  of the trip) is always shown; a place that no row cites is dated by its own source.
-* ``people`` and ``aims``: as of September 2023, always shown.
+* ``sources``: by their own ``date``, the day the page was published (or, where the page shows
+  none, the day of the latest event it reports). A source without a date is left out, unless
+  its ``dated_by`` is ``none``: a glossary or map data, which reports no event.
+* ``people``, ``places``, ``aims``, ``limits``: by the date of the source each row rests on,
+  since the row tells what that source says. The limits' outcome columns judge them from
+  reports up to :data:`OUTCOMES_AS_OF` and are blank before it.
 
-tests/content/test_knowledge_dates.py renders every lesson and fails on anything dated after
-the lesson's knowledge date.
+tests/content/test_knowledge_dates.py renders every lesson, and
+tests/content/test_reachable_tables.py every table and every search of the browser under each
+lesson's knowledge date; both fail on anything dated after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["OUTCOMES_AS_OF", "KnowledgeDate", "as_of", "current", "cut", "known_from", "to_day"]
+__all__ = ["OUTCOMES_AS_OF", "KnowledgeDate", "as_of", "current", "cut", "known_from", "needs_sources", "to_day"]
 
 #: Tables whose rows carry the day they became public, in this column.
 DATED = {"events": "date", "claims": "date", "estimates": "date", "unsc_actions": "date"}
@@ -38,8 +39,10 @@ HINDSIGHT = {
     "forecasts": ("resolved_on", ("resolution", "resolved_on", "evidence", "source_id")),
     "limits": (None, ("outcome_by_2025", "outcome_basis", "outcome_source_id")),
 }
-#: Tables dated by the rows that cite them: the id column other tables use to cite a row.
-CITED = {"sources": "source_id", "places": "place_id"}
+#: The table dated by its own ``date``: the day each page was published.
+OWN_DATE = "sources"
+#: The column by which every other table without a date is dated: the source a row rests on.
+BY_SOURCE = "source_id"
 #: The day of the last report the limits' outcomes rest on (the MSMT's first report).
 OUTCOMES_AS_OF = "2025-05-29"
 
@@ -96,43 +99,20 @@ def current():
     return _session.day if _session is not None else None
 
 
-_ALWAYS = "always"  # cited by a row that is always shown
-
-
-def _first_citation(table: str, frames: dict) -> dict:
-    """For each id of ``table`` that another table cites, the earliest day a row cites it.
-
-    An id that an undated row cites (an aim, a person, a limit's reason) maps to
-    ``"always"``: the course shows it with the articles' reading of September 2023.
-    """
+def _source_days(sources):
+    """The day from which each source is shown (``NaT``: always; ``Timestamp.max``: never under a cut-off)."""
     import pandas as pd
 
-    column = CITED[table]
-    earliest: dict = {}
-    for name, frame in frames.items():
-        if name == table:
-            continue
-        days = known_from(name, frame, frames) if name in DATED or name in ASKED else None
-        hindsight_on, hidden = HINDSIGHT.get(name, (None, ()))
-        for col in [c for c in frame.columns if c == column or c.endswith("_" + column)]:
-            if col in hidden:
-                when = frame[hindsight_on] if hindsight_on else pd.Series(to_day(OUTCOMES_AS_OF), frame.index)
-            else:
-                when = days if days is not None else pd.Series(pd.NaT, frame.index)
-            for ident, day in zip(frame[col], when):
-                if pd.isna(ident) or earliest.get(ident) == _ALWAYS:
-                    continue
-                earliest[ident] = _ALWAYS if pd.isna(day) else min(day, earliest.get(ident, day))
-    return earliest
+    reports_nothing = sources["dated_by"].eq("none") if "dated_by" in sources.columns else False
+    return sources["date"].mask(sources["date"].isna() & ~reports_nothing, pd.Timestamp.max)
 
 
-def known_from(table: str, frame, frames: dict | None = None):
+def known_from(table: str, frame, sources=None):
     """The day from which each row of ``table`` is shown, as a Series aligned with ``frame``.
 
-    ``NaT`` means "always shown"; ``Timestamp.max`` means "never under a cut-off" (a dated
-    table's row without a date). ``frames`` (every table, by name) is needed for ``sources``
-    and ``places``, which are dated by the rows that cite them; a place that no row cites is
-    dated by its own source.
+    ``NaT`` means "always shown"; ``Timestamp.max`` means "never under a cut-off" (a row with
+    no date). ``sources`` (the whole ``sources`` table) is needed for the tables dated by the
+    source they cite; a row citing a source that is not in it is never shown under a cut-off.
     """
     import pandas as pd
 
@@ -140,33 +120,34 @@ def known_from(table: str, frame, frames: dict | None = None):
         return frame[DATED[table]].fillna(pd.Timestamp.max)
     if table in ASKED:
         return frame[ASKED[table]].fillna(pd.Timestamp.max)
-    if table not in CITED:
+    if table == OWN_DATE:
+        return _source_days(frame)
+    if BY_SOURCE not in frame.columns:
         return pd.Series(pd.NaT, frame.index, dtype="datetime64[ns]")
-    frames = frames or {}
-    cited = _first_citation(table, frames)
-    own = frame["date"] if "date" in frame.columns else pd.Series(pd.NaT, frame.index)
-    by_citation = frame[CITED[table]].map(lambda i: pd.NaT if cited.get(i, _ALWAYS) == _ALWAYS else cited[i])
-    known = own.fillna(by_citation).astype("datetime64[ns]")
-    if table != "sources" and "sources" in frames:
-        sources = frames["sources"]
-        by_source = dict(zip(sources["source_id"], known_from("sources", sources, frames)))
-        uncited = ~frame[CITED[table]].isin(list(cited))
-        known = known.mask(uncited, frame["source_id"].map(by_source))
-    return known.astype("datetime64[ns]")
+    if sources is None:
+        raise ValueError(f"The {table} table is dated by its sources: pass the sources table.")
+    days = dict(zip(sources["source_id"], _source_days(sources)))
+    return frame[BY_SOURCE].map(lambda ident: days.get(ident, pd.Timestamp.max)).astype("datetime64[ns]")
 
 
-def cut(table: str, frame, day, load_all: Callable[[], dict] | None = None):
+def needs_sources(table: str, frame) -> bool:
+    """Whether ``table`` is dated by the sources it cites (so :func:`cut` needs them)."""
+    return table not in DATED and table not in ASKED and table != OWN_DATE and BY_SOURCE in frame.columns
+
+
+def cut(table: str, frame, day, load_sources: Callable[[], object] | None = None):
     """``frame`` (the whole ``table``) as it stood on ``day``: later rows out, hindsight blank.
 
-    ``load_all`` returns every table uncut, by name; only ``sources`` and ``places`` need it.
+    ``load_sources`` returns the whole ``sources`` table; the tables dated by their sources
+    (:func:`needs_sources`) need it.
     """
     import pandas as pd
 
     day = to_day(day)
     if day is None:
         return frame
-    frames = load_all() if table in CITED and load_all is not None else {}
-    since = known_from(table, frame, frames)
+    sources = load_sources() if needs_sources(table, frame) and load_sources is not None else None
+    since = known_from(table, frame, sources)
     kept = frame[since.isna() | (since <= day)].copy()
     hindsight_on, hidden = HINDSIGHT.get(table, (None, ()))
     if hidden:

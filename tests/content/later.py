@@ -63,7 +63,7 @@ def _later(day: date) -> tuple[dict, dict, tuple, tuple]:
     ids, words = {}, {}
     for table, (key, text_columns) in TABLES.items():
         frame = frames[table]
-        since = knowledge.known_from(table, frame, frames)
+        since = knowledge.known_from(table, frame, frames["sources"])
         for row, when in zip(frame.itertuples(index=False), since):
             if pd.isna(when) or when <= cutoff or (when == pd.Timestamp.max and cutoff >= _horizon()):
                 continue  # known by then; or undated, in a lesson set after every dated row
@@ -93,7 +93,7 @@ def _public_texts(day: date) -> tuple[str, ...]:
     frames = _whole()
     texts = set()
     for table, frame in frames.items():
-        shown = knowledge.cut(table, frame, pd.Timestamp(day), lambda: frames)
+        shown = knowledge.cut(table, frame, pd.Timestamp(day), lambda: frames["sources"])
         for column in shown.select_dtypes(include=["object"]).columns:
             for cell in shown[column].dropna():
                 flat = re.sub(r"\s+", " ", str(cell)).strip()
@@ -106,7 +106,7 @@ def _public_texts(day: date) -> tuple[str, ...]:
 def _horizon() -> pd.Timestamp:
     """The last day any row of the data is known from: a lesson set on it or later is after the fact."""
     frames = _whole()
-    days = pd.concat([knowledge.known_from(t, frames[t], frames) for t in TABLES])
+    days = pd.concat([knowledge.known_from(t, frames[t], frames["sources"]) for t in TABLES])
     return days[days < pd.Timestamp.max].max()
 
 

@@ -177,3 +177,20 @@ def test_a_stale_audit_table_is_named_and_main_rewrites_it(copy, capsys):
     assert "code_audit.csv is out of date" in capsys.readouterr().out
     assert main([]) == 0
     assert "Food, by rule K6." in (copy / "audit" / "code_audit.csv").read_text(encoding="utf-8")
+
+
+def test_a_news_outlets_may_coded_as_its_report_is_caught(copy):
+    """Round 2's M3: NK News's 'may have been demoted' was a news report though E6 makes any 'may' a guess."""
+    _set(copy / "claims.csv", "c_nknews_o_su_yong_2020", "evidence_kind", "news_report")
+    _record(copy, "c_nknews_o_su_yong_2020", "evidence_kind", "rule", "E2")
+    assert audit_problems() == ["claims.c_nknews_o_su_yong_2020 (news_report): a word of possibility "
+                                "(['may']) makes it speculation"]
+
+
+def test_a_post_is_coded_one_way_whoever_states_it():
+    """Round 2's M3: Madden stating O Su Yong's post was a judgement, the writer stating Kim Yo
+    Jong's role a news report; a statement of a post is E2 whoever makes it."""
+    audit = code_audit().set_index(["row_id", "column"])
+    for claim in ("c_article2_o_su_yong_title", "c_article2_yo_jong_head", "c_yonhap_o_su_yong_2021"):
+        assert audit.loc[(claim, "evidence_kind"), "rule"] == "E2", claim
+    assert "whoever makes it" in coding_rules().at["E2", "text"]

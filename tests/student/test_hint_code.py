@@ -30,7 +30,6 @@ PLACEHOLDERS = {"frame", "a", "b", "x", "y", "set_a", "set_b", "kept", "name", "
 # last-hint snippets that are a step the same hint finishes in words: (id, snippet) -> the words
 STEPS = {
     ("0.2", "events[events['place_id'] == 'vostochny']"): "add `.min()`",
-    ("0.3", "load('places')"): "the name column spells it",
     ("0.6", "\"sanctions_resolution\""): "a value to filter on",
     ("0.8", "load('places')"): "see the country column",
     ("5.2", "['...']"): "a column list to fill in",
@@ -80,7 +79,8 @@ SNIPPETS = list(_snippets())
 
 
 def test_there_are_hints_with_code():
-    assert len(SNIPPETS) >= 20
+    """The scanner finds the hints' code (fewer since hints nudge instead of handing over a call)."""
+    assert len(SNIPPETS) >= 12
 
 
 @pytest.mark.parametrize("exercise,number,code", SNIPPETS,

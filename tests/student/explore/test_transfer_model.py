@@ -72,7 +72,7 @@ def test_default_verdicts():
     assert result.loc["nk_naval_nuclear_propulsion", "verdict"] == "implausible"
     assert result.loc["nk_food_aid", "verdict"] == "plausible"
     assert result.loc["nk_space_launch_help", "verdict"] == "tie"
-    assert result["agree"].value_counts().to_dict() == {"open": 10, "not_judged": 8, "yes": 4, "tie": 1}
+    assert result["agree"].value_counts().to_dict() == {"open": 9, "not_judged": 8, "yes": 4, "tie": 1}
 
 
 def test_a_score_exactly_at_the_threshold_is_a_tie_not_a_no():
@@ -120,7 +120,7 @@ def test_verdicts_change_when_weights_change():
 
 def test_status_line_counts_verdicts_ties_and_agreements():
     line = agreement_line(score_transfers())
-    assert line.startswith("Of 23 transfers: plausible 5, implausible 8, tied at the threshold 10.")
+    assert line.startswith("Of 22 transfers: plausible 5, implausible 7, tied at the threshold 10.")
     assert line.endswith("likely or unlikely for 5 of them: the model agrees on 4, disagrees on 0, ties on 1.")
     assert "agrees on 3, disagrees on 2" in agreement_line(score_transfers(w_value=1.5))
 
