@@ -70,6 +70,8 @@ ALLOWED = [
             "the end of the mandate that the resolution itself set in March 2023"),
     Allowed("forecasts", "fc_satellite_orbit_2023", "known_then", ("October",),
             "North Korea had promised in August a third launch attempt in October: a plan known then"),
+    Allowed("forecasts", "fc_satellite_october_2023", "known_then", ("October",),
+            "the same promise of a third attempt in October, which the question asks about"),
     Allowed("events", "satellite_fail_aug_2023", "description", ("October",),
             "the same promise of a new launch in October, made on the day of the failure"),
     Allowed("people", "ri_pyong_chol", "role", ("WPK Central Military Commission",),
