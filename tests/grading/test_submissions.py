@@ -6,7 +6,7 @@ import unicodedata
 
 import nbformat
 
-from summit_course.grading.submissions import find_submissions
+from summit_course.grading.submissions import find_submissions, loose_files
 
 
 def test_submission_ids_are_nfc_keep_non_ascii_and_never_collide(tmp_path):
@@ -20,11 +20,12 @@ def test_submission_ids_are_nfc_keep_non_ascii_and_never_collide(tmp_path):
     (folder / "empty").mkdir()
     (folder / ".ipynb_checkpoints").mkdir()
     found = {s.student: s for s in find_submissions(folder, ["90-fixture"])}
-    assert set(found) == {"Ana", "ana (2)", "ana (3)", "empty", "notes", "Zoë"}  # "Zoë" in NFC, from NFD
+    assert set(found) == {"Ana", "ana (2)", "ana (3)", "empty", "Zoë"}  # "Zoë" in NFC, from NFD
+    assert loose_files(folder) == ["notes.txt"]  # not a notebook at the top: nobody's submission
     assert all("also named 'Ana'" in s.notes[0] or "also named 'ana'" in s.notes[0]
                for k, s in found.items() if k.casefold().startswith("ana"))
     assert found["ana (3)"].notebooks[0].name == "90-fixture.ipynb"
-    assert "not a notebook" in found["notes"].problem and "no notebook" in found["empty"].problem
+    assert "no notebook" in found["empty"].problem
 
 
 def test_a_folder_with_several_notebooks_uses_the_lesson_one(tmp_path):

@@ -14,6 +14,7 @@ from ..gradebook import UsageError
 from ..gradebook.locate import course_root, existing_gradebook, in_root, named_output
 from ..gradebook.platforms import add_export_options, export_command
 from ..grading.sandbox import SandboxUnavailable
+from ..grading.submissions import NotSubmissions
 
 __all__ = ["add_instructor_commands"]
 
@@ -31,7 +32,7 @@ def _friendly(command):
     def run(args) -> int:
         try:
             return command(args)
-        except (UsageError, ManifestError, SandboxUnavailable) as exc:
+        except (UsageError, ManifestError, SandboxUnavailable, NotSubmissions) as exc:
             print(f"summit-course {args.command}: {exc}", file=sys.stderr)
             return 2
 
@@ -95,6 +96,7 @@ def _check_scheduler(address: str) -> None:
 def _grade(args) -> int:
     from ..grading import grade
     from ..grading.assignment import check_manifest_path
+    from ..grading.submissions import check_folder
     from ..grading.tasks import Limits
 
     # A process started in the background inherits SIGINT as "ignored"; restore Ctrl+C so an
@@ -109,6 +111,8 @@ def _grade(args) -> int:
     if not Path(args.submissions).is_dir():
         raise UsageError(f"There is no submissions folder at {Path(args.submissions).resolve()}; nothing was graded.")
     manifest = check_manifest_path(args.assignment)
+    lessons = [entry.get("lesson", "") for entry in manifest.get("lessons", []) if isinstance(entry, dict)]
+    check_folder(args.submissions, lessons)  # one student's folder? Stop before a gradebook is started
     book = Path(args.gradebook).resolve() if args.gradebook else root / f"gradebook-{manifest['name']}.sqlite"
     if args.dask_scheduler:
         _check_scheduler(args.dask_scheduler)
@@ -207,6 +211,27 @@ def _manual_import(args) -> int:
     return 0 if result.ok else 1
 
 
+@_friendly
+def _remove_student(args) -> int:
+    from ..gradebook import Gradebook
+    from ..publish.feedback import page_name
+
+    book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
+    with Gradebook(book) as opened:
+        names = opened.known(args.names)
+        scores = sum(a["manual_points"] is not None for name in names for a in opened.answers(name))
+        opened.remove(names)
+    print(f"Removed {', '.join(names)} from {book}" + (f", with {scores} manual score(s)" if scores else "") + ". "
+          "A grading run over a folder that still holds their submission grades them again.")
+    pages = [named_output(book, "feedback", "") / page_name(name) for name in names]
+    pages = [page for page in pages if page.is_file()]
+    _refresh(args, book)
+    gone = [page for page in pages if not page.exists()]
+    if gone:
+        print("Deleted their feedback page(s): " + ", ".join(str(page) for page in gone))
+    return 0
+
+
 def _refresh(args, book: Path) -> None:
     """Rewrite the default outputs written before the grades changed; name those it cannot rewrite."""
     from ..publish.outputs import refresh
@@ -279,6 +304,11 @@ def add_instructor_commands(commands) -> None:
     _gradebook_option(manual_export)
     manual_export.add_argument("--out", help="output CSV (default: written-answers-<assignment>.csv)")
     manual_export.set_defaults(run=_manual_export)
+
+    remove = commands.add_parser("remove-student", help="remove students' rows from the gradebook (a wrong entry)")
+    _gradebook_option(remove)
+    remove.add_argument("names", nargs="+", metavar="NAME", help="the student's name, as in the gradebook")
+    remove.set_defaults(run=_remove_student)
 
     manual_import = commands.add_parser("manual-import", help="merge manual scores from the CSV")
     _gradebook_option(manual_import)

@@ -18,11 +18,16 @@ from .. import journal  # a handed-in journal.jsonl is read by grading/journals.
 from ..names import assigned_names
 from .plain import NotPlain, is_real_folder, read_plain, refusal
 
-__all__ = ["Submission", "file_time", "find_submissions", "is_late", "nfc", "only_students", "read_submission", "unique_name"]
+__all__ = ["NotSubmissions", "Submission", "check_folder", "file_time", "find_submissions", "is_late", "loose_files", "nfc",
+           "one_students_work", "only_students", "read_submission", "unique_name"]
 
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", "__pycache__"}
 #: Said to a student whose notebook was refused for being a link, a pipe or a device.
 HAND_IN_FILES = "only plain files are graded (hand in a copy of the notebook itself)"
+
+
+class NotSubmissions(ValueError):
+    """The folder given as the submissions folder is not one: the message says what it is."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,41 @@ def _is_notebook(path: Path) -> bool:
     return path.suffix.lower() == ".ipynb"
 
 
+def one_students_work(folder, lessons=()) -> list[str]:
+    """What makes ``folder`` look like one student's work rather than a folder of submissions (empty: it does not).
+
+    A student's folder holds the lessons' notebooks under their own names (``02-the-delegation.ipynb``,
+    also in a ``lessons/`` folder when it is a whole course folder) or a journal
+    (``journal.jsonl``, ``.summit/journal.jsonl``); a folder of submissions holds one
+    ``NAME.ipynb`` or ``NAME/`` per student, and no student is named like a lesson.
+    """
+    folder = Path(folder)
+    found = [f"{place}{lesson}.ipynb" for place in ("", "lessons/") for lesson in lessons
+             if (folder / place / f"{lesson}.ipynb").is_file()]
+    return found + [name for name in (journal.FILE, f"{journal.FOLDER}/{journal.FILE}") if (folder / name).is_file()]
+
+
+def check_folder(folder, lessons=()) -> None:
+    """Raise :class:`NotSubmissions` when ``folder`` looks like one student's work (:func:`one_students_work`)."""
+    own = one_students_work(folder, lessons)
+    if own:
+        where = Path(folder).resolve()
+        raise NotSubmissions(
+            f"{where} looks like one student's work, not a folder of submissions: it holds {', '.join(own)}. Pass "
+            f"the folder that holds one NAME.ipynb or NAME/ folder per student (here perhaps {where.parent}); "
+            "nothing was graded.")
+
+
+def _is_loose(path: Path) -> bool:
+    """A plain file at the top of the submissions folder that is not a notebook: nobody's submission."""
+    return not _is_notebook(path) and refusal(path, path.name) is None and not is_real_folder(path)
+
+
+def loose_files(folder) -> list[str]:
+    """The names of the files at the top of ``folder`` that are not notebooks (a note, a PDF): never a student."""
+    return sorted(p.name for p in Path(folder).iterdir() if not _skipped(p.name) and _is_loose(p))
+
+
 def find_submissions(folder, lessons=(), answers_of=None) -> list[Submission]:
     """Find one submission per student in ``folder``.
 
@@ -122,7 +162,8 @@ def find_submissions(folder, lessons=(), answers_of=None) -> list[Submission]:
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"There is no submissions folder at {folder}.")
-    entries = [p for p in folder.iterdir() if not _skipped(p.name)]
+    check_folder(folder, lessons)
+    entries = [p for p in folder.iterdir() if not _skipped(p.name) and not _is_loose(p)]
     keyed = sorted(((nfc(p.name if is_real_folder(p) else p.stem), p) for p in entries),
                    key=lambda item: (item[0].casefold(), is_real_folder(item[1]), item[0]))
     groups = Counter(name.casefold() for name, _ in keyed)

@@ -11,6 +11,7 @@ appear (the instructor-only ``note`` column is never read here). Everything is e
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 from pathlib import Path
@@ -25,6 +26,8 @@ from .pages import Markup, markdown, render
 
 __all__ = ["page_name", "plain_message", "safe_filename", "student_page", "write_feedback"]
 
+#: The name of the ``<meta>`` that marks a feedback page and its assignment (so a stale one can be found).
+MARKER = "summit-feedback"
 FEEDBACK_HEADERS = ["Exercise", "Objective", "Result", "Points", "Feedback"]
 COLUMN_CLASSES = ["n", "t", "n", "n", "t"]
 LABELS = {
@@ -144,7 +147,8 @@ def student_page(assignment: dict, summary: dict) -> str:
     elif status == REVIEW and details:
         points.append("The grader noted how your work was handed in: see \"Notes from the grader\" at the end.")
     return render(
-        "feedback.html.j2", title=f"Feedback: {name}: {summary['student']}", name=name, student=summary["student"],
+        "feedback.html.j2", title=f"Feedback: {name}: {summary['student']}", head=Markup(_marker(assignment)),
+        name=name, student=summary["student"],
         score=_points(summary["total"]), max_total=_points(summary["max_total"]), opening=markdown(OPENING[status]),
         points=points, late=summary.get("late"), due=due_text(assignment.get("due")),
         submitted_at=due_text(summary.get("submitted_at")), headers=FEEDBACK_HEADERS, classes=COLUMN_CLASSES,
@@ -152,22 +156,48 @@ def student_page(assignment: dict, summary: dict) -> str:
         details=details)
 
 
+def _marker(assignment: dict) -> str:
+    """The line in each page's head that says which assignment's feedback page it is."""
+    return f'<meta name="{MARKER}" content="{html.escape(assignment.get("name", ""), quote=True)}">'
+
+
+def _prune(out: Path, assignment: dict, kept: set[str]) -> list[Path]:
+    """Delete this assignment's pages in ``out`` that belong to no student of the gradebook (removed, dropped)."""
+    marker, removed = _marker(assignment), []
+    for page in sorted(out.glob("*.html")):
+        if page.name not in kept and page.is_file() and marker in page.read_text("utf-8", errors="replace")[:2000]:
+            page.unlink()
+            removed.append(page)
+    return removed
+
+
 @with_gradebook
 def write_feedback(book: Gradebook | str | Path, out_dir, students=None) -> dict[str, Path]:
     """Write ``<out_dir>/<student>.html`` for every graded student (or just ``students``), each atomically.
+
+    Writing every page also deletes the pages this assignment's feedback left in ``out_dir``
+    for students no longer in the gradebook (removed, or whose submission is gone), so no
+    student is sent a page that no longer counts; a page of anything else is never touched.
+
+    Raises
+    ------
+    UsageError
+        When a student named in ``students`` is not in the gradebook (nothing is written).
 
     Returns
     -------
     dict
         Each student's id and the page written for them.
     """
+    wanted = set(book.known(students)) if students else None
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     assignment = book.assignment()
-    wanted = set(students) if students else None
     written = {}
     for summary in student_rows(book):
         if wanted is None or summary["student"] in wanted:
             written[summary["student"]] = write_text(out / page_name(summary["student"]),
                                                      student_page(assignment, summary))
+    if wanted is None:
+        _prune(out, assignment, {page.name for page in written.values()})
     return written
