@@ -27,7 +27,7 @@ def _student(name, essay="State media said so, and no one else confirms it.", ot
 
 
 def _rows(path):
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -140,3 +140,54 @@ def test_no_cell_of_the_sheet_runs_as_a_formula_and_the_import_reads_them_back(t
             t: "=good" for t in FORMULAS}
         export_manual(book, sheet)
         assert {r["comment"] for r in _rows(sheet) if r["exercise"] == "2.7"} == {"'=good"}
+
+
+def _as_excel_saves_it(path):
+    """What Excel does with a CSV it reads as Windows-1252 and saves as "CSV UTF-8" (walkthrough, finding 4)."""
+    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # a sheet without the mark, as before the fix
+    seen = "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in raw)
+    path.write_text(seen, encoding="utf-8-sig", newline="")
+
+
+@pytest.fixture
+def accented(tmp_path):
+    with Gradebook(tmp_path / "gb.sqlite") as opened:
+        opened.set_assignment(ASSIGNMENT)
+        for name in ("gus", "Zoë Ωmega"):
+            opened.record(_student(name))
+        yield opened
+
+
+def test_the_sheet_starts_with_a_byte_order_mark(accented, tmp_path):
+    """Finding 4: without it, Excel reads the sheet as Windows-1252."""
+    sheet = export_manual(accented, tmp_path / "w.csv").path
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbfstudent,exercise,")
+    assert "Zoë Ωmega" in sheet.read_text("utf-8-sig")
+
+
+def test_a_sheet_a_spreadsheet_garbled_is_refused_with_the_fix_and_repaired_on_request(accented, tmp_path):
+    """Finding 4: "Très bien – précis." was stored as "TrÃ¨s bien â€“ prÃ©cis."; Zoë's rows had "no written answer"."""
+    sheet = export_manual(accented, tmp_path / "w.csv").path
+    _type(sheet, {("gus", "2.7"): ("3", "Très bien – précis."), ("Zoë Ωmega", "2.7"): ("2", "")})
+    _as_excel_saves_it(sheet)
+    assert "TrÃ¨s bien â€“ prÃ©cis." in sheet.read_text("utf-8-sig")
+    with pytest.raises(UsageError) as refused:
+        import_manual(accented, sheet)
+    message = str(refused.value)
+    assert "looks garbled: a spreadsheet read its UTF-8 text as Windows-1252" in message
+    assert "'ZoÃ« Î©mega' was 'Zoë Ωmega'" in message and "Nothing was done with it" in message
+    assert f"summit-course manual-import --repair-encoding {sheet}" in message
+    assert all(a["manual_points"] is None for a in accented.answers())
+    with pytest.raises(UsageError, match="looks garbled"):  # writing the sheet again would lose the scores
+        export_manual(accented, sheet)
+    result = import_manual(accented, sheet, repair=True)
+    assert result.ok and result.updated == 2
+    stored = {(a["student"], a["exercise"]): (a["manual_points"], a["manual_comment"]) for a in accented.answers()}
+    assert stored[("gus", "2.7")] == (3.0, "Très bien – précis.") and stored[("Zoë Ωmega", "2.7")] == (2.0, "")
+
+
+def test_a_sheet_in_another_encoding_is_refused_with_the_fix(accented, tmp_path):
+    sheet = export_manual(accented, tmp_path / "w.csv").path
+    sheet.write_bytes(sheet.read_text("utf-8-sig").encode("cp1252", errors="replace"))
+    with pytest.raises(UsageError, match='is not UTF-8 text .* save it as "CSV UTF-8"'):
+        import_manual(accented, sheet)

@@ -60,7 +60,7 @@ def _score(sheet, *scores):
     """Type ``scores`` into the sheet's score column, top row first, as a spreadsheet saves it."""
     import csv
 
-    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8-sig")))
     for row, score in zip(rows, scores):
         row["score"] = score
     with sheet.open("w", encoding="utf-8", newline="") as handle:
@@ -261,3 +261,15 @@ def test_manual_import_stores_the_valid_rows_and_lists_the_others(fresh_course, 
     captured = capsys.readouterr()
     assert "Stored 1 manual score(s)" in captured.out
     assert "Not imported (1 row(s)" in captured.err and "row 3: the score 'lots' is not a number" in captured.err
+
+
+def test_importing_a_file_that_is_not_a_sheet_says_so_and_nothing_else(fresh_course, capsys):
+    """Walkthrough round 1: `manual-import grades-….csv` said "1 row(s)… stay in the sheet, and manual-export keeps them"."""
+    _one_graded_student(fresh_course)
+    root = ["--root", str(fresh_course)]
+    assert main(["export"] + root) == 0
+    capsys.readouterr()
+    assert main(["manual-import", str(fresh_course / "grades-a1.csv")] + root) == 2
+    err = capsys.readouterr().err
+    assert "grades-a1.csv is not a written-answers sheet" in err and "written-answers-<assignment>.csv" in err
+    assert "stay in the sheet" not in err and "Nothing was imported" in err

@@ -201,7 +201,7 @@ def _manual_import(args) -> int:
     from ..gradebook import import_manual
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
-    result = import_manual(book, args.csv)
+    result = import_manual(book, args.csv, repair=args.repair_encoding)
     print(f"Stored {result.updated} manual score(s); {result.skipped} row(s) without a score were skipped.")
     if not result.ok:
         print(f"Not imported ({len(result.errors)} row(s); they stay in the sheet, and manual-export keeps them):\n  "
@@ -313,4 +313,6 @@ def add_instructor_commands(commands) -> None:
     manual_import = commands.add_parser("manual-import", help="merge manual scores from the CSV")
     _gradebook_option(manual_import)
     manual_import.add_argument("csv", help="the CSV written by manual-export, with scores filled in")
+    manual_import.add_argument("--repair-encoding", action="store_true",
+                               help="turn text a spreadsheet garbled (UTF-8 read as Windows-1252) back first")
     manual_import.set_defaults(run=_manual_import)
