@@ -191,3 +191,25 @@ def test_a_sheet_in_another_encoding_is_refused_with_the_fix(accented, tmp_path)
     sheet.write_bytes(sheet.read_text("utf-8-sig").encode("cp1252", errors="replace"))
     with pytest.raises(UsageError, match='is not UTF-8 text .* save it as "CSV UTF-8"'):
         import_manual(accented, sheet)
+
+
+def test_the_carried_note_goes_once_the_new_answer_is_scored_and_a_stored_score_is_not_kept_again(book, tmp_path):
+    """Finding 6: after lee's new answer was scored and imported, every later manual-export still said
+    "Re-submitted since you scored them…: lee, 2.7" and "Kept 1 score(s)… not imported yet" (a "2,5" typed)."""
+    sheet = tmp_path / "w.csv"
+    export_manual(book, sheet)
+    _type(sheet, {("kim", "2.7"): ("2", "Good start."), ("ben", "5.4"): ("1,5", "")})
+    book.record(_student("kim", essay="A rewritten answer, handed in again after the sheet was made."))
+    import_manual(book, sheet)  # kim's row is refused (changed); ben's 1,5 is stored
+    carried = export_manual(book, sheet)
+    assert carried.earlier == ["kim, 2.7"] and carried.kept == 0
+    _type(sheet, {("kim", "2.7"): ("3", "Better.")})
+    assert import_manual(book, sheet).ok
+    again = export_manual(book, sheet)
+    assert again.earlier == [] and again.kept == 0
+    rows = {(r["student"], r["exercise"]): r for r in _rows(sheet)}
+    assert EARLIER_WORDS not in rows[("kim", "2.7")]["note"]
+    assert (rows[("kim", "2.7")]["score"], rows[("ben", "5.4")]["score"]) == ("3", "1.5")
+
+
+EARLIER_WORDS = "An earlier answer of this student"

@@ -108,6 +108,21 @@ def _same_answer(row: SheetRow, target: dict) -> bool:
     return not row.answer_id or row.answer_id == answer_id(target["answer"])
 
 
+def _number(score: str) -> float | None:
+    """A typed score as a number (a decimal comma too: ``2,5``); None when it is not one."""
+    try:
+        return float(score.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _as_stored(row: SheetRow, target: dict) -> bool:
+    """Whether the row's score and comment are what the gradebook holds (``2,5`` is the stored 2.5)."""
+    typed = _number(row.score) if row.score else None
+    same_score = row.score == _stored(target)[0] or (typed is not None and typed == target["manual_points"])
+    return same_score and row.comment == target["manual_comment"]
+
+
 @dataclass
 class ManualExport:
     """What :func:`export_manual` wrote, and what it kept of the sheet it replaced."""
@@ -123,10 +138,10 @@ def _carry(path: Path, written: dict) -> tuple[dict, dict, list[str]]:
     kept, earlier, lost = {}, {}, []
     for row in _sheet(path):
         target = written.get((row.student, row.exercise))
-        if EARLIER in row.note and target is not None and _same_answer(row, target):
+        if (EARLIER in row.note and target is not None and _same_answer(row, target)
+                and target["manual_points"] is None):  # once the new answer is scored, the note has done its job
             earlier[(row.student, row.exercise)] = row.note[row.note.index(EARLIER):]
-        if not row.typed or (target is not None and _same_answer(row, target) and
-                             (row.score, row.comment) == _stored(target)):
+        if not row.typed or (target is not None and _same_answer(row, target) and _as_stored(row, target)):
             continue
         if target is None:
             lost.append(f"row {row.number}: {row.student}, {row.exercise}: score {row.score or '(none)'}"
@@ -237,9 +252,8 @@ def _score(row: SheetRow, target: dict | None, report: ManualImport) -> float | 
         report.errors.append(f"row {row.number}: no written answer of student {row.student!r} for exercise "
                              f"{row.exercise!r} in the gradebook")
         return None
-    try:
-        score = float(row.score.replace(",", "."))
-    except ValueError:
+    score = _number(row.score)
+    if score is None:
         report.errors.append(f"row {row.number}: the score {row.score!r} is not a number")
         return None
     if not 0 <= score <= target["max_points"]:
