@@ -6,6 +6,7 @@ import pytest
 
 from summit_course.cli import main, parser
 from summit_course.gradebook import Gradebook
+from tests.sandboxing import NO_SANDBOX_ARGS as NO_SANDBOX
 
 
 def test_root_is_accepted_before_and_after_the_sub_command():
@@ -37,8 +38,8 @@ def test_a_new_gradebook_is_never_made_beside_the_course_one(fresh_course, tmp_p
     (tmp_path / "in").mkdir()
     manifest = tmp_path / "assignment.json"
     manifest.write_text('{"format": 1, "name": "a", "exercises": []}', encoding="utf-8")
-    status = main(["grade", str(tmp_path / "in"), "--root", str(fresh_course), "--gradebook", "gradebook.sqlite",
-                   "--assignment", str(manifest)])
+    status = main(["grade", str(tmp_path / "in"), "--root", str(fresh_course), "--gradebook",
+                   str(tmp_path / "gradebook.sqlite"), "--assignment", str(manifest)])
     assert status == 2
     assert f"the course folder has {fresh_course / 'gradebook.sqlite'}" in capsys.readouterr().err
     assert not (tmp_path / "gradebook.sqlite").exists()
@@ -273,3 +274,27 @@ def test_importing_a_file_that_is_not_a_sheet_says_so_and_nothing_else(fresh_cou
     err = capsys.readouterr().err
     assert "grades-a1.csv is not a written-answers sheet" in err and "written-answers-<assignment>.csv" in err
     assert "stay in the sheet" not in err and "Nothing was imported" in err
+
+
+def test_relative_paths_are_read_from_the_course_folder_when_not_in_the_current_one(fresh_course, tmp_path,
+                                                                                      monkeypatch, capsys):
+    """Walkthrough round 1: from /tmp/instructor, `grade --root COURSE … --assignment release/…/assignment.json`
+    said "There is no /tmp/instructor/release/…": the README says "or add --root"."""
+    from tests.fixture_course import CORRECT, submission, write_submission
+
+    assert main(["release", "--lessons", "90", "--root", str(fresh_course)]) == 0
+    elsewhere = tmp_path / "instructor"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    write_submission(elsewhere / "submissions", "ana.ipynb", submission(fresh_course, CORRECT))
+    manifest = "release/assignment-90/assignment.json"  # relative to the course folder, not to here
+    status = main(["grade", "submissions", "--assignment", manifest, "--root", str(fresh_course), "--no-progress",
+                   "--cell-timeout", "10", *NO_SANDBOX])
+    assert status == 0, capsys.readouterr().err
+    assert "Graded 1 submission(s)" in capsys.readouterr().out
+    assert (fresh_course / "gradebook-assignment-90.sqlite").is_file()
+    assert main(["grade", "submissions", "--assignment", "release/assignment-9/assignment.json",
+                 "--root", str(fresh_course)]) == 2
+    err = capsys.readouterr().err
+    assert (f"There is no {elsewhere / 'release/assignment-9/assignment.json'} (from the current folder) nor "
+            f"{fresh_course / 'release/assignment-9/assignment.json'} (from the course folder)") in err

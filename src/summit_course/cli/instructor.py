@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from ..authoring.manifest import MANIFEST, ManifestError
 from ..gradebook import UsageError
-from ..gradebook.locate import course_root, existing_gradebook, in_root, named_output
+from ..gradebook.locate import course_root, existing_gradebook, given_path, in_root, named_output, read_path
 from ..gradebook.platforms import add_export_options, export_command
 from ..grading.sandbox import SandboxUnavailable
 from ..grading.submissions import NotSubmissions
@@ -108,12 +108,16 @@ def _grade(args) -> int:
         raise UsageError("grade needs --assignment: the release's assignment.json, which says which exercises to "
                          "grade; nothing was graded. " + (f"This course folder has: {', '.join(found[:5])}."
                                                           if found else "Run `summit-course release` first."))
-    if not Path(args.submissions).is_dir():
-        raise UsageError(f"There is no submissions folder at {Path(args.submissions).resolve()}; nothing was graded.")
+    args.submissions = read_path(root, args.submissions, "the submissions folder (one NAME.ipynb or NAME/ per student)")
+    if not args.submissions.is_dir():
+        raise UsageError(f"{args.submissions.resolve()} is a file, not the submissions folder; nothing was graded.")
+    args.assignment = read_path(root, args.assignment, f"--assignment takes the release's manifest, "
+                                f"release/<name>/{MANIFEST}")
     manifest = check_manifest_path(args.assignment)
     lessons = [entry.get("lesson", "") for entry in manifest.get("lessons", []) if isinstance(entry, dict)]
     check_folder(args.submissions, lessons)  # one student's folder? Stop before a gradebook is started
-    book = Path(args.gradebook).resolve() if args.gradebook else root / f"gradebook-{manifest['name']}.sqlite"
+    book = (given_path(root, args.gradebook).resolve() if args.gradebook
+            else root / f"gradebook-{manifest['name']}.sqlite")
     if args.dask_scheduler:
         _check_scheduler(args.dask_scheduler)
     if not book.exists():
@@ -201,7 +205,8 @@ def _manual_import(args) -> int:
     from ..gradebook import import_manual
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
-    result = import_manual(book, args.csv, repair=args.repair_encoding)
+    sheet = read_path(book.parent, args.csv, "manual-import takes the sheet manual-export wrote")
+    result = import_manual(book, sheet, repair=args.repair_encoding)
     print(f"Stored {result.updated} manual score(s); {result.skipped} row(s) without a score were skipped.")
     if not result.ok:
         print(f"Not imported ({len(result.errors)} row(s); they stay in the sheet, and manual-export keeps them):\n  "

@@ -24,7 +24,7 @@ from .errors import UsageError
 from .exports import FORMULA_START, export_csv, export_json, format_points, plain_text
 from .files import write_rows
 from .idmap import ID_COLUMNS, IdsError, read_ids
-from .locate import named_output
+from .locate import named_output, read_path
 from .statuses import BLANK, ERROR, FAILED, MANUAL, UNTOUCHED
 from .rows import student_rows
 from .store import Gradebook, with_gradebook
@@ -234,6 +234,9 @@ def export_command(args, book: Path) -> tuple[list[str], Path]:
     if wrong:
         raise UsageError(f"--{wrong[0].replace('_', '-')} is for --format {' or '.join(SPECIFIC[wrong[0]])}, "
                          f"not {args.format}.")
+    if platform:  # read from the current folder, else from the gradebook's (the course folder)
+        args.ids = read_path(book.parent, args.ids, f"--ids takes the mapping CSV or the platform's own gradebook "
+                             "export")
     suffix = f"-{args.format}.csv" if platform else f".{args.format}"
     out = Path(args.out) if args.out else named_output(book, "grades", suffix)
     if not platform:
