@@ -2,7 +2,9 @@
 
 A submission whose notebooks ran but gave no answer (every answer cell still ``...``, or none
 found) is ``blank``; one whose notebooks are the release's own, unchanged (same code in every
-cell), is ``untouched``: the student probably handed in a fresh copy instead of their work.
+cell) and never run (no execution count, no output), is ``untouched``: the student probably
+handed in a fresh copy instead of their work. A copy the student ran and saved without
+answering is theirs: ``blank``.
 Both need the instructor before anything else, so they get a status of their own.
 
 A student who hands in their whole course folder also hands in its ``datasets/``, README and
@@ -22,7 +24,7 @@ from ..gradebook import SubmissionRecord
 from ..gradebook.statuses import BLANK, NO_ANSWER, OK, REVIEW, UNTOUCHED
 from .submissions import Submission
 
-__all__ = ["ReleaseCopies", "mark_no_answer", "set_aside_course_files"]
+__all__ = ["ReleaseCopies", "mark_no_answer", "set_aside_course_files", "was_run"]
 
 NOT_USED = " not used: "
 
@@ -36,6 +38,16 @@ def code_fingerprint(data: bytes) -> str | None:
     except (ValueError, AttributeError, TypeError, KeyError):
         return None
     return hashlib.sha256(json.dumps([c.strip() for c in code]).encode()).hexdigest()
+
+
+def was_run(data: bytes) -> bool:
+    """Whether a notebook was run and saved: a code cell with an execution count or an output."""
+    try:
+        cells = json.loads(data).get("cells", [])
+    except (ValueError, AttributeError, TypeError):
+        return False
+    return any(isinstance(c, dict) and c.get("cell_type") == "code" and (c.get("execution_count") is not None
+                                                                       or c.get("outputs")) for c in cells)
 
 
 class ReleaseCopies:
@@ -58,8 +70,12 @@ class ReleaseCopies:
                           if p.parent == folder / "lessons" and p.suffix == ".ipynb"} - {None}
 
     def is_copy(self, files: list[tuple[str, bytes]]) -> bool:
-        """Whether every notebook handed in is a release notebook with not one cell changed."""
-        return bool(files) and all(code_fingerprint(data) in self.notebooks for _, data in files)
+        """Whether every notebook handed in is a release notebook as handed out: not one cell changed, never run.
+
+        A copy whose cells ran (execution counts, outputs) is the student's own, with no answer in it: blank.
+        """
+        return bool(files) and all(code_fingerprint(data) in self.notebooks and not was_run(data)
+                                   for _, data in files)
 
     def is_course_file(self, path: str) -> bool:
         """Whether a file handed in is one of the course's own (a copy of the bundle's, or its datasets).
