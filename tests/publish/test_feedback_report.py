@@ -214,7 +214,8 @@ def test_a_feedback_page_opens_in_words_a_student_understands(tmp_path):
         text = write_feedback(book, tmp_path / "fb")["kim"].read_text("utf-8")
     opening = text[text.index("<h1>"):text.index("<table>")]
     assert not re.search(r"SyntaxError|leading zeros|cell \d+", opening)
-    assert "1 answer(s) could not be read: 90.1" in opening and "Notes from the grader" in opening
+    assert "1 answer(s) could not be read: 90.1" in opening
+    assert "how your work was handed in" not in opening  # nothing here is about the hand-in (walkthrough round 1)
     notes = text[text.index("<details><summary>Notes from the grader"):]
     assert "cell 32: SyntaxError" in notes, "the exact error stays, folded at the end"
 
@@ -250,3 +251,48 @@ def test_written_answers_awaiting_scores_never_rank_hardest_and_a_missing_notebo
         text = write_report(book, tmp_path / "report.html").read_text("utf-8")
     alt = re.search(r'alt="([^"]+)"', text).group(1)
     assert "Hardest: 5.1 (57 %), 2.1 (71 %)." in alt and "manual scores pending): 2.7." in alt
+
+
+def _opening(record, assignment=ASSIGNMENT):
+    from summit_course.publish.feedback import student_page
+
+    return student_page(assignment, {**_summary_of(record)})
+
+
+def _summary_of(record):
+    rows = {a.exercise: {"status": a.status, "points": a.points, "max_points": a.max_points, "messages": a.messages,
+                         "manual_points": None, "manual_comment": ""} for a in record.answers}
+    return {"student": record.student, "status": record.status, "reason": record.reason,
+            "grading_reason": record.reason, "total": sum(a.points or 0 for a in record.answers), "max_total": 5,
+            "late": False, "submitted_at": "", "exercises": rows}
+
+
+def test_a_loop_that_ran_too_long_is_said_so_not_called_a_hand_in_problem():
+    """Walkthrough round 1: jo's page opened "The grader noted how your work was handed in"; a cell of his had run
+    too long."""
+    jo = _student("jo", "passed", "passed", status="review",
+                  reason="90-fixture.ipynb: cell 33 (`# try every share until it matches`) ran longer than 30 s and "
+                         "was interrupted")
+    page = _opening(jo)
+    opening = page[page.index("<h1>"):page.index("<table>")]
+    assert ("A cell ran longer than 30 s and was stopped: the one that starts <code># try every share until it "
+            "matches</code> in 90-fixture.ipynb. Look for a loop that never ends") in opening
+    assert "handed in" not in opening and not re.search(r"cell \d+", opening)
+    fay = _student("fay", "passed", "passed", status="review", reason="my answers.docx not used: not a notebook (.ipynb)")
+    assert "The grader noted how your work was handed in" in _opening(fay)
+
+
+def test_a_damaged_notebook_opens_the_page_as_damaged():
+    """Walkthrough round 1: ivan's page opened "No notebook for lesson 02-… was found in what you handed in"."""
+    damaged = ("Your 90-fixture.ipynb is damaged: it cannot be opened as a notebook. Download it again from "
+               "JupyterLab (File → Download) and hand it in; if JupyterLab cannot open it either, ask your instructor.")
+    ivan = SubmissionRecord("ivan", "ivan", "sha", "fp", "failed",
+                            "90-fixture.ipynb: the file is not valid JSON (line 1101, column 8: Unterminated string "
+                            "starting at); it may be damaged or cut short",
+                            [AnswerRecord(e, "missing", 0.0, 1.0, messages=(damaged,)) for e in ("90.1", "90.2", "90.5")])
+    lessons = {**ASSIGNMENT, "exercises": [{**e, "lesson": "90-fixture"} for e in ASSIGNMENT["exercises"]]}
+    page = _opening(ivan, lessons)
+    opening = page[page.index("<h1>"):page.index("<table>")]
+    assert "Your 90-fixture.ipynb is damaged: it cannot be opened as a notebook." in opening
+    assert "No notebook for lesson" not in opening and "Unterminated" not in opening
+    assert "Unterminated string" in page[page.index("Notes from the grader"):]  # for the instructor, folded

@@ -15,6 +15,7 @@ from .assignment import load_assignment
 from .blank import ReleaseCopies, mark_no_answer, set_aside_course_files
 from .confine import describe
 from .journals import add_journal
+from .misnamed import note_names_set_instead
 from .runners import dask_client, run_dask, run_local
 from .sandbox import SandboxUnavailable, sandbox_problem
 from .scoring import verdicts
@@ -249,7 +250,9 @@ def _drop_gone(book: Gradebook, present: set[str], summary: GradeSummary) -> Non
 
 def _finished(spec, submission, record: SubmissionRecord, files, copies: ReleaseCopies,
               course_note: str) -> SubmissionRecord:
-    """The record as stored: blank or untouched when it answered nothing, the course files noted, dated."""
+    """The record as stored: a misspelled answer name named, blank or untouched when it answered nothing, the course
+    files noted, dated."""
+    note_names_set_instead(record, files, spec)
     mark_no_answer(record, files, copies)
     if course_note:  # a note, not a reason to review
         record.reason = "; ".join(filter(None, [record.reason, course_note]))

@@ -45,6 +45,15 @@ TYPE_WORDS = {
     "list": "a list [...]", "tuple": "a tuple (...)", "set": "a set {...}", "dict": "a dict {key: value}",
     "DataFrame": "a table (DataFrame)", "Series": "a column (Series)", "ellipsis": "the placeholder ...",
 }
+#: The message of an exercise in a submission that could not be graded at all (see the summary).
+GENERIC = "Your submission could not be graded"
+#: A grader's note on a cell its limits stopped: ``02-….ipynb: cell 33 (`while True:`) ran longer than 30 s …``.
+STOPPED = re.compile(r"(?:(?P<notebook>[^;:]+\.ipynb): )?cell \d+ \(`(?P<first>[^`]*)`\) "
+                     r"(?:ran longer than (?P<seconds>[\d.]+) s|(?P<memory>ran out of memory)|stopped the kernel"
+                     r"|used more than|was still running)")
+#: Words of the grader's notes on how the work was handed in (files not used, a renamed notebook, …).
+HANDED_IN = (" not used", "was graded as lesson", "converted from the old notebook format", "is also named",
+             "does not fully match the notebook format", "also handed in")
 SAVE = ("If you did answer, you may have handed in another copy than the one you worked in: save your notebook "
         "(File → Save Notebook) and hand it in again, or ask your instructor.")
 OPENING = {
@@ -126,12 +135,44 @@ def _look_at(assignment: dict, summary: dict) -> list[str]:
         by_lesson.setdefault(info.get("lesson", ""), []).append(info["id"])
     for lesson, ids in by_lesson.items():
         gone = [i for i in ids if i in rows and rows[i]["status"] == MISSING]
-        if lesson and gone and len(gone) == len(ids):
-            points.append(f"No notebook for lesson {lesson} was found in what you handed in.")
-        elif gone:
-            points.append(f"No answer cell was found for {', '.join(gone)}: did you delete it, or change the line "
+        said = [rows[i]["messages"][0] for i in gone if rows[i]["messages"]]
+        if lesson and gone and len(gone) == len(ids):  # the lesson's notebook: none, or why it did not run
+            points.append(said[0] if said and said[0].startswith("Your ") and not said[0].startswith(GENERIC)
+                          else f"No notebook for lesson {lesson} was found in what you handed in.")
+            continue
+        renamed = [f"{i}: {rows[i]['messages'][0]}" for i in gone
+                   if rows[i]["messages"] and rows[i]["messages"][0].startswith("Your answer cell sets")]
+        points += renamed  # the grader found the name set instead (as check() says it)
+        others = [i for i in gone if not any(r.startswith(f"{i}: ") for r in renamed)]
+        if others:
+            points.append(f"No answer cell was found for {', '.join(others)}: did you delete it, or change the line "
                           "that sets the answer?")
     return points
+
+
+def _grader_points(reason: str) -> list[str]:
+    """What the grader's notes (the reason) mean for the student: a cell stopped for running too long or
+    using too much, and whether anything about how the work was handed in is worth reading."""
+    points: dict[tuple[str, str], str] = {}
+    for part in reason.split("; "):
+        found = STOPPED.search(part)
+        if found:
+            where = f" in {found['notebook']}" if found["notebook"] else ""
+            first = f"the one that starts `{found['first']}`{where}"
+            if found["seconds"]:
+                text = (f"A cell ran longer than {found['seconds']} s and was stopped: {first}. Look for a loop that "
+                        "never ends (or does far more work than needed); the cells after it still ran.")
+            elif found["memory"]:
+                text = (f"A cell ran out of memory and was stopped: {first}. Look for a table or list that grows "
+                        "without end.")
+            else:
+                text = (f"A cell stopped your notebook before it finished: {first}. The grader ran your notebook "
+                        "again without it, so an answer that cell sets could not be read.")
+            points.setdefault((found["notebook"] or "", found["first"]), text)
+    said = list(points.values())
+    if any(words in reason for words in HANDED_IN):
+        said.append("The grader noted how your work was handed in: see \"Notes from the grader\" at the end.")
+    return said
 
 
 def student_page(assignment: dict, summary: dict) -> str:
@@ -142,10 +183,12 @@ def student_page(assignment: dict, summary: dict) -> str:
     if status == OK and points:  # never "every answer was read" above rows that could not be
         status = REVIEW
     details = summary.get("grading_reason", summary["reason"])
-    if status == FAILED:
-        points, details = [details[:1].upper() + details[1:] + "."], ""
-    elif status == REVIEW and details:
-        points.append("The grader noted how your work was handed in: see \"Notes from the grader\" at the end.")
+    if status == FAILED:  # why each notebook could not run, in the student's words, else the grader's reason
+        own = [p for p in points if p.startswith("Your ")]
+        points, details = (own, details) if own else ([details[:1].upper() + details[1:] + "."], "")
+    elif status in (OK, REVIEW) and details:
+        points += _grader_points(details) or ([] if points else [
+            "The grader left notes on your work: see \"Notes from the grader\" at the end."])
     return render(
         "feedback.html.j2", title=f"Feedback: {name}: {summary['student']}", head=Markup(_marker(assignment)),
         name=name, student=summary["student"],
