@@ -99,6 +99,9 @@ def test_a_release_with_a_past_due_date_warns(fresh_course, capsys):
     captured = capsys.readouterr()
     assert str(fresh_course / "release" / "assignment-90") in captured.out
     assert "the due date 2020-01-01 is already past" in captured.err
+    # only work saved after it is flagged (walkthrough round 1: 5 of 15 were, not "every submission")
+    assert "every submission whose file time is after it will be flagged late" in captured.err
+    assert "every submission will be flagged late" not in captured.err
 
 
 def test_git_ignores_student_data_and_what_is_made_from_it():
@@ -298,3 +301,14 @@ def test_relative_paths_are_read_from_the_course_folder_when_not_in_the_current_
     err = capsys.readouterr().err
     assert (f"There is no {elsewhere / 'release/assignment-9/assignment.json'} (from the current folder) nor "
             f"{fresh_course / 'release/assignment-9/assignment.json'} (from the course folder)") in err
+
+
+def test_a_misspelled_command_gets_the_command_meant(capsys):
+    """Walkthrough round 1: `summit-course grdae` gave only argparse's "invalid choice" list."""
+    with pytest.raises(SystemExit) as stop:
+        main(["grdae", "submissions"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "invalid choice: 'grdae' (did you mean 'grade'?)" in err
+    with pytest.raises(SystemExit):
+        main(["export", "--format", "canvs"])
+    assert "'canvs' (did you mean 'canvas'?)" in capsys.readouterr().err

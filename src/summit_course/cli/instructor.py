@@ -58,8 +58,9 @@ def _release(args) -> int:
     due = json.loads((bundle / MANIFEST).read_text("utf-8"))["due"]
     print(f"Wrote {bundle}/ and {bundle.with_suffix('.zip')}" + (f" (due {due})" if due else ""))
     if args.due and is_past(due):
-        print(f"Warning: the due date {args.due} is already past; every submission will be flagged late. "
-              "Release again with the right --due if that is a mistake.", file=sys.stderr)
+        print(f"Warning: the due date {args.due} is already past: every submission whose file time is after it "
+              "will be flagged late (work saved before it will not). Release again with the right --due if that is "
+              "a mistake.", file=sys.stderr)
     return 0
 
 
