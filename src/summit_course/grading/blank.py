@@ -22,7 +22,7 @@ from pathlib import Path
 from ..authoring.manifest import MANIFEST
 from ..gradebook import SubmissionRecord
 from ..gradebook.statuses import BLANK, NO_ANSWER, OK, REVIEW, UNTOUCHED
-from .submissions import Submission
+from .submissions import ASIDE, Submission
 
 __all__ = ["ReleaseCopies", "mark_no_answer", "set_aside_course_files", "was_run"]
 
@@ -87,15 +87,29 @@ class ReleaseCopies:
         return path in self.paths or path.startswith("datasets/") or path.split("/", 1)[-1] in self.paths
 
 
+def _aside_note(set_aside) -> str:
+    """One note on the files left aside that need no look, by folder: ``lessons/.ipynb_checkpoints/ (Jupyter's
+    autosave copy, 2)``."""
+    groups: Counter = Counter()
+    for entry in set_aside:
+        path, why = entry.split(NOT_USED, 1)
+        parts = path.split("/")
+        hidden = next(i for i, part in enumerate(parts) if part.startswith(".") or part in ASIDE)
+        groups["/".join(parts[:hidden + 1]) + ("/" if hidden < len(parts) - 1 else ""), why] += 1
+    listed = ", ".join(f"{name} ({why}{f', {n}' if n > 1 else ''})" for (name, why), n in sorted(groups.items()))
+    return f"left aside, not used and needing no look: {listed}" if listed else ""
+
+
 def set_aside_course_files(submission: Submission, copies: ReleaseCopies) -> tuple[Submission, str]:
-    """The submission without the course's own files among those not used, and one note summarising them."""
+    """The submission without the course's own files among those not used, and one note summarising them and the
+    files left aside (Jupyter's autosave copies and the like): named, but not a reason to review."""
     course = [u for u in submission.unused if copies.is_course_file(u.split(NOT_USED, 1)[0])]
-    if not course:
-        return submission, ""
     folders = Counter(u.split(NOT_USED, 1)[0].split("/", 1)[0] + ("/" if "/" in u.split(NOT_USED, 1)[0] else "")
                       for u in course)
     listed = ", ".join(f"{name} ({n})" if n > 1 else name for name, n in sorted(folders.items()))
-    note = f"also handed in {len(course)} file(s) of the course folder, not needed: {listed}"
+    note = "; ".join(filter(None, [
+        f"also handed in {len(course)} file(s) of the course folder, not needed: {listed}" if course else "",
+        _aside_note(submission.set_aside)]))
     return replace(submission, unused=tuple(u for u in submission.unused if u not in course)), note
 
 

@@ -22,6 +22,9 @@ __all__ = ["NotSubmissions", "Submission", "check_folder", "file_time", "find_su
            "one_students_work", "only_students", "read_submission", "unique_name"]
 
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", "__pycache__"}
+#: Why a file in a hidden or tool's folder of a student's folder is left aside (no look needed).
+ASIDE = {".ipynb_checkpoints": "Jupyter's autosave copy", "__MACOSX": "a zip tool's metadata",
+         "__pycache__": "Python's cache"}
 #: Said to a student whose notebook was refused for being a link, a pipe or a device.
 HAND_IN_FILES = "only plain files are graded (hand in a copy of the notebook itself)"
 
@@ -41,6 +44,8 @@ class Submission:
     problem: str = ""
     path: Path | None = None
     unused: tuple[str, ...] = ()
+    #: Files left aside that need no look (Jupyter's autosave copies, a zip tool's metadata), with why.
+    set_aside: tuple[str, ...] = ()
 
     def read(self) -> list[tuple[str, bytes]]:
         """Each notebook's name (relative to the submission) and content (raises :class:`NotPlain` for a link)."""
@@ -177,8 +182,22 @@ def find_submissions(folder, lessons=(), answers_of=None) -> list[Submission]:
                          f"and a folder); graded separately as {student!r}")
         notebooks, problem, more, unused = _notebooks_of(path, lessons, answers_of or {})
         submissions.append(Submission(student, path.relative_to(folder).as_posix(), tuple(notebooks),
-                                      tuple(notes + more), problem, path, tuple(unused)))
+                                      tuple(notes + more), problem, path, tuple(unused), _left_aside(path)))
     return submissions
+
+
+def _left_aside(path: Path) -> tuple[str, ...]:
+    """The files of a student's folder in hidden or tools' folders (never read), each with why; not the journal."""
+    if not is_real_folder(path):
+        return ()
+    found = []
+    for entry in sorted(path.rglob("*")):
+        parts = entry.relative_to(path).parts
+        skipped = [part for part in parts if _skipped(part)]
+        if not skipped or is_real_folder(entry) or "/".join(parts) in (f"{journal.FOLDER}/{journal.FILE}",):
+            continue
+        found.append(f"{'/'.join(parts)} not used: {ASIDE.get(skipped[0], 'a hidden file')}")
+    return tuple(found)
 
 
 def only_students(submissions: list[Submission], only) -> list[Submission]:
@@ -230,12 +249,14 @@ def _notebooks_of(path: Path, lessons, answers_of=None) -> tuple[list[Path], str
     why_not = {p: refusal(p, rel[p]) for p in entries}
     files = [p for p in entries if not why_not[p]]
     found = [p for p in files if _is_notebook(p)]
-    unused = [f"{rel[p]} not used: it {why_not[p].removeprefix(rel[p] + ' ')}" for p in entries if why_not[p]]
+    not_plain = [p for p in entries if why_not[p]]
+    unused = [f"{rel[p]} not used: it {why_not[p].removeprefix(rel[p] + ' ')}" for p in not_plain]
     unused += [f"{rel[p]} not used: not a notebook (.ipynb)" for p in files if not _is_notebook(p)]
     if not found:
-        refused_notebooks = [why_not[p] for p in entries if why_not[p] and _is_notebook(p)]
-        if refused_notebooks:
-            return [], f"{'; '.join(refused_notebooks[:3])}: {HAND_IN_FILES}", [], unused
+        refused_notebooks = [p for p in not_plain if _is_notebook(p)]
+        if refused_notebooks:  # each named once, in the problem, not again among the files not used
+            unused = [u for p, u in zip(not_plain, unused) if not _is_notebook(p)] + unused[len(not_plain):]
+            return [], f"{'; '.join(why_not[p] for p in refused_notebooks)}: {HAND_IN_FILES}", [], unused
         return [], f"the folder {path.name}/ holds no notebook (.ipynb)", [], unused
     if len(found) == 1:
         return found, "", [], unused
