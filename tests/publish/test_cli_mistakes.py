@@ -113,7 +113,7 @@ def test_git_ignores_student_data_and_what_is_made_from_it():
     if shutil.which("git") is None or not (root / ".git").exists():
         pytest.skip("not a git checkout")
     paths = ["submissions/kim.ipynb", "gradebook.sqlite", "gradebook-a1.sqlite-wal", "grades-a1.csv",
-             "grades.json", "feedback-a1/kim.html", "feedback/kim.html", "report-a1.html",
+             "grades.json", ".grades-a1-canvas.csv.command", "feedback-a1/kim.html", "feedback/kim.html", "report-a1.html",
              "report-a1-exercises.csv", "written-answers-a1.csv", "release/assignment-01/README.md",
              "release/assignment-01.zip", "ids.csv", "ids-moodle.csv", "2026-12-10T1200_Grades-HIST101.csv",
              "HIST101 Grades.csv"]
@@ -312,3 +312,23 @@ def test_a_misspelled_command_gets_the_command_meant(capsys):
     with pytest.raises(SystemExit):
         main(["export", "--format", "canvs"])
     assert "'canvs' (did you mean 'canvas'?)" in capsys.readouterr().err
+
+
+def test_the_out_of_date_notice_gives_the_platform_command_as_it_was_run(fresh_course, capsys):
+    """Walkthrough round 1: the notice said `--ids <your ids file>` instead of the file used."""
+    from summit_course.gradebook import AnswerRecord, SubmissionRecord
+
+    _one_graded_student(fresh_course)
+    ids = fresh_course / "ids.csv"
+    ids.write_text("student,canvas_id\nana,1001\n", encoding="utf-8")
+    root = ["--root", str(fresh_course)]
+    assert main(["export", "--format", "canvas", "--ids", "ids.csv", "--assignment-id", "4567"] + root) == 0
+    with Gradebook(fresh_course / "gradebook-a1.sqlite") as book:  # the grades change
+        book.record(SubmissionRecord("ana", "ana.ipynb", "sha2", "fp", "ok", "", [
+            AnswerRecord("90.1", "incorrect", 0.0, 2.0, 0, 1)]))
+    capsys.readouterr()
+    assert main(["export"] + root) == 0
+    out = capsys.readouterr().out
+    assert (f"{fresh_course / 'grades-a1-canvas.csv'}: summit-course export --format canvas --ids {ids} "
+            "--assignment-id 4567") in out
+    assert "<your ids file>" not in out

@@ -17,12 +17,13 @@ exactly as the mapping gives them, or the import would match no one.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
 from .exports import FORMULA_START, export_csv, export_json, format_points, plain_text
-from .files import write_rows
+from .files import write_rows, write_text
 from .idmap import ID_COLUMNS, IdsError, read_ids
 from .locate import named_output, read_path
 from .statuses import BLANK, ERROR, FAILED, MANUAL, UNTOUCHED
@@ -30,7 +31,7 @@ from .rows import student_rows
 from .store import Gradebook, with_gradebook
 
 __all__ = ["CANVAS_COLUMNS", "FORMATS", "PlatformExport", "add_export_options", "export_canvas", "export_command",
-           "export_moodle", "plain_text"]
+           "export_moodle", "plain_text", "remembered_command"]
 
 FORMATS = ("csv", "json", "canvas", "moodle")
 CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -223,6 +224,30 @@ def add_export_options(command) -> None:
                          help="canvas/moodle: students in --ids without a submission (default: %(default)s)")
 
 
+def _command_file(out: Path) -> Path:
+    """Where the command that wrote a platform file is remembered: a hidden file beside it."""
+    return out.with_name(f".{out.name}.command")
+
+
+def remembered_command(out: Path, default: str) -> str:
+    """The command that last wrote the platform file ``out`` (with its --ids file), else ``default``."""
+    try:
+        return _command_file(Path(out)).read_text("utf-8").strip() or default
+    except OSError:
+        return default
+
+
+def _remember(args, out: Path) -> None:
+    """Note the command that wrote ``out``, so an out-of-date notice can give it as it was (the --ids file too)."""
+    argv = ["summit-course", "export", "--format", args.format, "--ids", str(Path(args.ids).resolve())]
+    for option in ("assignment_id", "title", "gradebook"):
+        if getattr(args, option, None):
+            argv += [f"--{option.replace('_', '-')}", str(getattr(args, option))]
+    argv += [f"--{flag.replace('_', '-')}" for flag in ("leave_out_missing", "skip_incomplete") if getattr(args, flag)]
+    argv += ["--no-submission", "zero"] if args.no_submission == "zero" else []
+    write_text(_command_file(out), shlex.join(argv) + "\n")
+
+
 def export_command(args, book: Path) -> tuple[list[str], Path]:
     """Run ``summit-course export`` on ``book``; returns the lines to print and the file written."""
     platform = args.format in ("canvas", "moodle")
@@ -247,5 +272,7 @@ def export_command(args, book: Path) -> tuple[list[str], Path]:
         report = export_canvas(book, out, args.ids, assignment_id=args.assignment_id, **options)
     else:
         report = export_moodle(book, out, args.ids, **options)
+    if not args.out:  # a default output: an out-of-date notice names the command that writes it again
+        _remember(args, out)
     left = f"; left out (not in {args.ids}): {_names(report.left_out)}" if report.left_out else ""
     return [f"Wrote {out} ({report.students} student(s){left})", *report.notes], out
