@@ -17,6 +17,7 @@ exactly as the mapping gives them, or the import would match no one.
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +132,11 @@ def _title(book: Gradebook, title: str | None) -> str:
     return (title or book.assignment().get("name") or book.path.stem).strip()
 
 
+def _canvas_title(headers: list[str], assignment_id: str) -> str | None:
+    """The column of assignment ``assignment_id`` as Canvas's own gradebook export titles it ("Name (4567)")."""
+    return next((h for h in headers if re.fullmatch(rf".+ \({re.escape(assignment_id)}\)", h)), None)
+
+
 @with_gradebook
 def export_canvas(book: Gradebook | str | Path, path, ids, *, title: str | None = None,
                   assignment_id: str | None = None, **options) -> PlatformExport:
@@ -150,7 +156,7 @@ def export_canvas(book: Gradebook | str | Path, path, ids, *, title: str | None 
     **options
         ``leave_out_missing``, ``skip_incomplete`` (bool), ``no_submission`` ("blank" or "zero").
     """
-    title = _title(book, title)
+    given, title = title, _title(book, title)
     reserved = [word for word in CANVAS_RESERVED if word.casefold() in title.casefold()]
     if reserved:
         raise UsageError(f"Canvas does not import an assignment titled {title!r} ({reserved[0]!r} is the name of "
@@ -164,6 +170,8 @@ def export_canvas(book: Gradebook | str | Path, path, ids, *, title: str | None 
     cells = _scores(book, ids_map, ids, options, report)
     possible = _points_possible(book)
     column = f"{title} ({str(assignment_id).strip()})" if assignment_id else title
+    if assignment_id and not given:  # titled as Canvas's own export titles that assignment, when it is the mapping
+        column = _canvas_title(mapping.headers, str(assignment_id).strip()) or column
     rows = [[*CANVAS_COLUMNS, column], [POINTS_POSSIBLE, "", "", "", "", format_points(possible)]]
     for student, points in cells:
         record = ids_map[student]
