@@ -102,3 +102,16 @@ def test_a_run_for_some_students_drops_nobody(course, manifest, tmp_path):
     assert chosen.dropped == [] and not chosen.kept_gone
     with Gradebook(book) as opened:
         assert opened.students() == ["ben", "cy"]
+
+
+def test_an_emptied_folder_drops_nobody(course, manifest, tmp_path):
+    folder = tmp_path / "submissions"
+    (folder / "ben").mkdir(parents=True)
+    (folder / "ben" / "answers.docx").write_bytes(b"ben")
+    book = tmp_path / "gb.sqlite"
+    grade(folder, manifest, book, course=course, **QUICK)
+    shutil.rmtree(folder / "ben")
+    empty = grade(folder, manifest, book, course=course, **QUICK)
+    assert empty.dropped == [] and "the folder holds no submission at all" in empty.kept_gone["ben"]
+    with Gradebook(book) as opened:
+        assert opened.students() == ["ben"]

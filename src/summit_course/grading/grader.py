@@ -227,15 +227,17 @@ def _grade_into(gradebook_path, spec, copies: ReleaseCopies, submissions, summar
 def _drop_gone(book: Gradebook, present: set[str], summary: GradeSummary) -> None:
     """Remove the rows whose submission is no longer in the folder; keep, and name, those it would be wrong to.
 
-    A row is kept when a manual score was typed for it (nothing typed is lost in silence), or
-    when the gradebook was last graded from another folder (a folder of late work, say, holds
-    only some of the class).
+    A row is kept when a manual score was typed for it (nothing typed is lost in silence), when
+    the folder holds no submission at all, or when the gradebook was last graded from another
+    folder (a folder of late work, say, holds only some of the class).
     """
     before = book.submissions_folder()
     scored = {a["student"] for a in book.answers() if a["manual_points"] is not None}
     for student in (s for s in book.students() if s not in present):
         if student in scored:
             summary.kept_gone[student] = "they hold manual scores you typed"
+        elif not present:
+            summary.kept_gone[student] = "the folder holds no submission at all (emptied, or the wrong one?)"
         elif before is None:
             summary.kept_gone[student] = ("the gradebook did not yet note which folder it was graded from (the next "
                                           "run over this folder drops them)")
