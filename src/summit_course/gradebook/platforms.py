@@ -245,10 +245,11 @@ def remembered_command(out: Path, default: str) -> str:
         return default
 
 
-def _remember(args, out: Path) -> None:
+def _remember(args, book: Path, out: Path) -> None:
     """Note the command that wrote ``out``, so an out-of-date notice can give it as it was (the --ids file too)."""
     argv = ["summit-course", "export", "--format", args.format, "--ids", str(Path(args.ids).resolve())]
-    for option in ("assignment_id", "title", "gradebook"):
+    argv += ["--gradebook", str(book)] if getattr(args, "gradebook", None) else []
+    for option in ("assignment_id", "title"):
         if getattr(args, option, None):
             argv += [f"--{option.replace('_', '-')}", str(getattr(args, option))]
     argv += [f"--{flag.replace('_', '-')}" for flag in ("leave_out_missing", "skip_incomplete") if getattr(args, flag)]
@@ -281,6 +282,6 @@ def export_command(args, book: Path) -> tuple[list[str], Path]:
     else:
         report = export_moodle(book, out, args.ids, **options)
     if not args.out:  # a default output: an out-of-date notice names the command that writes it again
-        _remember(args, out)
+        _remember(args, book, out)
     left = f"; left out (not in {args.ids}): {_names(report.left_out)}" if report.left_out else ""
     return [f"Wrote {out} ({report.students} student(s){left})", *report.notes], out
