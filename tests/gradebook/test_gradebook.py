@@ -139,7 +139,7 @@ def test_json_export_holds_every_exercise_result(book, tmp_path):
 
 
 def _fill(path, scores):
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
     for row in rows:
         row["score"] = scores.get(row["student"], "")
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -152,7 +152,7 @@ def test_manual_scores_round_trip_and_update_totals(book, tmp_path):
     book.record(_record("ana"))
     book.record(_record("ben"))
     path = export_manual(book, tmp_path / "written.csv").path
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
     assert [r["student"] for r in rows] == ["ana", "ben"]
     assert rows[0]["answer"] == "Because state media said so."
     assert rows[0]["rubric"].splitlines() == ASSIGNMENT["exercises"][1]["rubric"]
@@ -211,8 +211,9 @@ def test_exports_take_a_gradebook_path_and_say_when_there_is_none(book, tmp_path
 def test_manual_import_names_missing_columns(book, tmp_path):
     path = tmp_path / "scores.csv"
     path.write_text("name,points\nana,1\n", encoding="utf-8")
-    result = import_manual(book, path)
-    assert not result.ok and "student, exercise, score" in result.errors[0]
+    with pytest.raises(UsageError, match="lacks the column\\(s\\) student, exercise, score") as refused:
+        import_manual(book, path)
+    assert "Nothing was imported" in str(refused.value)
 
 
 def test_a_short_written_answer_reaches_the_manual_csv_with_its_word_count_note(tmp_path):
@@ -223,6 +224,6 @@ def test_a_short_written_answer_reaches_the_manual_csv_with_its_word_count_note(
         book.record(SubmissionRecord("kim", "kim.ipynb", "sha", "fp", "ok", "", [
             AnswerRecord("90.5", "manual", None, 2.0, 1, 2, messages=("Aim for 3 to 80 words; this has 2.",),
                          answer="Too short", note="Aim for 3 to 80 words; this has 2.")]))
-        rows = list(csv.DictReader(export_manual(book, tmp_path / "w.csv").path.open(encoding="utf-8")))
+        rows = list(csv.DictReader(export_manual(book, tmp_path / "w.csv").path.open(encoding="utf-8-sig")))
     assert [(r["student"], r["answer"], r["note"], r["score"]) for r in rows] == [
         ("kim", "Too short", "Aim for 3 to 80 words; this has 2.", "")]

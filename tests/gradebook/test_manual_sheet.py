@@ -27,7 +27,7 @@ def _student(name, essay="State media said so, and no one else confirms it.", ot
 
 
 def _rows(path):
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -140,3 +140,76 @@ def test_no_cell_of_the_sheet_runs_as_a_formula_and_the_import_reads_them_back(t
             t: "=good" for t in FORMULAS}
         export_manual(book, sheet)
         assert {r["comment"] for r in _rows(sheet) if r["exercise"] == "2.7"} == {"'=good"}
+
+
+def _as_excel_saves_it(path):
+    """What Excel does with a CSV it reads as Windows-1252 and saves as "CSV UTF-8" (walkthrough, finding 4)."""
+    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # a sheet without the mark, as before the fix
+    seen = "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in raw)
+    path.write_text(seen, encoding="utf-8-sig", newline="")
+
+
+@pytest.fixture
+def accented(tmp_path):
+    with Gradebook(tmp_path / "gb.sqlite") as opened:
+        opened.set_assignment(ASSIGNMENT)
+        for name in ("gus", "Zoë Ωmega"):
+            opened.record(_student(name))
+        yield opened
+
+
+def test_the_sheet_starts_with_a_byte_order_mark(accented, tmp_path):
+    """Finding 4: without it, Excel reads the sheet as Windows-1252."""
+    sheet = export_manual(accented, tmp_path / "w.csv").path
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbfstudent,exercise,")
+    assert "Zoë Ωmega" in sheet.read_text("utf-8-sig")
+
+
+def test_a_sheet_a_spreadsheet_garbled_is_refused_with_the_fix_and_repaired_on_request(accented, tmp_path):
+    """Finding 4: "Très bien – précis." was stored as "TrÃ¨s bien â€“ prÃ©cis."; Zoë's rows had "no written answer"."""
+    sheet = export_manual(accented, tmp_path / "w.csv").path
+    _type(sheet, {("gus", "2.7"): ("3", "Très bien – précis."), ("Zoë Ωmega", "2.7"): ("2", "")})
+    _as_excel_saves_it(sheet)
+    assert "TrÃ¨s bien â€“ prÃ©cis." in sheet.read_text("utf-8-sig")
+    with pytest.raises(UsageError) as refused:
+        import_manual(accented, sheet)
+    message = str(refused.value)
+    assert "looks garbled: a spreadsheet read its UTF-8 text as Windows-1252" in message
+    assert "'ZoÃ« Î©mega' was 'Zoë Ωmega'" in message and "Nothing was done with it" in message
+    assert f"summit-course manual-import --repair-encoding {sheet}" in message
+    assert all(a["manual_points"] is None for a in accented.answers())
+    with pytest.raises(UsageError, match="looks garbled"):  # writing the sheet again would lose the scores
+        export_manual(accented, sheet)
+    result = import_manual(accented, sheet, repair=True)
+    assert result.ok and result.updated == 2
+    stored = {(a["student"], a["exercise"]): (a["manual_points"], a["manual_comment"]) for a in accented.answers()}
+    assert stored[("gus", "2.7")] == (3.0, "Très bien – précis.") and stored[("Zoë Ωmega", "2.7")] == (2.0, "")
+
+
+def test_a_sheet_in_another_encoding_is_refused_with_the_fix(accented, tmp_path):
+    sheet = export_manual(accented, tmp_path / "w.csv").path
+    sheet.write_bytes(sheet.read_text("utf-8-sig").encode("cp1252", errors="replace"))
+    with pytest.raises(UsageError, match='is not UTF-8 text .* save it as "CSV UTF-8"'):
+        import_manual(accented, sheet)
+
+
+def test_the_carried_note_goes_once_the_new_answer_is_scored_and_a_stored_score_is_not_kept_again(book, tmp_path):
+    """Finding 6: after lee's new answer was scored and imported, every later manual-export still said
+    "Re-submitted since you scored them…: lee, 2.7" and "Kept 1 score(s)… not imported yet" (a "2,5" typed)."""
+    sheet = tmp_path / "w.csv"
+    export_manual(book, sheet)
+    _type(sheet, {("kim", "2.7"): ("2", "Good start."), ("ben", "5.4"): ("1,5", "")})
+    book.record(_student("kim", essay="A rewritten answer, handed in again after the sheet was made."))
+    import_manual(book, sheet)  # kim's row is refused (changed); ben's 1,5 is stored
+    carried = export_manual(book, sheet)
+    assert carried.earlier == ["kim, 2.7"] and carried.kept == 0
+    _type(sheet, {("kim", "2.7"): ("3", "Better.")})
+    assert import_manual(book, sheet).ok
+    again = export_manual(book, sheet)
+    assert again.earlier == [] and again.kept == 0
+    rows = {(r["student"], r["exercise"]): r for r in _rows(sheet)}
+    assert EARLIER_WORDS not in rows[("kim", "2.7")]["note"]
+    assert (rows[("kim", "2.7")]["score"], rows[("ben", "5.4")]["score"]) == ("3", "1.5")
+
+
+EARLIER_WORDS = "An earlier answer of this student"

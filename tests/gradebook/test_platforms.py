@@ -239,3 +239,17 @@ def test_a_submission_that_fits_two_rows_is_a_problem_not_a_guess(book, tmp_path
     with pytest.raises(IdsError, match=r"'ana' fits rows 2, 3: add a 'submission' column"):
         export_canvas(book, tmp_path / "c.csv", ids)
     assert not (tmp_path / "c.csv").exists()
+
+
+def test_the_canvas_column_is_titled_as_canvas_s_own_export_titles_the_assignment(book, tmp_path):
+    """Walkthrough round 1: the column was `assignment-02-05 (4567)`; Canvas's export says "Assignment 02-05 (4567)"."""
+    export = (FILES / "canvas-export.csv").read_text("utf-8").replace("assignment-90 (4567)", "Assignment 90 (4567)")
+    ids = tmp_path / "2026-12-08T0930_Grades-HIST101.csv"
+    ids.write_text(export, encoding="utf-8")
+    report = export_canvas(book, tmp_path / "c.csv", ids, assignment_id="4567")
+    assert _rows(tmp_path / "c.csv")[0][-1] == "Assignment 90 (4567)"
+    assert "the column 'Assignment 90 (4567)' holds points and updates that assignment" in report.notes[-1]
+    export_canvas(book, tmp_path / "t.csv", ids, assignment_id="4567", title="Essay")  # --title still decides
+    assert _rows(tmp_path / "t.csv")[0][-1] == "Essay (4567)"
+    export_canvas(book, tmp_path / "o.csv", FILES / "ids-canvas.csv", assignment_id="4567")  # a mapping written by hand
+    assert _rows(tmp_path / "o.csv")[0][-1] == "assignment-90 (4567)"

@@ -106,11 +106,13 @@ def _row(faulty_class, student):
 
 
 def test_every_submission_gets_exactly_one_row(faulty_class):
-    expected = {"good", "photo", "essay", "notes", "truncated", "vintage", "lost", "looper", "quitter", "hog",
+    expected = {"good", "photo", "essay", "truncated", "vintage", "lost", "looper", "quitter", "hog",
                 "chatty", "vandal", "forgetful", "typo", "Ana", "ana (2)", "ana (3)", "Zoë Ωmega", "李雷",
                 "linked", "twin", "mirror", "mallory", "piped"}
     assert set(faulty_class["rows"]) == expected
     assert sorted(faulty_class["summary"].graded) == sorted(expected)
+    # notes.txt, loose at the top, is nobody's submission: named in the summary, never a student
+    assert faulty_class["summary"].loose == ["notes.txt"] and "notes.txt, at the top of" in str(faulty_class["summary"])
 
 
 def test_the_good_student_is_untouched_by_the_others(faulty_class):
@@ -124,7 +126,6 @@ def test_the_good_student_is_untouched_by_the_others(faulty_class):
 FAULTS = {
     "photo": ("failed", 0.0, "is a PNG image, not a notebook"),
     "essay": ("failed", 0.0, "not valid JSON"),
-    "notes": ("failed", 0.0, "notes.txt is not a notebook"),
     "truncated": ("failed", 0.0, "not valid JSON (line"),
     "lost": ("failed", 0.0, "has none of this assignment's answer cells"),
     "vintage": ("review", FULL, "converted from the old notebook format v3"),

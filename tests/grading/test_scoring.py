@@ -123,4 +123,27 @@ def test_a_lesson_without_its_notebook_is_named_once(assignment):
     run = NotebookRun("90-fixture.ipynb", {"n_things": encode_value(3)}, {"n_things": [4]})
     record = verdicts(spec, Submission("ben", "ben.ipynb"), SubmissionRun("ben", [run]))
     assert record.reason == "no notebook for lesson 91-other (none of its answer cells was found)"
-    assert record.answers[1].messages == ("No notebook for lesson 91-other was found in your submission.",)
+    assert record.answers[1].messages == ("No notebook for lesson 91-other was found in what you handed in.",)
+
+
+def test_a_damaged_notebook_is_named_as_damaged_not_as_missing(assignment):
+    """Walkthrough round 1: ivan's page opened "No notebook for lesson 02-… was found"; only the folded notes said,
+    in parser terms, that the file he handed in was damaged."""
+    from dataclasses import replace
+
+    from summit_course.grading.answers import encode_value
+    from summit_course.grading.assignment import Assignment
+    from summit_course.grading.scoring import verdicts
+    from summit_course.grading.submissions import Submission
+    from summit_course.grading.tasks import NotebookRun, SubmissionRun
+
+    other = replace(assignment["90.2"], entry={**assignment["90.2"].entry, "lesson": "91-other"})
+    spec = Assignment("a", (assignment["90.1"], other))
+    fine = NotebookRun("90-fixture.ipynb", {"n_things": encode_value(3)}, {"n_things": [4]})
+    damaged = NotebookRun("91-other.ipynb", failure="91-other.ipynb: the file is not valid JSON (line 1101, column 8: "
+                                                    "Unterminated string starting at); it may be damaged or cut short")
+    record = verdicts(spec, Submission("ivan", "ivan"), SubmissionRun("ivan", [fine, damaged]))
+    assert record.answers[1].messages == (
+        "Your 91-other.ipynb is damaged: it cannot be opened as a notebook. Download it again from JupyterLab "
+        "(File → Download) and hand it in; if JupyterLab cannot open it either, ask your instructor.",)
+    assert "Unterminated string" in record.reason and "no notebook for lesson" not in record.reason

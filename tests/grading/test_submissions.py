@@ -6,7 +6,7 @@ import unicodedata
 
 import nbformat
 
-from summit_course.grading.submissions import find_submissions
+from summit_course.grading.submissions import find_submissions, loose_files
 
 
 def test_submission_ids_are_nfc_keep_non_ascii_and_never_collide(tmp_path):
@@ -20,11 +20,12 @@ def test_submission_ids_are_nfc_keep_non_ascii_and_never_collide(tmp_path):
     (folder / "empty").mkdir()
     (folder / ".ipynb_checkpoints").mkdir()
     found = {s.student: s for s in find_submissions(folder, ["90-fixture"])}
-    assert set(found) == {"Ana", "ana (2)", "ana (3)", "empty", "notes", "Zoë"}  # "Zoë" in NFC, from NFD
+    assert set(found) == {"Ana", "ana (2)", "ana (3)", "empty", "Zoë"}  # "Zoë" in NFC, from NFD
+    assert loose_files(folder) == ["notes.txt"]  # not a notebook at the top: nobody's submission
     assert all("also named 'Ana'" in s.notes[0] or "also named 'ana'" in s.notes[0]
                for k, s in found.items() if k.casefold().startswith("ana"))
     assert found["ana (3)"].notebooks[0].name == "90-fixture.ipynb"
-    assert "not a notebook" in found["notes"].problem and "no notebook" in found["empty"].problem
+    assert "no notebook" in found["empty"].problem
 
 
 def test_a_folder_with_several_notebooks_uses_the_lesson_one(tmp_path):
@@ -122,7 +123,10 @@ def test_links_pipes_and_devices_are_refused_with_a_reason_and_never_read(tmp_pa
         assert found[student].problem.startswith(reason), found[student].problem
         assert "only plain files are graded" in found[student].problem
         assert found[student].notebooks == ()
-    assert found["mallory"].unused == ("90-fixture.ipynb not used: it is a symbolic link (not followed)",)
+    # named once, in the problem, not again among the files not used (walkthrough round 1: kim's reason said each
+    # link twice)
+    assert found["mallory"].unused == ()
+    assert found["mallory"].problem.count("90-fixture.ipynb") == 1
 
 
 def test_a_notebook_swapped_for_a_link_after_it_was_found_is_not_read(tmp_path):
@@ -137,3 +141,22 @@ def test_a_notebook_swapped_for_a_link_after_it_was_found_is_not_read(tmp_path):
     (folder / "kim.ipynb").symlink_to(tmp_path / "solution.ipynb")
     submission, files, _ = read_submission(kim)
     assert files == [] and submission.problem.startswith("kim.ipynb is a symbolic link (not followed)")
+
+
+def test_jupyters_autosave_copies_are_named_but_need_no_look(tmp_path, manifest):
+    """Walkthrough round 1: hana's .ipynb_checkpoints copy was mentioned nowhere, though every unused file is named."""
+    from summit_course.grading.blank import ReleaseCopies, set_aside_course_files
+
+    folder = tmp_path / "in" / "hana" / "lessons"
+    (folder / ".ipynb_checkpoints").mkdir(parents=True)
+    nbformat.write(_notebook_setting("n_things"), folder / "90-fixture.ipynb")
+    nbformat.write(_notebook_setting("n_things"), folder / ".ipynb_checkpoints" / "90-fixture-checkpoint.ipynb")
+    (folder.parent / "__MACOSX").mkdir()
+    (folder.parent / "__MACOSX" / "._90-fixture.ipynb").write_bytes(b"\0")
+    (hana,) = find_submissions(tmp_path / "in", ["90-fixture"])
+    assert [p.name for p in hana.notebooks] == ["90-fixture.ipynb"] and hana.unused == ()
+    assert hana.set_aside == ("__MACOSX/._90-fixture.ipynb not used: a zip tool's metadata",
+                              "lessons/.ipynb_checkpoints/90-fixture-checkpoint.ipynb not used: Jupyter's autosave copy")
+    aside, note = set_aside_course_files(hana, ReleaseCopies(manifest))
+    assert aside.unused == () and note == ("left aside, not used and needing no look: __MACOSX/ (a zip tool's "
+                                           "metadata), lessons/.ipynb_checkpoints/ (Jupyter's autosave copy)")

@@ -6,6 +6,7 @@ import pytest
 
 from summit_course.cli import main, parser
 from summit_course.gradebook import Gradebook
+from tests.sandboxing import NO_SANDBOX_ARGS as NO_SANDBOX
 
 
 def test_root_is_accepted_before_and_after_the_sub_command():
@@ -37,8 +38,8 @@ def test_a_new_gradebook_is_never_made_beside_the_course_one(fresh_course, tmp_p
     (tmp_path / "in").mkdir()
     manifest = tmp_path / "assignment.json"
     manifest.write_text('{"format": 1, "name": "a", "exercises": []}', encoding="utf-8")
-    status = main(["grade", str(tmp_path / "in"), "--root", str(fresh_course), "--gradebook", "gradebook.sqlite",
-                   "--assignment", str(manifest)])
+    status = main(["grade", str(tmp_path / "in"), "--root", str(fresh_course), "--gradebook",
+                   str(tmp_path / "gradebook.sqlite"), "--assignment", str(manifest)])
     assert status == 2
     assert f"the course folder has {fresh_course / 'gradebook.sqlite'}" in capsys.readouterr().err
     assert not (tmp_path / "gradebook.sqlite").exists()
@@ -60,7 +61,7 @@ def _score(sheet, *scores):
     """Type ``scores`` into the sheet's score column, top row first, as a spreadsheet saves it."""
     import csv
 
-    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8-sig")))
     for row, score in zip(rows, scores):
         row["score"] = score
     with sheet.open("w", encoding="utf-8", newline="") as handle:
@@ -98,6 +99,9 @@ def test_a_release_with_a_past_due_date_warns(fresh_course, capsys):
     captured = capsys.readouterr()
     assert str(fresh_course / "release" / "assignment-90") in captured.out
     assert "the due date 2020-01-01 is already past" in captured.err
+    # only work saved after it is flagged (walkthrough round 1: 5 of 15 were, not "every submission")
+    assert "every submission whose file time is after it will be flagged late" in captured.err
+    assert "every submission will be flagged late" not in captured.err
 
 
 def test_git_ignores_student_data_and_what_is_made_from_it():
@@ -109,7 +113,7 @@ def test_git_ignores_student_data_and_what_is_made_from_it():
     if shutil.which("git") is None or not (root / ".git").exists():
         pytest.skip("not a git checkout")
     paths = ["submissions/kim.ipynb", "gradebook.sqlite", "gradebook-a1.sqlite-wal", "grades-a1.csv",
-             "grades.json", "feedback-a1/kim.html", "feedback/kim.html", "report-a1.html",
+             "grades.json", ".grades-a1-canvas.csv.command", "feedback-a1/kim.html", "feedback/kim.html", "report-a1.html",
              "report-a1-exercises.csv", "written-answers-a1.csv", "release/assignment-01/README.md",
              "release/assignment-01.zip", "ids.csv", "ids-moodle.csv", "2026-12-10T1200_Grades-HIST101.csv",
              "HIST101 Grades.csv"]
@@ -261,3 +265,70 @@ def test_manual_import_stores_the_valid_rows_and_lists_the_others(fresh_course, 
     captured = capsys.readouterr()
     assert "Stored 1 manual score(s)" in captured.out
     assert "Not imported (1 row(s)" in captured.err and "row 3: the score 'lots' is not a number" in captured.err
+
+
+def test_importing_a_file_that_is_not_a_sheet_says_so_and_nothing_else(fresh_course, capsys):
+    """Walkthrough round 1: `manual-import grades-….csv` said "1 row(s)… stay in the sheet, and manual-export keeps them"."""
+    _one_graded_student(fresh_course)
+    root = ["--root", str(fresh_course)]
+    assert main(["export"] + root) == 0
+    capsys.readouterr()
+    assert main(["manual-import", str(fresh_course / "grades-a1.csv")] + root) == 2
+    err = capsys.readouterr().err
+    assert "grades-a1.csv is not a written-answers sheet" in err and "written-answers-<assignment>.csv" in err
+    assert "stay in the sheet" not in err and "Nothing was imported" in err
+
+
+def test_relative_paths_are_read_from_the_course_folder_when_not_in_the_current_one(fresh_course, tmp_path,
+                                                                                      monkeypatch, capsys):
+    """Walkthrough round 1: from /tmp/instructor, `grade --root COURSE … --assignment release/…/assignment.json`
+    said "There is no /tmp/instructor/release/…": the README says "or add --root"."""
+    from tests.fixture_course import CORRECT, submission, write_submission
+
+    assert main(["release", "--lessons", "90", "--root", str(fresh_course)]) == 0
+    elsewhere = tmp_path / "instructor"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    write_submission(elsewhere / "submissions", "ana.ipynb", submission(fresh_course, CORRECT))
+    manifest = "release/assignment-90/assignment.json"  # relative to the course folder, not to here
+    status = main(["grade", "submissions", "--assignment", manifest, "--root", str(fresh_course), "--no-progress",
+                   "--cell-timeout", "10", *NO_SANDBOX])
+    assert status == 0, capsys.readouterr().err
+    assert "Graded 1 submission(s)" in capsys.readouterr().out
+    assert (fresh_course / "gradebook-assignment-90.sqlite").is_file()
+    assert main(["grade", "submissions", "--assignment", "release/assignment-9/assignment.json",
+                 "--root", str(fresh_course)]) == 2
+    err = capsys.readouterr().err
+    assert (f"There is no {elsewhere / 'release/assignment-9/assignment.json'} (from the current folder) nor "
+            f"{fresh_course / 'release/assignment-9/assignment.json'} (from the course folder)") in err
+
+
+def test_a_misspelled_command_gets_the_command_meant(capsys):
+    """Walkthrough round 1: `summit-course grdae` gave only argparse's "invalid choice" list."""
+    with pytest.raises(SystemExit) as stop:
+        main(["grdae", "submissions"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "invalid choice: 'grdae' (did you mean 'grade'?)" in err
+    with pytest.raises(SystemExit):
+        main(["export", "--format", "canvs"])
+    assert "'canvs' (did you mean 'canvas'?)" in capsys.readouterr().err
+
+
+def test_the_out_of_date_notice_gives_the_platform_command_as_it_was_run(fresh_course, capsys):
+    """Walkthrough round 1: the notice said `--ids <your ids file>` instead of the file used."""
+    from summit_course.gradebook import AnswerRecord, SubmissionRecord
+
+    _one_graded_student(fresh_course)
+    ids = fresh_course / "ids.csv"
+    ids.write_text("student,canvas_id\nana,1001\n", encoding="utf-8")
+    root = ["--root", str(fresh_course)]
+    assert main(["export", "--format", "canvas", "--ids", "ids.csv", "--assignment-id", "4567"] + root) == 0
+    with Gradebook(fresh_course / "gradebook-a1.sqlite") as book:  # the grades change
+        book.record(SubmissionRecord("ana", "ana.ipynb", "sha2", "fp", "ok", "", [
+            AnswerRecord("90.1", "incorrect", 0.0, 2.0, 0, 1)]))
+    capsys.readouterr()
+    assert main(["export"] + root) == 0
+    out = capsys.readouterr().out
+    assert (f"{fresh_course / 'grades-a1-canvas.csv'}: summit-course export --format canvas --ids {ids} "
+            "--assignment-id 4567") in out
+    assert "<your ids file>" not in out

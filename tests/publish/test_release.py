@@ -276,7 +276,7 @@ def test_the_student_readme_gives_points_who_scores_and_windows_steps(fresh_cour
     total = read_manifest(bundle)["total_points"]
     assert f"worth **{total:g} points**" in readme
     assert "| 90.5 | `why` | 2 | your instructor, by hand |" in readme and "| 90.2 | `airfield` | 1 | the grader |" in readme
-    assert ".venv\\Scripts\\python -m pip install --compile -r requirements.txt" in readme
+    assert ".venv\\Scripts\\python -m pip install --no-deps --compile -r requirements.txt" in readme
     assert ".venv\\Scripts\\jupyter lab lessons\\" in readme and "Do not rename" in readme
     assert "`.summit/journal.jsonl`" in readme and "as `journal.jsonl`" in readme
     journal = " ".join(readme.split("**Hand in your journal too.**")[1].split("\n\n")[0].split())

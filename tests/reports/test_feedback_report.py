@@ -115,13 +115,17 @@ def test_report_page_has_charts_with_alt_text_and_tables(book, tmp_path):
     text = path.read_text("utf-8")
     alts = re.findall(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"', text)
     # + 2 item charts (no journals)
-    assert len(alts) == 4 and "Hardest: 90.1 (50 %), 90.2 (50 %), 90.5 (100 %, some scores pending)" in alts[0]
+    assert len(alts) == 4 and "Hardest: 90.1 (50 %), 90.2 (50 %)." in alts[0]
+    assert "Left out until every answer is scored (manual scores pending): 90.5." in alts[0]
     assert "most common band is 0–9 % with 2 student(s)" in alts[1]
     assert "Lesson &lt;90&gt;" in text
     rows = list(csv.reader((tmp_path / "out" / "report-exercises.csv").open(encoding="utf-8")))
-    assert rows[0] == ["exercise", "objective", "points", "students", "attempted", "no notebook for this lesson",
-                       "left blank", "could not be read", "passed", "mean points", "awaiting manual score"]
-    assert rows[1][:2] == ["90.1", "Count <things>"] and rows[1][5:8] == ["0", "0", "0"]
+    assert rows[0] == ["exercise", "objective", "points", "students", "attempted", "share_attempted", "no_notebook",
+                       "left_blank", "could_not_be_read", "passed", "share_passed", "mean_points",
+                       "awaiting_manual_score"]
+    assert rows[1][:2] == ["90.1", "Count <things>"] and rows[1][6:9] == ["0", "0", "0"]
+    # shares are numbers a spreadsheet can sort and sum, never "50 %" (walkthrough round 1)
+    assert rows[1][4:6] == ["4", "1.00"] and rows[1][9:12] == ["2", "0.50", "1.00"]
     assert rows[3][-1] == "3"  # 90.5: three written answers of graded students not scored yet
     assert [r[0] for r in rows[1:]] == ["90.1", "90.2", "90.5"]
 
@@ -210,6 +214,85 @@ def test_a_feedback_page_opens_in_words_a_student_understands(tmp_path):
         text = write_feedback(book, tmp_path / "fb")["kim"].read_text("utf-8")
     opening = text[text.index("<h1>"):text.index("<table>")]
     assert not re.search(r"SyntaxError|leading zeros|cell \d+", opening)
-    assert "1 answer(s) could not be read: 90.1" in opening and "Notes from the grader" in opening
+    assert "1 answer(s) could not be read: 90.1" in opening
+    assert "how your work was handed in" not in opening  # nothing here is about the hand-in (walkthrough round 1)
     notes = text[text.index("<details><summary>Notes from the grader"):]
     assert "cell 32: SyntaxError" in notes, "the exact error stays, folded at the end"
+
+
+WRITTEN = {"name": "a", "exercises": [
+    {"id": "2.1", "lesson": "02-a", "points": 2}, {"id": "2.7", "lesson": "02-a", "points": 3, "kind": "written"},
+    {"id": "5.1", "lesson": "05-a", "points": 2}]}
+
+
+def test_written_answers_awaiting_scores_never_rank_hardest_and_a_missing_notebook_is_no_score(tmp_path):
+    """Walkthrough round 1, finding 5: before scoring, "2.7 (some scores pending) 0 %" topped the chart, counted
+    from the one student (ivan) who handed in no usable lesson-02 notebook."""
+    from summit_course.reports.analytics import item_stats
+
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(WRITTEN)
+        for number in range(6):
+            book.record(SubmissionRecord(f"s{number}", "x", "sha", "fp", "ok", "", [
+                AnswerRecord("2.1", "passed" if number else "incorrect", 2.0 if number else 0.0, 2.0),
+                AnswerRecord("2.7", "manual", None, 3.0, 1, 1, answer=f"Essay {number}."),
+                AnswerRecord("5.1", "passed" if number % 2 else "incorrect", 2.0 if number % 2 else 0.0, 2.0)]))
+        book.record(SubmissionRecord("ivan", "ivan", "sha", "fp", "review", "no notebook for lesson 02-a", [
+            AnswerRecord("2.1", "missing", 0.0, 2.0), AnswerRecord("2.7", "missing", 0.0, 3.0),
+            AnswerRecord("5.1", "passed", 2.0, 2.0)]))
+        stats = {s.id: s for s in exercise_stats(book)}
+        assert [s.id for s in exercise_stats(book)] == ["5.1", "2.1", "2.7"]
+        assert (stats["2.7"].students, stats["2.7"].pending, stats["2.7"].no_notebook) == (0, 6, 1)
+        assert stats["2.7"].share_passed is None  # "awaiting manual scores", not 0 %
+        items = {s.id: s for s in item_stats(student_rows(book), WRITTEN["exercises"])}
+        assert (items["2.7"].students, items["2.7"].pending, items["2.7"].awaiting) == (0, 6, True)
+        book.set_manual([("s1", "2.7", 3.0, "")])  # one scored: 2.7 still waits for five, so it stays last
+        assert [s.id for s in exercise_stats(book)][-1] == "2.7"
+        text = write_report(book, tmp_path / "report.html").read_text("utf-8")
+    alt = re.search(r'alt="([^"]+)"', text).group(1)
+    assert "Hardest: 5.1 (57 %), 2.1 (71 %)." in alt and "manual scores pending): 2.7." in alt
+
+
+def _opening(record, assignment=ASSIGNMENT):
+    from summit_course.reports.feedback import student_page
+
+    return student_page(assignment, {**_summary_of(record)})
+
+
+def _summary_of(record):
+    rows = {a.exercise: {"status": a.status, "points": a.points, "max_points": a.max_points, "messages": a.messages,
+                         "manual_points": None, "manual_comment": ""} for a in record.answers}
+    return {"student": record.student, "status": record.status, "reason": record.reason,
+            "grading_reason": record.reason, "total": sum(a.points or 0 for a in record.answers), "max_total": 5,
+            "late": False, "submitted_at": "", "exercises": rows}
+
+
+def test_a_loop_that_ran_too_long_is_said_so_not_called_a_hand_in_problem():
+    """Walkthrough round 1: jo's page opened "The grader noted how your work was handed in"; a cell of his had run
+    too long."""
+    jo = _student("jo", "passed", "passed", status="review",
+                  reason="90-fixture.ipynb: cell 33 (`# try every share until it matches`) ran longer than 30 s and "
+                         "was interrupted")
+    page = _opening(jo)
+    opening = page[page.index("<h1>"):page.index("<table>")]
+    assert ("A cell ran longer than 30 s and was stopped: the one that starts <code># try every share until it "
+            "matches</code> in 90-fixture.ipynb. Look for a loop that never ends") in opening
+    assert "handed in" not in opening and not re.search(r"cell \d+", opening)
+    fay = _student("fay", "passed", "passed", status="review", reason="my answers.docx not used: not a notebook (.ipynb)")
+    assert "The grader noted how your work was handed in" in _opening(fay)
+
+
+def test_a_damaged_notebook_opens_the_page_as_damaged():
+    """Walkthrough round 1: ivan's page opened "No notebook for lesson 02-… was found in what you handed in"."""
+    damaged = ("Your 90-fixture.ipynb is damaged: it cannot be opened as a notebook. Download it again from "
+               "JupyterLab (File → Download) and hand it in; if JupyterLab cannot open it either, ask your instructor.")
+    ivan = SubmissionRecord("ivan", "ivan", "sha", "fp", "failed",
+                            "90-fixture.ipynb: the file is not valid JSON (line 1101, column 8: Unterminated string "
+                            "starting at); it may be damaged or cut short",
+                            [AnswerRecord(e, "missing", 0.0, 1.0, messages=(damaged,)) for e in ("90.1", "90.2", "90.5")])
+    lessons = {**ASSIGNMENT, "exercises": [{**e, "lesson": "90-fixture"} for e in ASSIGNMENT["exercises"]]}
+    page = _opening(ivan, lessons)
+    opening = page[page.index("<h1>"):page.index("<table>")]
+    assert "Your 90-fixture.ipynb is damaged: it cannot be opened as a notebook." in opening
+    assert "No notebook for lesson" not in opening and "Unterminated" not in opening
+    assert "Unterminated string" in page[page.index("Notes from the grader"):]  # for the instructor, folded

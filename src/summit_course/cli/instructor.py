@@ -1,48 +1,26 @@
-"""The instructor's sub-commands: release, grade, export, feedback, report and manual scores."""
+"""The instructor's sub-commands: release, grade (:mod:`.grading`), export, feedback, report, manual scores and
+remove-student."""
 
 from __future__ import annotations
 
 import json
-import signal
-import socket
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from ..authoring.manifest import MANIFEST, ManifestError
+from ..authoring.manifest import MANIFEST
 from ..gradebook import UsageError
-from ..gradebook.locate import course_root, existing_gradebook, in_root, named_output
+from ..gradebook.locate import course_root, existing_gradebook, in_root, named_output, read_path
 from ..gradebook.platforms import add_export_options, export_command
-from ..grading.sandbox import SandboxUnavailable
+from .common import friendly, gradebook_option, refresh_outputs
+from .grading import add_grade_command
 
 __all__ = ["add_instructor_commands"]
-
-#: How long ``grade --dask-scheduler`` waits for the scheduler to answer before saying it cannot reach it.
-DASK_CONNECT_SECONDS = 5
-
-
-def _friendly(command):
-    """Report what an instructor can fix (a path, an option, a file) in one line; a bug keeps its traceback.
-
-    Only the course's own errors are caught: :class:`UsageError` (and its kinds: a release,
-    a gradebook, an ids file), a damaged or missing manifest, a sandbox that cannot start.
-    """
-
-    def run(args) -> int:
-        try:
-            return command(args)
-        except (UsageError, ManifestError, SandboxUnavailable) as exc:
-            print(f"summit-course {args.command}: {exc}", file=sys.stderr)
-            return 2
-
-    return run
-
 
 def _list(text: str | None) -> list[str]:
     return [item.strip() for item in (text or "").split(",") if item.strip()]
 
 
-@_friendly
+@friendly
 def _release(args) -> int:
     from ..publish import release
     from ..publish.release import is_past
@@ -57,80 +35,9 @@ def _release(args) -> int:
     due = json.loads((bundle / MANIFEST).read_text("utf-8"))["due"]
     print(f"Wrote {bundle}/ and {bundle.with_suffix('.zip')}" + (f" (due {due})" if due else ""))
     if args.due and is_past(due):
-        print(f"Warning: the due date {args.due} is already past; every submission will be flagged late. "
-              "Release again with the right --due if that is a mistake.", file=sys.stderr)
-    return 0
-
-
-def _manifests(root: Path) -> list[str]:
-    found = sorted(root.glob(f"release/*/{MANIFEST}"), key=lambda p: p.stat().st_mtime, reverse=True)
-    return [str(p.relative_to(root)) for p in found]
-
-
-def _check_scheduler(address: str) -> None:
-    """Stop at once, saying so, when nothing answers at a Dask scheduler's address (instead of hanging)."""
-    import dask
-
-    # Connecting, and the handshake after it, give up after a few seconds instead of Dask's 30.
-    dask.config.set({"distributed.comm.timeouts.connect": f"{2 * DASK_CONNECT_SECONDS}s"})
-    parts = urlsplit(address if "://" in address else f"tcp://{address}")
-    if parts.scheme not in ("tcp", "tls"):
-        return
-    try:
-        host, port = parts.hostname, parts.port or 8786
-    except ValueError:
-        host, port = None, None
-    if not host:
-        raise UsageError(f"--dask-scheduler {address} is not an address like tcp://host:8786.")
-    try:
-        socket.create_connection((host, port), timeout=DASK_CONNECT_SECONDS).close()
-    except OSError as exc:
-        why = "no answer" if isinstance(exc, TimeoutError) else (exc.strerror or type(exc).__name__)
-        raise UsageError(f"Cannot reach the Dask scheduler at {address} ({host}:{port}: {why}, within "
-                         f"{DASK_CONNECT_SECONDS} s); nothing was graded. Is `.venv/bin/dask scheduler` running "
-                         "there, and is the address right? (docs/instructors.md, section 3, Speed)") from None
-
-
-@_friendly
-def _grade(args) -> int:
-    from ..grading import grade
-    from ..grading.assignment import check_manifest_path
-    from ..grading.tasks import Limits
-
-    # A process started in the background inherits SIGINT as "ignored"; restore Ctrl+C so an
-    # interrupt always stops the run cleanly (everything graded so far is already saved).
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    root = course_root(args.root, args.command)
-    if not args.assignment:
-        found = _manifests(root)
-        raise UsageError("grade needs --assignment: the release's assignment.json, which says which exercises to "
-                         "grade; nothing was graded. " + (f"This course folder has: {', '.join(found[:5])}."
-                                                          if found else "Run `summit-course release` first."))
-    if not Path(args.submissions).is_dir():
-        raise UsageError(f"There is no submissions folder at {Path(args.submissions).resolve()}; nothing was graded.")
-    manifest = check_manifest_path(args.assignment)
-    book = Path(args.gradebook).resolve() if args.gradebook else root / f"gradebook-{manifest['name']}.sqlite"
-    if args.dask_scheduler:
-        _check_scheduler(args.dask_scheduler)
-    if not book.exists():
-        same = root / book.name
-        if same.is_file() and same != book:
-            raise UsageError(f"There is no gradebook at {book}, but the course folder has {same}. Pass "
-                             f"--gradebook {same} to grade into it (or give a new name to start another).")
-        print(f"Starting a new gradebook: {book}", file=sys.stderr)
-    try:
-        summary = grade(args.submissions, args.assignment, book, course=root,
-                        jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
-                        changed_only=not args.all, progress=not args.no_progress,
-                        limits=Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, args.cpu_seconds,
-                                      args.max_processes, args.disk_mb, sandbox=not args.no_sandbox))
-    except KeyboardInterrupt:
-        print("Interrupted. Every submission graded so far is saved; run the same command again to "
-              "grade the rest (it also refreshes the exports, feedback and report).", file=sys.stderr)
-        return 130
-    print(summary)
-    print(f"Gradebook: {book}")
-    _refresh(args, book)
+        print(f"Warning: the due date {args.due} is already past: every submission whose file time is after it "
+              "will be flagged late (work saved before it will not). Release again with the right --due if that is "
+              "a mistake.", file=sys.stderr)
     return 0
 
 
@@ -144,7 +51,7 @@ def _also_stale(book: Path, written) -> None:
               + "\n  ".join(f"{o.label}: {o.command}" for o in others))
 
 
-@_friendly
+@friendly
 def _export(args) -> int:
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     lines, out = export_command(args, book)
@@ -153,7 +60,7 @@ def _export(args) -> int:
     return 0
 
 
-@_friendly
+@friendly
 def _feedback(args) -> int:
     from ..reports import write_feedback
 
@@ -165,7 +72,7 @@ def _feedback(args) -> int:
     return 0
 
 
-@_friendly
+@friendly
 def _report(args) -> int:
     from ..reports.report import report_files, write_report
 
@@ -176,7 +83,7 @@ def _report(args) -> int:
     return 0
 
 
-@_friendly
+@friendly
 def _manual_export(args) -> int:
     from ..gradebook import export_manual
 
@@ -192,36 +99,41 @@ def _manual_export(args) -> int:
     return 0
 
 
-@_friendly
+@friendly
 def _manual_import(args) -> int:
     from ..gradebook import import_manual
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
-    result = import_manual(book, args.csv)
+    sheet = read_path(book.parent, args.csv, "manual-import takes the sheet manual-export wrote")
+    result = import_manual(book, sheet, repair=args.repair_encoding)
     print(f"Stored {result.updated} manual score(s); {result.skipped} row(s) without a score were skipped.")
     if not result.ok:
         print(f"Not imported ({len(result.errors)} row(s); they stay in the sheet, and manual-export keeps them):\n  "
               + "\n  ".join(result.errors), file=sys.stderr)
     if result.updated:
-        _refresh(args, book)
+        refresh_outputs(args, book)
     return 0 if result.ok else 1
 
 
-def _refresh(args, book: Path) -> None:
-    """Rewrite the default outputs written before the grades changed; name those it cannot rewrite."""
-    from ..reports.outputs import refresh
+@friendly
+def _remove_student(args) -> int:
+    from ..gradebook import Gradebook
+    from ..reports.feedback import page_name
 
-    lines = refresh(book).lines()
-    if lines:
-        gradebook = f" --gradebook {book}" if args.gradebook else ""
-        lines.append("Any you wrote elsewhere with --out: write them again (summit-course export/feedback/report"
-                     f"{gradebook} --out ...).")
-        print("\n".join(lines))
-
-
-def _gradebook_option(command) -> None:
-    command.add_argument("--gradebook", help="the gradebook file (default: the course folder's gradebook*.sqlite; "
-                         "`grade` names it gradebook-<assignment>.sqlite)")
+    book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
+    with Gradebook(book) as opened:
+        names = opened.known(args.names)
+        scores = sum(a["manual_points"] is not None for name in names for a in opened.answers(name))
+        opened.remove(names)
+    print(f"Removed {', '.join(names)} from {book}" + (f", with {scores} manual score(s)" if scores else "") + ". "
+          "A grading run over a folder that still holds their submission grades them again.")
+    pages = [named_output(book, "feedback", "") / page_name(name) for name in names]
+    pages = [page for page in pages if page.is_file()]
+    refresh_outputs(args, book)
+    gone = [page for page in pages if not page.exists()]
+    if gone:
+        print("Deleted their feedback page(s): " + ", ".join(str(page) for page in gone))
+    return 0
 
 
 def add_instructor_commands(commands) -> None:
@@ -236,51 +148,37 @@ def add_instructor_commands(commands) -> None:
     release.add_argument("--site", action="store_true", help="add site/: the lessons' web pages, to read offline")
     release.set_defaults(run=_release)
 
-    grade = commands.add_parser("grade", help="grade a folder of submissions into the gradebook")
-    grade.add_argument("submissions", help="a folder: one NAME.ipynb or one NAME/ folder per student")
-    grade.add_argument("--assignment", help="the release's assignment.json (release/<name>/assignment.json); required")
-    _gradebook_option(grade)
-    grade.add_argument("--jobs", type=int, help="parallel kernels (default: the number of cores)")
-    grade.add_argument("--dask-scheduler", metavar="ADDRESS",
-                       help="run on a Dask cluster, e.g. tcp://host:8786 (stops within 5 s if nothing answers)")
-    grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
-    grade.add_argument("--all", action="store_true", help="re-grade unchanged submissions too")
-    grade.add_argument("--cell-timeout", type=float, default=30, help="seconds per cell (default: %(default)s)")
-    grade.add_argument("--notebook-timeout", type=float, default=120,
-                       help="seconds per notebook (default: %(default)s)")
-    grade.add_argument("--memory-mb", type=int, default=2048, help="memory cap per kernel (default: %(default)s)")
-    grade.add_argument("--cpu-seconds", type=int, default=120, help="CPU time per kernel (default: %(default)s)")
-    grade.add_argument("--max-processes", type=int, default=64,
-                       help="processes per kernel's sandbox (default: %(default)s)")
-    grade.add_argument("--disk-mb", type=int, default=256,
-                       help="scratch space a kernel may write, in MB (default: %(default)s)")
-    grade.add_argument("--no-sandbox", action="store_true",
-                       help="grade without bubblewrap (only for notebooks you trust; recorded in the gradebook)")
-    grade.add_argument("--no-progress", action="store_true", help="no progress bar")
-    grade.set_defaults(run=_grade)
+    add_grade_command(commands)
 
     export = commands.add_parser("export", help="export the gradebook: one row per student")
-    _gradebook_option(export)
+    gradebook_option(export)
     add_export_options(export)
     export.set_defaults(run=_export)
 
     feedback = commands.add_parser("feedback", help="write one HTML feedback page per student")
-    _gradebook_option(feedback)
+    gradebook_option(feedback)
     feedback.add_argument("--out", help="output folder (default: feedback-<assignment>/, next to the gradebook)")
     feedback.add_argument("--student", action="append", help="only this student (repeatable)")
     feedback.set_defaults(run=_feedback)
 
     report = commands.add_parser("report", help="write the class summary (charts and tables)")
-    _gradebook_option(report)
+    gradebook_option(report)
     report.add_argument("--out", help="output page (default: report-<assignment>.html, next to the gradebook)")
     report.set_defaults(run=_report)
 
     manual_export = commands.add_parser("manual-export", help="written answers and rubrics to a CSV to score")
-    _gradebook_option(manual_export)
+    gradebook_option(manual_export)
     manual_export.add_argument("--out", help="output CSV (default: written-answers-<assignment>.csv)")
     manual_export.set_defaults(run=_manual_export)
 
+    remove = commands.add_parser("remove-student", help="remove students' rows from the gradebook (a wrong entry)")
+    gradebook_option(remove)
+    remove.add_argument("names", nargs="+", metavar="NAME", help="the student's name, as in the gradebook")
+    remove.set_defaults(run=_remove_student)
+
     manual_import = commands.add_parser("manual-import", help="merge manual scores from the CSV")
-    _gradebook_option(manual_import)
+    gradebook_option(manual_import)
     manual_import.add_argument("csv", help="the CSV written by manual-export, with scores filled in")
+    manual_import.add_argument("--repair-encoding", action="store_true",
+                               help="turn text a spreadsheet garbled (UTF-8 read as Windows-1252) back first")
     manual_import.set_defaults(run=_manual_import)

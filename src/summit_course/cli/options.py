@@ -1,9 +1,11 @@
-"""argparse's parser, saying which option was meant when one is misspelled (as Python 3.14's suggest_on_error)."""
+"""argparse's parser, saying which option or command was meant when one is misspelled (as Python 3.14's
+suggest_on_error)."""
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import re
 
 __all__ = ["SuggestingParser", "parse"]
 
@@ -19,6 +21,16 @@ class SuggestingParser(argparse.ArgumentParser):
     def add_argument(self, *names, **kwargs):
         self.option_names += [name for name in names if name.startswith("-")]
         return super().add_argument(*names, **kwargs)
+
+    def error(self, message: str):
+        """Stop with the usage and ``message``; an invalid choice (a misspelled command) gets the one meant."""
+        wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if wrong:
+            close = difflib.get_close_matches(wrong.group(1), re.findall(r"'([^']*)'", wrong.group(2)), n=1,
+                                              cutoff=0.6)
+            if close:
+                message = message.replace(f"'{wrong.group(1)}'", f"'{wrong.group(1)}' (did you mean '{close[0]}'?)", 1)
+        super().error(message)
 
     def add_commands(self, **kwargs):
         """``add_subparsers``, its parsers of this class and remembered by name."""

@@ -16,12 +16,12 @@ from .errors import UsageError
 __all__ = ["write_rows", "write_text"]
 
 
-def _replace(path, fill) -> Path:
+def _replace(path, fill, encoding: str = "utf-8") -> Path:
     """Call ``fill(handle)`` on a temporary text file beside ``path``, then rename it over ``path``."""
     path = Path(path)
     if not path.parent.is_dir():
         raise UsageError(f"There is no folder {path.parent} to write {path.name} into; nothing was written.")
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
+    handle = tempfile.NamedTemporaryFile("w", encoding=encoding, newline="", dir=path.parent,
                                          prefix=f".{path.name}.", suffix=".tmp", delete=False)
     try:
         with handle:
@@ -36,9 +36,13 @@ def _replace(path, fill) -> Path:
     return path
 
 
-def write_rows(path, rows) -> Path:
-    """Write CSV ``rows`` (UTF-8, comma-separated) to ``path`` atomically."""
-    return _replace(path, lambda handle: csv.writer(handle).writerows(rows))
+def write_rows(path, rows, *, bom: bool = False) -> Path:
+    """Write CSV ``rows`` (UTF-8, comma-separated) to ``path`` atomically.
+
+    With ``bom``, the file starts with a UTF-8 byte-order mark: a sheet people open in a
+    spreadsheet needs it, or Excel reads the text as Windows-1252 ("TrÃ¨s" for "Très").
+    """
+    return _replace(path, lambda handle: csv.writer(handle).writerows(rows), "utf-8-sig" if bom else "utf-8")
 
 
 def write_text(path, text: str) -> Path:

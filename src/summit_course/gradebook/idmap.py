@@ -63,6 +63,8 @@ class IdMap:
     key: str
     notes: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    #: The file's header row as written (a platform's export names its assignments there).
+    headers: list[str] = field(default_factory=list)
 
 
 def _column(name: str) -> str:
@@ -161,7 +163,7 @@ def read_ids(path, platform: str, students=None) -> IdMap:
     present = [c for c in ID_COLUMNS[platform] if c in used]
     key = present[0] if platform == "moodle" else "canvas_id"
     ids_of = present if platform == "canvas" else [key]
-    found = IdMap({}, key)
+    found = IdMap({}, key, headers=[h.strip() for h in (rows[0] if rows else [])])
     if unused:
         found.notes.append(f"{path.name}: {len(unused)} column(s) not used (only ids and names are read): "
                            + ", ".join(unused[:8]) + (", …" if len(unused) > 8 else "") + ".")

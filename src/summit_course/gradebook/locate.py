@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import UsageError
 
-__all__ = ["course_root", "existing_gradebook", "gradebooks", "in_root", "named_output"]
+__all__ = ["course_root", "existing_gradebook", "given_path", "gradebooks", "in_root", "named_output", "read_path"]
 
 
 def course_root(root_option, command: str) -> Path:
@@ -28,6 +28,26 @@ def in_root(root: Path, path) -> Path:
     return Path(path) if Path(path).is_absolute() else root / path
 
 
+def given_path(root: Path, path) -> Path:
+    """A path the instructor gave, to read: from the current folder when it is there (or absolute), else from
+    the course folder (``--root``) when it is there; as given otherwise."""
+    path = Path(path)
+    if path.is_absolute() or path.exists() or not (root / path).exists():
+        return path
+    return root / path
+
+
+def read_path(root: Path, path, what: str) -> Path:
+    """:func:`given_path`, which must exist; else a UsageError that names every folder it was looked for in."""
+    found = given_path(root, path)
+    if found.exists():
+        return found
+    places = str(found.resolve())
+    if not found.is_absolute() and (root / found).resolve() != found.resolve():
+        places += f" (from the current folder) nor {(root / found).resolve()} (from the course folder)"
+    raise UsageError(f"There is no {places}: {what}. Check the spelling; nothing was done.")
+
+
 def gradebooks(root: Path) -> list[Path]:
     """The gradebooks in the course folder (one per assignment)."""
     return sorted(root.glob("gradebook*.sqlite"))
@@ -36,7 +56,7 @@ def gradebooks(root: Path) -> list[Path]:
 def existing_gradebook(root: Path, gradebook_option) -> Path:
     """The gradebook to read: ``--gradebook``, or the course folder's only one; it must exist."""
     if gradebook_option:
-        book = Path(gradebook_option).resolve()
+        book = given_path(root, gradebook_option).resolve()
         if not book.is_file():
             found = gradebooks(root)
             hint = (f" The course folder has {', '.join(str(b) for b in found)}." if found else

@@ -23,6 +23,7 @@ from pathlib import Path
 from .errors import UsageError
 from .exports import format_points, plain_text, unguarded
 from .files import write_rows
+from .garbled import ungarbled
 from .statuses import MANUAL
 from .store import Gradebook, with_gradebook
 
@@ -56,17 +57,43 @@ class SheetRow:
         return bool(self.score or self.comment)
 
 
-def _sheet(path: Path) -> list[SheetRow]:
-    """The rows of a sheet (row numbers as a spreadsheet shows them: the header is row 1)."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in NEEDED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise UsageError(f"{path} is not a written-answers sheet: it lacks the column(s) {', '.join(missing)} "
-                             f"(a sheet has {', '.join(MANUAL_COLUMNS)}).")
-        return [SheetRow(number, *(unguarded((row.get(c) or "").strip())
-                                   for c in ("student", "exercise", "score", "comment", "answer_id", "note")))
-                for number, row in enumerate(reader, start=2)]
+def _sheet(path: Path, repair: bool = False) -> list[SheetRow]:
+    """The rows of a sheet (row numbers as a spreadsheet shows them: the header is row 1).
+
+    Raises
+    ------
+    UsageError
+        When the file is not a sheet, is not UTF-8, or its text was garbled by a spreadsheet
+        (UTF-8 read as Windows-1252) and ``repair`` is not set; with ``repair`` the garbled
+        cells are turned back into the text as typed.
+    """
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in NEEDED if c not in (reader.fieldnames or [])]
+            if missing:
+                raise UsageError(f"{path} is not a written-answers sheet: it lacks the column(s) "
+                                 f"{', '.join(missing)} (a sheet has {', '.join(MANUAL_COLUMNS)}; `manual-export` "
+                                 "writes it, as written-answers-<assignment>.csv). Nothing was imported.")
+            rows = [(number, {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)})
+                    for number, row in enumerate(reader, start=2)]
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path} is not UTF-8 text (byte {exc.start} cannot be read): in the spreadsheet, save it "
+                         "as \"CSV UTF-8\". Nothing was done with it.") from None
+    garbled = [(number, cell, typed) for number, row in rows for cell in row.values()
+               if (typed := ungarbled(cell)) is not None]
+    if garbled and not repair:
+        shown = "; ".join(f"row {n}: {cell!r} was {typed!r}" for n, cell, typed in garbled[:3])
+        raise UsageError(
+            f"{path} looks garbled: a spreadsheet read its UTF-8 text as Windows-1252 and saved it so ({shown}"
+            f"{'; …' if len(garbled) > 3 else ''}). Nothing was done with it. To import it as it was typed, run "
+            f"`summit-course manual-import --repair-encoding {path}`: it turns such text back first. (Sheets "
+            "written now start with a UTF-8 byte-order mark, so Excel reads them right.)")
+    if garbled:
+        rows = [(number, {k: ungarbled(v) or v for k, v in row.items()}) for number, row in rows]
+    return [SheetRow(number, *(unguarded(row.get(c, "")) for c in
+                               ("student", "exercise", "score", "comment", "answer_id", "note")))
+            for number, row in rows]
 
 
 def _written(book: Gradebook) -> dict[tuple[str, str], dict]:
@@ -79,6 +106,21 @@ def _stored(target: dict) -> tuple[str, str]:
 
 def _same_answer(row: SheetRow, target: dict) -> bool:
     return not row.answer_id or row.answer_id == answer_id(target["answer"])
+
+
+def _number(score: str) -> float | None:
+    """A typed score as a number (a decimal comma too: ``2,5``); None when it is not one."""
+    try:
+        return float(score.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _as_stored(row: SheetRow, target: dict) -> bool:
+    """Whether the row's score and comment are what the gradebook holds (``2,5`` is the stored 2.5)."""
+    typed = _number(row.score) if row.score else None
+    same_score = row.score == _stored(target)[0] or (typed is not None and typed == target["manual_points"])
+    return same_score and row.comment == target["manual_comment"]
 
 
 @dataclass
@@ -96,10 +138,10 @@ def _carry(path: Path, written: dict) -> tuple[dict, dict, list[str]]:
     kept, earlier, lost = {}, {}, []
     for row in _sheet(path):
         target = written.get((row.student, row.exercise))
-        if EARLIER in row.note and target is not None and _same_answer(row, target):
+        if (EARLIER in row.note and target is not None and _same_answer(row, target)
+                and target["manual_points"] is None):  # once the new answer is scored, the note has done its job
             earlier[(row.student, row.exercise)] = row.note[row.note.index(EARLIER):]
-        if not row.typed or (target is not None and _same_answer(row, target) and
-                             (row.score, row.comment) == _stored(target)):
+        if not row.typed or (target is not None and _same_answer(row, target) and _as_stored(row, target)):
             continue
         if target is None:
             lost.append(f"row {row.number}: {row.student}, {row.exercise}: score {row.score or '(none)'}"
@@ -145,7 +187,7 @@ def export_manual(book: Gradebook | str | Path, path) -> ManualExport:
         rows.append([plain_text(row["student"]), row["exercise"], format_points(row["max_points"]),
                      plain_text(row["answer"]), plain_text("\n".join(rubrics.get(row["exercise"], []))),
                      answer_id(row["answer"]), plain_text(note), plain_text(score), plain_text(comment)])
-    write_rows(path, rows)
+    write_rows(path, rows, bom=True)  # without it Excel reads the sheet as Windows-1252
     return ManualExport(path, len(rows) - 1, len(kept), [f"{s}, {e}" for s, e in earlier])
 
 
@@ -164,7 +206,7 @@ class ManualImport:
 
 
 @with_gradebook(write=True)
-def import_manual(book: Gradebook | str | Path, path) -> ManualImport:
+def import_manual(book: Gradebook | str | Path, path, *, repair: bool = False) -> ManualImport:
     """Store the manual scores of a sheet made by :func:`export_manual`.
 
     Every valid score is stored; every other scored row is listed in ``errors`` with its
@@ -173,13 +215,15 @@ def import_manual(book: Gradebook | str | Path, path) -> ManualImport:
     points, an answer that changed since the sheet was written, the same answer twice.
     Those rows stay in the sheet, and writing the sheet again keeps them. Rows with an
     empty score are skipped.
+
+    Raises
+    ------
+    UsageError
+        When ``path`` is not a sheet, or its text was garbled by a spreadsheet (UTF-8 read
+        as Windows-1252): nothing is stored. ``repair`` turns garbled text back first.
     """
     report = ManualImport()
-    try:
-        rows = _sheet(Path(path))
-    except UsageError as exc:
-        report.errors.append(str(exc))
-        return report
+    rows = _sheet(Path(path), repair)
     written = _written(book)
     first: dict[tuple[str, str], int] = {}
     scores = {}
@@ -208,9 +252,8 @@ def _score(row: SheetRow, target: dict | None, report: ManualImport) -> float | 
         report.errors.append(f"row {row.number}: no written answer of student {row.student!r} for exercise "
                              f"{row.exercise!r} in the gradebook")
         return None
-    try:
-        score = float(row.score.replace(",", "."))
-    except ValueError:
+    score = _number(row.score)
+    if score is None:
         report.errors.append(f"row {row.number}: the score {row.score!r} is not a number")
         return None
     if not 0 <= score <= target["max_points"]:

@@ -17,20 +17,22 @@ exactly as the mapping gives them, or the import would match no one.
 
 from __future__ import annotations
 
+import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
 from .exports import FORMULA_START, export_csv, export_json, format_points, plain_text
-from .files import write_rows
+from .files import write_rows, write_text
 from .idmap import ID_COLUMNS, IdsError, read_ids
-from .locate import named_output
+from .locate import named_output, read_path
 from .statuses import BLANK, ERROR, FAILED, MANUAL, UNTOUCHED
 from .rows import student_rows
 from .store import Gradebook, with_gradebook
 
 __all__ = ["CANVAS_COLUMNS", "FORMATS", "PlatformExport", "add_export_options", "export_canvas", "export_command",
-           "export_moodle", "plain_text"]
+           "export_moodle", "plain_text", "remembered_command"]
 
 FORMATS = ("csv", "json", "canvas", "moodle")
 CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -130,6 +132,11 @@ def _title(book: Gradebook, title: str | None) -> str:
     return (title or book.assignment().get("name") or book.path.stem).strip()
 
 
+def _canvas_title(headers: list[str], assignment_id: str) -> str | None:
+    """The column of assignment ``assignment_id`` as Canvas's own gradebook export titles it ("Name (4567)")."""
+    return next((h for h in headers if re.fullmatch(rf".+ \({re.escape(assignment_id)}\)", h)), None)
+
+
 @with_gradebook
 def export_canvas(book: Gradebook | str | Path, path, ids, *, title: str | None = None,
                   assignment_id: str | None = None, **options) -> PlatformExport:
@@ -149,7 +156,7 @@ def export_canvas(book: Gradebook | str | Path, path, ids, *, title: str | None 
     **options
         ``leave_out_missing``, ``skip_incomplete`` (bool), ``no_submission`` ("blank" or "zero").
     """
-    title = _title(book, title)
+    given, title = title, _title(book, title)
     reserved = [word for word in CANVAS_RESERVED if word.casefold() in title.casefold()]
     if reserved:
         raise UsageError(f"Canvas does not import an assignment titled {title!r} ({reserved[0]!r} is the name of "
@@ -163,6 +170,8 @@ def export_canvas(book: Gradebook | str | Path, path, ids, *, title: str | None 
     cells = _scores(book, ids_map, ids, options, report)
     possible = _points_possible(book)
     column = f"{title} ({str(assignment_id).strip()})" if assignment_id else title
+    if assignment_id and not given:  # titled as Canvas's own export titles that assignment, when it is the mapping
+        column = _canvas_title(mapping.headers, str(assignment_id).strip()) or column
     rows = [[*CANVAS_COLUMNS, column], [POINTS_POSSIBLE, "", "", "", "", format_points(possible)]]
     for student, points in cells:
         record = ids_map[student]
@@ -223,6 +232,31 @@ def add_export_options(command) -> None:
                          help="canvas/moodle: students in --ids without a submission (default: %(default)s)")
 
 
+def _command_file(out: Path) -> Path:
+    """Where the command that wrote a platform file is remembered: a hidden file beside it."""
+    return out.with_name(f".{out.name}.command")
+
+
+def remembered_command(out: Path, default: str) -> str:
+    """The command that last wrote the platform file ``out`` (with its --ids file), else ``default``."""
+    try:
+        return _command_file(Path(out)).read_text("utf-8").strip() or default
+    except OSError:
+        return default
+
+
+def _remember(args, book: Path, out: Path) -> None:
+    """Note the command that wrote ``out``, so an out-of-date notice can give it as it was (the --ids file too)."""
+    argv = ["summit-course", "export", "--format", args.format, "--ids", str(Path(args.ids).resolve())]
+    argv += ["--gradebook", str(book)] if getattr(args, "gradebook", None) else []
+    for option in ("assignment_id", "title"):
+        if getattr(args, option, None):
+            argv += [f"--{option.replace('_', '-')}", str(getattr(args, option))]
+    argv += [f"--{flag.replace('_', '-')}" for flag in ("leave_out_missing", "skip_incomplete") if getattr(args, flag)]
+    argv += ["--no-submission", "zero"] if args.no_submission == "zero" else []
+    write_text(_command_file(out), shlex.join(argv) + "\n")
+
+
 def export_command(args, book: Path) -> tuple[list[str], Path]:
     """Run ``summit-course export`` on ``book``; returns the lines to print and the file written."""
     platform = args.format in ("canvas", "moodle")
@@ -234,6 +268,9 @@ def export_command(args, book: Path) -> tuple[list[str], Path]:
     if wrong:
         raise UsageError(f"--{wrong[0].replace('_', '-')} is for --format {' or '.join(SPECIFIC[wrong[0]])}, "
                          f"not {args.format}.")
+    if platform:  # read from the current folder, else from the gradebook's (the course folder)
+        args.ids = read_path(book.parent, args.ids, f"--ids takes the mapping CSV or the platform's own gradebook "
+                             "export")
     suffix = f"-{args.format}.csv" if platform else f".{args.format}"
     out = Path(args.out) if args.out else named_output(book, "grades", suffix)
     if not platform:
@@ -244,5 +281,7 @@ def export_command(args, book: Path) -> tuple[list[str], Path]:
         report = export_canvas(book, out, args.ids, assignment_id=args.assignment_id, **options)
     else:
         report = export_moodle(book, out, args.ids, **options)
+    if not args.out:  # a default output: an out-of-date notice names the command that writes it again
+        _remember(args, book, out)
     left = f"; left out (not in {args.ids}): {_names(report.left_out)}" if report.left_out else ""
     return [f"Wrote {out} ({report.students} student(s){left})", *report.notes], out

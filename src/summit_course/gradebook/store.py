@@ -22,6 +22,7 @@ import functools
 import json
 import sqlite3
 import time
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -172,6 +173,22 @@ class Gradebook:
                     (points, comment, student, exercise),
                 )
 
+    def remove(self, students) -> None:
+        """Delete these students' rows (their answers and manual scores go with them), in one transaction."""
+        with self._transaction():
+            self._changed(answers=True)
+            self._db.executemany("DELETE FROM submission WHERE student = ?", [(s,) for s in students])
+
+    def set_submissions_folder(self, folder) -> None:
+        """Note the folder a full grading run read (only a run over the same folder drops rows it no longer holds)."""
+        with self._transaction():
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('submissions_folder', ?)", (str(folder),))
+
+    def submissions_folder(self) -> str | None:
+        """The folder the last full grading run read; None if no run said."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'submissions_folder'").fetchone()
+        return row["value"] if row else None
+
     def set_late(self, flags: dict[str, bool]) -> None:
         """Set the late flag of these students (after the due date changed), in one transaction."""
         with self._transaction():
@@ -205,6 +222,23 @@ class Gradebook:
     def students(self) -> list[str]:
         """Every graded student's name."""
         return [row[0] for row in self._db.execute("SELECT student FROM submission ORDER BY student")]
+
+    def known(self, names) -> list[str]:
+        """``names`` as the gradebook holds them (Unicode NFC).
+
+        Raises
+        ------
+        UsageError
+            Naming those it does not hold, and the students it does.
+        """
+        wanted = [unicodedata.normalize("NFC", name) for name in names]
+        students = self.students()
+        unknown = [name for name in wanted if name not in students]
+        if unknown:
+            listed = ", ".join(students[:30]) + (f" and {len(students) - 30} more" if len(students) > 30 else "")
+            raise UsageError(f"No student {', '.join(map(repr, unknown))} in {self.path}; nothing was done. "
+                             f"Students: {listed or '(none yet)'}.")
+        return wanted
 
     def submissions(self) -> list[dict]:
         """Every submission row, with its total and maximum, sorted by student."""

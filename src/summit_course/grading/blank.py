@@ -2,7 +2,9 @@
 
 A submission whose notebooks ran but gave no answer (every answer cell still ``...``, or none
 found) is ``blank``; one whose notebooks are the release's own, unchanged (same code in every
-cell), is ``untouched``: the student probably handed in a fresh copy instead of their work.
+cell) and never run (no execution count, no output), is ``untouched``: the student probably
+handed in a fresh copy instead of their work. A copy the student ran and saved without
+answering is theirs: ``blank``.
 Both need the instructor before anything else, so they get a status of their own.
 
 A student who hands in their whole course folder also hands in its ``datasets/``, README and
@@ -20,9 +22,9 @@ from pathlib import Path
 from ..authoring.manifest import MANIFEST
 from ..gradebook import SubmissionRecord
 from ..gradebook.statuses import BLANK, NO_ANSWER, OK, REVIEW, UNTOUCHED
-from .submissions import Submission
+from .submissions import ASIDE, Submission
 
-__all__ = ["ReleaseCopies", "mark_no_answer", "set_aside_course_files"]
+__all__ = ["ReleaseCopies", "mark_no_answer", "set_aside_course_files", "was_run"]
 
 NOT_USED = " not used: "
 
@@ -36,6 +38,16 @@ def code_fingerprint(data: bytes) -> str | None:
     except (ValueError, AttributeError, TypeError, KeyError):
         return None
     return hashlib.sha256(json.dumps([c.strip() for c in code]).encode()).hexdigest()
+
+
+def was_run(data: bytes) -> bool:
+    """Whether a notebook was run and saved: a code cell with an execution count or an output."""
+    try:
+        cells = json.loads(data).get("cells", [])
+    except (ValueError, AttributeError, TypeError):
+        return False
+    return any(isinstance(c, dict) and c.get("cell_type") == "code" and (c.get("execution_count") is not None
+                                                                       or c.get("outputs")) for c in cells)
 
 
 class ReleaseCopies:
@@ -58,8 +70,12 @@ class ReleaseCopies:
                           if p.parent == folder / "lessons" and p.suffix == ".ipynb"} - {None}
 
     def is_copy(self, files: list[tuple[str, bytes]]) -> bool:
-        """Whether every notebook handed in is a release notebook with not one cell changed."""
-        return bool(files) and all(code_fingerprint(data) in self.notebooks for _, data in files)
+        """Whether every notebook handed in is a release notebook as handed out: not one cell changed, never run.
+
+        A copy whose cells ran (execution counts, outputs) is the student's own, with no answer in it: blank.
+        """
+        return bool(files) and all(code_fingerprint(data) in self.notebooks and not was_run(data)
+                                   for _, data in files)
 
     def is_course_file(self, path: str) -> bool:
         """Whether a file handed in is one of the course's own (a copy of the bundle's, or its datasets).
@@ -71,15 +87,29 @@ class ReleaseCopies:
         return path in self.paths or path.startswith("datasets/") or path.split("/", 1)[-1] in self.paths
 
 
+def _aside_note(set_aside) -> str:
+    """One note on the files left aside that need no look, by folder: ``lessons/.ipynb_checkpoints/ (Jupyter's
+    autosave copy, 2)``."""
+    groups: Counter = Counter()
+    for entry in set_aside:
+        path, why = entry.split(NOT_USED, 1)
+        parts = path.split("/")
+        hidden = next(i for i, part in enumerate(parts) if part.startswith(".") or part in ASIDE)
+        groups["/".join(parts[:hidden + 1]) + ("/" if hidden < len(parts) - 1 else ""), why] += 1
+    listed = ", ".join(f"{name} ({why}{f', {n}' if n > 1 else ''})" for (name, why), n in sorted(groups.items()))
+    return f"left aside, not used and needing no look: {listed}" if listed else ""
+
+
 def set_aside_course_files(submission: Submission, copies: ReleaseCopies) -> tuple[Submission, str]:
-    """The submission without the course's own files among those not used, and one note summarising them."""
+    """The submission without the course's own files among those not used, and one note summarising them and the
+    files left aside (Jupyter's autosave copies and the like): named, but not a reason to review."""
     course = [u for u in submission.unused if copies.is_course_file(u.split(NOT_USED, 1)[0])]
-    if not course:
-        return submission, ""
     folders = Counter(u.split(NOT_USED, 1)[0].split("/", 1)[0] + ("/" if "/" in u.split(NOT_USED, 1)[0] else "")
                       for u in course)
     listed = ", ".join(f"{name} ({n})" if n > 1 else name for name, n in sorted(folders.items()))
-    note = f"also handed in {len(course)} file(s) of the course folder, not needed: {listed}"
+    note = "; ".join(filter(None, [
+        f"also handed in {len(course)} file(s) of the course folder, not needed: {listed}" if course else "",
+        _aside_note(submission.set_aside)]))
     return replace(submission, unused=tuple(u for u in submission.unused if u not in course)), note
 
 

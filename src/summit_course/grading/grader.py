@@ -7,6 +7,7 @@ import functools
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..gradebook import Gradebook, SubmissionRecord, UsageError
 from ..gradebook.statuses import NEEDS_HELP
@@ -14,11 +15,13 @@ from .assignment import load_assignment
 from .blank import ReleaseCopies, mark_no_answer, set_aside_course_files
 from .confine import describe
 from .journals import add_journal
+from .misnamed import note_names_set_instead
 from .runners import dask_client, run_dask, run_local
 from .sandbox import SandboxUnavailable, sandbox_problem
 from .scoring import verdicts
 from .scratch import remove_stale_scratch
-from .submissions import file_time, find_submissions, is_late, only_students, read_submission
+from .submissions import (NotSubmissions, file_time, find_submissions, is_late, loose_files, only_students,
+                          read_submission)
 from .tasks import Limits, SubmissionTask
 
 __all__ = ["GradeSummary", "grade"]
@@ -39,6 +42,10 @@ class GradeSummary:
     unsandboxed: list[str] = field(default_factory=list)
     due_moved: dict = field(default_factory=dict)
     limits: str = ""  # how the kernels' limits bound on this machine
+    folder: str = ""  # the submissions folder, resolved
+    loose: list[str] = field(default_factory=list)  # files at its top that are not notebooks: nobody's
+    dropped: list[str] = field(default_factory=list)  # rows whose submission is gone, removed
+    kept_gone: dict = field(default_factory=dict)  # rows whose submission is gone, kept: student -> why
 
     def add(self, record: SubmissionRecord) -> None:
         self.graded.append(record.student)
@@ -51,7 +58,7 @@ class GradeSummary:
     @property
     def changed(self) -> bool:
         """Whether this run changed the gradebook (so exports made before it are out of date)."""
-        return bool(self.graded or self.due_moved)
+        return bool(self.graded or self.due_moved or self.dropped)
 
     def __str__(self) -> str:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
@@ -72,6 +79,15 @@ class GradeSummary:
                                                    if len(now) < len(self.due_moved) else "") if part) + ".")
         if self.unused:
             text += "\nFiles handed in but not used:\n  " + "\n  ".join(self.unused)
+        if self.loose:
+            text += (f"\nNot graded, not a student's work (a submission is a NAME.ipynb or a NAME/ folder): "
+                     f"{', '.join(self.loose)}, at the top of {self.folder}.")
+        if self.dropped:
+            text += (f"\nNo longer in {self.folder}, so removed from the gradebook: {', '.join(self.dropped)}.")
+        for why in dict.fromkeys(self.kept_gone.values()):
+            names = ", ".join(s for s, w in self.kept_gone.items() if w == why)
+            text += (f"\nIn the gradebook but not in {self.folder}: {names}. Kept, since {why}; "
+                     "`summit-course remove-student NAME` removes one.")
         if self.resandboxed:
             text += (f"\nGraded again inside the sandbox (an earlier run graded them with --no-sandbox): "
                      f"{', '.join(self.resandboxed)}")
@@ -142,21 +158,25 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
             raise SandboxUnavailable(problem)
     spec = load_assignment(assignment, course)
     copies = ReleaseCopies(assignment)
-    submissions = find_submissions(submissions_dir, spec.lessons, spec.answers_of)
+    try:
+        submissions = find_submissions(submissions_dir, spec.lessons, spec.answers_of)
+    except NotSubmissions as exc:  # one student's folder, given as the folder of submissions
+        raise UsageError(str(exc)) from None
     if only:
         try:
             submissions = only_students(submissions, only)
         except ValueError as exc:  # a --student without a submission
             raise UsageError(str(exc)) from None
     remove_stale_scratch()  # what workers killed in an earlier run left behind
-    summary = GradeSummary(sandboxed=limits.sandbox)
+    summary = GradeSummary(sandboxed=limits.sandbox, folder=str(Path(submissions_dir).resolve()),
+                           loose=loose_files(submissions_dir))
     client = None
     if dask_scheduler:
         client, summary.limits = dask_client(dask_scheduler, limits)
     runner = functools.partial(run_dask, client) if client is not None else functools.partial(run_local, jobs=jobs)
     try:
         _grade_into(gradebook_path, spec, copies, submissions, summary, limits, changed_only and not only, runner,
-                    progress)
+                    progress, whole_folder=not only)
     finally:
         if client is not None:
             client.close()
@@ -166,8 +186,11 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
 
 
 def _grade_into(gradebook_path, spec, copies: ReleaseCopies, submissions, summary: GradeSummary, limits: Limits,
-                changed_only: bool, runner, progress: bool) -> None:
-    """Score the problem submissions, run the others (``runner(tasks)``), and record each as it arrives."""
+                changed_only: bool, runner, progress: bool, whole_folder: bool = True) -> None:
+    """Score the problem submissions, run the others (``runner(tasks)``), and record each as it arrives.
+
+    After a run over the whole folder, the rows whose submission is gone are dropped (:func:`_drop_gone`).
+    """
     with Gradebook(gradebook_path) as book:
         book.set_assignment(spec.info())
         _follow_due(book, spec.due, summary)
@@ -196,12 +219,42 @@ def _grade_into(gradebook_path, spec, copies: ReleaseCopies, submissions, summar
                 _store(book, summary, _finished(spec, submission, verdicts(spec, submission, run, sha), files,
                                                 copies, course_note))
                 bar.update()
+        if whole_folder:
+            _drop_gone(book, {s.student for s in submissions}, summary)
         summary.unsandboxed = [s["student"] for s in book.submissions() if not s["sandboxed"]]
+
+
+def _drop_gone(book: Gradebook, present: set[str], summary: GradeSummary) -> None:
+    """Remove the rows whose submission is no longer in the folder; keep, and name, those it would be wrong to.
+
+    A row is kept when a manual score was typed for it (nothing typed is lost in silence), when
+    the folder holds no submission at all, or when the gradebook was last graded from another
+    folder (a folder of late work, say, holds only some of the class).
+    """
+    before = book.submissions_folder()
+    scored = {a["student"] for a in book.answers() if a["manual_points"] is not None}
+    for student in (s for s in book.students() if s not in present):
+        if student in scored:
+            summary.kept_gone[student] = "they hold manual scores you typed"
+        elif not present:
+            summary.kept_gone[student] = "the folder holds no submission at all (emptied, or the wrong one?)"
+        elif before is None:
+            summary.kept_gone[student] = ("the gradebook did not yet note which folder it was graded from (the next "
+                                          "run over this folder drops them)")
+        elif before != summary.folder:
+            summary.kept_gone[student] = f"the gradebook was last graded from another folder, {before}"
+        else:
+            summary.dropped.append(student)
+    if summary.dropped:
+        book.remove(summary.dropped)
+    book.set_submissions_folder(summary.folder)
 
 
 def _finished(spec, submission, record: SubmissionRecord, files, copies: ReleaseCopies,
               course_note: str) -> SubmissionRecord:
-    """The record as stored: blank or untouched when it answered nothing, the course files noted, dated."""
+    """The record as stored: a misspelled answer name named, blank or untouched when it answered nothing, the course
+    files noted, dated."""
+    note_names_set_instead(record, files, spec)
     mark_no_answer(record, files, copies)
     if course_note:  # a note, not a reason to review
         record.reason = "; ".join(filter(None, [record.reason, course_note]))

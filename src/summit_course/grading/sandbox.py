@@ -43,28 +43,27 @@ ANSWERS = INSIDE / "answers.json"  # bound to one host file: the only thing the 
 DATASETS = INSIDE / "work" / "datasets"
 WORK = INSIDE / "work"
 MPL = INSIDE / "mpl"
+#: The way out every message of a sandbox that cannot run ends with.
+NO_SANDBOX_HELP = ("To grade without a sandbox (only for notebooks you trust), add --no-sandbox: the gradebook "
+                   "records that you did.")
 INSTALL_HELP = (
     "Grading runs each notebook inside bubblewrap, a small sandbox tool, and {why}.\n"
     "  Debian/Ubuntu: sudo apt-get install bubblewrap\n"
     "  Fedora/RHEL:   sudo dnf install bubblewrap\n"
     "  macOS/Windows: grade inside WSL 2 or a Linux container, where bubblewrap installs as above.\n"
-    "To grade without a sandbox (only for notebooks you trust), add --no-sandbox: the gradebook "
-    "records that you did."
-)
+) + NO_SANDBOX_HELP
 USERNS_HELP = (
     "user namespaces are switched off on this system, so bubblewrap cannot start ({detail}).\n"
     "  Most Linux systems: sudo sysctl -w kernel.unprivileged_userns_clone=1 (Debian) or\n"
     "  sudo sysctl -w user.max_user_namespaces=15000; on Ubuntu 24.04 and later, allow bwrap in\n"
-    "  AppArmor (an apparmor profile for /usr/bin/bwrap with the 'userns' permission)."
-)
+    "  AppArmor (an apparmor profile for /usr/bin/bwrap with the 'userns' permission).\n"
+) + NO_SANDBOX_HELP
 OLD_HELP = (
     "This bubblewrap is too old for the grading sandbox ({detail}): grading needs bubblewrap 0.7 or later (2022).\n"
     "  Debian/Ubuntu: sudo apt-get install bubblewrap (from a current release or its backports)\n"
     "  Fedora/RHEL:   sudo dnf upgrade bubblewrap\n"
-    "To grade without a sandbox (only for notebooks you trust), add --no-sandbox: the gradebook records that you did."
-)
-FAILED_HELP = ("The grading sandbox does not start here: {detail}\n"
-               "To grade without a sandbox (only for notebooks you trust), add --no-sandbox.")
+) + NO_SANDBOX_HELP
+FAILED_HELP = "The grading sandbox does not start here: {detail}\n" + NO_SANDBOX_HELP
 
 
 class SandboxUnavailable(RuntimeError):

@@ -15,7 +15,7 @@ from .assignment import Assignment, GradedExercise
 from .submissions import Submission
 from .tasks import NotebookRun, SubmissionRun
 
-__all__ = ["as_checked", "hidden_results", "plain_error", "score_exercise", "verdicts"]
+__all__ = ["as_checked", "hidden_results", "notebook_problem", "plain_error", "score_exercise", "verdicts"]
 
 
 def score_exercise(exercise: GradedExercise, value) -> AnswerRecord:
@@ -108,6 +108,38 @@ def _undefined(exercise: GradedExercise, run: NotebookRun) -> AnswerRecord:
                         note=note)
 
 
+#: What a notebook that could not be run at all means for its student (the failure's words -> a sentence).
+DAMAGED = ("not valid JSON", "structure is damaged", "nested too deeply", "the file is empty", "is not text")
+
+
+def notebook_problem(name: str, failure: str) -> str:
+    """What a student can do about a notebook of theirs that could not be run, in their words.
+
+    ``failure`` is the grader's reason (parser terms, for the instructor); the sentence names
+    the file, never a cell number or a Python error.
+    """
+    base = Path(name).name
+    if any(words in failure for words in DAMAGED):
+        return (f"Your {base} is damaged: it cannot be opened as a notebook. Download it again from JupyterLab "
+                "(File → Download) and hand it in; if JupyterLab cannot open it either, ask your instructor.")
+    kind = re.search(r"this file is (an? [^,]+), not a notebook", failure)
+    if kind:
+        return f"Your {base} is {kind.group(1)}, not a notebook: hand in the .ipynb file you worked in."
+    if "none of this assignment's answer cells" in failure:
+        return f"Your {base} holds none of this lesson's answer cells: is it another lesson's notebook?"
+    return (f"Your {base} could not be run to the end: a cell stopped it (a loop that never ends, or a very large "
+            "table?), so no answer could be read.")
+
+
+def _lesson_problems(assignment: Assignment, run: SubmissionRun | None) -> dict[str, str]:
+    """Each lesson whose notebook was handed in but could not be run, and what that means for the student."""
+    found = {}
+    for failed in (r for r in (run.runs if run is not None else []) if r.failure):
+        for lesson in {e.lesson for e in assignment.exercises if Path(failed.name).name[:2] == e.lesson[:2]}:
+            found.setdefault(lesson, notebook_problem(failed.name, failed.failure))
+    return found
+
+
 def verdicts(assignment: Assignment, submission: Submission, run: SubmissionRun | None,
              sha256: str = "") -> SubmissionRecord:
     """Turn what the worker read out of a submission into a gradebook record."""
@@ -127,12 +159,14 @@ def verdicts(assignment: Assignment, submission: Submission, run: SubmissionRun 
     lessons = {e.lesson for e in assignment.exercises}
     absent = {lesson for lesson in lessons if len(lessons) > 1 and runs and all(
         found[e.id][0] is None for e in assignment.exercises if e.lesson == lesson)}
-    for lesson in sorted(absent):
+    problems = _lesson_problems(assignment, run)
+    for lesson in sorted(absent - set(problems)):  # a notebook that could not run has its reason already
         notes.append(f"no notebook for lesson {lesson} (none of its answer cells was found)")
     for exercise in assignment.exercises:
         holder, node = found[exercise.id]
         if holder is None:
-            message = (f"No notebook for lesson {exercise.lesson} was found in your submission."
+            message = (problems[exercise.lesson] if exercise.lesson in problems else
+                       f"No notebook for lesson {exercise.lesson} was found in what you handed in."
                        if exercise.lesson in absent else
                        f"No answer cell for `{exercise.variable}` was found." if runs else
                        "Your submission could not be graded; see the summary above.")

@@ -18,11 +18,19 @@ from .. import journal  # a handed-in journal.jsonl is read by grading/journals.
 from ..names import assigned_names
 from .plain import NotPlain, is_real_folder, read_plain, refusal
 
-__all__ = ["Submission", "file_time", "find_submissions", "is_late", "nfc", "only_students", "read_submission", "unique_name"]
+__all__ = ["NotSubmissions", "Submission", "check_folder", "file_time", "find_submissions", "is_late", "loose_files", "nfc",
+           "one_students_work", "only_students", "read_submission", "unique_name"]
 
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", "__pycache__"}
+#: Why a file in a hidden or tool's folder of a student's folder is left aside (no look needed).
+ASIDE = {".ipynb_checkpoints": "Jupyter's autosave copy", "__MACOSX": "a zip tool's metadata",
+         "__pycache__": "Python's cache"}
 #: Said to a student whose notebook was refused for being a link, a pipe or a device.
 HAND_IN_FILES = "only plain files are graded (hand in a copy of the notebook itself)"
+
+
+class NotSubmissions(ValueError):
+    """The folder given as the submissions folder is not one: the message says what it is."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,8 @@ class Submission:
     problem: str = ""
     path: Path | None = None
     unused: tuple[str, ...] = ()
+    #: Files left aside that need no look (Jupyter's autosave copies, a zip tool's metadata), with why.
+    set_aside: tuple[str, ...] = ()
 
     def read(self) -> list[tuple[str, bytes]]:
         """Each notebook's name (relative to the submission) and content (raises :class:`NotPlain` for a link)."""
@@ -105,6 +115,41 @@ def _is_notebook(path: Path) -> bool:
     return path.suffix.lower() == ".ipynb"
 
 
+def one_students_work(folder, lessons=()) -> list[str]:
+    """What makes ``folder`` look like one student's work rather than a folder of submissions (empty: it does not).
+
+    A student's folder holds the lessons' notebooks under their own names (``02-the-delegation.ipynb``,
+    also in a ``lessons/`` folder when it is a whole course folder) or a journal
+    (``journal.jsonl``, ``.summit/journal.jsonl``); a folder of submissions holds one
+    ``NAME.ipynb`` or ``NAME/`` per student, and no student is named like a lesson.
+    """
+    folder = Path(folder)
+    found = [f"{place}{lesson}.ipynb" for place in ("", "lessons/") for lesson in lessons
+             if (folder / place / f"{lesson}.ipynb").is_file()]
+    return found + [name for name in (journal.FILE, f"{journal.FOLDER}/{journal.FILE}") if (folder / name).is_file()]
+
+
+def check_folder(folder, lessons=()) -> None:
+    """Raise :class:`NotSubmissions` when ``folder`` looks like one student's work (:func:`one_students_work`)."""
+    own = one_students_work(folder, lessons)
+    if own:
+        where = Path(folder).resolve()
+        raise NotSubmissions(
+            f"{where} looks like one student's work, not a folder of submissions: it holds {', '.join(own)}. Pass "
+            f"the folder that holds one NAME.ipynb or NAME/ folder per student (here perhaps {where.parent}); "
+            "nothing was graded.")
+
+
+def _is_loose(path: Path) -> bool:
+    """A plain file at the top of the submissions folder that is not a notebook: nobody's submission."""
+    return not _is_notebook(path) and refusal(path, path.name) is None and not is_real_folder(path)
+
+
+def loose_files(folder) -> list[str]:
+    """The names of the files at the top of ``folder`` that are not notebooks (a note, a PDF): never a student."""
+    return sorted(p.name for p in Path(folder).iterdir() if not _skipped(p.name) and _is_loose(p))
+
+
 def find_submissions(folder, lessons=(), answers_of=None) -> list[Submission]:
     """Find one submission per student in ``folder``.
 
@@ -122,7 +167,8 @@ def find_submissions(folder, lessons=(), answers_of=None) -> list[Submission]:
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"There is no submissions folder at {folder}.")
-    entries = [p for p in folder.iterdir() if not _skipped(p.name)]
+    check_folder(folder, lessons)
+    entries = [p for p in folder.iterdir() if not _skipped(p.name) and not _is_loose(p)]
     keyed = sorted(((nfc(p.name if is_real_folder(p) else p.stem), p) for p in entries),
                    key=lambda item: (item[0].casefold(), is_real_folder(item[1]), item[0]))
     groups = Counter(name.casefold() for name, _ in keyed)
@@ -136,8 +182,22 @@ def find_submissions(folder, lessons=(), answers_of=None) -> list[Submission]:
                          f"and a folder); graded separately as {student!r}")
         notebooks, problem, more, unused = _notebooks_of(path, lessons, answers_of or {})
         submissions.append(Submission(student, path.relative_to(folder).as_posix(), tuple(notebooks),
-                                      tuple(notes + more), problem, path, tuple(unused)))
+                                      tuple(notes + more), problem, path, tuple(unused), _left_aside(path)))
     return submissions
+
+
+def _left_aside(path: Path) -> tuple[str, ...]:
+    """The files of a student's folder in hidden or tools' folders (never read), each with why; not the journal."""
+    if not is_real_folder(path):
+        return ()
+    found = []
+    for entry in sorted(path.rglob("*")):
+        parts = entry.relative_to(path).parts
+        skipped = [part for part in parts if _skipped(part)]
+        if not skipped or is_real_folder(entry) or "/".join(parts) in (f"{journal.FOLDER}/{journal.FILE}",):
+            continue
+        found.append(f"{'/'.join(parts)} not used: {ASIDE.get(skipped[0], 'a hidden file')}")
+    return tuple(found)
 
 
 def only_students(submissions: list[Submission], only) -> list[Submission]:
@@ -189,12 +249,14 @@ def _notebooks_of(path: Path, lessons, answers_of=None) -> tuple[list[Path], str
     why_not = {p: refusal(p, rel[p]) for p in entries}
     files = [p for p in entries if not why_not[p]]
     found = [p for p in files if _is_notebook(p)]
-    unused = [f"{rel[p]} not used: it {why_not[p].removeprefix(rel[p] + ' ')}" for p in entries if why_not[p]]
+    not_plain = [p for p in entries if why_not[p]]
+    unused = [f"{rel[p]} not used: it {why_not[p].removeprefix(rel[p] + ' ')}" for p in not_plain]
     unused += [f"{rel[p]} not used: not a notebook (.ipynb)" for p in files if not _is_notebook(p)]
     if not found:
-        refused_notebooks = [why_not[p] for p in entries if why_not[p] and _is_notebook(p)]
-        if refused_notebooks:
-            return [], f"{'; '.join(refused_notebooks[:3])}: {HAND_IN_FILES}", [], unused
+        refused_notebooks = [p for p in not_plain if _is_notebook(p)]
+        if refused_notebooks:  # each named once, in the problem, not again among the files not used
+            unused = [u for p, u in zip(not_plain, unused) if not _is_notebook(p)] + unused[len(not_plain):]
+            return [], f"{'; '.join(why_not[p] for p in refused_notebooks)}: {HAND_IN_FILES}", [], unused
         return [], f"the folder {path.name}/ holds no notebook (.ipynb)", [], unused
     if len(found) == 1:
         return found, "", [], unused

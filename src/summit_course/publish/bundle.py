@@ -59,9 +59,11 @@ def runtime_pins(course_root: Path) -> list[str]:
 
 def requirements_text(course_root: Path, wheel: Path) -> str:
     return "\n".join([
-        "# Install with:  python -m pip install --compile -r requirements.txt   (from this folder)",
-        "#   or with uv:  uv pip install --compile-bytecode -r requirements.txt",
-        "# (compiled bytecode: kernels then start without recompiling pandas and matplotlib)",
+        "# Install with:  python -m pip install --no-deps --compile -r requirements.txt   (from this folder)",
+        "#   or with uv:  uv pip install --no-deps --compile-bytecode -r requirements.txt",
+        "# (--no-deps: this file pins every package, so exactly these are installed; without it pip adds",
+        "# rfc3987-syntax, an optional helper of jsonschema that slows every Jupyter start. Compiled",
+        "# bytecode: kernels then start without recompiling pandas and matplotlib.)",
         "# The helper package, then the exact versions the course was tested with.",
         wheel.as_posix(), *runtime_pins(course_root), "",
     ])
@@ -110,7 +112,7 @@ computer, with Python 3.10 or newer, open a terminal in this folder and run:
 
 ```bash
 python -m venv .venv
-.venv/bin/python -m pip install --compile -r requirements.txt
+.venv/bin/python -m pip install --no-deps --compile -r requirements.txt
 .venv/bin/jupyter lab lessons/
 ```
 
@@ -118,13 +120,14 @@ On Windows (PowerShell or Command Prompt), the same steps are:
 
 ```
 py -m venv .venv
-.venv\\Scripts\\python -m pip install --compile -r requirements.txt
+.venv\\Scripts\\python -m pip install --no-deps --compile -r requirements.txt
 .venv\\Scripts\\jupyter lab lessons\\
 ```
 
 `requirements.txt` installs the course's helper package (`{wheel.as_posix()}`) and the
-exact versions of JupyterLab, pandas and ipywidgets the course was tested with. The
-notebooks find `datasets/` by themselves. Next time, run only the last line.
+exact versions of JupyterLab, pandas and ipywidgets the course was tested with (it lists
+every package, hence `--no-deps`: nothing else is added). The notebooks find `datasets/`
+by themselves. Next time, run only the last line.
 """
 
 

@@ -38,10 +38,10 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from ..gradebook.statuses import GRADED, MANUAL, PASSED
+from ..gradebook.statuses import GRADED, MANUAL, MISSING, PASSED
 
 __all__ = ["GRADED", "SMALL_CLASS", "UNCLEAR_MIN", "UNCLEAR_SHARE", "Discrimination", "ItemStats", "awaiting",
-           "discrimination", "item_stats", "journal_notes", "passed", "ratio"]
+           "counts_as_scored", "discrimination", "item_stats", "journal_notes", "passed", "ratio"]
 
 SMALL_CLASS = 5
 UNCLEAR_MIN = 2
@@ -51,6 +51,16 @@ UNCLEAR_SHARE = 0.25
 def awaiting(row: dict) -> bool:
     """Whether an exercise row is a written answer still waiting for its manual score."""
     return row["status"] == MANUAL and row["manual_points"] is None
+
+
+def counts_as_scored(row: dict, exercise: dict) -> bool:
+    """Whether an exercise row has a score that says how the exercise went.
+
+    Not a written answer still awaiting its manual score, nor the "answer" to a written
+    exercise of a student who handed in no notebook for its lesson: nobody wrote anything
+    to score (it is counted under "no notebook" instead).
+    """
+    return not awaiting(row) and not (exercise.get("kind") == "written" and row["status"] == MISSING)
 
 
 def passed(row: dict) -> bool:
@@ -137,7 +147,7 @@ def item_stats(summaries: list[dict], exercises: list[dict]) -> list[ItemStats]:
     stats = []
     for info in exercises:
         found = [(s["total"], s["exercises"][info["id"]]) for s in graded if info["id"] in s["exercises"]]
-        rows = [(total, r) for total, r in found if not awaiting(r)]
+        rows = [(total, r) for total, r in found if counts_as_scored(r, info)]
         read = [r for _, r in rows if r.get("attempts") is not None]
         hints = len(info.get("hints", []))
         public = [r for _, r in rows if r["hidden_total"] and r["public_total"]
@@ -147,7 +157,8 @@ def item_stats(summaries: list[dict], exercises: list[dict]) -> list[ItemStats]:
             tuple(sorted(r["checks_to_pass"] for r in read if r.get("checks_to_pass") is not None)),
             hints, sum(bool(hints) and (r.get("hint_max") or 0) >= hints for r in read),
             discrimination([(total, passed(r)) for total, r in rows]) if len(rows) >= SMALL_CLASS else None,
-            len(public), sum(r["hidden_passed"] < r["hidden_total"] for r in public), len(found) - len(rows),
+            len(public), sum(r["hidden_passed"] < r["hidden_total"] for r in public),
+            sum(awaiting(r) for _, r in found),
         ))
     return stats
 

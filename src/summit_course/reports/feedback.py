@@ -11,6 +11,7 @@ appear (the instructor-only ``note`` column is never read here). Everything is e
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 from pathlib import Path
@@ -25,6 +26,8 @@ from .pages import Markup, markdown, render
 
 __all__ = ["page_name", "plain_message", "safe_filename", "student_page", "write_feedback"]
 
+#: The name of the ``<meta>`` that marks a feedback page and its assignment (so a stale one can be found).
+MARKER = "summit-feedback"
 FEEDBACK_HEADERS = ["Exercise", "Objective", "Result", "Points", "Feedback"]
 COLUMN_CLASSES = ["n", "t", "n", "n", "t"]
 LABELS = {
@@ -42,6 +45,15 @@ TYPE_WORDS = {
     "list": "a list [...]", "tuple": "a tuple (...)", "set": "a set {...}", "dict": "a dict {key: value}",
     "DataFrame": "a table (DataFrame)", "Series": "a column (Series)", "ellipsis": "the placeholder ...",
 }
+#: The message of an exercise in a submission that could not be graded at all (see the summary).
+GENERIC = "Your submission could not be graded"
+#: A grader's note on a cell its limits stopped: ``02-….ipynb: cell 33 (`while True:`) ran longer than 30 s …``.
+STOPPED = re.compile(r"(?:(?P<notebook>[^;:]+\.ipynb): )?cell \d+ \(`(?P<first>[^`]*)`\) "
+                     r"(?:ran longer than (?P<seconds>[\d.]+) s|(?P<memory>ran out of memory)|stopped the kernel"
+                     r"|used more than|was still running)")
+#: Words of the grader's notes on how the work was handed in (files not used, a renamed notebook, …).
+HANDED_IN = (" not used", "was graded as lesson", "converted from the old notebook format", "is also named",
+             "does not fully match the notebook format", "also handed in")
 SAVE = ("If you did answer, you may have handed in another copy than the one you worked in: save your notebook "
         "(File → Save Notebook) and hand it in again, or ask your instructor.")
 OPENING = {
@@ -123,12 +135,44 @@ def _look_at(assignment: dict, summary: dict) -> list[str]:
         by_lesson.setdefault(info.get("lesson", ""), []).append(info["id"])
     for lesson, ids in by_lesson.items():
         gone = [i for i in ids if i in rows and rows[i]["status"] == MISSING]
-        if lesson and gone and len(gone) == len(ids):
-            points.append(f"No notebook for lesson {lesson} was found in what you handed in.")
-        elif gone:
-            points.append(f"No answer cell was found for {', '.join(gone)}: did you delete it, or change the line "
+        said = [rows[i]["messages"][0] for i in gone if rows[i]["messages"]]
+        if lesson and gone and len(gone) == len(ids):  # the lesson's notebook: none, or why it did not run
+            points.append(said[0] if said and said[0].startswith("Your ") and not said[0].startswith(GENERIC)
+                          else f"No notebook for lesson {lesson} was found in what you handed in.")
+            continue
+        renamed = [f"{i}: {rows[i]['messages'][0]}" for i in gone
+                   if rows[i]["messages"] and rows[i]["messages"][0].startswith("Your answer cell sets")]
+        points += renamed  # the grader found the name set instead (as check() says it)
+        others = [i for i in gone if not any(r.startswith(f"{i}: ") for r in renamed)]
+        if others:
+            points.append(f"No answer cell was found for {', '.join(others)}: did you delete it, or change the line "
                           "that sets the answer?")
     return points
+
+
+def _grader_points(reason: str) -> list[str]:
+    """What the grader's notes (the reason) mean for the student: a cell stopped for running too long or
+    using too much, and whether anything about how the work was handed in is worth reading."""
+    points: dict[tuple[str, str], str] = {}
+    for part in reason.split("; "):
+        found = STOPPED.search(part)
+        if found:
+            where = f" in {found['notebook']}" if found["notebook"] else ""
+            first = f"the one that starts `{found['first']}`{where}"
+            if found["seconds"]:
+                text = (f"A cell ran longer than {found['seconds']} s and was stopped: {first}. Look for a loop that "
+                        "never ends (or does far more work than needed); the cells after it still ran.")
+            elif found["memory"]:
+                text = (f"A cell ran out of memory and was stopped: {first}. Look for a table or list that grows "
+                        "without end.")
+            else:
+                text = (f"A cell stopped your notebook before it finished: {first}. The grader ran your notebook "
+                        "again without it, so an answer that cell sets could not be read.")
+            points.setdefault((found["notebook"] or "", found["first"]), text)
+    said = list(points.values())
+    if any(words in reason for words in HANDED_IN):
+        said.append("The grader noted how your work was handed in: see \"Notes from the grader\" at the end.")
+    return said
 
 
 def student_page(assignment: dict, summary: dict) -> str:
@@ -139,12 +183,15 @@ def student_page(assignment: dict, summary: dict) -> str:
     if status == OK and points:  # never "every answer was read" above rows that could not be
         status = REVIEW
     details = summary.get("grading_reason", summary["reason"])
-    if status == FAILED:
-        points, details = [details[:1].upper() + details[1:] + "."], ""
-    elif status == REVIEW and details:
-        points.append("The grader noted how your work was handed in: see \"Notes from the grader\" at the end.")
+    if status == FAILED:  # why each notebook could not run, in the student's words, else the grader's reason
+        own = [p for p in points if p.startswith("Your ")]
+        points, details = (own, details) if own else ([details[:1].upper() + details[1:] + "."], "")
+    elif status in (OK, REVIEW) and details:
+        points += _grader_points(details) or ([] if points else [
+            "The grader left notes on your work: see \"Notes from the grader\" at the end."])
     return render(
-        "feedback.html.j2", title=f"Feedback: {name}: {summary['student']}", name=name, student=summary["student"],
+        "feedback.html.j2", title=f"Feedback: {name}: {summary['student']}", head=Markup(_marker(assignment)),
+        name=name, student=summary["student"],
         score=_points(summary["total"]), max_total=_points(summary["max_total"]), opening=markdown(OPENING[status]),
         points=points, late=summary.get("late"), due=due_text(assignment.get("due")),
         submitted_at=due_text(summary.get("submitted_at")), headers=FEEDBACK_HEADERS, classes=COLUMN_CLASSES,
@@ -152,22 +199,48 @@ def student_page(assignment: dict, summary: dict) -> str:
         details=details)
 
 
+def _marker(assignment: dict) -> str:
+    """The line in each page's head that says which assignment's feedback page it is."""
+    return f'<meta name="{MARKER}" content="{html.escape(assignment.get("name", ""), quote=True)}">'
+
+
+def _prune(out: Path, assignment: dict, kept: set[str]) -> list[Path]:
+    """Delete this assignment's pages in ``out`` that belong to no student of the gradebook (removed, dropped)."""
+    marker, removed = _marker(assignment), []
+    for page in sorted(out.glob("*.html")):
+        if page.name not in kept and page.is_file() and marker in page.read_text("utf-8", errors="replace")[:2000]:
+            page.unlink()
+            removed.append(page)
+    return removed
+
+
 @with_gradebook
 def write_feedback(book: Gradebook | str | Path, out_dir, students=None) -> dict[str, Path]:
     """Write ``<out_dir>/<student>.html`` for every graded student (or just ``students``), each atomically.
+
+    Writing every page also deletes the pages this assignment's feedback left in ``out_dir``
+    for students no longer in the gradebook (removed, or whose submission is gone), so no
+    student is sent a page that no longer counts; a page of anything else is never touched.
+
+    Raises
+    ------
+    UsageError
+        When a student named in ``students`` is not in the gradebook (nothing is written).
 
     Returns
     -------
     dict
         Each student's id and the page written for them.
     """
+    wanted = set(book.known(students)) if students else None
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     assignment = book.assignment()
-    wanted = set(students) if students else None
     written = {}
     for summary in student_rows(book):
         if wanted is None or summary["student"] in wanted:
             written[summary["student"]] = write_text(out / page_name(summary["student"]),
                                                      student_page(assignment, summary))
+    if wanted is None:
+        _prune(out, assignment, {page.name for page in written.values()})
     return written

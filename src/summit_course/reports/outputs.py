@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..gradebook import Gradebook, export_csv, export_json
 from ..gradebook.locate import named_output
+from ..gradebook.platforms import remembered_command
 from .feedback import write_feedback
 from .report import report_files, write_report
 
@@ -38,6 +39,13 @@ class Output:
         return f"{self.path}/" if not self.path.suffix else str(self.path)
 
 
+def _platform_output(book: Path, platform: str) -> Output:
+    """A Canvas or Moodle file: rewritten by hand, with the command that last wrote it (its --ids file too)."""
+    out = named_output(book, "grades", f"-{platform}.csv")
+    default = f"summit-course export --format {platform} --ids <your ids file>"
+    return Output(out, remembered_command(out, default + (" [--assignment-id N]" if platform == "canvas" else "")))
+
+
 def default_outputs(book: Path) -> list[Output]:
     """Every output the commands write next to ``book`` under their default names."""
     return [
@@ -45,9 +53,8 @@ def default_outputs(book: Path) -> list[Output]:
         Output(named_output(book, "grades", ".json"), "summit-course export --format json", export_json),
         Output(named_output(book, "feedback", ""), "summit-course feedback", write_feedback),
         Output(named_output(book, "report", ".html"), "summit-course report", write_report),
-        Output(named_output(book, "grades", "-canvas.csv"),
-               "summit-course export --format canvas --ids <your ids file> [--assignment-id N]"),
-        Output(named_output(book, "grades", "-moodle.csv"), "summit-course export --format moodle --ids <your ids file>"),
+        _platform_output(book, "canvas"),
+        _platform_output(book, "moodle"),
         Output(named_output(book, "written-answers", ".csv"),
                "summit-course manual-export (it keeps every score typed into the sheet)", answers_only=True),
     ]

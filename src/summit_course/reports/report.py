@@ -22,7 +22,7 @@ from ..gradebook.exports import format_points
 from ..gradebook.files import write_rows, write_text
 from ..gradebook.statuses import (BLANK, ERROR, FAILED, GRADED, MISSING, NEEDS_HELP, NO_ANSWER, NOT_ATTEMPTED, UNREADABLE,
                                   UNTOUCHED)
-from .analytics import awaiting, passed
+from .analytics import awaiting, counts_as_scored, passed
 from .items import item_section
 from .pages import Markup, render
 
@@ -65,22 +65,24 @@ class ExerciseStats:
 def exercise_stats(book: Gradebook) -> list[ExerciseStats]:
     """Per-exercise results of the graded submissions (ok, review), hardest first.
 
-    Hardest: lowest share passed, then lowest mean share of the points; exercises whose
-    every answer awaits its manual score come last (they are not hard, just not scored).
+    Hardest: lowest share passed, then lowest mean share of the points. Exercises with
+    written answers still awaiting their manual score come last, those with none scored
+    at the very end: they are not hard, just not scored yet. A written answer from a
+    submission without the lesson's notebook counts in no figure but "no notebook".
     """
     graded = [s for s in student_rows(book) if s["status"] in GRADED]
     stats = []
     for info in book.assignment().get("exercises", []):
         rows = [s["exercises"][info["id"]] for s in graded if info["id"] in s["exercises"]]
-        scored = [r for r in rows if not awaiting(r)]
+        scored = [r for r in rows if counts_as_scored(r, info)]
         points = [r["manual_points"] if r["manual_points"] is not None else (r["points"] or 0) for r in scored]
         stats.append(ExerciseStats(
             info["id"], float(info.get("points", 1)), len(scored),
             sum(r["status"] not in (*NO_ANSWER, UNREADABLE) for r in rows), sum(passed(r) for r in scored),
-            statistics.fmean(points) if points else 0.0, len(rows) - len(scored), info.get("objective", ""),
+            statistics.fmean(points) if points else 0.0, sum(map(awaiting, rows)), info.get("objective", ""),
             sum(r["status"] == MISSING for r in rows), sum(r["status"] == NOT_ATTEMPTED for r in rows),
             sum(r["status"] == UNREADABLE for r in rows)))
-    return sorted(stats, key=lambda s: (s.share_passed is None, s.share_passed or 0,
+    return sorted(stats, key=lambda s: (s.share_passed is None, bool(s.pending), s.share_passed or 0,
                                         s.mean_points / (s.max_points or 1), s.id))
 
 
@@ -120,20 +122,22 @@ def _distribution_chart(bins: list[tuple[str, int]]):
 def _exercise_chart(stats: list[ExerciseStats]):
     from .. import charts
 
-    shown = [s for s in stats if s.share_passed is not None][:CHART_EXERCISES]
+    shown = [s for s in stats if s.share_passed is not None and not s.pending][:CHART_EXERCISES]
+    waiting = [s.id for s in stats if s.pending]
     fig, ax = charts.figure(7, max(2.0, 0.4 * len(shown) + 1))
     shares = [100 * s.share_passed for s in shown]
     bars = ax.barh(range(len(shown)), shares, color=charts.OKABE_ITO[1])
     ax.bar_label(bars, labels=[f"{v:.0f} %" for v in shares], padding=3)
-    ax.set_yticks(range(len(shown)), [f"Exercise {s.id}" + (" (some scores pending)" if s.pending else "")
-                                      for s in shown])
+    ax.set_yticks(range(len(shown)), [f"Exercise {s.id}" for s in shown])
     ax.invert_yaxis()
     ax.set_xlim(0, 110)
     ax.set_xlabel("students who passed, of those scored (%)")
-    hardest = ", ".join(f"{s.id} ({_share_text(s)}{', some scores pending' if s.pending else ''})" for s in shown[:3])
+    hardest = ", ".join(f"{s.id} ({_share_text(s)})" for s in shown[:3])
     more = f" (the {len(shown)} hardest; the table lists all {len(stats)})" if len(shown) < len(stats) else ""
+    left = (f" Left out until every answer is scored (manual scores pending): {', '.join(waiting)}."
+            if waiting else "")
     return charts.show(fig, alt=f"Horizontal bars: the share of students who passed each exercise, hardest "
-                                f"first{more}. Hardest: {hardest or 'none scored yet'}.")
+                                f"first{more}. Hardest: {hardest or 'none scored yet'}.{left}")
 
 
 def _exercise_rows(stats: list[ExerciseStats]) -> list[list]:
@@ -142,6 +146,17 @@ def _exercise_rows(stats: list[ExerciseStats]) -> list[list]:
              s.pending] for s in stats]
 
 
+def _exercise_csv_rows(stats: list[ExerciseStats]) -> list[list]:
+    """The exercises CSV: counts, and shares as numbers (two decimals) a spreadsheet can sum and sort."""
+    return [[s.id, s.objective, format_points(s.max_points), s.students, s.attempted, f"{s.share_attempted:.2f}",
+             s.no_notebook, s.blank, s.unreadable, s.passed,
+             "" if s.share_passed is None else f"{s.share_passed:.2f}",
+             f"{s.mean_points:.2f}" if s.students else "", s.pending] for s in stats]
+
+
+EXERCISE_CSV_HEADERS = ["exercise", "objective", "points", "students", "attempted", "share_attempted", "no_notebook",
+                        "left_blank", "could_not_be_read", "passed", "share_passed", "mean_points",
+                        "awaiting_manual_score"]
 EXERCISE_HEADERS = ["exercise", "objective", "points", "students", "attempted", "no notebook for this lesson",
                     "left blank", "could not be read", "passed", "mean points", "awaiting manual score"]
 EXERCISE_CLASSES = ["n", "t", "n", "n", "n", "n", "n", "n", "n", "n", "n"]
@@ -243,7 +258,7 @@ def write_report(book: Gradebook | str | Path, path) -> Path:
         raise UsageError(f"{book.path} has no graded submissions yet; run `summit-course grade` first.")
     page, exercises_csv, items_csv = report_files(path)
     stats, bins = exercise_stats(book), score_bins(book)
-    write_rows(exercises_csv, [EXERCISE_HEADERS, *_exercise_rows(stats)])
+    write_rows(exercises_csv, [EXERCISE_CSV_HEADERS, *_exercise_csv_rows(stats)])
     statuses: dict[str, int] = {}
     for row in summaries:
         statuses[row["status"]] = statuses.get(row["status"], 0) + 1
