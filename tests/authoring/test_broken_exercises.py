@@ -155,3 +155,49 @@ def test_a_model_answer_of_the_wrong_kind_is_named(fresh_course):
     problem = _one_problem(fresh_course)
     assert ("exercise 90.4: the model answer fails the public check (Expected a set of items (order does not "
             "matter), got DataFrame)") in problem
+
+
+def _build_errors(course, capsys) -> list[str]:
+    """Run `summit-course build` on the course; it must stop: its problem lines."""
+    assert main(["--root", str(course), "build", "--no-run"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("summit-course: stopped.") and "Traceback" not in error, error
+    return [line.strip() for line in error.splitlines()[1:]]
+
+
+def test_one_build_lists_a_missing_field_and_another_exercises_failing_hidden_check(fresh_course, capsys):
+    """The walkthrough: a missing field anywhere hid a hidden check's error until the next build."""
+    entries = [dict(e) for e in EXERCISES["90-fixture"]]
+    entries[0]["hidden"] = ["value > 100"]  # false for the model answer: found only by running it
+    del entries[1]["variable"]
+    (fresh_course / "solutions" / "exercises" / TOML).write_text(toml_text(entries), encoding="utf-8")
+    problems = _build_errors(fresh_course, capsys)
+    assert len(problems) == 2, problems
+    assert "exercise 90.2: has no `variable`" in problems[0]
+    assert "exercise 90.1: hidden check 1 (`value > 100`) is false for the model answer" in problems[1]
+
+
+def test_a_hint_that_gives_away_another_exercises_answer_stops_the_build(fresh_course, capsys):
+    """The walkthrough: a hint of 9.2 named `trip_border_khasan`, which holds 0.3's answer: a test failed
+    later with only "0.3: 'khasan' in the package"."""
+    _edit(fresh_course, "90.3", hints=["The plane lands near Knevichi Xyzzy; read the travel notes."])
+    problems = _build_errors(fresh_course, capsys)
+    assert len(problems) == 1 and problems[0].endswith(
+        f"exercises/{TOML}, exercise 90.3: hint 1 contains the answer of exercise 90.2 ('knevichi xyzzy'), which "
+        "every student could read in the package: reword it."), problems
+
+
+@pytest.mark.parametrize("field, value, named", [
+    ("prompt", "Is it Knevichi Airfield Xyzzy?", "the prompt"),
+    ("options", ["Vladivostok", "knevichi airfield  xyzzy"], "option 2"),
+    ("objective", "Find the arrival date, 2023-09-10, in the notes", "the objective"),
+])
+def test_every_public_text_is_searched_for_answers(fresh_course, field, value, named):
+    _edit(fresh_course, "90.1", **{field: value})
+    problem = " | ".join(_problems(fresh_course))
+    assert f"exercise 90.1: {named} contains the answer of exercise 90." in problem, problem
+
+
+def test_a_hint_that_gives_away_its_own_answer_is_named(fresh_course):
+    _edit(fresh_course, "90.2", hints=["It is the Knevichi Airfield Xyzzy."])
+    assert "exercise 90.2: hint 1 contains its own answer ('knevichi airfield xyzzy')" in _one_problem(fresh_course)
