@@ -201,3 +201,34 @@ def test_every_public_text_is_searched_for_answers(fresh_course, field, value, n
 def test_a_hint_that_gives_away_its_own_answer_is_named(fresh_course):
     _edit(fresh_course, "90.2", hints=["It is the Knevichi Airfield Xyzzy."])
     assert "exercise 90.2: hint 1 contains its own answer ('knevichi airfield xyzzy')" in _one_problem(fresh_course)
+
+
+def _stopped_as_build_says(course, argv, capsys) -> str:
+    """`argv` stops on the broken exercise with exactly the lines `build` prints, and no traceback."""
+    assert main(["--root", str(course), "build", "--no-run"]) == 2
+    said_by_build = capsys.readouterr().err
+    assert main(["--root", str(course), *argv]) == 2
+    said = capsys.readouterr().err
+    assert said == said_by_build and "Traceback" not in said, said
+    return said
+
+
+def test_release_stops_with_builds_lines_not_a_traceback(fresh_course, capsys):
+    """The walkthrough: `release` stopped with an uncaught ExerciseError's traceback."""
+    _edit(fresh_course, "90.2", variable=None)
+    said = _stopped_as_build_says(fresh_course, ["release", "--lessons", "90"], capsys)
+    assert said.startswith("summit-course: stopped. 1 problem in the exercise files") and "90.2: has no `variable`" in said
+    assert not (fresh_course / "release").exists()
+
+
+def test_grade_stops_with_builds_lines_and_starts_no_gradebook(fresh_course, capsys):
+    """The walkthrough: `grade` printed a traceback, after "Starting a new gradebook" (it created none)."""
+    assert main(["--root", str(fresh_course), "release", "--lessons", "90"]) == 0
+    (fresh_course / "submissions").mkdir()
+    _edit(fresh_course, "90.1", hidden=["value == 'three'"])
+    capsys.readouterr()
+    said = _stopped_as_build_says(fresh_course, [
+        "grade", str(fresh_course / "submissions"), "--no-sandbox", "--no-progress",
+        "--assignment", str(fresh_course / "release" / "assignment-90" / "assignment.json")], capsys)
+    assert "exercise 90.1: hidden check 1 (`value == 'three'`) is false for the model answer" in said
+    assert "gradebook" not in said.lower() and not list(fresh_course.glob("*.sqlite"))

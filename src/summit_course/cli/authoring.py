@@ -7,13 +7,19 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["add_authoring_commands"]
+__all__ = ["add_authoring_commands", "stopped"]
 
 
 def _course(args):
     from ..authoring import Course
 
     return Course(Path(args.root).resolve())
+
+
+def stopped(exc: Exception) -> int:
+    """Say why a command stopped on a broken exercise or dataset, in its own short lines; the exit status."""
+    print(f"summit-course: stopped. {exc}", file=sys.stderr)
+    return 2
 
 
 def _update(course, **options):
@@ -25,7 +31,7 @@ def _update(course, **options):
     try:
         return update(course, say=lambda line: print(line, flush=True), **options)
     except (ExerciseError, DatasetProblems) as exc:
-        print(f"summit-course: stopped. {exc}", file=sys.stderr)
+        stopped(exc)
         return None
 
 

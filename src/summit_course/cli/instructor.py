@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..authoring.declarations import ExerciseError
 from ..authoring.manifest import MANIFEST, ManifestError
 from ..gradebook import UsageError
 from ..gradebook.locate import course_root, existing_gradebook, in_root, named_output
 from ..gradebook.platforms import add_export_options, export_command
 from ..grading.sandbox import SandboxUnavailable
+from .authoring import stopped
 
 __all__ = ["add_instructor_commands"]
 
@@ -25,12 +27,15 @@ def _friendly(command):
     """Report what an instructor can fix (a path, an option, a file) in one line; a bug keeps its traceback.
 
     Only the course's own errors are caught: :class:`UsageError` (and its kinds: a release,
-    a gradebook, an ids file), a damaged or missing manifest, a sandbox that cannot start.
+    a gradebook, an ids file), a damaged or missing manifest, a sandbox that cannot start, and
+    a broken exercise (in the same lines as ``build``).
     """
 
     def run(args) -> int:
         try:
             return command(args)
+        except ExerciseError as exc:
+            return stopped(exc)
         except (UsageError, ManifestError, SandboxUnavailable) as exc:
             print(f"summit-course {args.command}: {exc}", file=sys.stderr)
             return 2
@@ -112,12 +117,12 @@ def _grade(args) -> int:
     book = Path(args.gradebook).resolve() if args.gradebook else root / f"gradebook-{manifest['name']}.sqlite"
     if args.dask_scheduler:
         _check_scheduler(args.dask_scheduler)
-    if not book.exists():
+    new = not book.exists()  # said after grading: grade may still refuse (a broken exercise), creating nothing
+    if new:
         same = root / book.name
         if same.is_file() and same != book:
             raise UsageError(f"There is no gradebook at {book}, but the course folder has {same}. Pass "
                              f"--gradebook {same} to grade into it (or give a new name to start another).")
-        print(f"Starting a new gradebook: {book}", file=sys.stderr)
     try:
         summary = grade(args.submissions, args.assignment, book, course=root,
                         jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
@@ -129,7 +134,7 @@ def _grade(args) -> int:
               "grade the rest (it also refreshes the exports, feedback and report).", file=sys.stderr)
         return 130
     print(summary)
-    print(f"Gradebook: {book}")
+    print(f"Gradebook: {book}" + (" (new)" if new else ""))
     _refresh(args, book)
     return 0
 
