@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from .dates import how_to_write
-
 
 class _Pandas:
     """Stands in for ``pandas`` until a function here first uses it, then imports it for good.
@@ -236,8 +234,9 @@ def _typed_column(table: str, raw: pd.DataFrame, field: dict, key: str | None) -
     bad = values.isna() & ~blank
     if bad.any():
         row = int(bad.idxmax())
-        fix = f": {how_to_write(raw.at[row, name])}" if kind == "date" else ""
-        raise DatasetError(f"{_where(table, raw, row, name, key)}: {raw.at[row, name]!r} is not a valid {kind}{fix}.")
+        raise DatasetError(
+            f"{_where(table, raw, row, name, key)}: {raw.at[row, name]!r} is not a valid {kind}."
+        )
     return _constrained(table, raw, name, values, constraints, key)
 
 

@@ -1,8 +1,9 @@
 """How the course writes a day (``YYYY-MM-DD``), and what to say to whoever wrote one otherwise.
 
 The datasets hold ISO dates only. A day typed the way a spreadsheet or a country writes it
-(``02/06/2017``, ``2.6.2017``, ``2017/06/02``) is refused by ``load()`` and by ``summit-course
-validate``; both end their message with :func:`how_to_write`, which shows the value rewritten.
+(``02/06/2017``, ``2.6.2017``, ``2017/06/02``) is refused by ``summit-course validate`` and
+``build``, whose message ends with :func:`how_to_write`: the value rewritten. (It is student
+runtime, so that ``load()``'s own message can say the same.)
 """
 
 from __future__ import annotations
