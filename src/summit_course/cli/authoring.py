@@ -105,8 +105,8 @@ def _new_lesson(args) -> int:
         return 0
     status = _build(argparse.Namespace(root=args.root, check=False, no_run=False))
     if status == 0:
-        print("The lesson builds, runs and passes the structure tests as it is. Replace its placeholder texts "
-              "and exercises, then run `.venv/bin/summit-course build` again (docs/authoring.md).")
+        print("The lesson builds, runs and passes the tests as it is (docs/authoring.md, Task 7, runs just its "
+              "own). Replace its placeholder texts and exercises, then run `.venv/bin/summit-course build` again.")
     return status
 
 
