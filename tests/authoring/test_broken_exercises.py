@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from summit_course.authoring import ExerciseError, instructor_exercises
-from summit_course.authoring.verify import verify_exercises
+from summit_course.authoring import ExerciseError
+from summit_course.authoring.verify import checked_exercises
 from summit_course.cli import main
 from tests.fixture_course import EXERCISES, toml_text
 
@@ -31,7 +31,7 @@ def _edit(course, exercise_id: str, **changes):
 def _problems(course) -> list[str]:
     sources = course / "solutions" / "exercises"
     with pytest.raises(ExerciseError) as error:
-        verify_exercises(instructor_exercises(sources), sources, course)
+        checked_exercises(sources, course)
     return error.value.problems
 
 
@@ -213,11 +213,20 @@ def _stopped_as_build_says(course, argv, capsys) -> str:
     return said
 
 
+def _two_mistakes(course) -> None:
+    """A missing field in 90.2 and a hidden check of 90.1 that the model answer fails (found only by running it)."""
+    entries = [dict(e) for e in EXERCISES["90-fixture"]]
+    entries[0]["hidden"] = ["value == 'three'"]
+    del entries[1]["variable"]
+    (course / "solutions" / "exercises" / TOML).write_text(toml_text(entries), encoding="utf-8")
+
+
 def test_release_stops_with_builds_lines_not_a_traceback(fresh_course, capsys):
     """The walkthrough: `release` stopped with an uncaught ExerciseError's traceback."""
-    _edit(fresh_course, "90.2", variable=None)
+    _two_mistakes(fresh_course)
     said = _stopped_as_build_says(fresh_course, ["release", "--lessons", "90"], capsys)
-    assert said.startswith("summit-course: stopped. 1 problem in the exercise files") and "90.2: has no `variable`" in said
+    assert said.startswith("summit-course: stopped. 2 problems in the exercise files") and "90.2: has no `variable`" in said
+    assert "exercise 90.1: hidden check 1 (`value == 'three'`) is false for the model answer" in said
     assert not (fresh_course / "release").exists()
 
 
@@ -225,10 +234,11 @@ def test_grade_stops_with_builds_lines_and_starts_no_gradebook(fresh_course, cap
     """The walkthrough: `grade` printed a traceback, after "Starting a new gradebook" (it created none)."""
     assert main(["--root", str(fresh_course), "release", "--lessons", "90"]) == 0
     (fresh_course / "submissions").mkdir()
-    _edit(fresh_course, "90.1", hidden=["value == 'three'"])
+    _two_mistakes(fresh_course)
     capsys.readouterr()
     said = _stopped_as_build_says(fresh_course, [
         "grade", str(fresh_course / "submissions"), "--no-sandbox", "--no-progress",
         "--assignment", str(fresh_course / "release" / "assignment-90" / "assignment.json")], capsys)
+    assert "90.2: has no `variable`" in said
     assert "exercise 90.1: hidden check 1 (`value == 'three'`) is false for the model answer" in said
     assert "gradebook" not in said.lower() and not list(fresh_course.glob("*.sqlite"))
