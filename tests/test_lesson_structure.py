@@ -1,6 +1,6 @@
 """Every lesson has the course skeleton (docs/authoring.md, "The lesson rules") and meets its counts.
 
-The skeleton rules apply to every lesson. The course's own lessons (00-08, :data:`COURSE_LESSONS`)
+The skeleton rules apply to every lesson. The course's own lessons (00-08, ``tests/course_lessons.py``)
 also meet the course's minimums; a lesson a teacher adds meets lighter ones
 (:func:`test_an_added_lesson_meets_the_lighter_minimums`). ``SUMMIT_COURSE_ROOT=/path/to/course``
 runs these tests on another course folder (a copy with a lesson added, say).
@@ -19,6 +19,7 @@ import pytest
 
 from summit_course.authoring.exercises import instructor_exercises
 from summit_course.authoring.lessons import NAV_MARK, Course
+from tests.course_lessons import COURSE_LESSONS
 
 ROOT = Path(os.environ.get("SUMMIT_COURSE_ROOT") or Path(__file__).resolve().parents[1])
 SOLUTIONS = Course(ROOT).notebooks()
@@ -26,10 +27,6 @@ EXERCISE_HEADING = re.compile(r"^### Exercise (\d+\.\w+)", re.M)
 INSTRUCTOR = {e["id"]: e for e in instructor_exercises(ROOT / "solutions" / "exercises")}
 REGISTRY = json.loads(Course(ROOT).registry.read_text("utf-8"))
 QUIZ_KINDS = {"choice", "choices", "order", "match"}
-#: The course as it ships: these lessons meet the course's minimums. A lesson you add is not listed.
-COURSE_LESSONS = {"00-start-here", "01-the-summit", "02-the-delegation", "03-what-pyongyang-wants",
-                  "04-what-moscow-wants", "05-the-security-council", "06-limits-of-cooperation",
-                  "07-evidence-and-claims", "08-what-happened-next"}
 ADDED = [p for p in SOLUTIONS if p.stem not in COURSE_LESSONS]
 
 

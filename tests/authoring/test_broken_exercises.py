@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from summit_course.authoring import ExerciseError, instructor_exercises
-from summit_course.authoring.verify import verify_exercises
+from summit_course.authoring import ExerciseError
+from summit_course.authoring.verify import checked_exercises
 from summit_course.cli import main
 from tests.fixture_course import EXERCISES, toml_text
 
@@ -31,7 +31,7 @@ def _edit(course, exercise_id: str, **changes):
 def _problems(course) -> list[str]:
     sources = course / "solutions" / "exercises"
     with pytest.raises(ExerciseError) as error:
-        verify_exercises(instructor_exercises(sources), sources, course)
+        checked_exercises(sources, course)
     return error.value.problems
 
 
@@ -155,3 +155,90 @@ def test_a_model_answer_of_the_wrong_kind_is_named(fresh_course):
     problem = _one_problem(fresh_course)
     assert ("exercise 90.4: the model answer fails the public check (Expected a set of items (order does not "
             "matter), got DataFrame)") in problem
+
+
+def _build_errors(course, capsys) -> list[str]:
+    """Run `summit-course build` on the course; it must stop: its problem lines."""
+    assert main(["--root", str(course), "build", "--no-run"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("summit-course: stopped.") and "Traceback" not in error, error
+    return [line.strip() for line in error.splitlines()[1:]]
+
+
+def test_one_build_lists_a_missing_field_and_another_exercises_failing_hidden_check(fresh_course, capsys):
+    """The walkthrough: a missing field anywhere hid a hidden check's error until the next build."""
+    entries = [dict(e) for e in EXERCISES["90-fixture"]]
+    entries[0]["hidden"] = ["value > 100"]  # false for the model answer: found only by running it
+    del entries[1]["variable"]
+    (fresh_course / "solutions" / "exercises" / TOML).write_text(toml_text(entries), encoding="utf-8")
+    problems = _build_errors(fresh_course, capsys)
+    assert len(problems) == 2, problems
+    assert "exercise 90.2: has no `variable`" in problems[0]
+    assert "exercise 90.1: hidden check 1 (`value > 100`) is false for the model answer" in problems[1]
+
+
+def test_a_hint_that_gives_away_another_exercises_answer_stops_the_build(fresh_course, capsys):
+    """The walkthrough: a hint of 9.2 named `trip_border_khasan`, which holds 0.3's answer: a test failed
+    later with only "0.3: 'khasan' in the package"."""
+    _edit(fresh_course, "90.3", hints=["The plane lands near Knevichi Xyzzy; read the travel notes."])
+    problems = _build_errors(fresh_course, capsys)
+    assert len(problems) == 1 and problems[0].endswith(
+        f"exercises/{TOML}, exercise 90.3: hint 1 contains the answer of exercise 90.2 ('knevichi xyzzy'), which "
+        "every student could read in the package: reword it."), problems
+
+
+@pytest.mark.parametrize("field, value, named", [
+    ("prompt", "Is it Knevichi Airfield Xyzzy?", "the prompt"),
+    ("options", ["Vladivostok", "knevichi airfield  xyzzy"], "option 2"),
+    ("objective", "Find the arrival date, 2023-09-10, in the notes", "the objective"),
+])
+def test_every_public_text_is_searched_for_answers(fresh_course, field, value, named):
+    _edit(fresh_course, "90.1", **{field: value})
+    problem = " | ".join(_problems(fresh_course))
+    assert f"exercise 90.1: {named} contains the answer of exercise 90." in problem, problem
+
+
+def test_a_hint_that_gives_away_its_own_answer_is_named(fresh_course):
+    _edit(fresh_course, "90.2", hints=["It is the Knevichi Airfield Xyzzy."])
+    assert "exercise 90.2: hint 1 contains its own answer ('knevichi airfield xyzzy')" in _one_problem(fresh_course)
+
+
+def _stopped_as_build_says(course, argv, capsys) -> str:
+    """`argv` stops on the broken exercise with exactly the lines `build` prints, and no traceback."""
+    assert main(["--root", str(course), "build", "--no-run"]) == 2
+    said_by_build = capsys.readouterr().err
+    assert main(["--root", str(course), *argv]) == 2
+    said = capsys.readouterr().err
+    assert said == said_by_build and "Traceback" not in said, said
+    return said
+
+
+def _two_mistakes(course) -> None:
+    """A missing field in 90.2 and a hidden check of 90.1 that the model answer fails (found only by running it)."""
+    entries = [dict(e) for e in EXERCISES["90-fixture"]]
+    entries[0]["hidden"] = ["value == 'three'"]
+    del entries[1]["variable"]
+    (course / "solutions" / "exercises" / TOML).write_text(toml_text(entries), encoding="utf-8")
+
+
+def test_release_stops_with_builds_lines_not_a_traceback(fresh_course, capsys):
+    """The walkthrough: `release` stopped with an uncaught ExerciseError's traceback."""
+    _two_mistakes(fresh_course)
+    said = _stopped_as_build_says(fresh_course, ["release", "--lessons", "90"], capsys)
+    assert said.startswith("summit-course: stopped. 2 problems in the exercise files") and "90.2: has no `variable`" in said
+    assert "exercise 90.1: hidden check 1 (`value == 'three'`) is false for the model answer" in said
+    assert not (fresh_course / "release").exists()
+
+
+def test_grade_stops_with_builds_lines_and_starts_no_gradebook(fresh_course, capsys):
+    """The walkthrough: `grade` printed a traceback, after "Starting a new gradebook" (it created none)."""
+    assert main(["--root", str(fresh_course), "release", "--lessons", "90"]) == 0
+    (fresh_course / "submissions").mkdir()
+    _two_mistakes(fresh_course)
+    capsys.readouterr()
+    said = _stopped_as_build_says(fresh_course, [
+        "grade", str(fresh_course / "submissions"), "--no-sandbox", "--no-progress",
+        "--assignment", str(fresh_course / "release" / "assignment-90" / "assignment.json")], capsys)
+    assert "90.2: has no `variable`" in said
+    assert "exercise 90.1: hidden check 1 (`value == 'three'`) is false for the model answer" in said
+    assert "gradebook" not in said.lower() and not list(fresh_course.glob("*.sqlite"))

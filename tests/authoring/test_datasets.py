@@ -155,3 +155,22 @@ def test_validate_command_lists_the_problems(data, capsys):
     assert out.out.startswith("events.csv, row 6 ") and "1 problem(s) in datasets/." in out.err
     shutil.copytree(ROOT / "datasets", data, dirs_exist_ok=True)
     assert main(["--root", str(data.parent), "validate"]) == 0
+
+
+def test_a_date_written_another_way_says_how_to_write_it(data):
+    """The walkthrough: `02/06/2017` gave frictionless's "is not a valid date/%Y-%m-%d"."""
+    key = _change(data / "events.csv", 8, "date", "02/06/2017")
+    problems = [p for p in dataset_problems(data) if p.startswith(f"events.csv, row 8 (event_id={key}), field 'date'")]
+    assert problems == [f"events.csv, row 8 (event_id={key}), field 'date': '02/06/2017' is not a valid date: write "
+                        "it as YYYY-MM-DD, e.g. 2017-06-02 (2 June; 2017-02-06 for 6 February)."]
+    assert (data / "events.csv").read_text("utf-8").splitlines()[8 - 1].startswith(f"{key},02/06/2017,")  # line 8
+
+
+@pytest.mark.parametrize("written, advice", [
+    ("13/06/2017", "e.g. 2017-06-13"), ("2.6.2017", "e.g. 2017-06-02 (2 June; 2017-02-06 for 6 February)"),
+    ("2017/06/02", "e.g. 2017-06-02"), ("06/06/2017", "e.g. 2017-06-06"), ("next Tuesday", "e.g. 2023-09-13"),
+])
+def test_how_to_write_a_date(written, advice):
+    from summit_course.dates import how_to_write
+
+    assert how_to_write(written) == f"write it as YYYY-MM-DD, {advice}"

@@ -55,3 +55,41 @@ def test_the_lesson_table_lists_the_lessons_present_and_keeps_what_was_written(t
                                        "| 03 | `03-renamed` | A new title | compare |",
                                        "| 09 | `09-mine` | My lesson | count rows; name a limit of a table |"]
     assert "05-gone" not in table
+
+
+def test_a_new_lessons_objectives_follow_the_notebook_until_the_readme_cell_is_edited(tmp_path):
+    """The walkthrough: the README kept the skeleton's objectives after the notebook's were rewritten,
+    and `build --check` said "Up to date"."""
+    path = tmp_path / "09-mine.ipynb"
+    course = [LESSONS_BEGIN, "| 00 | `00-start` | Start | run cells, written by hand |"]
+    for stem in ("00-start", "09-mine"):
+        nbformat.write(_notebook("My lesson", "- count the rows of a course table;\n- say what it cannot tell."),
+                       tmp_path / f"{stem}.ipynb")
+    paths = [tmp_path / "00-start.ipynb", path]
+    first = lesson_table(paths, "\n".join(course))
+    assert "| 09 | `09-mine` | My lesson | count the rows of a course table; say what it cannot tell |" in first
+
+    nbformat.write(_notebook("My lesson", "- trace trade by year;\n- name a limit of customs data."), path)
+    second = lesson_table(paths, first)
+    assert "| 09 | `09-mine` | My lesson | trace trade by year; name a limit of customs data |" in second
+    assert "| 00 | `00-start` | My lesson | run cells, written by hand |" in second  # never a copy: kept
+
+    edited = second.replace("trace trade by year; name a limit of customs data", "read a customs table critically")
+    nbformat.write(_notebook("My lesson", "- compare two years;\n- name a limit."), path)
+    third = lesson_table(paths, edited)
+    assert "| 09 | `09-mine` | My lesson | read a customs table critically |" in third
+    assert lesson_table(paths, third) == third
+
+
+def test_build_check_flags_a_readme_row_whose_objectives_changed(tmp_path):
+    from summit_course.authoring.lessons import build
+
+    course = Course(tmp_path / "course")
+    course.solutions.mkdir(parents=True)
+    lesson = course.solutions / "09-mine.ipynb"
+    nbformat.write(_notebook("My lesson", "- count rows;\n- name a limit."), lesson)
+    (course.root / "README.md").write_text(f"# Course\n\n{LESSONS_BEGIN}\n<!-- END LESSONS -->\n", encoding="utf-8")
+    assert course.root / "README.md" in build(course)
+    assert build(course, check_only=True) == []
+    nbformat.write(_notebook("My lesson", "- trace trade;\n- name a limit."), lesson)
+    assert course.root / "README.md" in build(course, check_only=True)

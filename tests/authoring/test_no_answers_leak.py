@@ -10,34 +10,14 @@ import nbformat
 import pytest
 
 import summit_course
-from summit_course.authoring.exercises import instructor_exercises, model_answer
+from summit_course.authoring.exercises import instructor_exercises
+from summit_course.authoring.giveaways import plain_answers
 from summit_course.authoring.lessons import Course, build
 from summit_course.authoring.runs import stale_runs
-from summit_course.keys import normalise_text
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRIES = instructor_exercises(ROOT / "solutions" / "exercises")
 PACKAGE = Path(summit_course.__file__).parent
-
-
-def _plain_answers(entry) -> list[str]:
-    """Renderings of an answer specific enough to search for.
-
-    Single texts and dates are searched as they are; a set or list answer as its items
-    joined in the forms JSON and Python would print (a single item may be public, for
-    example a name offered in a quiz, without revealing the answer).
-    """
-    answer = model_answer(entry)
-    if entry["kind"] == "text":
-        values = [answer, *entry.get("also_accept", [])]
-    elif entry["kind"] == "date":
-        values = [str(answer)[:10]]
-    elif entry["kind"] in ("set", "list"):
-        items = [str(v) for v in (sorted(answer, key=str) if entry["kind"] == "set" else answer)]
-        values = [", ".join(f'"{v}"' for v in items), ", ".join(f"'{v}'" for v in items)]
-    else:
-        return []
-    return [normalise_text(str(v)) for v in values if len(str(v)) >= 5]
 
 
 def test_lessons_are_what_solutions_build_to():
@@ -58,8 +38,9 @@ def test_registry_has_no_answers_rubrics_or_hidden_checks():
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["id"])
 def test_no_plain_answer_in_package_files(entry):
+    """Every file of the package (`build` checks the exercises' own texts for this, naming the text)."""
     blobs = [p.read_text("utf-8").casefold() for p in PACKAGE.rglob("*") if p.suffix in {".py", ".json"}]
-    for answer in _plain_answers(entry):
+    for answer in plain_answers(entry):
         assert not any(answer in blob for blob in blobs), f"{entry['id']}: {answer!r} in the package"
 
 

@@ -24,7 +24,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+#: The course whose lessons and datasets the server serves: this one, or SUMMIT_COURSE_ROOT (a copy
+#: with a lesson added, say; tests/authoring/test_new_lesson.py).
+ROOT = Path(os.environ.get("SUMMIT_COURSE_ROOT") or Path(__file__).resolve().parents[2])
 CHROMIUM = os.environ.get("SUMMIT_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 FLAGS = [

@@ -13,6 +13,7 @@ and the reason.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +27,8 @@ from summit_course import knowledge
 from .later import findings
 from .visible import lesson_pieces, registry_pieces, widget_pieces
 
-ROOT = Path(__file__).resolve().parents[2]
+#: The course checked: this one, or SUMMIT_COURSE_ROOT (a copy with a lesson added; tests/authoring/test_new_lesson.py).
+ROOT = Path(os.environ.get("SUMMIT_COURSE_ROOT") or Path(__file__).resolve().parents[2])
 SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]-*.ipynb"))
 
 

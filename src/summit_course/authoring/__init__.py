@@ -2,7 +2,8 @@
 
 ``lessons`` builds the student notebooks from the solution notebooks (answers become
 ``...``, instructor notes are dropped, navigation is regenerated); ``declarations`` and
-``verify`` read ``solutions/exercises/*.toml`` and stop on a broken exercise; ``exercises``
+``verify`` read ``solutions/exercises/*.toml`` and stop on a broken exercise (``giveaways``:
+or a public text that reveals an answer); ``exercises``
 compiles the hashed registry the package ships; ``runs`` re-executes a solution and records
 what it read; ``update`` is ``summit-course build`` (all of it, then what is stale);
 ``datasets`` validates the data; ``manifest`` is the ``assignment.json`` format that a

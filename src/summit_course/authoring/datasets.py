@@ -1,7 +1,7 @@
 """Validate ``datasets/``: the schema through frictionless, then the course's own rules across fields.
 
 Every problem is one line naming the file, the row (as a spreadsheet numbers it: the
-header is row 1), the row's id and the field. A row with too few or too many values is
+header is row 1, so row 8 is line 8 of the file), the row's id and the field. A row with too few or too many values is
 reported once, with the column most likely missing, instead of the misleading errors of
 every value that shifted. The rules frictionless cannot express (a date range in order,
 a phase that matches its date, a low estimate not above the high one) are in
@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+from ..dates import how_to_write
 from .data_rules import rule_problems
 
 __all__ = ["DatasetProblems", "dataset_problems", "row_label"]
@@ -151,8 +152,9 @@ def _in_words(error) -> str:
         field, value, table, column = foreign.groups()
         return (f"{value!r} is not a {column} in {table}.csv: add that row to {table}.csv first, or use a "
                 f"{column} it has.")
-    if error.type == "type-error":
-        return f"{cell!r} is not a valid {note.removeprefix('type is ').strip(chr(34))}."
+    if error.type == "type-error":  # the note says 'type is "date/%Y-%m-%d"'
+        kind = note.removeprefix("type is ").strip(chr(34)).split("/")[0]
+        return f"{cell!r} is not a valid {kind}" + (f": {how_to_write(cell)}." if kind == "date" else ".")
     if constraint:
         name, limit = constraint.groups()
         words = {"required": "a value is required.", "enum": f"{cell!r} is not one of {limit}.",

@@ -2,15 +2,18 @@
 
 Nothing here is kept by hand. The README's table (between its ``LESSONS`` markers) lists
 the lessons present in ``solutions/``: number, notebook, title from the notebook's heading,
-and "after it, a learner can" as written in the table before, or, for a new lesson, its
-**Objectives**. ``datasets/README.md``'s first table gets each table's row count from its CSV,
-and its opening sentence the number of tables. :func:`planned_documents` returns the new
-texts; the build writes them and ``build --check`` reports them when they differ.
+and "after it, a learner can": for a new lesson its **Objectives**, copied again whenever they
+change until someone edits the cell in the README; an edited cell is kept as written. A comment
+line before the end marker records which cells are copies (and a digest of each, to notice an
+edit). ``datasets/README.md``'s first table gets each table's row count from its CSV, and its
+opening sentence the number of tables. :func:`planned_documents` returns the new texts; the
+build writes them and ``build --check`` reports them when they differ.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -23,6 +26,10 @@ LESSONS_BEGIN = "<!-- LESSONS: `summit-course build` writes this table from solu
 LESSONS_END = "<!-- END LESSONS -->"
 TABLE_HEAD = "| # | notebook | title | after it, a learner can |\n|---|---|---|---|"
 ROW = re.compile(r"^\| *(\d+) *\| *`([^`]+)` *\| *(.*?) *\| *(.*?) *\|$", re.M)
+#: The line that records which "after it, a learner can" cells are still copies of the Objectives.
+COPIES = re.compile(r"^<!-- copied from the lessons' Objectives until edited here: (.*?) -->$", re.M)
+COPIES_LINE = "<!-- copied from the lessons' Objectives until edited here: {} -->"
+NO_OBJECTIVES = "(write what a learner can do after it)"
 COUNTS_HEAD = re.compile(r"^\| table \| rows \| one line \|\n\|[-:| ]+\|\n((?:\|.*\|\n?)*)", re.M)
 COUNT_ROW = re.compile(r"^\| *`([^`]+)` *\| *\d* *\| *(.*?) *\|$", re.M)
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -49,15 +56,33 @@ def objectives(notebook: dict) -> str:
     return "; ".join(bullets)
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _copies(old: str) -> dict[str, str]:
+    """``{notebook stem: digest}`` of the cells the last build copied from the Objectives."""
+    found = COPIES.search(old)
+    return dict(item.split("=", 1) for item in found.group(1).split() if "=" in item) if found else {}
+
+
 def lesson_table(solutions: list[Path], old: str) -> str:
-    """The README's lesson table (with its markers) for the lessons in ``solutions``."""
+    """The README's lesson table (with its markers) for the lessons in ``solutions``.
+
+    A lesson's "after it, a learner can" is kept as written in ``old`` when someone wrote it;
+    a new lesson gets its Objectives, and they are copied again while the cell is unedited.
+    """
     kept = {m.group(2): m.group(4) for m in ROW.finditer(old)}
-    rows = []
+    copied, copies, rows = _copies(old), {}, []
     for path in solutions:
         notebook = notebook_json(path)
-        after = kept.get(path.stem) or objectives(notebook) or "(write what a learner can do after it)"
+        after = kept.get(path.stem)
+        if after is None or copied.get(path.stem) == _digest(after):
+            after = objectives(notebook) or NO_OBJECTIVES
+            copies[path.stem] = _digest(after)
         rows.append(f"| {path.stem[:2]} | `{path.stem}` | {_title(notebook)} | {after} |")
-    return "\n".join([LESSONS_BEGIN, TABLE_HEAD, *rows, LESSONS_END])
+    note = [COPIES_LINE.format(" ".join(f"{stem}={digest}" for stem, digest in copies.items()))] if copies else []
+    return "\n".join([LESSONS_BEGIN, TABLE_HEAD, *rows, *note, LESSONS_END])
 
 
 def _readme_with_table(readme: str, solutions: list[Path]) -> str:

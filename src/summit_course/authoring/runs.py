@@ -7,6 +7,12 @@ records a fingerprint of those inputs in ``solutions/run-record.json``; :func:`s
 compares them with the course as it is now and says, for each notebook, what changed.
 Which data files a run reads is watched while it runs (an audit hook in the kernel notes
 every file it opens under ``datasets/``), so a widget's own ``load()`` counts too.
+
+A run talks to its kernel over IPC sockets in a scratch folder where the system has them, as
+grading does (no TCP port, so no "Kernel is running over TCP without encryption" line), and
+stores each widget's view under a model id made from its cell, so that running a solution
+again changes nothing in its file unless an output changed (strict nbval skips widget views
+anyway; their state, random too, is not stored).
 """
 
 from __future__ import annotations
@@ -22,9 +28,10 @@ from .exercises import REGISTRY_PATH
 from .lessons import Course
 from .outline import called_ids, notebook_json
 
-__all__ = ["RECORD_NAME", "fingerprint", "run_solution", "stale_runs", "write_record"]
+__all__ = ["RECORD_NAME", "fingerprint", "run_solution", "stable_widget_ids", "stale_runs", "write_record"]
 
 RECORD_NAME = "run-record.json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: A cell that shows these reads the whole course's list of exercises.
 COURSE_WIDE = re.compile(r"\bprogress\(")
 _WATCH = """
@@ -131,6 +138,24 @@ def stale_runs(course: Course, registry: list[dict]) -> dict[Path, list[str]]:
     return stale
 
 
+def stable_widget_ids(notebook) -> None:
+    """Give each stored widget view a model id made from its cell's id and place, not a random one."""
+    for number, cell in enumerate(notebook.cells):
+        for index, output in enumerate(cell.get("outputs", [])):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if isinstance(view, dict) and "model_id" in view:
+                seed = f"{cell.get('id', number)}/{index}".encode("utf-8")
+                view["model_id"] = hashlib.sha256(seed).hexdigest()[:32]
+
+
+def _kernel_config(scratch: str):
+    """The kernel manager's settings: IPC sockets in ``scratch`` where the system has them (TCP elsewhere)."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(scratch, "k")}}) if os.name == "posix" \
+        else Config()
+
+
 def run_solution(course: Course, path: Path, timeout: int = 120) -> list[str]:
     """Execute a solution notebook in place with nbclient, storing its outputs.
 
@@ -158,8 +183,10 @@ def run_solution(course: Course, path: Path, timeout: int = 120) -> list[str]:
         watch = f"exec({_WATCH!r}); _summit_watch({folder!r}, {str(log)!r}); del _summit_watch"
         NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
                        extra_arguments=[f"--IPKernelApp.exec_lines={json.dumps([watch])}"],
-                       resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
+                       resources={"metadata": {"path": str(path.parent)}},
+                       config=_kernel_config(scratch)).execute(env=env)
         reads = log.read_text(encoding="utf-8").splitlines() if log.is_file() else []
     notebook.metadata.pop("widgets", None)  # widget state is not part of the source
+    stable_widget_ids(notebook)
     path.write_text(nbformat.writes(notebook).rstrip("\n") + "\n", encoding="utf-8")
     return sorted({os.path.relpath(p, folder) for p in reads})

@@ -2,14 +2,21 @@
 
 It writes ``solutions/NN-slug.ipynb`` (the course skeleton: navigation, title and hook,
 time, questions and objectives, one setup cell, a numbered section, three exercises, key
-points) and ``solutions/exercises/NN-slug.toml`` declaring those exercises: a count over a
-dataset, a one-answer quiz and a written answer with a rubric. Every text is a placeholder
-to replace; the exercises work as they are, so the lesson builds, runs and passes the tests
-from the start, and the author changes one part at a time.
+points; in its metadata the minutes and the knowledge date) and
+``solutions/exercises/NN-slug.toml`` declaring those exercises: a count over a dataset, a
+one-answer quiz and a written answer with a rubric. Every text is a placeholder to replace;
+the exercises work as they are, so the lesson builds, runs and passes the tests from the
+start, and the author changes one part at a time.
+
+The knowledge date (the last day the lesson may show anything from) is the last date in the
+datasets: the lesson may show every row, as lessons 04-08 do. A lesson that asks students to
+reason as of an earlier day sets that day instead and calls ``as_of()`` in its setup cell.
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -19,7 +26,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from .lessons import NAV_MARK, Course
 
-__all__ = ["ScaffoldError", "new_lesson", "slug_of"]
+__all__ = ["ScaffoldError", "last_date", "new_lesson", "slug_of"]
 
 
 class ScaffoldError(ValueError):
@@ -38,6 +45,25 @@ def _first_table(course: Course) -> str:
     if not names:
         raise ScaffoldError(f"{course.datasets / 'datapackage.json'} lists no table for the example exercise.")
     return "events" if "events" in names else names[0]
+
+
+def last_date(datasets: Path) -> str:
+    """The latest date any date column of the data package holds, as ``YYYY-MM-DD``."""
+    package = json.loads((datasets / "datapackage.json").read_text(encoding="utf-8"))
+    days = []
+    for resource in package.get("resources", []):
+        fields = [f["name"] for f in resource.get("schema", {}).get("fields", []) if f.get("type") == "date"]
+        path = datasets / resource["path"]
+        if not fields or not path.is_file():
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for name in fields:
+                    try:
+                        days.append(dt.date.fromisoformat(row.get(name) or ""))
+                    except ValueError:
+                        continue
+    return max(days, default=dt.date.today()).isoformat()
 
 
 def _exercises(n: int, table: str) -> str:
@@ -92,9 +118,9 @@ def _exercise(n: int, number: int, title: str, question: str, variable: str, sol
     return cells
 
 
-def _notebook(n: int, title: str, table: str):
+def _notebook(n: int, title: str, table: str, knowledge_date: str):
     notebook = new_notebook()
-    notebook.metadata["course"] = {"teaching": 10, "exercises": 15}
+    notebook.metadata["course"] = {"teaching": 10, "exercises": 15, "knowledge_date": knowledge_date}
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.cells = [
         new_markdown_cell(NAV_MARK),
@@ -146,6 +172,6 @@ def new_lesson(course: Course, number: str, title: str) -> tuple[Path, Path]:
     n = int(number)
     table = _first_table(course)
     course.exercise_sources.mkdir(parents=True, exist_ok=True)
-    nbformat.write(_notebook(n, title.strip(), table), notebook_path)
+    nbformat.write(_notebook(n, title.strip(), table, last_date(course.datasets)), notebook_path)
     toml_path.write_text(_exercises(n, table), encoding="utf-8")
     return notebook_path, toml_path

@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Callable
 
 from .datasets import DatasetProblems, dataset_problems
-from .exercises import instructor_exercises
 from .lessons import Course, build, planned_build
 from .runs import run_solution, stale_runs, write_record
-from .verify import verify_exercises
+from .verify import checked_exercises
 
 __all__ = ["Update", "update"]
 
@@ -51,7 +50,7 @@ def verified(course: Course) -> list[dict]:
     DatasetProblems
         When a dataset breaks its schema or a rule of the course.
     ExerciseError
-        When an exercise is broken.
+        When an exercise is broken (listing every problem of every exercise file).
     """
     if (course.datasets / "datapackage.json").is_file():
         problems = dataset_problems(course.datasets)
@@ -59,9 +58,7 @@ def verified(course: Course) -> list[dict]:
             raise DatasetProblems(problems)
     if not course.exercise_sources.is_dir():
         return []
-    entries = instructor_exercises(course.exercise_sources)
-    verify_exercises(entries, course.exercise_sources, course.root)
-    return entries
+    return checked_exercises(course.exercise_sources, course.root)
 
 
 def update(course: Course, check_only: bool = False, run: bool = True, only: list[Path] | None = None,

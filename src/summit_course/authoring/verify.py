@@ -2,9 +2,14 @@
 
 For every exercise: the model answer (``answer`` or ``answer_expr``) evaluates over the
 course's datasets, its key can be computed, it passes the public checks (the ones
-``check()`` runs) and every hidden check (run exactly as the grader runs them). A check
-the model answer fails would give every correct student 0, so the build, a release and
-grading all stop on it, with one line per problem naming the file and the exercise.
+``check()`` runs) and every hidden check (run exactly as the grader runs them), and no
+public text of any exercise gives it away (:mod:`.giveaways`). A check the model answer
+fails would give every correct student 0, so the build, a release and grading all stop on
+it, with one line per problem naming the file and the exercise.
+
+:func:`checked_exercises` (what build, a release and grading call) reads the declarations too
+and lists every problem of every file at once: an exercise with a missing or wrong field is left out of the runs, and
+the others are still run, so one mistake never hides another.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from pathlib import Path
 from ..checks import PASSED, check_exercise
 from ..data import course_data
 from ..registry import Exercise
-from .declarations import ExerciseError, where
+from .declarations import ExerciseError, entry_problems, read_declarations, where
 from .exercises import compile_entry, model_answer
+from .giveaways import giveaway_problems
 from .hidden import as_checked, hidden_results
+from .outline import in_notebook_order
 
-__all__ = ["exercise_problems", "verify_exercises"]
+__all__ = ["checked_exercises", "exercise_problems"]
 
 
 def _short(exc: Exception, limit: int = 120) -> str:
@@ -74,18 +81,35 @@ def exercise_problems(entry: dict) -> list[str]:
     return _match_problems(entry, model) + _hidden_problems(entry, model, public.spec)
 
 
-def verify_exercises(entries: list[dict], source_dir: Path, course_root: Path) -> None:
-    """Check every exercise's model answer against its checks, over the course's own datasets.
+def _run_problems(entries: list[dict], source_dir: Path, course_root: Path) -> list[str]:
+    """Every problem found by running the exercises' model answers through their checks, one line each."""
+    def at(entry: dict, problem: str) -> str:
+        return f"{where(Path(source_dir) / (entry['lesson'] + '.toml'), entry['id'])}: {problem}."
+
+    with course_data(course_root):
+        problems = [at(entry, p) for entry in entries for p in exercise_problems(entry)]
+        return problems + [at(entry, p) for entry, p in giveaway_problems(entries)]
+
+
+def _file_of(problem: str) -> str:
+    return problem.split(", exercise ", 1)[0].split(": ", 1)[0]
+
+
+def checked_exercises(source_dir: Path, course_root: Path, only=None) -> list[dict]:
+    """Every exercise declared in ``source_dir``, in notebook order, each checked against its model answer.
+
+    ``only``: the ids whose model answers are run (a grader's assignment); default, all. The
+    declarations of every file are checked whatever ``only`` says.
 
     Raises
     ------
     ExerciseError
-        Listing every problem, one line each, with the file and the exercise.
+        Listing every problem of every file, by file: those in the declarations and those of
+        running the exercises whose declarations are sound.
     """
-    problems = []
-    with course_data(course_root):
-        for entry in entries:
-            path = Path(source_dir) / f"{entry['lesson']}.toml"
-            problems += [f"{where(path, entry['id'])}: {p}." for p in exercise_problems(entry)]
+    entries, problems = read_declarations(source_dir)
+    sound = [e for e in entries if not entry_problems(e, e["lesson"]) and (only is None or e.get("id") in only)]
+    problems += _run_problems(sound, source_dir, course_root)
     if problems:
-        raise ExerciseError(problems)
+        raise ExerciseError(sorted(problems, key=_file_of))
+    return in_notebook_order(entries, Path(source_dir).parent)

@@ -7,13 +7,19 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["add_authoring_commands"]
+__all__ = ["add_authoring_commands", "stopped"]
 
 
 def _course(args):
     from ..authoring import Course
 
     return Course(Path(args.root).resolve())
+
+
+def stopped(exc: Exception) -> int:
+    """Say why a command stopped on a broken exercise or dataset, in its own short lines; the exit status."""
+    print(f"summit-course: stopped. {exc}", file=sys.stderr)
+    return 2
 
 
 def _update(course, **options):
@@ -25,7 +31,7 @@ def _update(course, **options):
     try:
         return update(course, say=lambda line: print(line, flush=True), **options)
     except (ExerciseError, DatasetProblems) as exc:
-        print(f"summit-course: stopped. {exc}", file=sys.stderr)
+        stopped(exc)
         return None
 
 
@@ -99,8 +105,8 @@ def _new_lesson(args) -> int:
         return 0
     status = _build(argparse.Namespace(root=args.root, check=False, no_run=False))
     if status == 0:
-        print("The lesson builds, runs and passes the structure tests as it is. Replace its placeholder texts "
-              "and exercises, then run `.venv/bin/summit-course build` again (docs/authoring.md).")
+        print("The lesson builds, runs and passes the tests as it is (docs/authoring.md, Task 7, runs just its "
+              "own). Replace its placeholder texts and exercises, then run `.venv/bin/summit-course build` again.")
     return status
 
 

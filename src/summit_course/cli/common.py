@@ -6,10 +6,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..authoring.declarations import ExerciseError
 from ..authoring.manifest import ManifestError
 from ..gradebook import UsageError
 from ..grading.sandbox import SandboxUnavailable
 from ..grading.submissions import NotSubmissions
+from .authoring import stopped
 
 __all__ = ["friendly", "gradebook_option", "refresh_outputs"]
 
@@ -18,12 +20,15 @@ def friendly(command):
     """Report what an instructor can fix (a path, an option, a file) in one line; a bug keeps its traceback.
 
     Only the course's own errors are caught: :class:`UsageError` (and its kinds: a release,
-    a gradebook, an ids file), a damaged or missing manifest, a sandbox that cannot start.
+    a gradebook, an ids file), a damaged or missing manifest, a sandbox that cannot start, and
+    a broken exercise (in the same lines as ``build``).
     """
 
     def run(args) -> int:
         try:
             return command(args)
+        except ExerciseError as exc:
+            return stopped(exc)
         except (UsageError, ManifestError, SandboxUnavailable, NotSubmissions) as exc:
             print(f"summit-course {args.command}: {exc}", file=sys.stderr)
             return 2

@@ -76,12 +76,12 @@ def _grade(args) -> int:
             else root / f"gradebook-{manifest['name']}.sqlite")
     if args.dask_scheduler:
         _check_scheduler(args.dask_scheduler)
-    if not book.exists():
+    new = not book.exists()  # said after grading: grade may still refuse (a broken exercise), creating nothing
+    if new:
         same = root / book.name
         if same.is_file() and same != book:
             raise UsageError(f"There is no gradebook at {book}, but the course folder has {same}. Pass "
                              f"--gradebook {same} to grade into it (or give a new name to start another).")
-        print(f"Starting a new gradebook: {book}", file=sys.stderr)
     try:
         summary = grade(args.submissions, args.assignment, book, course=root,
                         jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
@@ -93,7 +93,7 @@ def _grade(args) -> int:
               "grade the rest (it also refreshes the exports, feedback and report).", file=sys.stderr)
         return 130
     print(summary)
-    print(f"Gradebook: {book}")
+    print(f"Gradebook: {book}" + (" (new)" if new else ""))
     refresh_outputs(args, book)
     return 0
 

@@ -9,9 +9,9 @@ from functools import cached_property
 from pathlib import Path
 
 from .._version import __version__
-from ..authoring.exercises import compile_entry, instructor_exercises, model_answer
+from ..authoring.exercises import compile_entry, model_answer
 from ..authoring.manifest import MANIFEST, ManifestError, read_manifest
-from ..authoring.verify import verify_exercises
+from ..authoring.verify import checked_exercises
 from ..data import course_data
 from ..registry import Exercise
 
@@ -125,7 +125,8 @@ def load_assignment(source, course=None) -> Assignment:
         raise ManifestError(f"{root.resolve()} has no solutions/exercises/: grading needs the instructor's course "
                          "folder (it holds the answers and hidden checks). Run this from the course folder (the "
                          "one with solutions/), or pass it with --root.")
-    entries = instructor_exercises(sources)
+    # a check the model answer fails would give every student 0: every problem stops grading here
+    entries = checked_exercises(sources, root, only={e["id"] for e in manifest["exercises"]} if manifest else None)
     if manifest is not None:
         by_id = {e["id"]: e for e in entries}
         wanted = [e["id"] for e in manifest["exercises"]]
@@ -133,7 +134,6 @@ def load_assignment(source, course=None) -> Assignment:
         if unknown:
             raise ManifestError(f"The manifest names exercise(s) {', '.join(unknown)}, which {sources} does not define.")
         entries = [by_id[i] for i in wanted]
-    verify_exercises(entries, sources, root)  # a check the model answer fails would give every student 0
     with course_data(root):
         exercises = tuple(
             GradedExercise(e, Exercise.from_dict(compile_entry(e)), None if e["kind"] == "written" else model_answer(e))

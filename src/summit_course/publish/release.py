@@ -33,10 +33,9 @@ from pathlib import Path
 import nbformat
 
 from ..authoring.due import DueDateError, parse_due
-from ..authoring.exercises import instructor_exercises
 from ..authoring.lessons import NAV_MARK, Course, lesson_from_solution, navigation, title_of, with_navigation
 from ..authoring.manifest import MANIFEST
-from ..authoring.verify import verify_exercises
+from ..authoring.verify import checked_exercises
 from ..data import course_data
 from ..gradebook import UsageError
 from .bundle import manifest_for, readme_text, repo_file, requirements_text, zip_folder
@@ -90,8 +89,8 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
         The bundle folder (the zip is next to it, with the same name).
     """
     course = Course(Path(course_root).resolve())
-    entries = instructor_exercises(course.exercise_sources) if course.exercise_sources.is_dir() else []
-    verify_exercises(entries, course.exercise_sources, course.root)  # a broken exercise stops the release
+    # a broken exercise stops the release, with every problem of the exercise files
+    entries = checked_exercises(course.exercise_sources, course.root) if course.exercise_sources.is_dir() else []
     # Every argument is checked before anything on disk is touched.
     due = _due(due)
     chosen_lessons = _resolve_lessons(course, lessons, exercises, entries)
