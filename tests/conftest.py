@@ -46,6 +46,16 @@ def pytest_report_header(config):
     return f"grading sandbox: unavailable, grading tests run unsandboxed, attack tests skipped ({sandboxing.PROBLEM.splitlines()[0]})"
 
 
+@pytest.fixture(autouse=True)
+def _no_knowledge_cut_left_behind():
+    """A lesson's setup cell run in-process (``as_of("2023-09-20")``) sets a cut-off for every later
+    ``load()`` in this process: no test may leave one behind for the next test on its worker."""
+    yield
+    from summit_course import knowledge
+
+    knowledge.as_of(None)
+
+
 FILES = Path(__file__).parent / "files"
 ROOT = Path(__file__).resolve().parents[1]
 
