@@ -1,6 +1,6 @@
 """The datasets' coding rules, and an audit of every coded value against them.
 
-``datasets/README.md`` writes each rule once, as a bullet that starts with its id and
+``datasets/coding-rules.md`` writes each rule once, as a bullet that starts with its id and
 the code it gives: ``- **E4 → `intelligence_assessment`.** A government ...``. Rules E1-E6
 choose the evidence level (``events.certainty``, ``claims.evidence_kind``), K1-K10 an
 aim's ``kind``, S1-S10 its ``breaches_un_sanctions``, L1-L3 its
@@ -21,7 +21,7 @@ import pandas as pd
 from .data import data_dir, load
 from .evidence import EVIDENCE_LEVELS
 
-__all__ = ["CODED", "coding_rules", "row_rules", "code_audit", "audit_problems", "main"]
+__all__ = ["CODED", "RULES_FILE", "coding_rules", "row_rules", "code_audit", "audit_problems", "main"]
 
 #: The coded columns, the table they belong to, and the letter of their rules.
 CODED: dict[tuple[str, str], str] = {
@@ -32,6 +32,8 @@ CODED: dict[tuple[str, str], str] = {
     ("aims", "likelihood_sep_2023"): "L",
     ("aims", "giving_sep_2023"): "G",
 }
+#: The page that writes every rule once (the data dictionary, README.md, points to it).
+RULES_FILE = "coding-rules.md"
 ID_COLUMN = {"events": "event_id", "claims": "claim_id", "aims": "aim_id"}
 AUDIT_COLUMNS = ["table", "row_id", "column", "code", "rule", "words", "basis", "rule_text"]
 #: ``likelihood_sep_2023`` and ``giving_sep_2023`` from weakest to strongest: where words
@@ -51,12 +53,12 @@ def _listed(pattern: str, text: str, quote: str) -> list[str]:
 
 
 def coding_rules(readme: Path | None = None) -> pd.DataFrame:
-    """Every rule written in the data dictionary, indexed by its id.
+    """Every rule written on the rules page (``datasets/coding-rules.md``), indexed by its id.
 
     Columns: ``code`` (the value the rule gives), ``text`` (the rule's sentence), and the
     lists it states: ``claimants`` (E rules), ``kinds`` (S rules), ``words`` (L and G rules).
     """
-    readme = readme or data_dir() / "README.md"
+    readme = readme or data_dir() / RULES_FILE
     rules = []
     for rule, code, text in _RULE.findall(readme.read_text(encoding="utf-8")):
         text = text.strip()
@@ -107,7 +109,7 @@ def _rule_problems(row, rules: pd.DataFrame) -> list[str]:
     if not row.rule:
         return [f"{where}: no rule recorded in datasets/audit/row_rules.csv"]
     if row.rule not in rules.index:
-        return [f"{where}: rule {row.rule} is not written in datasets/README.md"]
+        return [f"{where}: rule {row.rule} is not written in datasets/{RULES_FILE}"]
     if row.rule[0] != CODED[(row.table, row.column)]:
         return [f"{where}: rule {row.rule} is not a rule for this column"]
     if rules.at[row.rule, "code"] != row.code:

@@ -4,7 +4,7 @@ One ordered list, used by the datasets (``events.certainty``, ``claims.evidence_
 the lessons and the widgets; lesson 00 teaches it. The order is a choice the course makes
 and asks students to argue with (lesson 07), not a fact. A row is coded by what it *rests
 on*, not by who relays it, and a level never says whether the row is true. The meanings
-below are, word for word, the table in ``datasets/README.md``, whose rules E1-E6 say which
+below are, word for word, the table in ``datasets/coding-rules.md``, whose rules E1-E6 say which
 level each row gets (a test keeps the two the same).
 """
 

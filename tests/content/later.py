@@ -1,7 +1,8 @@
 """What a lesson with a given knowledge date may not show, and a search for it in text.
 
 A later row betrays itself by its id (``c_kcna_satellite_orbit``) or by its own words (an
-event's title, a claim's text, a source's headline); a question's outcome by the columns
+event's title, a claim's text, a source's headline); a later fact by a name that only later
+rows use (Kursk, the MSMT: :func:`reach.later_names`); a question's outcome by the columns
 written with hindsight; and any date after the knowledge date by :mod:`dates`. The rows are
 dated exactly as ``load(..., as_of=...)`` dates them (:mod:`summit_course.knowledge`).
 """
@@ -19,6 +20,7 @@ from summit_course import knowledge
 from summit_course.data import _resources, load
 
 from .dates import mentions
+from .reach import later_names
 
 __all__ = ["Finding", "findings"]
 
@@ -44,6 +46,7 @@ class Finding:
 
     words: str
     why: str
+    kind: str = "row"  # "date": a date after the day; "row": a later row's id or words; "name"; "column"
 
 
 def _needle(text: str) -> str:
@@ -102,6 +105,15 @@ def _public_texts(day: date) -> tuple[str, ...]:
     return tuple(sorted(texts, key=len, reverse=True))
 
 
+@lru_cache(maxsize=16)
+def _later_names(day: date) -> tuple[str, ...]:
+    """Names that only later rows use (Kursk, the MSMT), leaving out any that a text public on
+    ``day`` also holds (a post in September 2023, the 'WPK Central Military Commission')."""
+    public = " \n ".join(_public_texts(day))
+    return tuple(n for n in sorted(later_names(pd.Timestamp(day)))
+                 if not re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", public))
+
+
 @lru_cache(maxsize=1)
 def _horizon() -> pd.Timestamp:
     """The last day any row of the data is known from: a lesson set on it or later is after the fact."""
@@ -128,7 +140,7 @@ def _later_dates(paragraph: str, day: date, public: tuple[str, ...]) -> list:
 def findings(text: str, day: date, code: bool = False) -> list[Finding]:
     """What ``text`` shows that was not public by ``day`` (``code``: the text is a code cell)."""
     ids, words, hidden, public = _later(day)
-    found = [Finding(m.text, f"a date after {day:%Y-%m-%d} (read as {m.day:%Y-%m-%d} at the earliest)")
+    found = [Finding(m.text, f"a date after {day:%Y-%m-%d} (read as {m.day:%Y-%m-%d} at the earliest)", "date")
              for paragraph in re.split(r"\n\s*\n|\n(?=\s*[-*] )", text)  # a year carries over within a
                                                                               # paragraph or list item only
              for m in _later_dates(paragraph, day, public)]
@@ -136,7 +148,9 @@ def findings(text: str, day: date, code: bool = False) -> list[Finding]:
         found.append(Finding(token, f"the id of {ids[token]}"))
     flat = re.sub(r"\s+", " ", text).lower()
     found += [Finding(needle, f"the words of {label}") for needle, label in words.items() if needle in flat]
+    found += [Finding(name, f"a name that only rows known after {day:%Y-%m-%d} use", "name")
+              for name in _later_names(day) if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
     if code:
-        found += [Finding(column, "a column written with hindsight, not yet known")
+        found += [Finding(column, "a column written with hindsight, not yet known", "column")
                   for column in hidden if re.search(rf"""["']{column}["']""", text)]
     return found

@@ -87,3 +87,10 @@ def test_a_browser_left_on_the_whole_claims_table_is_caught(tmp_path):
 
 def test_the_same_browser_under_the_lessons_knowledge_date_shows_nothing_later(tmp_path):
     assert _leaks(_notebook(tmp_path, 'from summit_course import explore, as_of\nas_of("2023-09-20")')) == []
+
+
+def test_a_name_only_later_rows_use_is_found_unless_a_text_of_the_day_holds_it():
+    """Round 3: the data dictionary named Kursk and the MSMT; a page or a lesson that names them
+    tells of later events even without a date. A post of 2023 that later rows also name is not."""
+    assert {f.words for f in findings("troops fought in Kursk, the MSMT said", DAY)} >= {"Kursk", "MSMT"}
+    assert findings("vice chairman, WPK Central Military Commission", DAY) == []

@@ -2,9 +2,11 @@
 
 Each solution notebook declares ``{"course": {"knowledge_date": "YYYY-MM-DD"}}``. The test
 renders what a student sees of the lesson (:mod:`tests.content.visible`: text, code, kept
-outputs, quiz options and hints, widgets' first views and suggested searches) and fails on a
-date after the knowledge date, on the id or the words of a row dated after it, and on code
-that picks a column written with hindsight (:mod:`tests.content.later`).
+outputs, quiz options and hints, widgets' first views and suggested searches) and every file
+the lesson links to or names, link after link (:mod:`tests.content.links`: the README's lesson
+table behind "Contents", the datasets' documents), and fails on a date after the knowledge
+date, on the id, the words or a name of a row dated after it, and on code that picks a column
+written with hindsight (:mod:`tests.content.later`).
 
 A date that may stand (a deadline in a forecast question, a plan announced in advance) is
 allowed only by an entry of :data:`ALLOWED`, which names the lesson, the cell, the words
@@ -25,6 +27,7 @@ import pytest
 from summit_course import knowledge
 
 from .later import findings
+from .links import linked_pieces
 from .visible import lesson_pieces, registry_pieces, widget_pieces
 
 #: The course checked: this one, or SUMMIT_COURSE_ROOT (a copy with a lesson added; tests/authoring/test_new_lesson.py).
@@ -66,9 +69,11 @@ def leaks(path: Path) -> tuple[list[str], set]:
     day = knowledge_date(nbformat.read(path, as_version=4), path.stem)
     pieces = lesson_pieces(path) + registry_pieces(path.stem) + widget_pieces(path)
     problems, used = [], set()
-    for piece in pieces:
+    for piece, dated in [(p, True) for p in pieces] + linked_pieces(pieces, ROOT):
         code = "(code)" in piece.where
         for found in findings(piece.text, day, code=code):
+            if found.kind == "date" and not dated:
+                continue  # the rest of a page opened at an anchor: its dates are the course's own
             allowance = _allowed(path.stem, piece.cell, found.words)
             if allowance:
                 used.add(allowance)

@@ -1,4 +1,4 @@
-"""One rule per code: every coded value follows a rule written once in datasets/README.md.
+"""One rule per code: every coded value follows a rule written once in datasets/coding-rules.md.
 
 The audit (``summit_course.codebook``) joins the data, the coder's record of which rule each
 row follows (``datasets/audit/row_rules.csv``) and the rules' sentences. These tests check the
@@ -52,7 +52,7 @@ def test_the_audit_shows_each_rows_code_beside_its_rule_sentence():
     audit = code_audit().set_index(["row_id", "column"])
     panel = audit.loc[("c_un_panel_hwasong11", "evidence_kind")]
     assert panel["code"] == "expert_judgement" and panel["rule"] == "E5"
-    assert "UN Panel of Experts" in panel["rule_text"]
+    assert "UN panel of experts" in panel["rule_text"]
     assert "bans military and police cooperation" in audit.loc[("ru_military_cooperation", "breaches_un_sanctions"), "rule_text"]
 
 
@@ -67,8 +67,8 @@ def test_each_rule_is_written_once_and_every_code_has_one():
     assert len(rules[rules.index.str.startswith("K")]) == len(set(rules.loc[rules.index.str.startswith("K"), "code"]))
 
 
-def test_the_readme_scale_says_word_for_word_what_evidence_py_says():
-    text = (DATA / "README.md").read_text(encoding="utf-8")
+def test_the_rules_page_scale_says_word_for_word_what_evidence_py_says():
+    text = (DATA / "coding-rules.md").read_text(encoding="utf-8")
     scale = text.split("## The evidence scale")[1].split("### How a level is chosen")[0]
     table = dict(re.findall(r"^\| `([a-z_]+)` \| (.+) \|$", scale, re.M))
     assert table == EVIDENCE_LEVELS
@@ -168,7 +168,7 @@ def test_a_giving_stronger_than_its_weakest_word_is_named(copy):
 
 def test_a_rule_missing_from_the_readme_is_named(copy):
     _record(copy, "nk_food_aid", "kind", "rule", "K11")
-    assert audit_problems() == ["aims.nk_food_aid (kind = food_energy): rule K11 is not written in datasets/README.md"]
+    assert audit_problems() == ["aims.nk_food_aid (kind = food_energy): rule K11 is not written in datasets/coding-rules.md"]
 
 
 def test_a_stale_audit_table_is_named_and_main_rewrites_it(copy, capsys):
@@ -194,3 +194,42 @@ def test_a_post_is_coded_one_way_whoever_states_it():
     for claim in ("c_article2_o_su_yong_title", "c_article2_yo_jong_head", "c_yonhap_o_su_yong_2021"):
         assert audit.loc[(claim, "evidence_kind"), "rule"] == "E2", claim
     assert "whoever makes it" in coding_rules().at["E2", "text"]
+
+
+def test_every_stop_of_kims_that_a_russian_official_hosted_is_one_level():
+    """Round 3's M5: the visits with Manturov and Shoigu were official records under E1 while the
+    university, aquarium and feed mill (Kozlov and Primorye's governor) and the farewell at Artyom
+    were coded as KCNA's claims. E1 covers every visit or ceremony held with the other side's
+    officials, whoever reports its details."""
+    from summit_course import load
+
+    events = load("events").set_index("event_id")
+    hosted = ["trip_border_khasan", "trip_summit_vostochny", "trip_gifts_invitation", "trip_knaaz", "trip_knevichi",
+              "trip_pacific_fleet", "trip_vladivostok_visits", "trip_departs_artyom"]
+    assert set(events.loc[hosted, "certainty"].astype(str)) == {"official_record"}
+    audit = code_audit().set_index(["row_id", "column"])
+    assert {audit.loc[(e, "certainty"), "rule"] for e in hosted} == {"E1"}
+
+
+def test_an_analysts_claim_holds_only_his_own_words():
+    """Round 3's M6: the writer's 'could simply mean port visits' sat inside the claim credited to
+    Madden, hedge and all. A claim credited to an analyst holds no sentence the article adds in
+    its own voice; the writer's sentence is its own claim, credited to the article."""
+    from summit_course import load
+
+    claims = load("claims")
+    analysts = claims[claims["claimant_type"].astype(str) == "analyst"]
+    mixed = analysts[analysts["claim"].str.contains(r"\bthe (?:article|writer) (?:adds|says)", case=False)]
+    assert mixed.empty, list(mixed["claim_id"])
+    rows = claims.set_index("claim_id")
+    assert rows.at["c_madden_instant_analysis", "hedge"] == "if"
+    assert rows.at["c_article2_port_visits", "claimant"].startswith("Second article")
+    assert rows.at["c_article2_port_visits", "hedge"] == "could"
+
+
+def test_a_figure_an_analyst_passes_on_from_unnamed_reports_is_not_his_reading():
+    """Round 3's L12: Bennett's 'reportedly' six months of stocks was an expert judgement, though
+    he gives no reasons of his own: it is what others reported (E2)."""
+    audit = code_audit().set_index(["row_id", "column"])
+    assert audit.loc[("c_bennett_stocks", "evidence_kind"), ["code", "rule"]].tolist() == ["news_report", "E2"]
+    assert "reportedly" in coding_rules().at["E2", "text"]
