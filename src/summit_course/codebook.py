@@ -4,7 +4,8 @@
 the code it gives: ``- **E4 → `intelligence_assessment`.** A government ...``. Rules E1-E6
 choose the evidence level (``events.certainty``, ``claims.evidence_kind``), K1-K10 an
 aim's ``kind``, S1-S10 its ``breaches_un_sanctions``, L1-L3 its
-``likelihood_sep_2023`` and G1-G4 its ``giving_sep_2023``. ``datasets/audit/row_rules.csv`` is the coder's record: the rule
+``likelihood_sep_2023``, G1-G4 its ``giving_sep_2023`` and O1-O3 a limit's
+``outcome_by_2025``. ``datasets/audit/row_rules.csv`` is the coder's record: the rule
 each row follows and why. :func:`code_audit` joins the two with the data, and
 :func:`audit_problems` lists every way a row breaks its rule. Run
 ``python -m summit_course.codebook`` to rewrite ``datasets/audit/code_audit.csv``.
@@ -31,8 +32,9 @@ CODED: dict[tuple[str, str], str] = {
     ("aims", "breaches_un_sanctions"): "S",
     ("aims", "likelihood_sep_2023"): "L",
     ("aims", "giving_sep_2023"): "G",
+    ("limits", "outcome_by_2025"): "O",
 }
-ID_COLUMN = {"events": "event_id", "claims": "claim_id", "aims": "aim_id"}
+ID_COLUMN = {"events": "event_id", "claims": "claim_id", "aims": "aim_id", "limits": "limit_id"}
 AUDIT_COLUMNS = ["table", "row_id", "column", "code", "rule", "words", "basis", "rule_text"]
 #: ``likelihood_sep_2023`` and ``giving_sep_2023`` from weakest to strongest: where words
 #: differ, the weakest wins (``not_judged`` stands alone: it has no word of its own).
@@ -40,7 +42,7 @@ LIKELIHOOD_ORDER = ["unlikely", "possible", "likely", "not_judged"]
 #: The coded columns read from the article's words, whose codes the weakest word decides.
 WORDED = {"likelihood_sep_2023": "L", "giving_sep_2023": "G"}
 
-_RULE = re.compile(r"^- \*\*([EKSLG]\d+) → `([a-z_]+)`[^*]*\*\* (.+)$", re.M)
+_RULE = re.compile(r"^- \*\*([EKSLGO]\d+) → `([a-z_]+)`[^*]*\*\* (.+)$", re.M)
 _LIST = {"claimants": r"Claimants: ([^.]+)\.", "kinds": r"Kinds: ([^.]+)\.", "words": r"Words: (.+)\.$"}
 
 
@@ -160,6 +162,14 @@ def _aim_problems(aims: pd.DataFrame, audit: pd.DataFrame, rules) -> list[str]:
     return problems
 
 
+def _limit_problems(limits: pd.DataFrame) -> list[str]:
+    """Rule O1 rests on a report: a limit that gave way names the source that shows it."""
+    cited = limits["outcome_source_id"].fillna("").astype(str).str.strip() != ""
+    crossed = limits["outcome_by_2025"].astype(str) == "gave_way"
+    return [f"limits.{limit} (gave_way): rule O1 needs the report that shows it in outcome_source_id"
+            for limit in limits.loc[crossed & ~cited, "limit_id"]]
+
+
 def audit_problems(rules: pd.DataFrame | None = None, record: pd.DataFrame | None = None,
                    written: pd.DataFrame | None = None) -> list[str]:
     """Every way the data breaks its coding rules; empty when each row follows its rule.
@@ -181,6 +191,7 @@ def audit_problems(rules: pd.DataFrame | None = None, record: pd.DataFrame | Non
         problems += found
     problems += _claim_problems(load("claims"), audit, rules, record)
     problems += _aim_problems(load("aims"), audit, rules)
+    problems += _limit_problems(load("limits"))
     if written is not None and not written.fillna("").astype(str).equals(audit.astype(str)):
         problems.append("datasets/audit/code_audit.csv is out of date: run python -m summit_course.codebook")
     return problems
