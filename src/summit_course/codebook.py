@@ -4,7 +4,8 @@
 the code it gives: ``- **E4 → `intelligence_assessment`.** A government ...``. Rules E1-E6
 choose the evidence level (``events.certainty``, ``claims.evidence_kind``), K1-K10 an
 aim's ``kind``, S1-S10 its ``breaches_un_sanctions``, L1-L3 its
-``likelihood_sep_2023`` and G1-G4 its ``giving_sep_2023``. ``datasets/audit/row_rules.csv`` is the coder's record: the rule
+``likelihood_sep_2023``, G1-G4 its ``giving_sep_2023`` and O1-O3 a limit's
+``outcome_by_2025``. ``datasets/audit/row_rules.csv`` is the coder's record: the rule
 each row follows and why. :func:`code_audit` joins the two with the data, and
 :func:`audit_problems` lists every way a row breaks its rule. Run
 ``python -m summit_course.codebook`` to rewrite ``datasets/audit/code_audit.csv``.
@@ -31,10 +32,14 @@ CODED: dict[tuple[str, str], str] = {
     ("aims", "breaches_un_sanctions"): "S",
     ("aims", "likelihood_sep_2023"): "L",
     ("aims", "giving_sep_2023"): "G",
+    ("limits", "outcome_by_2025"): "O",
 }
 #: The page that writes every rule once (the data dictionary, README.md, points to it).
 RULES_FILE = "coding-rules.md"
-ID_COLUMN = {"events": "event_id", "claims": "claim_id", "aims": "aim_id"}
+#: Rules that need hindsight (O1-O3, a limit's outcome) stay beside their table in the
+#: data dictionary, so the rules page that lessons 00-03 link to tells no outcome.
+HINDSIGHT_RULES_FILE = "README.md"
+ID_COLUMN = {"events": "event_id", "claims": "claim_id", "aims": "aim_id", "limits": "limit_id"}
 AUDIT_COLUMNS = ["table", "row_id", "column", "code", "rule", "words", "basis", "rule_text"]
 #: ``likelihood_sep_2023`` and ``giving_sep_2023`` from weakest to strongest: where words
 #: differ, the weakest wins (``not_judged`` stands alone: it has no word of its own).
@@ -42,7 +47,7 @@ LIKELIHOOD_ORDER = ["unlikely", "possible", "likely", "not_judged"]
 #: The coded columns read from the article's words, whose codes the weakest word decides.
 WORDED = {"likelihood_sep_2023": "L", "giving_sep_2023": "G"}
 
-_RULE = re.compile(r"^- \*\*([EKSLG]\d+) → `([a-z_]+)`[^*]*\*\* (.+)$", re.M)
+_RULE = re.compile(r"^- \*\*([EKSLGO]\d+) → `([a-z_]+)`[^*]*\*\* (.+)$", re.M)
 _LIST = {"claimants": r"Claimants: ([^.]+)\.", "kinds": r"Kinds: ([^.]+)\.", "words": r"Words: (.+)\.$"}
 
 
@@ -53,14 +58,16 @@ def _listed(pattern: str, text: str, quote: str) -> list[str]:
 
 
 def coding_rules(readme: Path | None = None) -> pd.DataFrame:
-    """Every rule written on the rules page (``datasets/coding-rules.md``), indexed by its id.
+    """Every rule written on the rules pages (``datasets/coding-rules.md``; O1-O3 in the data
+    dictionary's limits section), indexed by its id.
 
     Columns: ``code`` (the value the rule gives), ``text`` (the rule's sentence), and the
     lists it states: ``claimants`` (E rules), ``kinds`` (S rules), ``words`` (L and G rules).
     """
-    readme = readme or data_dir() / RULES_FILE
+    pages = [readme] if readme else [data_dir() / RULES_FILE, data_dir() / HINDSIGHT_RULES_FILE]
+    written = "\n".join(page.read_text(encoding="utf-8") for page in pages)
     rules = []
-    for rule, code, text in _RULE.findall(readme.read_text(encoding="utf-8")):
+    for rule, code, text in _RULE.findall(written):
         text = text.strip()
         rules.append({"rule": rule, "code": code, "text": text,
                       "claimants": _listed(_LIST["claimants"], text, "`"),
@@ -162,6 +169,14 @@ def _aim_problems(aims: pd.DataFrame, audit: pd.DataFrame, rules) -> list[str]:
     return problems
 
 
+def _limit_problems(limits: pd.DataFrame) -> list[str]:
+    """Rule O1 rests on a report: a limit that gave way names the source that shows it."""
+    cited = limits["outcome_source_id"].fillna("").astype(str).str.strip() != ""
+    crossed = limits["outcome_by_2025"].astype(str) == "gave_way"
+    return [f"limits.{limit} (gave_way): rule O1 needs the report that shows it in outcome_source_id"
+            for limit in limits.loc[crossed & ~cited, "limit_id"]]
+
+
 def audit_problems(rules: pd.DataFrame | None = None, record: pd.DataFrame | None = None,
                    written: pd.DataFrame | None = None) -> list[str]:
     """Every way the data breaks its coding rules; empty when each row follows its rule.
@@ -183,6 +198,7 @@ def audit_problems(rules: pd.DataFrame | None = None, record: pd.DataFrame | Non
         problems += found
     problems += _claim_problems(load("claims"), audit, rules, record)
     problems += _aim_problems(load("aims"), audit, rules)
+    problems += _limit_problems(load("limits"))
     if written is not None and not written.fillna("").astype(str).equals(audit.astype(str)):
         problems.append("datasets/audit/code_audit.csv is out of date: run python -m summit_course.codebook")
     return problems

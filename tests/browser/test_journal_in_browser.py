@@ -1,5 +1,6 @@
 """The learner's journal in JupyterLab: a student's checks show in progress(), and the forecasts
-moved in lesson 01 come back in lesson 08 through my_forecasts()."""
+moved in lesson 01 come back in lesson 08 through my_forecasts(), cut off where the course says
+the forecasts close (``CLOSING_LESSON``)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from summit_course import load, registry
-from summit_course.explore.forecast_sliders import LESSON_01
+from summit_course import journal, load, registry
+from summit_course.explore.forecast_sliders import CLOSING_LESSON, LESSON_01
 
 from .test_lessons_in_browser import PANEL, _assert_no_errors, _open_and_run
 
@@ -78,6 +79,29 @@ def test_progress_shows_a_passed_exercise_and_a_quiz_passed_only_in_the_quiz(lab
         page.close()
 
 
+def _later_work(saved: Path, first: str, second: str) -> None:
+    """Append what a student does after lesson 01, as the journal records it: a check in the
+    lesson before the forecasts close and a slider moved after it (still counts), then a check
+    in the closing lesson and a slider moved after that (left out)."""
+    def first_exercise(lesson: str) -> str:
+        return min((e for e in registry.exercises().values() if e.lesson.startswith(lesson)),
+                   key=lambda e: registry.id_order(e.id)).id
+
+    before = f"{int(CLOSING_LESSON) - 1:02d}"
+    stamp = "2099-01-01T00:00:0{}Z"
+    entries = [
+        {"kind": "check", "exercise": first_exercise(before), "verdict": "passed", "passed": 3, "total": 3, "via": "check"},
+        {"kind": "forecast", "forecast": second, "p": 0.45},
+        {"kind": "check", "exercise": first_exercise(CLOSING_LESSON), "verdict": "passed", "passed": 3, "total": 3, "via": "check"},
+        {"kind": "forecast", "forecast": first, "p": 0.9},
+    ]
+    with saved.open("a", encoding="utf-8") as handle:
+        for n, entry in enumerate(entries):
+            line = journal.clean({"v": journal.VERSION, "t": stamp.format(n), **entry})
+            assert line is not None, entry
+            handle.write(json.dumps(line) + "\n")
+
+
 def test_forecasts_moved_in_lesson_01_are_scored_in_lesson_08(lab_server, browser_context):
     order = [fid for fid in load("forecasts")["forecast_id"] if fid in LESSON_01]
     saved = lab_server["root"].parent / ".summit" / "journal.jsonl"
@@ -98,14 +122,18 @@ def test_forecasts_moved_in_lesson_01_are_scored_in_lesson_08(lab_server, browse
     latest = {e["forecast"]: e["p"] for e in map(json.loads, saved.read_text().splitlines())
               if e["kind"] == "forecast"}
     assert latest[order[0]] == 0.65 and latest[order[1]] == 0.3
+    _later_work(saved, order[0], order[1])
 
     page = _open_and_run("08-what-happened-next.ipynb", lab_server, browser_context)
     try:
         _assert_no_errors(page)
         cells = page.locator(f"{PANEL} .jp-CodeCell")
-        mine = cells.filter(has_text="mine = my_forecasts(before_lesson").first.locator(".jp-OutputArea").inner_text()
-        assert re.search(rf"{order[0]}\s+0\.65\b", mine), mine
-        assert re.search(rf"{order[1]}\s+0\.30?\b", mine), mine
+        shown = cells.filter(has_text=f'mine = my_forecasts(before_lesson="{CLOSING_LESSON}")')
+        assert shown.count() == 1  # the cut-off the course states is the one lesson 08 applies
+        mine = shown.first.locator(".jp-OutputArea").inner_text()
+        assert re.search(rf"{order[0]}\s+0\.65\b", mine), mine  # moved after the closing lesson began: left out
+        assert re.search(rf"{order[1]}\s+0\.45\b", mine), mine  # moved before it: counts
+        assert f"1 forecast change made after you started the exercises of lesson {CLOSING_LESSON}" in mine
         verdict = cells.filter(has_text="scored = ").first.locator(".jp-OutputArea").inner_text()
         assert "Scoring your own forecasts from lesson 01" in verdict
     finally:

@@ -60,7 +60,7 @@ def test_each_rule_is_written_once_and_every_code_has_one():
     rules = coding_rules()
     assert rules.index.is_unique
     families = {"E": set(EVIDENCE_LEVELS), "K": None, "S": {"yes", "unclear", "no"},
-                "L": {"likely", "possible", "unlikely"}}
+                "L": {"likely", "possible", "unlikely"}, "O": {"gave_way", "unclear", "held"}}
     for letter, codes in families.items():
         given = set(rules.loc[rules.index.str.startswith(letter), "code"])
         assert codes is None or given == codes, letter
@@ -233,3 +233,28 @@ def test_a_figure_an_analyst_passes_on_from_unnamed_reports_is_not_his_reading()
     audit = code_audit().set_index(["row_id", "column"])
     assert audit.loc[("c_bennett_stocks", "evidence_kind"), ["code", "rule"]].tolist() == ["news_report", "E2"]
     assert "reportedly" in coding_rules().at["E2", "text"]
+
+
+def test_every_limit_outcome_follows_one_rule_o1_o3():
+    """Round 3's M3: one evidence rule for `gave_way` across every limit row."""
+    audit = code_audit().set_index(["row_id", "column"])
+    limits = pd.read_csv(DATA / "limits.csv", dtype=str, keep_default_na=False)
+    for limit in limits.itertuples():
+        row = audit.loc[(limit.limit_id, "outcome_by_2025")]
+        assert row["code"] == limit.outcome_by_2025 and row["rule"][0] == "O", limit.limit_id
+    assert "the very thing the limit names" in (DATA / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("limit", ["lim_munition_quality", "lim_advanced_missiles"])
+def test_the_old_gave_way_codings_of_round_3_are_caught(copy, limit):
+    """Round 3's M3: the missiles and the munitions' quality were gave_way although what the reports
+    show is only near the limit's item, as for the war stocks (unclear)."""
+    _set(copy / "limits.csv", limit, "outcome_by_2025", "gave_way")
+    assert audit_problems() == [f"limits.{limit} (outcome_by_2025 = gave_way): rule O2 gives unclear, not gave_way"]
+
+
+def test_a_limit_that_gave_way_without_a_report_is_named(copy):
+    _set(copy / "limits.csv", "lim_china_triangle", "outcome_by_2025", "gave_way")
+    _record(copy, "lim_china_triangle", "outcome_by_2025", "rule", "O1")
+    assert audit_problems() == ["limits.lim_china_triangle (gave_way): rule O1 needs the report that shows it "
+                                "in outcome_source_id"]

@@ -27,7 +27,7 @@ from ..hints import markdown_html
 from ..live import live
 from .base import Explorer
 
-__all__ = ["LABELS", "LESSON_01", "VARIABLE", "forecast_sliders", "forecast_table", "paste_line", "read_line", "describe",
+__all__ = ["CLOSING_LESSON", "LABELS", "LESSON_01", "VARIABLE", "forecast_sliders", "forecast_table", "paste_line", "read_line", "describe",
            "ForecastSliders"]
 
 #: The backup cell's variable; the status line writes ``forecasts_backup = {...}``. (It was
@@ -68,6 +68,13 @@ LESSON_01 = ["fc_shells_reported_2023", "fc_satellite_october_2023", "fc_satelli
              "fc_missiles_used_mid_2024", "fc_unsc_veto_mid_2024", "fc_putin_pyongyang_2023",
              "fc_defence_treaty_2024", "fc_troops_deployed_2024", "fc_munitions_confirmed_2024",
              "fc_naval_propulsion_2025", "fc_nuclear_weapons_tech_2025"]
+
+#: The forecasts close at a student's first check or hint in this lesson or a later one, the
+#: first lesson that tells how questions turned out: lesson 08 reads them back with
+#: ``my_forecasts(before_lesson=CLOSING_LESSON)`` and names the lesson once, in section 8.1.
+#: Change it here and in those two places together; ``tests/student/explore/test_forecast_sliders.py``
+#: and the browser journal test fail until they agree.
+CLOSING_LESSON = "04"
 
 COLUMNS = ["forecast_id", "question", "probability"]
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import ast
+import re
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from summit_course import explore, load
 from summit_course.explore.forecast_sliders import (
-    COLUMNS, LABELS, LESSON_01, VARIABLE, describe, forecast_table, paste_line, read_line,
+    CLOSING_LESSON, COLUMNS, LABELS, LESSON_01, VARIABLE, describe, forecast_table, paste_line, read_line,
 )
 
 FORECASTS = load("forecasts")
@@ -141,3 +144,18 @@ def test_saying_yes_to_every_lesson_01_question_does_not_beat_a_coin_toss():
 
 def test_every_question_says_what_was_known_then():
     assert FORECASTS["known_then"].str.len().gt(40).all()
+
+
+def test_lesson_08_closes_the_forecasts_where_the_shared_constant_says_and_names_it_once():
+    """The lesson that closes the forecasts is set in one place (CLOSING_LESSON): lesson 08's
+    my_forecasts() cell uses it, section 8.1 names it, and no other text of lesson 08 names a
+    closing lesson, so changing the constant fails here until the lesson follows."""
+    root = Path(__file__).resolve().parents[3]
+    cells = nbformat.read(root / "solutions" / "08-what-happened-next.ipynb", 4).cells
+    calls = [c.source for c in cells if c.cell_type == "code" and "my_forecasts(" in c.source]
+    assert calls and all(f'my_forecasts(before_lesson="{CLOSING_LESSON}")' in s for s in calls), calls
+    prose = [c.source for c in cells if c.cell_type == "markdown"]
+    section = next(s for s in prose if s.startswith("## 8.1"))
+    assert f"lesson {CLOSING_LESSON} or any later lesson" in section
+    named = [s for s in prose if re.search(r"(before|from) lesson \d\d|lessons? \d\d to 0[0-7]", s) and s is not section]
+    assert not named, named
