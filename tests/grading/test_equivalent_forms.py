@@ -37,7 +37,20 @@ def equivalent_forms(kind: str, answer) -> list:
     if kind == "number":
         forms = [float(answer), np.float64(answer)]
         return forms + ([int(answer)] if float(answer).is_integer() else [])
+    if kind in ("series", "frame"):
+        return table_forms(kind, answer)
     return [answer]
+
+
+def table_forms(kind: str, answer) -> list:
+    """A Series or table as a student may hand it in: rows in another order, columns in another
+    order; a Series also as a one-column DataFrame (``df[['col']]``, ``.to_frame()``) or under
+    another name."""
+    shuffled = answer.sample(frac=1, random_state=1)
+    if kind == "frame":
+        return [answer, shuffled, answer[list(reversed(answer.columns))]]
+    return [answer, shuffled, answer.to_frame(), answer.to_frame(name="count"), answer.rename("mine"),
+            answer.astype(object)]
 
 
 def _letter(item, options) -> str:
@@ -75,10 +88,12 @@ def test_every_form_the_public_check_accepts_passes_the_hidden_checks(entry):
     model = model_answer(entry)
     assert check_exercise(public, model).status == PASSED, "the model answer must pass its own public check"
     hidden = entry.get("hidden", [])
+    if entry["kind"] == "series":  # df[['col']] passes in class (issue: 5.2 failed it at grading)
+        assert check_exercise(public, model.to_frame()).status == PASSED
     for form in equivalent_forms(entry["kind"], model):
         if check_exercise(public, form).status != PASSED:
             continue  # the public check asks for another form, and says so
-        passed, problems = hidden_results(hidden, as_checked(entry["kind"], form), model)
+        passed, problems = hidden_results(hidden, as_checked(entry["kind"], form, public.spec), model)
         assert passed == len(hidden), f"{type(form).__name__} passes in public but not hidden: {problems or hidden}"
 
 
@@ -118,3 +133,18 @@ def test_the_grader_scores_an_option_text_like_its_letter():
     for form in (entry["answer"], entry["answer"].lower(), text, f"  {text.lower()} "):
         record = score_exercise(graded, form)
         assert record.status == "passed" and record.hidden_passed == len(entry["hidden"]), (form, record)
+
+
+def test_the_grader_scores_a_one_column_table_like_the_series_check_accepted():
+    """5.2 answered with ``unsc.set_index('action_id')[['russia_vote']]``: a tick in class, and
+    full marks at grading (the hidden check used to iterate the column names)."""
+    from summit_course.data import load
+    from summit_course.grading.assignment import GradedExercise
+    from summit_course.grading.scoring import score_exercise
+
+    entry = next(e for e in ENTRIES if e["id"] == "5.2")
+    public = Exercise.from_dict(compile_entry(entry))
+    table = load("unsc_actions").set_index("action_id")[["russia_vote"]]
+    assert check_exercise(public, table).status == PASSED
+    record = score_exercise(GradedExercise(entry, public, model_answer(entry)), table)
+    assert record.status == "passed" and record.hidden_passed == len(entry["hidden"]), record
