@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import cells, keys
+from .options import partner_index
 from .registry import Exercise
 
 __all__ = ["LIST_TYPES", "empty_note", "index_note", "structure_problems", "type_fix", "unknown_items",
@@ -248,10 +249,16 @@ def _length_problems(length: int, spec: Mapping) -> list[str]:
 
 
 def _match_problems(answer: Mapping, spec: Mapping) -> list[str]:
-    left = spec.get("left", [])
+    left, right = spec.get("left", []), [str(r) for r in spec.get("right", [])]
     given = {keys.normalise_text(str(k)) for k in answer}
     missing = [item for item in left if keys.normalise_text(item) not in given]
-    return [f"Pair every item; missing: {', '.join(missing)}."] if missing else []
+    problems = [f"Pair every item; missing: {', '.join(missing)}."] if missing else []
+    strange = [v for v in answer.values() if right and partner_index(v, right) is None]
+    if strange:
+        short = " (the words before the colon are enough)" if all(":" in r for r in right) else ""
+        problems.append(f"{keys.plain(strange[0])!r} is not one of the answers to choose from: "
+                        f"{', '.join(repr(r) for r in right)}{short}.")
+    return problems
 
 
 def _frame_problems(frame: pd.DataFrame, spec: Mapping, kind: str) -> list[str]:

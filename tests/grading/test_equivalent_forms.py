@@ -82,6 +82,33 @@ def match_forms(answer: dict) -> list:
     return [{k: _as_code(v) for k, v in answer.items()}, {k.lower(): v.upper() for k, v in answer.items()}]
 
 
+#: Partners that a table of the course spells with a code of its own: 3.1 asks for yes, unclear
+#: or no (``aims.breaches_un_sanctions``); 5.1's veto is ``unsc_actions.outcome``'s "vetoed".
+DATASET_CODES = {"yes: a ban covers it": "yes", "unclear: legal only under conditions": "unclear",
+                 "no: no ban covers it": "no", "defeated by a veto": "vetoed"}
+
+
+def _dataset_codes() -> set[str]:
+    import json
+
+    package = json.loads((ROOT / "datasets" / "datapackage.json").read_text("utf-8"))
+    return {str(code) for resource in package["resources"] for field in resource["schema"]["fields"]
+            for code in field.get("constraints", {}).get("enum", [])}
+
+
+def short_forms(partner: str) -> list[str]:
+    """How a student may write a partner besides its full text: the dataset's code for it and the
+    lesson's short form (2.2: "post" for "a post")."""
+    forms = [DATASET_CODES[partner]] if partner in DATASET_CODES else []
+    if partner.startswith(("a ", "an ")):
+        forms.append(partner.split(" ", 1)[1])
+    return forms or [partner]
+
+
+def test_the_dataset_codes_named_are_the_datasets_own():
+    assert set(DATASET_CODES.values()) <= _dataset_codes()
+
+
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["id"])
 def test_every_form_the_public_check_accepts_passes_the_hidden_checks(entry):
     public = Exercise.from_dict(compile_entry(entry))
@@ -148,3 +175,18 @@ def test_the_grader_scores_a_one_column_table_like_the_series_check_accepted():
     assert check_exercise(public, table).status == PASSED
     record = score_exercise(GradedExercise(entry, public, model_answer(entry)), table)
     assert record.status == "passed" and record.hidden_passed == len(entry["hidden"]), record
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e["kind"] == "match"], ids=lambda e: e["id"])
+def test_a_matching_in_the_datasets_spelling_passes_public_and_hidden_checks(entry):
+    """3.1 answered with yes/unclear/no, 2.2 with post/sighting/reading, 5.1 with "vetoed": each
+    partner in the spelling of the dataset or of the lesson's text passes in class and at grading."""
+    public = Exercise.from_dict(compile_entry(entry))
+    model = model_answer(entry)
+    hidden = entry.get("hidden", [])
+    for n in range(max(len(short_forms(v)) for v in model.values())):
+        form = {k: short_forms(v)[min(n, len(short_forms(v)) - 1)] for k, v in model.items()}
+        result = check_exercise(public, form)
+        assert result.status == PASSED, f"{form!r} names the right partners but the public check says: {result!r}"
+        passed, problems = hidden_results(hidden, as_checked("match", form, public.spec), model)
+        assert passed == len(hidden), f"{form!r} passes in public but not hidden: {problems or hidden}"

@@ -162,3 +162,33 @@ def test_a_date_that_matched_no_row_is_not_called_a_missing_text(kernel):
     out = checked(kernel, "events = load('events')\nn_events = len(events[events['date'] == '2023-09-14'])",
                   'check("0.1", n_events)')
     assert "not a value in any of the course's tables" not in out
+
+
+def test_a_matching_typed_by_hand_in_the_lessons_short_words_is_read(kernel):
+    """3.1 says choose **yes**, **unclear** or **no**: a dict of those words is read as the
+    partners they name, so its feedback counts pairs like the quiz's full texts."""
+    from summit_course import registry
+
+    left = registry.get("3.1").spec["left"]
+    typed = "my_sanctions_codes = {" + ", ".join(f"{k!r}: 'yes'" for k in left) + "}"
+    short = checked(kernel, typed, 'check("3.1", my_sanctions_codes)')
+    full = checked(kernel, typed.replace("'yes'", "'yes: a ban covers it'"), 'check("3.1", my_sanctions_codes)')
+    assert short == full and f"5 of {len(left)} pairs" not in short
+
+
+def test_a_matching_with_a_word_that_is_no_partner_lists_the_partners(kernel):
+    from summit_course import registry
+
+    left = registry.get("3.1").spec["left"]
+    typed = "my_sanctions_codes = {" + ", ".join(f"{k!r}: 'maybe'" for k in left) + "}"
+    out = checked(kernel, typed, 'check("3.1", my_sanctions_codes)')
+    assert "'maybe' is not one of the answers to choose from: 'yes: a ban covers it'" in out
+    assert "the words before the colon are enough" in out and "pairs are not right" not in out
+
+
+@pytest.mark.parametrize("exercise_id, word", [("5.1", "agreed"), ("3.1", "legal"), ("3.1", "ban"), ("3.1", "B")])
+def test_a_word_that_names_no_partner_alone_is_not_read_as_one(exercise_id, word):
+    from summit_course import registry
+    from summit_course.options import partner_index
+
+    assert partner_index(word, registry.get(exercise_id).spec["right"]) is None
