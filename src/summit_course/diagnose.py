@@ -232,12 +232,13 @@ def _range_problems(value: float, spec: Mapping, whole: bool) -> list[str]:
 
 
 def _date_problems(answer) -> list[str] | None:
-    if not isinstance(answer, (str, pd.Timestamp)) and not hasattr(answer, "isoformat"):
+    if not isinstance(answer, (str, pd.Timestamp, np.datetime64)) and not hasattr(answer, "isoformat"):
         return None
     try:
         keys.canonical("date", answer, {})
     except keys.AnswerShapeError as exc:
-        return [f"{str(exc)[:80].capitalize()}."]
+        text = str(exc)[:100]
+        return [f"{text[:1].upper()}{text[1:]}."]
     return []
 
 

@@ -80,9 +80,11 @@ def _date(value) -> str:
             raise AnswerShapeError(
                 f"{plain(value)!r} is not a date in the form YYYY-MM-DD"
             ) from None
+    if isinstance(value, np.datetime64):  # `.values[0]` of a date column, `np.datetime64('2023-09-13')`
+        value = pd.Timestamp(value)
+    if value is pd.NaT:
+        raise AnswerShapeError("the date is missing (NaT): what .min() or .max() gives when a filter kept no rows")
     if isinstance(value, pd.Timestamp):
-        if pd.isna(value):
-            raise AnswerShapeError("the date is missing (NaT)")
         value = value.date()
     if isinstance(value, dt.datetime):
         value = value.date()

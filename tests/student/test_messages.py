@@ -192,3 +192,12 @@ def test_a_word_that_names_no_partner_alone_is_not_read_as_one(exercise_id, word
     from summit_course.options import partner_index
 
     assert partner_index(word, registry.get(exercise_id).spec["right"]) is None
+
+
+def test_a_date_as_numpy_datetime64_is_a_date(kernel):
+    """``events['date'].values[0]`` is a numpy datetime64: check() reads it as the grader does."""
+    kernel.run_cell("import numpy as np")
+    out = checked(kernel, "summit_date = np.datetime64('2023-09-13')", 'check("0.2", summit_date)')
+    assert "Expected a date" not in out and "✅" in out
+    out = checked(kernel, "summit_date = np.datetime64('NaT')", 'check("0.2", summit_date)')
+    assert "The date is missing (NaT)" in out
