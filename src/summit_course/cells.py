@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from .names import assigned_names
 
-__all__ = ["CellRun", "CellTracker", "assigned_names", "compared_texts", "install", "stale_reason", "tracker"]
+__all__ = ["CellRun", "CellTracker", "assigned_names", "compared_texts", "install", "source_of", "stale_reason",
+           "tracker"]
 
 NOT_GRADED = "this check did not grade the old value."
 
@@ -214,6 +215,11 @@ def compared_texts(variable: str) -> list[str]:
     for name in sorted(_loaded_names(source) - {variable}):
         found += _texts_compared_in(tracker.last_source.get(name, ""))
     return list(dict.fromkeys(found))
+
+
+def source_of(variable: str) -> str:
+    """The source of the cell whose run last set ``variable`` ('' when none did, or outside IPython)."""
+    return tracker.last_source.get(variable, "") if tracker is not None else ""
 
 
 def stale_reason(variable: str) -> str | None:

@@ -20,8 +20,8 @@ import pandas as pd
 
 from .options import is_letter, normalise_text, option_index, partner_index, standard_form
 
-__all__ = ["AnswerShapeError", "canonical", "digest", "normalise_text", "option_index", "pair_digests",
-           "salt_for", "standard_form"]
+__all__ = ["AnswerShapeError", "canonical", "digest", "mistake_digest", "normalise_text", "option_index",
+           "pair_digests", "salt_for", "standard_form"]
 
 SEP = "\x1f"
 
@@ -80,7 +80,7 @@ def _date(value) -> str:
             raise AnswerShapeError(
                 f"{plain(value)!r} is not a date in the form YYYY-MM-DD"
             ) from None
-    if isinstance(value, np.datetime64):  # `.values[0]` of a date column, `np.datetime64('2023-09-13')`
+    if isinstance(value, np.datetime64):  # `.values[0]` of a date column, `np.datetime64('2024-06-19')`
         value = pd.Timestamp(value)
     if value is pd.NaT:
         raise AnswerShapeError("the date is missing (NaT): what .min() or .max() gives when a filter kept no rows")
@@ -169,6 +169,11 @@ def pair_forms(value, spec: Mapping) -> list[str]:
     spec = dict(spec)
     left, right = spec.get("left", []), spec.get("right", [])
     return [f"{_named(k, left, spec)}={_named(v, right, spec, partner_index)}" for k, v in value.items()]
+
+
+def mistake_digest(exercise_id: str, canonical_form: str) -> str:
+    """The hash of a wrong answer an author foresaw, apart from the key's (its message is public)."""
+    return digest(exercise_id, f"mistake{SEP}{canonical_form}")
 
 
 def pair_digests(exercise_id: str, value, spec: Mapping) -> list[str]:

@@ -201,3 +201,173 @@ def test_a_date_as_numpy_datetime64_is_a_date(kernel):
     assert "Expected a date" not in out and "✅" in out
     out = checked(kernel, "summit_date = np.datetime64('NaT')", 'check("0.2", summit_date)')
     assert "The date is missing (NaT)" in out
+
+
+def test_a_series_with_the_right_counts_but_a_numbered_index_is_told_to_label_them(kernel):
+    """6.6: ``pd.Series([23, 19, 10])`` has the counts but rows 0, 1, 2; the index is named, as in 5.2."""
+    out = checked(kernel, "import pandas as pd\nflips_by_weight = pd.Series([23, 19, 10])",
+                  'check("6.6", flips_by_weight)')
+    assert "The index should say what each value is for" in out and "rows numbered 0, 1, 2" in out
+    assert "type and shape" not in out
+
+
+def test_a_series_of_counts_where_a_set_of_ids_is_wanted(kernel):
+    """6.5: the per-id counts instead of the ids: say that ids are wanted, not how many."""
+    out = checked(kernel, "aims = load('aims')\nsanction_flips = aims.groupby('aim_id', observed=True).size()",
+                  'check("6.5", sanction_flips)')
+    assert "a set of ids is wanted, not a table of counts" in out and "set(...index)" in out
+    assert "items, got" not in out
+
+
+@pytest.mark.parametrize("typed", ["hosts = {'Vladimir Putin', 'Sergei Lavrov'}",
+                                   "hosts = set(load('people')['name'])"])
+def test_a_set_with_items_missing_or_extra_never_tells_its_size(kernel, typed):
+    out = checked(kernel, typed, 'check("0.5", hosts)')
+    assert "some items are missing, or some do not belong" in out
+    assert "Expected" not in out and "items, got" not in out and "2 of 3 public checks pass" in out
+
+
+def test_a_series_that_needs_unstack_is_told_so(kernel):
+    typed = "aims = load('aims')\ntwo_sided_wants = aims.groupby(['kind', 'party'], observed=True).size()"
+    out = checked(kernel, typed, 'check("4.4", two_sided_wants)')
+    assert "two-level index (kind, party)" in out and ".unstack() turns the inner level into columns" in out
+    assert "Unexpected columns" not in out
+
+
+def test_unstack_that_leaves_empty_cells_is_told_to_fill_them(kernel):
+    typed = "aims = load('aims')\ntwo_sided_wants = aims.groupby(['kind', 'party'], observed=True).size().unstack()"
+    out = checked(kernel, typed, 'check("4.4", two_sided_wants)')
+    assert "Some cells are empty (NaN)" in out and ".unstack(fill_value=0)" in out
+
+
+def test_value_counts_with_empty_categories_is_not_told_to_add_observed(kernel):
+    """2.1: value_counts() has no observed option: say how to drop its zero rows instead."""
+    typed = ("people = load('people')\n"
+             "host_portfolios = people[people['group'] == 'host']['portfolio'].value_counts()")
+    out = checked(kernel, typed, 'check("2.1", host_portfolios)')
+    assert "value_counts() on a category column lists every category" in out and "counts[counts > 0]" in out
+    assert "observed=True" not in out
+
+
+@pytest.mark.parametrize("typed, said", [
+    ("aims = load('aims')\nkind_by_sanctions = pd.crosstab(aims['kind'], aims['breaches_un_sanctions'])",
+     "Check that you kept only the rows the question asks about"),
+    ("aims = load('aims')\nnk_aims = aims[aims['party'] == 'North Korea']\n"
+     "kind_by_sanctions = pd.crosstab(nk_aims['kind'], nk_aims['breaches_un_sanctions'], margins=True)",
+     "The row and column 'All' are the totals that margins=True adds: leave margins out."),
+])
+def test_a_crosstab_with_extra_rows_is_not_told_to_add_observed(kernel, typed, said):
+    """3.2: crosstab has no observed option; extra rows are the whole table's, or the margins."""
+    kernel.run_cell("import pandas as pd")
+    out = checked(kernel, typed, 'check("3.2", kind_by_sanctions)')
+    assert said in out and "observed" not in out and "Unexpected columns" not in out
+
+
+def test_a_group_by_with_empty_categories_is_told_to_add_observed(kernel):
+    typed = ("people = load('people')\n"
+             "host_portfolios = people[people['group'] == 'host'].groupby('portfolio', observed=False).size()")
+    out = checked(kernel, typed, 'check("2.1", host_portfolios)')
+    assert "Add observed=True" in out
+
+
+@pytest.mark.parametrize("typed, said", [
+    ("lead_up_order = [3, 4, 1, 2]", "An order lists the options' letters (such as 'B') from first to last"),
+    ("lead_up_order = ['A', 'C', 'C', 'B']", "'C' is in the order more than once and 'D' not at all"),
+])
+def test_an_order_given_by_positions_or_with_a_repeat_says_how_to_write_it(kernel, typed, said):
+    out = checked(kernel, typed, 'check("0.11", lead_up_order)')
+    assert said in out and "is not one of the options" not in out
+
+
+@pytest.mark.parametrize("exercise_id, said", [
+    ("5.6", "Not yet: another option fits better."),
+    ("1.8", "Not yet: some options you chose do not apply, or some that apply are not chosen."),
+    ("0.11", "Not yet: some items are not in their place."),
+])
+def test_a_wrong_quiz_answer_is_told_in_a_quiz_takers_words(kernel, exercise_id, said):
+    widget = quiz(exercise_id)
+    if exercise_id == "5.6":
+        widget.choice.value = next(letter for letter in "ABCD" if not check_passes(exercise_id, letter))
+    elif exercise_id == "1.8":
+        widget.boxes[0].value = widget.boxes[1].value = widget.boxes[2].value = widget.boxes[3].value = True
+    else:
+        for position, dropdown in enumerate(widget.dropdowns, 1):
+            dropdown.value = str(position)
+    text = repr(widget.show_feedback())
+    assert said in text and "type and shape" not in text
+
+
+def check_passes(exercise_id, answer) -> bool:
+    from summit_course.checks import check_exercise
+    from summit_course.registry import get
+
+    return check_exercise(get(exercise_id), answer).correct
+
+
+def test_a_percent_change_where_points_are_wanted_is_told_the_difference(kernel):
+    """3.5: (41.6 - 33.8) / 33.8 * 100 is a percent change, not a change in percentage points."""
+    typed = ("s = estimates.set_index('estimate_id')['value_low']\n"
+             "hunger_rise_pp = (s['est_undernourished_2019_2021'] - s['est_undernourished_2004_2006']) "
+             "/ s['est_undernourished_2004_2006'] * 100")
+    out = checked(kernel, typed, 'check("3.5", hunger_rise_pp)')
+    assert "the later percentage minus the earlier one, with no division" in out
+
+
+#: What the exercises' authors foresee (to go into 01's and 04's TOML as ``mistakes = [...]``).
+FORESEEN = {
+    "1.3": [{"answer": 9, "say": "A difference of two dates leaves one end out: a trip from Monday to Tuesday "
+                                 "touches two calendar days, not one."}],
+    "4.6": [{"answer": 20, "say": "That is the twentyfold ratio the lesson warns about: the two figures come "
+                                  "from two estimators, two kinds of bound and two periods."}],
+}
+
+
+@pytest.fixture
+def foreseen(monkeypatch):
+    """The real 1.3 and 4.6, compiled with their foreseen mistakes, in the registry check() reads."""
+    from pathlib import Path
+
+    from summit_course import registry
+    from summit_course.authoring.exercises import compile_entry, instructor_exercises
+
+    root = Path(__file__).resolve().parents[2]
+    for entry in instructor_exercises(root / "solutions" / "exercises"):
+        if entry["id"] in FORESEEN:
+            compiled = compile_entry({**entry, "mistakes": FORESEEN[entry["id"]]})
+            monkeypatch.setitem(registry.exercises(), entry["id"], registry.Exercise.from_dict(compiled))
+
+
+@pytest.mark.parametrize("typed, exercise_id", [
+    ("trip = load('events').query(\"phase == 'trip'\")\ntrip_days = (trip['date'].max() - trip['date'].min()).days",
+     "1.3"),
+    ("same_basis_growth = 20000 / 1000", "4.6"),
+])
+def test_a_foreseen_mistake_gets_its_authors_words(kernel, foreseen, typed, exercise_id):
+    variable = typed.split("\n")[-1].split(" = ")[0]
+    out = checked(kernel, typed, f'check("{exercise_id}", {variable})')
+    assert FORESEEN[exercise_id][0]["say"] in out and "❌" in out
+
+
+def test_a_foreseen_mistake_that_is_the_answer_is_refused_by_the_build():
+    from summit_course.authoring.exercises import ExerciseError, compile_entry
+
+    entry = {"id": "9.1", "lesson": "09-x", "variable": "n", "kind": "integer", "answer": 10,
+             "mistakes": [{"answer": 10.0, "say": "no"}]}
+    with pytest.raises(ExerciseError, match="is a right answer"):
+        compile_entry(entry)
+
+
+def test_no_indexed_answer_has_a_numbered_index():
+    """The index note tells a 0, 1, 2 index to label its rows: true only if no key is numbered so."""
+    from pathlib import Path
+
+    import pandas as pd
+
+    from summit_course.authoring.exercises import instructor_exercises, model_answer
+
+    root = Path(__file__).resolve().parents[2]
+    indexed = [e for e in instructor_exercises(root / "solutions" / "exercises")
+               if e["kind"] in ("series", "frame") and e.get("index")]
+    assert indexed
+    for entry in indexed:
+        assert not isinstance(model_answer(entry).index, pd.RangeIndex), entry["id"]
