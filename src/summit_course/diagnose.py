@@ -7,6 +7,7 @@ so none of it helps a student search for the answer.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import numpy as np
@@ -18,12 +19,16 @@ from .registry import Exercise
 
 __all__ = ["LIST_TYPES", "structure_problems", "type_fix"]
 
-LIST_TYPES = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
+ARRAYS = (np.ndarray, pd.api.extensions.ExtensionArray)  # .values, .unique(): a Categorical too
+LIST_TYPES = (list, tuple, set, frozenset, *ARRAYS, pd.Series, pd.Index)
 
 
 def type_fix(exercise: Exercise, answer) -> str:
     """What to change when the answer has the wrong type: the commonest slips, named."""
     kind = exercise.kind
+    jargon = _jargon_fix(kind, answer)
+    if jargon:
+        return jargon
     if kind in ("number", "integer") and isinstance(answer, str) and len(answer) < 40:
         try:
             float(answer.strip().replace(",", ""))
@@ -53,6 +58,25 @@ def type_fix(exercise: Exercise, answer) -> str:
     return ""
 
 
+def _jargon_fix(kind: str, answer) -> str:
+    """A method not called, a length of time, a NumPy array or a table where a set is wanted, in plain words."""
+    if callable(answer) and not isinstance(answer, type) and hasattr(answer, "__name__"):
+        name = str(answer.__name__)[:40]
+        return (f": the method itself (a tool), not what it gives. Add () to call it: .{name}()"
+                if name.isidentifier() else ": add () to call it")
+    if kind in ("number", "integer") and isinstance(answer, (pd.Timedelta, dt.timedelta, np.timedelta64)):
+        return ": a length of time, not a number. Add .days to get the number of days"
+    if isinstance(answer, ARRAYS) and kind in ("series", "frame"):
+        return (": an array, what .values or .unique() give, without the table's index. Keep the pandas "
+                "Series (leave out .values or .unique())")
+    if isinstance(answer, ARRAYS) and kind in ("number", "integer", "date"):
+        return ": an array of several values. Reduce it to one value"
+    if isinstance(answer, pd.DataFrame) and kind in ("set", "list"):
+        return (": a whole table. Take the one column you need with ['name'], then make it a set or a list: "
+                "set(table['name'])")
+    return ""
+
+
 def structure_problems(exercise: Exercise, answer) -> list[str] | None:
     """Return None for the wrong type, a list of structural problems otherwise."""
     kind, spec = exercise.kind, exercise.spec
@@ -73,6 +97,9 @@ def structure_problems(exercise: Exercise, answer) -> list[str] | None:
             return None
         if kind in ("choices", "order"):
             return _option_problems(list(answer), spec, kind)
+        quoted = _numbers_as_text(answer)
+        if quoted:
+            return [quoted]
         # for "set" the number of right items is part of the answer: never hint it
         return [] if kind == "set" else _length_problems(len(answer), spec)
     if kind == "match":
@@ -108,6 +135,15 @@ def _option_problems(items: list, spec: Mapping, kind: str) -> list[str]:
                 f"once and {', '.join(repr(t) for t in left_out) or 'none'} not at all: each option goes in "
                 "exactly once."]
     return _length_problems(len(items), spec)
+
+
+def _numbers_as_text(answer) -> str:
+    """Items that are whole numbers in quotes ('2010'): no set or list answer of the course is so."""
+    items = [keys.plain(v) for v in answer] if len(answer) <= 1000 else []
+    if not items or not all(isinstance(v, str) and v.strip().isdigit() for v in items):
+        return ""
+    first = items[0].strip()
+    return f"These are numbers written as text ('{first}'): remove the quotes, so that each is a number ({first})."
 
 
 def _to_unstack(series: pd.Series) -> str:

@@ -28,7 +28,8 @@ def equivalent_forms(kind: str, answer) -> list:
     """The forms a student might reasonably hand in for the same answer."""
     if kind in COLLECTIONS:
         items = list(answer)
-        forms = [items, tuple(items), pd.Series(items), np.array(items, dtype=object)]
+        forms = [items, tuple(items), pd.Series(items), np.array(items, dtype=object),
+                 pd.Series(items).astype("category").array]  # `.values` of a category column
         if kind in ("set", "choices"):
             forms += [set(items), frozenset(items), list(reversed(items))]
         return forms

@@ -371,3 +371,36 @@ def test_no_indexed_answer_has_a_numbered_index():
     assert indexed
     for entry in indexed:
         assert not isinstance(model_answer(entry).index, pd.RangeIndex), entry["id"]
+
+
+@pytest.mark.parametrize("typed, exercise_id, said", [
+    ("people = load('people')\nhost_portfolios = people['portfolio'].value_counts", "2.1",
+     "got method: the method itself (a tool), not what it gives. Add () to call it: .value_counts()"),
+    ("trip = load('events').query(\"phase == 'trip'\")\ntrip_days = trip['date'].max() - trip['date'].min()",
+     "1.3", "got Timedelta: a length of time, not a number. Add .days to get the number of days"),
+    ("russia_votes = unsc.set_index('action_id')['russia_vote'].values", "5.2",
+     "an array, what .values or .unique() give, without the table's index"),
+    ("hosts = load('people').query(\"group == 'host'\")", "0.5",
+     "a whole table. Take the one column you need with ['name'], then make it a set or a list"),
+])
+def test_a_type_named_in_python_jargon_is_explained(kernel, typed, exercise_id, said):
+    variable = typed.split("\n")[-1].split(" = ")[0]
+    assert said in checked(kernel, typed, f'check("{exercise_id}", {variable})')
+
+
+def test_years_in_quotes_are_told_to_lose_them(kernel):
+    """5.3 asks for whole numbers: {'2010', ...} is text (and `2010 in` it is False)."""
+    out = checked(kernel, "acted_without_row = {'2010', '2011'}", 'check("5.3", acted_without_row)')
+    assert "These are numbers written as text ('2010'): remove the quotes" in out
+
+
+def test_no_set_or_list_answer_is_numbers_written_as_text():
+    """What makes the note above true: every key whose items look like numbers holds numbers."""
+    from pathlib import Path
+
+    from summit_course.authoring.exercises import instructor_exercises, model_answer
+
+    root = Path(__file__).resolve().parents[2]
+    for entry in instructor_exercises(root / "solutions" / "exercises"):
+        if entry["kind"] in ("set", "list"):
+            assert not any(isinstance(v, str) and v.strip().isdigit() for v in model_answer(entry)), entry["id"]
