@@ -142,7 +142,7 @@ def _numbers_as_text(answer) -> str:
     items = [keys.plain(v) for v in answer] if len(answer) <= 1000 else []
     if not items or not all(isinstance(v, str) and v.strip().isdigit() for v in items):
         return ""
-    first = items[0].strip()
+    first = min(v.strip() for v in items)  # the same text for a set, whatever its order
     return f"These are numbers written as text ('{first}'): remove the quotes, so that each is a number ({first})."
 
 

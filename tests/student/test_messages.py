@@ -404,3 +404,14 @@ def test_no_set_or_list_answer_is_numbers_written_as_text():
     for entry in instructor_exercises(root / "solutions" / "exercises"):
         if entry["kind"] in ("set", "list"):
             assert not any(isinstance(v, str) and v.strip().isdigit() for v in model_answer(entry)), entry["id"]
+
+
+def test_an_ordering_quiz_with_a_position_given_twice_says_so(kernel):
+    """1.1: two events set to position 4 were accepted silently, then 'the value is not'."""
+    widget = quiz("1.1")
+    for position, dropdown in zip([1, 2, 3, 4, 4], widget.dropdowns):
+        dropdown.value = str(position)
+    result = widget.show_feedback()
+    assert result.status == "not_attempted" and widget.paste.value == ""
+    assert ("Position 4 is given to more than one item, and 5 to none: give each position to one item"
+            in repr(result))
