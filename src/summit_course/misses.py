@@ -127,6 +127,8 @@ def unknown_items(exercise: Exercise, answer) -> str:
     items = [keys.plain(v) for v in answer]
     if not items or not all(isinstance(v, str) for v in items):
         return ""
+    if isinstance(answer, (set, frozenset)):
+        items.sort()  # the same text for the same set, whatever order Python keeps it in
     try:
         known = _dataset_texts()
     except Exception:
