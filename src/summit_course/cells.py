@@ -104,13 +104,26 @@ class CellTracker:
         if error is not None:
             self.print_note(error, source)
 
+    def failed(self) -> dict[str, str]:
+        """Names without a value whose setting cell, in its latest run, stopped with an error (and which)."""
+        current = self.previous
+        spaces = getattr(self.shell, "user_ns", {})
+        return {name: run.error for name, key in self.setter.items()
+                if (run := self.runs[key]).error and run is not current and name not in spaces}
+
     def print_note(self, error: BaseException, source: str) -> None:
         """Print one plain line under the traceback for the common beginner errors."""
         try:
-            from . import errors, registry
+            from . import data, errors, registry
 
             variables = {e.variable for e in registry.exercises().values()}
-            line = errors.note(error, source, self.known | variables, set_here=self.known)
+            defined = {n for n in getattr(self.shell, "user_ns", {}) if not n.startswith("_")}
+            try:
+                tables = set(data.table_names())
+            except Exception:  # no course folder: no table names to offer
+                tables = set()
+            line = errors.note(error, source, self.known | variables, set_here=self.known, failed=self.failed(),
+                               defined=defined, tables=tables)
         except Exception:
             return
         if line:

@@ -415,3 +415,60 @@ def test_an_ordering_quiz_with_a_position_given_twice_says_so(kernel):
     assert result.status == "not_attempted" and widget.paste.value == ""
     assert ("Position 4 is given to more than one item, and 5 to none: give each position to one item"
             in repr(result))
+
+
+@pytest.mark.parametrize("answer_cell, check_cell", [
+    ("summit_date = 2023-09-13", 'check("0.2", summit_date)'),
+    ("hosts = {Alexander Kozlov, Vladimir Putin}", 'check("0.5", hosts)'),
+    ("people = load('people')\nindustry_share = people['portfolio'].isin('defence_industry', 'munitions').mean()",
+     'check("2.4", industry_share)'),
+    ("sanction_flips = [w for w in range(0, 2, 0.25)]", 'check("6.5", sanction_flips)'),
+])
+def test_a_check_after_its_answer_cell_failed_says_to_fix_that_cell(kernel, capsys, answer_cell, check_cell):
+    """The answer cell stopped before its variable got a value: the check's NameError blames that
+    cell, not the cells above (the student just ran it)."""
+    error = note(kernel, answer_cell, capsys)
+    assert error, f"the answer cell's own error gets a Note: {answer_cell}"
+    variable = check_cell.split(", ")[1].rstrip(")")
+    line = note(kernel, check_cell, capsys)
+    assert line.startswith(f"Note: The cell that sets `{variable}` stopped with ") and "fix that cell first" in line
+    assert "earlier cell" not in line
+
+
+def test_a_failed_cell_that_later_ran_is_not_blamed(kernel, capsys):
+    note(kernel, "summit_date = 2023-09-13", capsys)
+    kernel.run_cell("summit_date = '2023-09-13'")
+    kernel.run_cell("del summit_date")
+    assert "stopped with" not in note(kernel, 'check("0.2", summit_date)', capsys)
+
+
+@pytest.mark.parametrize("typed, said", [
+    ("hosts = {Alexander Kozlov, Vladimir Putin}",
+     "Note: Each text needs quotes of its own: hosts = {'Alexander Kozlov', 'Vladimir Putin'}."),
+    ("events = load('events')\nn_events = len(event)",
+     "Note: There is no `event` in this notebook. Did you mean `events`?"),
+    ("crossed_on_record = set(events['event_id'])",
+     "Note: `events` is one of the course's tables, not loaded in this notebook yet: load it with "
+     "`events = load('events')`"),
+    ("trip = load('events')\ntrip['date', 'place_id']",
+     "Note: To take several columns, put their names in a list inside the brackets (double brackets): "
+     "trip[['date', 'place_id']]"),
+    ("claims[(claims['topic'] == 'munitions') and (claims['hedge'] == 'none')]",
+     "Note: `and` cannot combine conditions on a column: use & instead, with brackets round each condition: "
+     "(claims['topic'] == 'munitions') & (claims['hedge'] == 'none')"),
+    ("claims[claims['claimant'] == 'TASS' & claims['topic'] == 'munitions']",
+     "Note: Python works out & and | before ==, so each condition needs brackets of its own: "
+     "(claims['claimant'] == 'TASS') & (claims['topic'] == 'munitions')"),
+    ("claims[claims['topic'] == 'munitions' | claims['hedge'] == 'none']",
+     "(claims['topic'] == 'munitions') | (claims['hedge'] == 'none')"),
+    ("days_between_summits = '2023-09-13' - '2019-04-25'",
+     "Note: Text cannot be subtracted. Turn each date into a date first: "
+     "(pd.Timestamp('2023-09-13') - pd.Timestamp('2019-04-25')).days"),
+    ("grid = list(range(0, 2, 0.25))", "Note: range() counts in whole steps only"),
+    ("claims[claims['topic'].isin('munitions', 'satellites')]",
+     "Note: .isin takes one list of values: put them in square brackets, claims['topic'].isin(['munitions', "
+     "'satellites'])"),
+])
+def test_a_classic_slip_gets_a_note_that_leads_to_the_fix(kernel, capsys, typed, said):
+    kernel.run_cell("del events") if "events" in kernel.user_ns else None
+    assert said in note(kernel, typed, capsys)
