@@ -472,3 +472,24 @@ def test_a_failed_cell_that_later_ran_is_not_blamed(kernel, capsys):
 def test_a_classic_slip_gets_a_note_that_leads_to_the_fix(kernel, capsys, typed, said):
     kernel.run_cell("del events") if "events" in kernel.user_ns else None
     assert said in note(kernel, typed, capsys)
+
+
+def test_a_group_by_without_observed_prints_no_pink_warning():
+    """02 Ex 2.1, 03 Ex 3.2: pandas' FutureWarning about observed= is noise in a lesson."""
+    import warnings
+
+    import summit_course
+
+    InteractiveShell.clear_instance()
+    ip = InteractiveShell.instance()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            summit_course.load_ipython_extension(ip)
+            assert ip.run_cell("from summit_course import load\npeople = load('people')\n"
+                               "people.groupby('portfolio').size()\n"
+                               "people.pivot_table(index='portfolio', values='name', aggfunc='count')").success
+        assert not [w for w in caught if "observed" in str(w.message)]
+    finally:
+        cells.uninstall()
+        InteractiveShell.clear_instance()
