@@ -34,7 +34,8 @@ _NAME_SLIDERS = (
 
 # Explorers fit a phone's width (390 px): controls wrap under their labels, labels wrap
 # instead of being cut, a list box is wide enough for its options, a slider's readout
-# ("2006 – 2017") is never cut. Every rule is scoped to .summit-explorer.
+# ("2006 – 2017") is never cut, a wide table scrolls inside its own region instead of running
+# off the notebook's edge. Every rule is scoped to .summit-explorer.
 STYLE = (
     "<style>"
     ".summit-explorer .widget-inline-hbox{flex-wrap:wrap;height:auto;max-width:100%}"
@@ -45,6 +46,8 @@ STYLE = (
     ".summit-explorer .widget-checkbox .widget-label-basic{white-space:normal;overflow:visible;height:auto;"
     "line-height:1.3}"
     ".summit-explorer .widget-readout{min-width:max-content;overflow:visible}"
+    ".summit-explorer .widget-html{max-width:100%;min-width:0}"
+    ".summit-explorer .widget-html-content{max-width:100%;min-width:0}"
     "</style>"
 )
 
@@ -75,13 +78,19 @@ class Explorer(widgets.VBox):
         Called with the controls' values; returns a DataFrame, a Figure or text.
     summary : callable, optional
         Turns the result into a one-line status (for example "12 of 40 events").
+    busy : callable, optional
+        Called with the controls' values when one changes; its text is the status while the
+        result is computed, so a slow redraw (a map) never leaves the old text beside the new
+        control.
     """
 
-    def __init__(self, title: str, controls: dict, compute: Callable, summary: Callable | None = None):
+    def __init__(self, title: str, controls: dict, compute: Callable, summary: Callable | None = None,
+                 busy: Callable | None = None):
         self.title = title
         self.controls = controls
         self.compute = compute
         self.summary = summary or (lambda result: "")
+        self.busy = busy
         self.status = widgets.HTML(live(""))
         self.view = widgets.HTML()
         self.result = None
@@ -104,6 +113,8 @@ class Explorer(widgets.VBox):
     def refresh(self, change=None):
         """Recompute from the data and redraw; a failure shows as text, never raises."""
         try:
+            if self.busy is not None and change is not None:
+                self.status.value = live(f"<p>{html.escape(self.busy(**self.values()))}</p>")
             self.result = self.compute(**self.values())
             self.status.value = live(f"<p>{html.escape(self.summary(self.result))}</p>")
             self.view.value = render(self.result)
