@@ -12,11 +12,12 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from ..live import live, on_render
 from ..tables import region
 
-__all__ = ["Explorer", "render"]
+__all__ = ["CheckboxGroup", "Explorer", "render"]
 
 # ipywidgets' sliders (noUiSlider, in 8.1) put role="slider" on a handle that their <label>
 # does not name, so a screen reader says only "slider". Once the explorer is in the page,
@@ -50,6 +51,48 @@ STYLE = (
     ".summit-explorer .widget-html-content{max-width:100%;min-width:0}"
     "</style>"
 )
+
+
+class CheckboxGroup(widgets.VBox):
+    """A labelled group of tick boxes whose ``value`` is the tuple of ticked options.
+
+    A click ticks or unticks one option and leaves the others as they are: a multi-select
+    list box instead selects only the option clicked unless Ctrl (Cmd) is held, which a
+    beginner told to "untick one" does not know.
+
+    Parameters
+    ----------
+    options : list of (label, value)
+        The options in the order shown.
+    value : iterable
+        The options ticked at first.
+    description : str
+        The group's label.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options, value=(), description: str = ""):
+        self.description = description
+        self.options = [(str(label), option) for label, option in options]
+        self.boxes = [widgets.Checkbox(value=option in set(value), description=label, indent=False,
+                                       layout=widgets.Layout(width="auto"))
+                      for label, option in self.options]
+        super().__init__([widgets.Label(description), *self.boxes])
+        self.add_class("summit-checkbox-group")
+        self.value = self._ticked()
+        for box in self.boxes:
+            box.observe(lambda _: self.set_trait("value", self._ticked()), names="value")
+
+    def _ticked(self) -> tuple:
+        return tuple(option for box, (_, option) in zip(self.boxes, self.options) if box.value)
+
+    @traitlets.observe("value")
+    def _tick(self, change) -> None:
+        wanted = set(change["new"])
+        for box, (_, option) in zip(self.boxes, self.options):
+            if box.value != (option in wanted):
+                box.value = option in wanted
 
 
 def render(result) -> str:
