@@ -11,7 +11,7 @@ import itertools
 
 from .hints import markdown_html
 
-__all__ = ["QUIZ_STYLE", "STALE_TEXT", "WATCH", "group_name", "paste_box", "radio_group"]
+__all__ = ["GRADE_INTRO", "QUIZ_STYLE", "STALE_TEXT", "WATCH", "group_name", "paste_box", "radio_group"]
 
 # The Copy button is a native <button>: Tab reaches it, Enter or Space presses it. It copies
 # the text of the <code> inside its own box's <pre>, the answer line and nothing else (the
@@ -79,13 +79,19 @@ WATCH = (
 
 
 
-def paste_box(line: str) -> str:
-    """The answer line in a code box of its own, with a keyboard-usable Copy button."""
+GRADE_INTRO = "To count for your grade, put this line in the answer cell, replacing the <code>...</code> line:"
+
+
+def paste_box(line: str, intro: str = GRADE_INTRO) -> str:
+    """The answer line in a code box of its own, with a keyboard-usable Copy button.
+
+    ``intro`` (HTML) is the sentence above the line. The line is never announced by a live
+    region it sits in (``aria-live="off"``): the sentence says what it is.
+    """
     return (
-        '<div class="summit-paste"><p>To count for your grade, put this line in the answer '
-        'cell, replacing the <code>...</code> line:</p>'
-        '<pre style="user-select: all; padding: 0.4em; border: 1px solid #999; margin: 0 0 0.3em">'
-        f'<code>{html.escape(line)}</code></pre>'
+        f'<div class="summit-paste"><p>{intro}</p>'
+        '<pre aria-live="off" style="user-select: all; padding: 0.4em; border: 1px solid #999; margin: 0 0 0.3em; '
+        f'white-space: pre-wrap"><code>{html.escape(line)}</code></pre>'
         '<button type="button" class="summit-copy" aria-label="Copy the answer line" '
         f'onclick="{html.escape(_COPY)}">Copy</button></div>'
     )
