@@ -493,3 +493,14 @@ def test_a_group_by_without_observed_prints_no_pink_warning():
     finally:
         cells.uninstall()
         InteractiveShell.clear_instance()
+
+
+@pytest.mark.parametrize("typed, note_shown", [
+    ("hosts = list(load('people').query(\"group == 'host'\")['name'])", True),
+    ("hosts = set(load('people').query(\"group == 'host'\")['name'])", False),
+])
+def test_a_right_set_given_as_a_list_passes_and_says_what_a_set_is(kernel, typed, note_shown):
+    """0.5 asks for a set: a list passes (the grader reads it the same), and the student learns the form."""
+    out = checked(kernel, typed, 'check("0.5", hosts)')
+    assert "✅" in out
+    assert ("the question asks for a set, {...} or set(...)" in out) == note_shown
