@@ -9,10 +9,23 @@ from __future__ import annotations
 from . import cells, tables
 from ._version import __version__
 
+#: pandas 2.x warns, in pink, on every group-by of a category column that does not say
+#: ``observed=``: noise for a beginner, whose lessons say when observed=True matters.
+OBSERVED_WARNING = r"The default (value )?of observed=False is deprecated"
+
+
+def _in_kernel(shell) -> None:
+    """What the package does in a notebook: the tracker's hooks, keyboard-scrollable tables, no observed= warning."""
+    import warnings
+
+    tables.install(shell)
+    warnings.filterwarnings("ignore", message=OBSERVED_WARNING, category=FutureWarning)
+
+
 # Inside an IPython kernel only: note which cells fail (checks.py uses it), and show tables
 # in a region the keyboard can scroll.
 if cells.install() is not None:
-    tables.install(cells.tracker.shell)
+    _in_kernel(cells.tracker.shell)
 
 
 def load_ipython_extension(ipython) -> None:
@@ -22,7 +35,7 @@ def load_ipython_extension(ipython) -> None:
     under a traceback work before the setup cell (after a restart, too).
     """
     if cells.install(ipython) is not None:
-        tables.install(ipython)
+        _in_kernel(ipython)
 
 
 __all__ = [

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from .names import assigned_names
 
-__all__ = ["CellRun", "CellTracker", "assigned_names", "compared_texts", "install", "stale_reason", "tracker"]
+__all__ = ["CellRun", "CellTracker", "assigned_names", "compared_texts", "install", "source_of", "stale_reason",
+           "tracker"]
 
 NOT_GRADED = "this check did not grade the old value."
 
@@ -103,13 +104,26 @@ class CellTracker:
         if error is not None:
             self.print_note(error, source)
 
+    def failed(self) -> dict[str, str]:
+        """Names without a value whose setting cell, in its latest run, stopped with an error (and which)."""
+        current = self.previous
+        spaces = getattr(self.shell, "user_ns", {})
+        return {name: run.error for name, key in self.setter.items()
+                if (run := self.runs[key]).error and run is not current and name not in spaces}
+
     def print_note(self, error: BaseException, source: str) -> None:
         """Print one plain line under the traceback for the common beginner errors."""
         try:
-            from . import errors, registry
+            from . import data, errors, registry
 
             variables = {e.variable for e in registry.exercises().values()}
-            line = errors.note(error, source, self.known | variables, set_here=self.known)
+            defined = {n for n in getattr(self.shell, "user_ns", {}) if not n.startswith("_")}
+            try:
+                tables = set(data.table_names())
+            except Exception:  # no course folder: no table names to offer
+                tables = set()
+            line = errors.note(error, source, self.known | variables, set_here=self.known, failed=self.failed(),
+                               defined=defined, tables=tables)
         except Exception:
             return
         if line:
@@ -214,6 +228,11 @@ def compared_texts(variable: str) -> list[str]:
     for name in sorted(_loaded_names(source) - {variable}):
         found += _texts_compared_in(tracker.last_source.get(name, ""))
     return list(dict.fromkeys(found))
+
+
+def source_of(variable: str) -> str:
+    """The source of the cell whose run last set ``variable`` ('' when none did, or outside IPython)."""
+    return tracker.last_source.get(variable, "") if tracker is not None else ""
 
 
 def stale_reason(variable: str) -> str | None:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import cells, journal, keys
-from .diagnose import (LIST_TYPES, empty_note, index_note, structure_problems, type_fix, unknown_items,
-                       wrong_pairs)
+from .diagnose import LIST_TYPES, structure_problems, type_fix
+from .misses import empty_note, miss_note
 from .hints import markdown_html
 from .registry import Exercise, exercises, get, id_order
 
@@ -178,11 +178,16 @@ def _run_checks(exercise: Exercise, answer) -> Feedback:
     except keys.AnswerShapeError as exc:
         return _incorrect(exercise, 1, [f"This answer has the wrong shape: {exc}."])
     if keys.digest(exercise.id, form) in exercise.accept:
-        return Feedback(exercise.id, PASSED, 3, 3, (HIDDEN_NOTE,))
-    specific = unknown_items(exercise, answer) or index_note(exercise, answer) or wrong_pairs(exercise, answer)
-    if specific:
-        return _incorrect(exercise, 2, [specific])
-    return _incorrect(exercise, 2, ["The type and shape are right, but the value is not."])
+        return Feedback(exercise.id, PASSED, 3, 3, (HIDDEN_NOTE,), _form_note(exercise, answer))
+    return _incorrect(exercise, 2, [miss_note(exercise, answer)])
+
+
+def _form_note(exercise: Exercise, answer) -> tuple[str, ...]:
+    """A right set given as another collection: say what a set is, and that it is read the same."""
+    if exercise.kind != "set" or isinstance(answer, (set, frozenset)):
+        return ()
+    return (f"Your answer is {_a(type(answer).__name__)}; the question asks for a set, {{...}} or set(...). "
+            "It is read the same here and when your instructor grades.",)
 
 
 def stuck_line(exercise: Exercise) -> str:

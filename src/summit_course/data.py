@@ -48,7 +48,7 @@ def _readable_display(pandas) -> None:
 
 pd = _Pandas()
 
-__all__ = ["DatasetError", "course_data", "datasets", "data_dir", "load", "schema", "validate"]
+__all__ = ["DatasetError", "course_data", "datasets", "data_dir", "load", "schema", "table_names", "validate"]
 
 #: ``load(name)`` without ``as_of``: follow the lesson's knowledge date (``as_of()``), if any.
 SESSION = object()
@@ -113,6 +113,11 @@ def _package(folder: Path) -> dict:
 def _resources(folder: Path | None = None) -> dict[str, dict]:
     folder = folder or data_dir()
     return {res["name"]: res for res in _package(folder)["resources"]}
+
+
+def table_names() -> list[str]:
+    """The course's table names, read from ``datapackage.json`` (pandas is not needed)."""
+    return list(_resources())
 
 
 def schema(name: str) -> dict:

@@ -7,24 +7,28 @@ so none of it helps a student search for the answer.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from . import cells, keys
+from .options import letter, option_index, partner_index
 from .registry import Exercise
 
-__all__ = ["LIST_TYPES", "empty_note", "index_note", "structure_problems", "type_fix", "unknown_items",
-           "wrong_pairs"]
+__all__ = ["LIST_TYPES", "structure_problems", "type_fix"]
 
-LIST_TYPES = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
+ARRAYS = (np.ndarray, pd.api.extensions.ExtensionArray)  # .values, .unique(): a Categorical too
+LIST_TYPES = (list, tuple, set, frozenset, *ARRAYS, pd.Series, pd.Index)
 
 
 def type_fix(exercise: Exercise, answer) -> str:
     """What to change when the answer has the wrong type: the commonest slips, named."""
     kind = exercise.kind
+    jargon = _jargon_fix(kind, answer)
+    if jargon:
+        return jargon
     if kind in ("number", "integer") and isinstance(answer, str) and len(answer) < 40:
         try:
             float(answer.strip().replace(",", ""))
@@ -54,108 +58,23 @@ def type_fix(exercise: Exercise, answer) -> str:
     return ""
 
 
-def _is_empty(exercise: Exercise, answer) -> bool:
-    if isinstance(answer, (pd.DataFrame, *LIST_TYPES)):
-        return len(answer) == 0
-    return exercise.kind == "integer" and keys.is_number(answer) and answer == 0
-
-
-def empty_note(exercise: Exercise, answer) -> list[str]:
-    """An empty table or set, or a count of 0, most often comes from a filter that matched nothing."""
-    if not _is_empty(exercise, answer):
-        return []
-    texts = cells.compared_texts(exercise.variable)
-    unit = "rows" if isinstance(answer, (pd.DataFrame, pd.Series)) else "items"
-    what = "0" if keys.is_number(answer) else f"0 {unit}"
-    absent = _absent_texts(texts)
-    if absent:
-        text, close = absent[0]
-        maybe = f" (did you mean '{close}'?)" if close else ""
-        return [f"{what}: '{text}' is not a value in any of the course's tables{maybe}. A filter keeps only "
-                "rows whose value is spelled exactly so, capitals too."]
-    if texts:
-        return [f"{what}: does '{texts[0]}' match a value in the column? Look at the column's "
-                "values (for example with .unique()): spelling and capitals must match."]
-    if keys.is_number(answer):
-        return []  # a count of 0 with no filter in sight: nothing to say beyond right or not
-    return [f"{what}: if you filtered, the filter matched nothing. Check that the value you "
-            "compare with is spelled exactly as in the column."]
-
-
-def _absent_texts(texts: list[str]) -> list[tuple[str, str]]:
-    """Each compared text that no table holds as written, with the closest value one does ('' if none)."""
-    if not texts:
-        return []
-    try:
-        values = _dataset_values()
-    except Exception:
-        return []
-    import difflib
-
-    written, by_form = set(values), {keys.normalise_text(v): v for v in values}
-    found = []
-    for text in texts:
-        if text in written or _is_date_or_number(text):  # dates and numbers are not text columns' values
-            continue
-        close = by_form.get(keys.normalise_text(text)) or next(
-            iter(difflib.get_close_matches(text, values, n=1, cutoff=0.75)), "")
-        found.append((text, close))
-    return found
-
-
-def _is_date_or_number(text: str) -> bool:
-    try:
-        keys.canonical("date", text, {})
-        return True
-    except keys.AnswerShapeError:
-        pass
-    try:
-        float(text)
-        return True
-    except ValueError:
-        return False
-
-
-@lru_cache(maxsize=1)
-def _dataset_values() -> tuple[str, ...]:
-    """Every text value in the course's tables, as written (never the answer key)."""
-    from .data import datasets, load
-
-    found = set()
-    for name in datasets().index:
-        frame = load(name)
-        for column in frame.columns:
-            if frame[column].dtype == object or isinstance(frame[column].dtype, pd.CategoricalDtype):
-                found.update(str(v) for v in frame[column].dropna().unique())
-    return tuple(sorted(found))
-
-
-@lru_cache(maxsize=1)
-def _dataset_texts() -> frozenset[str]:
-    """Every text value in the course's tables, normalised."""
-    return frozenset(keys.normalise_text(v) for v in _dataset_values())
-
-
-def unknown_items(exercise: Exercise, answer) -> str:
-    """Name an item of a set or list of texts that appears in none of the course's tables.
-
-    The comparison is with the datasets, which students can read, never with the key.
-    """
-    if exercise.kind not in ("set", "list") or not isinstance(answer, LIST_TYPES):
-        return ""
-    items = [keys.plain(v) for v in answer]
-    if not items or not all(isinstance(v, str) for v in items):
-        return ""
-    try:
-        known = _dataset_texts()
-    except Exception:
-        return ""
-    unknown = [v for v in items if keys.normalise_text(v) not in known]
-    if not unknown or len(unknown) == len(items):
-        return ""
-    names = ", ".join(f"'{v}'" for v in unknown[:3])
-    return (f"{names} {'is' if len(unknown) == 1 else 'are'} not a value in any of the course's "
-            "tables: check the spelling against the table.")
+def _jargon_fix(kind: str, answer) -> str:
+    """A method not called, a length of time, a NumPy array or a table where a set is wanted, in plain words."""
+    if callable(answer) and not isinstance(answer, type) and hasattr(answer, "__name__"):
+        name = str(answer.__name__)[:40]
+        return (f": the method itself (a tool), not what it gives. Add () to call it: .{name}()"
+                if name.isidentifier() else ": add () to call it")
+    if kind in ("number", "integer") and isinstance(answer, (pd.Timedelta, dt.timedelta, np.timedelta64)):
+        return ": a length of time, not a number. Add .days to get the number of days"
+    if isinstance(answer, ARRAYS) and kind in ("series", "frame"):
+        return (": an array, what .values or .unique() give, without the table's index. Keep the pandas "
+                "Series (leave out .values or .unique())")
+    if isinstance(answer, ARRAYS) and kind in ("number", "integer", "date"):
+        return ": an array of several values. Reduce it to one value"
+    if isinstance(answer, pd.DataFrame) and kind in ("set", "list"):
+        return (": a whole table. Take the one column you need with ['name'], then make it a set or a list: "
+                "set(table['name'])")
+    return ""
 
 
 def structure_problems(exercise: Exercise, answer) -> list[str] | None:
@@ -176,8 +95,13 @@ def structure_problems(exercise: Exercise, answer) -> list[str] | None:
     if kind in ("set", "list", "choices", "order"):
         if not isinstance(answer, LIST_TYPES):
             return None
-        # for "choices" the number of right options is part of the answer: never hint it
-        return [] if kind == "choices" else _length_problems(len(answer), spec)
+        if kind in ("choices", "order"):
+            return _option_problems(list(answer), spec, kind)
+        quoted = _numbers_as_text(answer)
+        if quoted:
+            return [quoted]
+        # for "set" the number of right items is part of the answer: never hint it
+        return [] if kind == "set" else _length_problems(len(answer), spec)
     if kind == "match":
         if not isinstance(answer, Mapping):
             return None
@@ -187,8 +111,47 @@ def structure_problems(exercise: Exercise, answer) -> list[str] | None:
             return None
         if kind == "series" and isinstance(answer, pd.DataFrame) and answer.shape[1] != 1:
             return [_one_column(answer, spec)]
-        return _frame_problems(keys.frame_of(answer), spec, kind)
+        if kind == "frame" and isinstance(answer, pd.Series) and answer.index.nlevels > 1:
+            return [_to_unstack(answer)]
+        return _frame_problems(keys.frame_of(answer), spec, kind, cells.source_of(exercise.variable))
     return None
+
+
+def _option_problems(items: list, spec: Mapping, kind: str) -> list[str]:
+    """Options given by number, or an order that names an option twice or leaves one out."""
+    if items and all(keys.is_number(item) for item in items):
+        if kind == "order":
+            return ["An order lists the options' letters (such as 'B') from first to last, not each "
+                    "option's position: write the letters in order."]
+        return ["Give the options by their letters (such as 'B'), not by numbers."]
+    if kind == "choices":
+        return []
+    options = spec.get("options", [])
+    named = [i for i in (option_index(item, options) for item in items) if i is not None]
+    twice = sorted({letter(i) for i in named if named.count(i) > 1})
+    if len(named) == len(items) and twice:
+        left_out = [letter(i) for i in range(len(options)) if i not in named]
+        return [f"{', '.join(repr(t) for t in twice)} {'is' if len(twice) == 1 else 'are'} in the order more than "
+                f"once and {', '.join(repr(t) for t in left_out) or 'none'} not at all: each option goes in "
+                "exactly once."]
+    return _length_problems(len(items), spec)
+
+
+def _numbers_as_text(answer) -> str:
+    """Items that are whole numbers in quotes ('2010'): no set or list answer of the course is so."""
+    items = [keys.plain(v) for v in answer] if len(answer) <= 1000 else []
+    if not items or not all(isinstance(v, str) and v.strip().isdigit() for v in items):
+        return ""
+    first = min(v.strip() for v in items)  # the same text for a set, whatever its order
+    return f"These are numbers written as text ('{first}'): remove the quotes, so that each is a number ({first})."
+
+
+def _to_unstack(series: pd.Series) -> str:
+    """One column under a two-level index where a table is wanted: ``.unstack()`` makes it one."""
+    levels = ", ".join(str(n) for n in series.index.names if n is not None) or "two levels"
+    return (f"This is one column (a Series) with a two-level index ({levels}); the answer is a table. "
+            ".unstack() turns the inner level into columns, and .unstack(fill_value=0) writes 0 where a pair "
+            "has no rows.")
 
 
 def _one_column(frame: pd.DataFrame, spec: Mapping) -> str:
@@ -198,25 +161,6 @@ def _one_column(frame: pd.DataFrame, spec: Mapping) -> str:
             if column != "value" else "take the one column you need with ['name']")
     return (f"This is a table with {frame.shape[1]} columns (a DataFrame); the answer is one column "
             f"(a Series): {take}.")
-
-
-def index_note(exercise: Exercise, answer) -> str:
-    """A Series or table whose index is not the one the exercise's answer has: say what it should hold."""
-    spec = exercise.spec
-    if exercise.kind not in ("series", "frame") or not spec.get("index") \
-            or not isinstance(answer, (pd.Series, pd.DataFrame)):
-        return ""
-    want = str(spec.get("columns", ["index"])[0])
-    names = [str(n) for n in answer.index.names if n is not None]
-    if want == "index" or want in names:
-        return ""
-    if isinstance(answer.index, pd.RangeIndex):
-        have = "rows numbered 0, 1, 2, …"
-    else:
-        have = f"the index `{names[0]}`" if names else "an index with no name"
-    what = "Series" if isinstance(answer, pd.Series) else "table"
-    return (f"The index should hold the {want} of each row, but this {what} has {have}. The values may be "
-            f"right: set the index with .set_index('{want}') before you take the column, or group by '{want}'.")
 
 
 def _range_problems(value: float, spec: Mapping, whole: bool) -> list[str]:
@@ -231,12 +175,13 @@ def _range_problems(value: float, spec: Mapping, whole: bool) -> list[str]:
 
 
 def _date_problems(answer) -> list[str] | None:
-    if not isinstance(answer, (str, pd.Timestamp)) and not hasattr(answer, "isoformat"):
+    if not isinstance(answer, (str, pd.Timestamp, np.datetime64)) and not hasattr(answer, "isoformat"):
         return None
     try:
         keys.canonical("date", answer, {})
     except keys.AnswerShapeError as exc:
-        return [f"{str(exc)[:80].capitalize()}."]
+        text = str(exc)[:100]
+        return [f"{text[:1].upper()}{text[1:]}."]
     return []
 
 
@@ -248,50 +193,53 @@ def _length_problems(length: int, spec: Mapping) -> list[str]:
 
 
 def _match_problems(answer: Mapping, spec: Mapping) -> list[str]:
-    left = spec.get("left", [])
+    left, right = spec.get("left", []), [str(r) for r in spec.get("right", [])]
     given = {keys.normalise_text(str(k)) for k in answer}
     missing = [item for item in left if keys.normalise_text(item) not in given]
-    return [f"Pair every item; missing: {', '.join(missing)}."] if missing else []
+    problems = [f"Pair every item; missing: {', '.join(missing)}."] if missing else []
+    strange = [v for v in answer.values() if right and partner_index(v, right) is None]
+    if strange:
+        short = " (the words before the colon are enough)" if all(":" in r for r in right) else ""
+        problems.append(f"{keys.plain(strange[0])!r} is not one of the answers to choose from: "
+                        f"{', '.join(repr(r) for r in right)}{short}.")
+    return problems
 
 
-def _frame_problems(frame: pd.DataFrame, spec: Mapping, kind: str) -> list[str]:
+MARGINS = "All"  # the row and column that crosstab's margins=True adds
+
+
+def _frame_problems(frame: pd.DataFrame, spec: Mapping, kind: str, source: str = "") -> list[str]:
     problems = []
+    margins = MARGINS in {str(c) for c in frame.columns} | {str(v) for v in frame.index}
+    if margins:
+        problems.append(f"The row and column '{MARGINS}' are the totals that margins=True adds: leave margins out.")
     if kind == "frame":
         have = [str(c) for c in (frame.reset_index() if spec.get("index") else frame).columns]
         want = [str(c) for c in spec.get("columns", have)]
         missing = [c for c in want if c not in have]
-        extra = [c for c in have if c not in want]
+        extra = [c for c in have if c not in want and not (margins and c == MARGINS)]
         if missing:
             problems.append(f"Missing columns: {', '.join(missing)}.")
         if extra:
             problems.append(f"Unexpected columns: {', '.join(extra)}.")
     rows = spec.get("rows")
-    if rows is not None and len(frame) != rows:
-        diff = len(frame) - rows
+    if rows is not None and len(frame) != rows + margins:
+        diff = len(frame) - margins - rows
         word = "too many" if diff > 0 else "too few"
         problems.append(f"{abs(diff)} row{'s' if abs(diff) != 1 else ''} {word}: "
-                        f"expected {rows}, got {len(frame)}.")
-        if diff > 0 and _has_zero_counts(frame):
-            problems.append("Some rows count 0: a group-by on a category column lists empty "
-                            "categories too. Add observed=True: groupby(..., observed=True).")
+                        f"expected {rows}, got {len(frame) - margins}.")
+        if diff > 0:
+            problems.append(_extra_rows(frame, source))
     return problems
 
 
-def _has_zero_counts(frame: pd.DataFrame) -> bool:
+def _extra_rows(frame: pd.DataFrame, source: str) -> str:
+    """Why a table has rows too many: empty categories (rows of zeros), or rows the question leaves out."""
     numbers = frame.select_dtypes("number")
-    return bool(numbers.size) and bool((numbers == 0).any().any())
-
-
-def wrong_pairs(exercise: Exercise, answer) -> str:
-    """How many pairs of a complete matching are not right yet (never which ones)."""
-    pairs, left = exercise.spec.get("pairs"), exercise.spec.get("left", [])
-    if exercise.kind != "match" or not pairs or not isinstance(answer, Mapping):
-        return ""
-    try:
-        right = len({p for p in keys.pair_digests(exercise.id, answer, exercise.spec)} & set(pairs))
-    except keys.AnswerShapeError:
-        return ""
-    wrong = max(len(left) - right, 0)
-    if not wrong:
-        return ""
-    return f"{wrong} of {len(left)} pair{'s' if len(left) != 1 else ''} {'are' if wrong != 1 else 'is'} not right yet."
+    if numbers.size and bool((numbers == 0).all(axis=1).any()):
+        if "value_counts" in source or list(frame.columns) == ["count"]:  # value_counts() names its Series so
+            return ("Some rows count 0: value_counts() on a category column lists every category, even those "
+                    "with no rows. Keep the rows above 0: counts[counts > 0].")
+        return ("Some rows count 0: a group-by on a category column lists empty categories too. Add "
+                "observed=True: groupby(..., observed=True).")
+    return "Check that you kept only the rows the question asks about: did you filter the table first?"

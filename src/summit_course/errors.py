@@ -2,9 +2,10 @@
 
 The tracker in :mod:`summit_course.cells` calls :func:`note` after a cell fails and prints
 the line below IPython's own traceback (never instead of it). Only the common cases get a
-line: a name from an earlier cell, the setup cell not run (or not importing a name), a
-date, a word or a sentence without quotes, an unfinished text or one quote too many, a
-column name that is not in the table, ``==`` given a list where ``.isin`` is meant.
+line: a name whose cell failed or has not run, a misspelled name or a table not loaded, the
+setup cell not run (or not importing a name), a date, a word, a sentence or the items of a
+list without quotes, an unfinished text or one quote too many, and the slips with tables in
+:mod:`summit_course.table_errors`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+
+from . import table_errors
 
 __all__ = ["note"]
 
@@ -62,7 +65,28 @@ def _used_as_a_value(name: str, source: str) -> str | None:
     return found
 
 
-def _name_note(error: NameError, source: str, known: set[str], set_here: set[str]) -> str:
+def _failed_note(name: str, error: str) -> str:
+    return (f"The cell that sets `{name}` stopped with {error} before `{name}` got a value: fix that cell "
+            "first (the Note under its error says how), run it, then run this cell again.")
+
+
+def _close_name(name: str, defined: set[str], tables: set[str]) -> str | None:
+    """A name that exists (or a table of the course) spelled nearly like ``name``."""
+    if name in tables and name not in defined:
+        return (f"`{name}` is one of the course's tables, not loaded in this notebook yet: load it with "
+                f"`{name} = load('{name}')`, then run this cell again.")
+    close = difflib.get_close_matches(name, sorted(defined), n=1, cutoff=0.75)
+    if close:
+        return f"There is no `{name}` in this notebook. Did you mean `{close[0]}`? Names must be spelled exactly."
+    close = difflib.get_close_matches(name, sorted(tables), n=1, cutoff=0.75)
+    if close:
+        return (f"There is no `{name}`. Did you mean the table `{close[0]}`? Load it with "
+                f"`{close[0]} = load('{close[0]}')`.")
+    return None
+
+
+def _name_note(error: NameError, source: str, known: set[str], set_here: set[str], failed: dict[str, str],
+               defined: set[str], tables: set[str]) -> str:
     name = _name_of(error)
     setup_ran = bool(SETUP_RAN & set_here)
     if name in MODULES:
@@ -75,12 +99,17 @@ def _name_note(error: NameError, source: str, known: set[str], set_here: set[str
             return (f"This lesson's setup cell does not import `{name}`: run `from summit_course import {name}` "
                     "in a cell, then run this cell again.")
         return f"`{name}` comes from {SETUP}: run it, then run this cell again."
+    if name in failed:
+        return _failed_note(name, failed[name])
     if name in known:
         return f"`{name}` is set in an earlier cell: {RERUN}."
     target = _used_as_a_value(name, source) if name.isidentifier() else None
     if target and len(name) == 1:
         return (f"A choice is text: put the letter in quotes, `{target} = '{name}'`. "
                 f"Without quotes Python looks for a variable called {name}.")
+    close = _close_name(name, defined, tables)
+    if close:
+        return close
     if target is not None:
         return (f"If {name} is a word or a value from the table, put it in quotes: '{name}'. "
                 f"If it is a variable, {RERUN}.")
@@ -91,6 +120,23 @@ def _error_line(error: SyntaxError, source: str) -> str:
     lines = source.splitlines()
     number = getattr(error, "lineno", None) or 0
     return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+_BRACKETS = {"{": "}", "[": "]", "(": ")"}
+_LITERAL = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*([\[{(])([^'\"\[\]{}()]*)([\]})])[ \t]*$")
+
+
+def _unquoted_items(line: str) -> str | None:
+    """``hosts = {Alexander Kozlov, Vladimir Putin}``: names of several words, without quotes."""
+    found = _LITERAL.match(line)
+    if not found or _BRACKETS[found.group(2)] != found.group(4):
+        return None
+    items = [item.strip() for item in found.group(3).split(",") if item.strip()]
+    if not any(" " in item for item in items):
+        return None
+    quoted = ", ".join(repr(item) for item in items)
+    return (f"Each text needs quotes of its own: {found.group(1)} = {found.group(2)}{quoted}{found.group(4)}. "
+            "Without quotes Python reads the words as names of variables.")
 
 
 def _syntax_note(error: SyntaxError, source: str) -> str | None:
@@ -109,6 +155,9 @@ def _syntax_note(error: SyntaxError, source: str) -> str | None:
                 'lines, use three quotes: why = """ ... """.')
     if "unterminated triple-quoted" in message:
         return 'A text that starts with """ must end with """ too.'
+    items = _unquoted_items(line) if "invalid syntax" in message else None
+    if items:
+        return items
     words = _WORDS.match(line)
     if words and "invalid syntax" in message:
         name, text = words.group(1), words.group(2).strip()
@@ -116,57 +165,9 @@ def _syntax_note(error: SyntaxError, source: str) -> str | None:
     return None
 
 
-def _isin_note(error: ValueError, source: str) -> str | None:
-    """``column == ['a', 'b']`` compares row by row with a list: ``.isin`` is what was meant."""
-    if "Lengths must match" not in str(error):
-        return None
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Compare) and len(node.comparators) == 1 \
-                and isinstance(node.comparators[0], (ast.List, ast.Tuple, ast.Set)):
-            column, values = ast.unparse(node.left), ast.unparse(node.comparators[0])
-            negate = "~" if isinstance(node.ops[0], ast.NotEq) else ""
-            return (f"`==` compares each row with one value, not with a list. To keep the rows whose value "
-                    f"is any of several, use .isin: {negate}{column}.isin({values})")
-    return None
-
-
-def _frame_in(traceback):
-    """The DataFrame (or Series) whose ``[...]`` raised, found in the traceback's frames."""
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        return None
-    found = None
-    while traceback is not None:
-        owner = traceback.tb_frame.f_locals.get("self")
-        if isinstance(owner, (pd.DataFrame, pd.Series)) and found is None:
-            found = owner
-        traceback = traceback.tb_next
-    return found
-
-
-def _key_note(error: KeyError) -> str | None:
-    frame = _frame_in(error.__traceback__)
-    if frame is None or not error.args or not isinstance(error.args[0], str):
-        return None
-    key = error.args[0]
-    labels = [str(c) for c in (frame.columns if hasattr(frame, "columns") else frame.index)][:200]
-    what = "column" if hasattr(frame, "columns") else "label"
-    close = difflib.get_close_matches(key, labels, n=3, cutoff=0.6)
-    if not close:
-        close = [c for c in labels if c.lower() == key.lower().strip()]
-    if close:
-        return f"There is no {what} '{key}'. Did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    shown = ", ".join(f"'{c}'" for c in labels[:12]) + (" …" if len(labels) > 12 else "")
-    return f"There is no {what} '{key}'. The {what}s are: {shown}."
-
-
 def note(error: BaseException | None, source: str, known: set[str] = frozenset(),
-         set_here: set[str] = frozenset()) -> str | None:
+         set_here: set[str] = frozenset(), failed: dict[str, str] | None = None,
+         defined: set[str] = frozenset(), tables: set[str] = frozenset()) -> str | None:
     """One plain line for a beginner, or None when there is nothing useful to add.
 
     Parameters
@@ -179,16 +180,26 @@ def note(error: BaseException | None, source: str, known: set[str] = frozenset()
         Names that cells in this kernel assign, or that are exercises' answer variables.
     set_here : set of str
         Names that cells in this kernel did set (so: whether the setup cell ran).
+    failed : dict
+        Names whose setting cell, in its latest run, stopped with an error (its type's name)
+        and left them without a value.
+    defined : set of str
+        The names the notebook holds now (for "did you mean").
+    tables : set of str
+        The course's table names (``events``, ``claims``, ...).
     """
     try:
         if isinstance(error, NameError):
-            return _name_note(error, source, known, set_here)
+            return _name_note(error, source, set(known), set(set_here), dict(failed or {}), set(defined),
+                              set(tables))
         if isinstance(error, SyntaxError):
             return _syntax_note(error, source)
         if isinstance(error, KeyError):
-            return _key_note(error)
+            return table_errors.key_note(error, source)
         if isinstance(error, ValueError):
-            return _isin_note(error, source)
+            return table_errors.first_note(table_errors.value_notes, error, source)
+        if isinstance(error, TypeError):
+            return table_errors.first_note(table_errors.type_notes, error, source)
     except Exception:  # a note is a courtesy: it must never add an error of its own
         return None
     return None

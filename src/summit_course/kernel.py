@@ -23,7 +23,9 @@ from pathlib import Path
 __all__ = ["KERNEL_NAME", "install", "kernel_spec"]
 
 KERNEL_NAME = "python3"
-DISPLAY_NAME = "Python 3 (Summit course)"
+#: The display name every lesson's metadata carries (ipykernel's own): a kernel that calls itself
+#: anything else makes JupyterLab rewrite the metadata, so a lesson shows as unsaved on opening.
+DISPLAY_NAME = "Python 3 (ipykernel)"
 EXTENSION = "summit_course"
 
 

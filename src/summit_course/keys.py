@@ -13,15 +13,15 @@ import datetime as dt
 import hashlib
 import math
 import numbers
-import re
-import unicodedata
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["AnswerShapeError", "canonical", "digest", "normalise_text", "option_index", "pair_digests",
-           "salt_for", "standard_form"]
+from .options import is_letter, normalise_text, option_index, partner_index, standard_form
+
+__all__ = ["AnswerShapeError", "canonical", "digest", "mistake_digest", "normalise_text", "option_index",
+           "pair_digests", "salt_for", "standard_form"]
 
 SEP = "\x1f"
 
@@ -39,14 +39,6 @@ def digest(exercise_id: str, canonical_form: str) -> str:
     """Hash a canonical form with the exercise's salt."""
     payload = f"{salt_for(exercise_id)}:{canonical_form}".encode()
     return hashlib.sha256(payload).hexdigest()
-
-
-def normalise_text(value: str) -> str:
-    """Fold case, unify Unicode forms and dashes, collapse spaces, trim end punctuation."""
-    text = unicodedata.normalize("NFKC", value).casefold()
-    text = re.sub(r"[\u2010-\u2015]", "-", text).replace("\u2019", "'")
-    text = re.sub(r"\s+", " ", text)
-    return text.strip(" .,;:!?\"'")
 
 
 def format_number(value: float, decimals: int) -> str:
@@ -88,49 +80,17 @@ def _date(value) -> str:
             raise AnswerShapeError(
                 f"{plain(value)!r} is not a date in the form YYYY-MM-DD"
             ) from None
+    if isinstance(value, np.datetime64):  # `.values[0]` of a date column, `np.datetime64('2024-06-19')`
+        value = pd.Timestamp(value)
+    if value is pd.NaT:
+        raise AnswerShapeError("the date is missing (NaT): what .min() or .max() gives when a filter kept no rows")
     if isinstance(value, pd.Timestamp):
-        if pd.isna(value):
-            raise AnswerShapeError("the date is missing (NaT)")
         value = value.date()
     if isinstance(value, dt.datetime):
         value = value.date()
     if not isinstance(value, dt.date):
         raise AnswerShapeError(f"expected a date, got {type(value).__name__}")
     return value.isoformat()
-
-
-def _loose(text: str) -> str:
-    """Normalised text in which ``_``, ``-`` and spaces are alike: a dataset's code matches its words."""
-    return re.sub(r"[\s_\-]+", " ", normalise_text(text)).strip()
-
-
-_LABELLED = re.compile(r"^\(?([A-Za-z])[.)]\s+(.+)$", re.S)
-
-
-def option_index(value, options) -> int | None:
-    """Which option ``value`` names, or None: the one reading of a choice, for check() and the grader.
-
-    A choice may be given by its letter in either case (``"B"``, ``"b"``, ``"(b)"``), by the
-    option's text in any case and spacing, by the text with its quiz letter (``"B. The
-    Panel ..."``), or by the dataset's code for it (``"official_record"`` for "official
-    record", and the other way round).
-    """
-    if not isinstance(value, str) or not options:
-        return None
-    text = value.strip()
-    letter = text.strip("().")
-    if len(letter) == 1 and letter.isalpha():
-        index = ord(letter.upper()) - ord("A")
-        return index if 0 <= index < len(options) else None
-    loose = [_loose(str(option)) for option in options]
-    if _loose(text) in loose:
-        return loose.index(_loose(text))
-    labelled = _LABELLED.match(text)
-    if labelled:
-        index = ord(labelled.group(1).upper()) - ord("A")
-        if 0 <= index < len(options) and loose[index] == _loose(labelled.group(2)):
-            return index
-    return None
 
 
 def _option(value, spec: dict) -> str:
@@ -142,43 +102,10 @@ def _option(value, spec: dict) -> str:
     return normalise_text(options[index])
 
 
-def _named(value, names, spec: dict) -> str:
+def _named(value, names, spec: dict, reading=option_index) -> str:
     """One side of a pair: the listed item it names (also by its code), or the value as it is."""
-    index = option_index(value, names) if names and not _is_letter(value) else None
+    index = reading(value, names) if names and not is_letter(value) else None
     return normalise_text(names[index]) if index is not None else _scalar(value, spec)
-
-
-def _is_letter(value) -> bool:
-    return isinstance(value, str) and len(value.strip().strip("().")) == 1
-
-
-def standard_form(kind: str, value, spec: Mapping):
-    """``value`` with each choice as its letter and each pair as the exercise spells it.
-
-    The grader gives hidden checks this form, so that any form of a choice the public check
-    accepts (the letter in either case, the option's text, the dataset's code) passes them
-    alike. Values that name no option are left as they are.
-    """
-    options = list(spec.get("options", []))
-    if kind == "choice":
-        index = option_index(value, options)
-        return _letter(index) if index is not None else value
-    if kind in ("choices", "order") and hasattr(value, "__iter__") and not isinstance(value, (str, bytes, Mapping)):
-        indices = [option_index(item, options) for item in value]
-        return [_letter(i) if i is not None else item for i, item in zip(indices, value)]
-    if kind == "match" and isinstance(value, Mapping):
-        left, right = list(spec.get("left", [])), list(spec.get("right", []))
-        return {_spelled(k, left): _spelled(v, right) for k, v in value.items()}
-    return value
-
-
-def _spelled(value, names: list):
-    index = option_index(value, names) if not _is_letter(value) else None
-    return names[index] if index is not None else value
-
-
-def _letter(index: int) -> str:
-    return chr(ord("A") + index)
 
 
 def _items(value, spec: dict, convert) -> list[str]:
@@ -241,7 +168,12 @@ def pair_forms(value, spec: Mapping) -> list[str]:
         raise AnswerShapeError(f"expected a dict like {{'name': 'role'}}, got {type(value).__name__}")
     spec = dict(spec)
     left, right = spec.get("left", []), spec.get("right", [])
-    return [f"{_named(k, left, spec)}={_named(v, right, spec)}" for k, v in value.items()]
+    return [f"{_named(k, left, spec)}={_named(v, right, spec, partner_index)}" for k, v in value.items()]
+
+
+def mistake_digest(exercise_id: str, canonical_form: str) -> str:
+    """The hash of a wrong answer an author foresaw, apart from the key's (its message is public)."""
+    return digest(exercise_id, f"mistake{SEP}{canonical_form}")
 
 
 def pair_digests(exercise_id: str, value, spec: Mapping) -> list[str]:

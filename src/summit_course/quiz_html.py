@@ -11,14 +11,15 @@ import itertools
 
 from .hints import markdown_html
 
-__all__ = ["QUIZ_STYLE", "STALE_TEXT", "WATCH", "group_name", "paste_box", "radio_group"]
+__all__ = ["GRADE_INTRO", "QUIZ_STYLE", "STALE_TEXT", "WATCH", "group_name", "paste_box", "radio_group"]
 
 # The Copy button is a native <button>: Tab reaches it, Enter or Space presses it. It copies
 # the text of the <code> inside its own box's <pre>, the answer line and nothing else (the
 # sentence above the line has a <code> of its own). Where the Clipboard API is missing or
 # refused (a hub served over plain http), it selects the line and asks the browser to copy
 # the selection; if that fails too, the line stays selected and the button says what to do.
-# The markup carries its own script, so it works wherever the HTML is shown.
+# The markup carries its own script, so it works wherever the HTML is shown. The button does
+# not suppress the notebook's shortcuts: Esc, then J or K, leave it like any other control.
 _COPY = ("var b=this,c=b.closest('.summit-paste').querySelector('pre code'),t=c.textContent;"
          "var done=function(ok){b.textContent=ok?'Copied':'Select the line and press Ctrl+C'};"
          "var by_selection=function(){var r=document.createRange();r.selectNodeContents(c);"
@@ -42,11 +43,13 @@ _SYNC = ("var q=this.closest('.summit-quiz');var want=this.value;var sync=functi
          "var shown=q&&q.querySelector('.summit-choices input:checked');if(!shown||shown.value!==want)return;"
          "var i=q.querySelector('.summit-choice-sync input[value=\"'+want+'\"]');if(i&&!i.checked)i.click()};"
          "sync();setTimeout(sync,250);setTimeout(sync,1000)")
-STALE_TEXT = ("This quiz stopped working when the kernel restarted: run this cell again "
-              "(click in it and press Shift+Enter) to use it.")
+STALE_TEXT = ("This quiz stopped working when the kernel restarted: run the setup cell at the top of the "
+              "notebook, then this cell again (click in it and press Shift+Enter) to use it.")
 # A quiz whose kernel is gone must not look alive. ipywidgets marks every view of a model
 # whose kernel restarted with the class jupyter-widgets-disconnected: the style below then
-# hides the old feedback and answer line and shows STALE_TEXT. Where no such mark comes (a
+# hides the old feedback and shows STALE_TEXT (the answer line stays: it is still right to
+# paste), instead of the broken-link icon ipywidgets puts before every control, which also
+# cut the buttons' labels ("Check answ…"). Where no such mark comes (a
 # kernel shut down, a lost connection), a press of a quiz button that gets no answer within
 # 5 seconds shows the same text, until an answer does come.
 QUIZ_STYLE = (
@@ -55,9 +58,12 @@ QUIZ_STYLE = (
     ".summit-quiz.jupyter-widgets-disconnected .summit-quiz-stopped,.summit-quiz.summit-no-answer .summit-quiz-stopped"
     "{display:block}"
     ".summit-quiz.jupyter-widgets-disconnected .summit-feedback-area{display:none}"
+    ".summit-quiz.jupyter-widgets-disconnected::before,.summit-quiz .jupyter-widgets-disconnected::before"
+    "{content:none;display:none}"
+    ".summit-quiz .jupyter-button{width:auto;min-width:max-content;max-width:100%}"
     ".summit-quiz{max-width:100%}.summit-quiz .widget-html-content{line-height:1.4}"
     ".summit-quiz .widget-hbox{flex-wrap:wrap}"
-    ".summit-quiz .widget-dropdown{flex-wrap:wrap;height:auto;max-width:100%}"
+    ".summit-quiz .widget-dropdown{flex-wrap:wrap;height:auto;max-width:100%;column-gap:0.75em}"
     ".summit-quiz .widget-dropdown>label{white-space:normal;text-align:left;max-width:100%;"
     "overflow:visible;height:auto;line-height:1.3;margin:0.2em 0}"
     ".summit-quiz .widget-dropdown>select{max-width:100%;min-width:6em;flex:0 1 auto}"
@@ -78,15 +84,21 @@ WATCH = (
 
 
 
-def paste_box(line: str) -> str:
-    """The answer line in a code box of its own, with a keyboard-usable Copy button."""
+GRADE_INTRO = "To count for your grade, put this line in the answer cell, replacing the <code>...</code> line:"
+
+
+def paste_box(line: str, intro: str = GRADE_INTRO) -> str:
+    """The answer line in a code box of its own, with a keyboard-usable Copy button.
+
+    ``intro`` (HTML) is the sentence above the line. The line is never announced by a live
+    region it sits in (``aria-live="off"``): the sentence says what it is.
+    """
     return (
-        '<div class="summit-paste"><p>To count for your grade, put this line in the answer '
-        'cell, replacing the <code>...</code> line:</p>'
-        '<pre style="user-select: all; padding: 0.4em; border: 1px solid #999; margin: 0 0 0.3em">'
-        f'<code>{html.escape(line)}</code></pre>'
+        f'<div class="summit-paste"><p>{intro}</p>'
+        '<pre aria-live="off" style="user-select: all; padding: 0.4em; border: 1px solid #999; margin: 0 0 0.3em; '
+        f'white-space: pre-wrap"><code>{html.escape(line)}</code></pre>'
         '<button type="button" class="summit-copy" aria-label="Copy the answer line" '
-        f'data-lm-suppress-shortcuts="true" onclick="{html.escape(_COPY)}">Copy</button></div>'
+        f'onclick="{html.escape(_COPY)}">Copy</button></div>'
     )
 
 

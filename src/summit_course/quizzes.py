@@ -193,6 +193,24 @@ class Ordering(_DropdownQuiz):
                           for i, text in enumerate(items)]
         return self.dropdowns
 
+    def repeated(self) -> list[str]:
+        """Positions chosen for more than one item."""
+        chosen = [d.value for d in self.dropdowns if d.value != BLANK]
+        return sorted({p for p in chosen if chosen.count(p) > 1}, key=int)
+
+    @property
+    def answered(self) -> bool:
+        return super().answered and not self.repeated()
+
+    def unanswered_message(self) -> str:
+        twice = self.repeated()
+        if not twice or self.missing():
+            return super().unanswered_message()
+        chosen = {d.value for d in self.dropdowns}
+        unused = [str(n) for n in range(1, len(self.dropdowns) + 1) if str(n) not in chosen]
+        return (f"Position {' and '.join(twice)} is given to more than one item, and {' and '.join(unused)} "
+                f"to none: give each position to one item, then press Check answer.")
+
     @property
     def answer(self):
         def position(i):

@@ -103,6 +103,14 @@ def test_copy_copies_the_answer_line_and_the_pasted_line_passes(how, lab_server,
             assert page.evaluate("document.activeElement.classList.contains('summit-copy')"), "Tab reaches Copy"
             page.keyboard.press("Enter")
             assert copy.count() == 1
+            copy.filter(has_text="Copied").wait_for(timeout=10_000)
+            # no trap: from Copy, Esc leaves for the notebook's command mode and J moves down a cell
+            notebook = "window.jupyterapp.shell.currentWidget.content"
+            before = page.evaluate(f"{notebook}.activeCellIndex")
+            page.keyboard.press("Escape")
+            page.wait_for_function(f"{notebook}.mode === 'command'", timeout=10_000)
+            page.keyboard.press("j")
+            page.wait_for_function(f"{notebook}.activeCellIndex === {before + 1}", timeout=10_000)
         quiz.get_by_role("button", name="Copy the answer line").filter(has_text="Copied").wait_for(timeout=10_000)
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == f"{variable} = {letter!r}", f"the clipboard holds {copied!r}"
@@ -146,8 +154,16 @@ def test_a_quiz_whose_kernel_restarted_says_to_run_its_cell_again(lab_server, br
         quiz.get_by_text("looks right").wait_for(timeout=30_000)
         page.evaluate("window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
         stale.wait_for(state="visible", timeout=30_000)
-        assert "run this cell again" in stale.inner_text()
+        assert "run the setup cell at the top of the notebook, then this cell again" in stale.inner_text()
         assert not quiz.get_by_text("looks right").is_visible(), "the old ✅ is gone"
+        quiz.locator(".jupyter-widgets-disconnected").first.wait_for(state="attached", timeout=10_000)
+        icons = quiz.evaluate("q => [q, ...q.querySelectorAll('.jupyter-widgets-disconnected')]"
+                              ".map(e => getComputedStyle(e, '::before').content)"
+                              ".filter(c => c && c !== 'none' && c !== 'normal')")
+        assert not icons, f"broken-link icons beside the quiz's controls: {icons}"
+        cut = quiz.locator("button").evaluate_all("bs => bs.filter(b => b.scrollWidth > b.clientWidth + 1)"
+                                                  ".map(b => b.textContent)")
+        assert not cut, f"buttons cut after the restart: {cut}"
         page.wait_for_selector("text=| Idle")
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
         fresh = page.locator(f"{PANEL} .summit-quiz")
@@ -214,4 +230,64 @@ def test_at_phone_width_one_quiz_of_each_kind_is_answered_on_screen(lab_server, 
             assert not explorer.locator(".widget-readout, .widget-label, select").evaluate_all(CUT), "a label is cut"
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+        page.close()
+
+
+def test_a_lesson_opens_without_the_unsaved_dot(lab_server, browser_context):
+    """Opening a lesson changes nothing in it: the running kernel's spec is the lesson's own."""
+    page = browser_context.new_page()
+    try:
+        page.goto(f"{lab_server['base']}/lab/tree/00-start-here.ipynb?reset&token={lab_server['token']}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        page.wait_for_selector("text=| Idle", timeout=60_000)
+        page.wait_for_function("window.jupyterapp.shell.currentWidget.sessionContext.session.kernel !== null")
+        assert not page.evaluate("window.jupyterapp.shell.currentWidget.context.model.dirty")
+        assert page.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0
+    finally:
+        page.close()
+
+
+GAP = ("els => els.map(d => { const l = d.querySelector('label').getBoundingClientRect(),"
+       " s = d.querySelector('select').getBoundingClientRect();"
+       " return s.top >= l.bottom - 1 ? 99 : s.left - l.right; })")
+
+
+def test_drop_down_labels_keep_a_gap_before_their_boxes(lab_server, browser_context):
+    page = _open_and_run(_notebook(lab_server, "gap.ipynb", 'quiz("0.11")', 'quiz("1.1")'), lab_server,
+                         browser_context)
+    try:
+        for quiz in page.locator(f"{PANEL} .summit-quiz").all():
+            gaps = quiz.locator(".widget-dropdown").evaluate_all(GAP)
+            assert gaps and min(gaps) >= 6, f"a label touches its select box: gaps {gaps} px"
+    finally:
+        page.close()
+
+
+def test_an_explorers_wide_table_stays_inside_the_notebook(lab_server, browser_context):
+    """The offer matcher's table ran off the right edge: it scrolls inside its own region."""
+    page = _open_and_run(_notebook(lab_server, "matcher.ipynb", "from summit_course import explore",
+                                   "explore.offer_matcher()"), lab_server, browser_context)
+    try:
+        region = page.locator(f"{PANEL} .summit-explorer .summit-table")
+        region.wait_for(timeout=30_000)
+        right = page.locator(f"{PANEL} .jp-Cell-outputArea").first.evaluate("e => e.getBoundingClientRect().right")
+        box = region.evaluate("e => [e.getBoundingClientRect().right, e.scrollWidth, e.clientWidth]")
+        assert box[0] <= right + 1, f"the table's region ends at {box[0]} px, past the output area's {right} px"
+        assert box[1] > box[2], "the table is wider than its region, which scrolls"
+    finally:
+        page.close()
+
+
+def test_the_forecast_line_is_copied_whole(lab_server, browser_context, clipboard):
+    page = _open_and_run(_notebook(lab_server, "forecast.ipynb", "from summit_course import explore",
+                                   "explore.forecast_sliders()"), lab_server, browser_context)
+    try:
+        box = page.locator(f"{PANEL} .summit-explorer .summit-paste")
+        box.wait_for(timeout=30_000)
+        line = box.locator("pre code").inner_text()
+        box.get_by_role("button", name="Copy the answer line").click()
+        box.get_by_role("button", name="Copy the answer line").filter(has_text="Copied").wait_for(timeout=10_000)
+        assert page.evaluate("navigator.clipboard.readText()") == line
+        assert line.startswith("forecasts_backup = {")
+    finally:
         page.close()

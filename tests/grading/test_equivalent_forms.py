@@ -28,7 +28,8 @@ def equivalent_forms(kind: str, answer) -> list:
     """The forms a student might reasonably hand in for the same answer."""
     if kind in COLLECTIONS:
         items = list(answer)
-        forms = [items, tuple(items), pd.Series(items), np.array(items, dtype=object)]
+        forms = [items, tuple(items), pd.Series(items), np.array(items, dtype=object),
+                 pd.Series(items).astype("category").array]  # `.values` of a category column
         if kind in ("set", "choices"):
             forms += [set(items), frozenset(items), list(reversed(items))]
         return forms
@@ -37,7 +38,20 @@ def equivalent_forms(kind: str, answer) -> list:
     if kind == "number":
         forms = [float(answer), np.float64(answer)]
         return forms + ([int(answer)] if float(answer).is_integer() else [])
+    if kind in ("series", "frame"):
+        return table_forms(kind, answer)
     return [answer]
+
+
+def table_forms(kind: str, answer) -> list:
+    """A Series or table as a student may hand it in: rows in another order, columns in another
+    order; a Series also as a one-column DataFrame (``df[['col']]``, ``.to_frame()``) or under
+    another name."""
+    shuffled = answer.sample(frac=1, random_state=1)
+    if kind == "frame":
+        return [answer, shuffled, answer[list(reversed(answer.columns))]]
+    return [answer, shuffled, answer.to_frame(), answer.to_frame(name="count"), answer.rename("mine"),
+            answer.astype(object)]
 
 
 def _letter(item, options) -> str:
@@ -69,16 +83,45 @@ def match_forms(answer: dict) -> list:
     return [{k: _as_code(v) for k, v in answer.items()}, {k.lower(): v.upper() for k, v in answer.items()}]
 
 
+#: Partners that a table of the course spells with a code of its own: 3.1 asks for yes, unclear
+#: or no (``aims.breaches_un_sanctions``); 5.1's veto is ``unsc_actions.outcome``'s "vetoed".
+DATASET_CODES = {"yes: a ban covers it": "yes", "unclear: legal only under conditions": "unclear",
+                 "no: no ban covers it": "no", "defeated by a veto": "vetoed"}
+
+
+def _dataset_codes() -> set[str]:
+    import json
+
+    package = json.loads((ROOT / "datasets" / "datapackage.json").read_text("utf-8"))
+    return {str(code) for resource in package["resources"] for field in resource["schema"]["fields"]
+            for code in field.get("constraints", {}).get("enum", [])}
+
+
+def short_forms(partner: str) -> list[str]:
+    """How a student may write a partner besides its full text: the dataset's code for it and the
+    lesson's short form (2.2: "post" for "a post")."""
+    forms = [DATASET_CODES[partner]] if partner in DATASET_CODES else []
+    if partner.startswith(("a ", "an ")):
+        forms.append(partner.split(" ", 1)[1])
+    return forms or [partner]
+
+
+def test_the_dataset_codes_named_are_the_datasets_own():
+    assert set(DATASET_CODES.values()) <= _dataset_codes()
+
+
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["id"])
 def test_every_form_the_public_check_accepts_passes_the_hidden_checks(entry):
     public = Exercise.from_dict(compile_entry(entry))
     model = model_answer(entry)
     assert check_exercise(public, model).status == PASSED, "the model answer must pass its own public check"
     hidden = entry.get("hidden", [])
+    if entry["kind"] == "series":  # df[['col']] passes in class (issue: 5.2 failed it at grading)
+        assert check_exercise(public, model.to_frame()).status == PASSED
     for form in equivalent_forms(entry["kind"], model):
         if check_exercise(public, form).status != PASSED:
             continue  # the public check asks for another form, and says so
-        passed, problems = hidden_results(hidden, as_checked(entry["kind"], form), model)
+        passed, problems = hidden_results(hidden, as_checked(entry["kind"], form, public.spec), model)
         assert passed == len(hidden), f"{type(form).__name__} passes in public but not hidden: {problems or hidden}"
 
 
@@ -118,3 +161,33 @@ def test_the_grader_scores_an_option_text_like_its_letter():
     for form in (entry["answer"], entry["answer"].lower(), text, f"  {text.lower()} "):
         record = score_exercise(graded, form)
         assert record.status == "passed" and record.hidden_passed == len(entry["hidden"]), (form, record)
+
+
+def test_the_grader_scores_a_one_column_table_like_the_series_check_accepted():
+    """5.2 answered with ``unsc.set_index('action_id')[['russia_vote']]``: a tick in class, and
+    full marks at grading (the hidden check used to iterate the column names)."""
+    from summit_course.data import load
+    from summit_course.grading.assignment import GradedExercise
+    from summit_course.grading.scoring import score_exercise
+
+    entry = next(e for e in ENTRIES if e["id"] == "5.2")
+    public = Exercise.from_dict(compile_entry(entry))
+    table = load("unsc_actions").set_index("action_id")[["russia_vote"]]
+    assert check_exercise(public, table).status == PASSED
+    record = score_exercise(GradedExercise(entry, public, model_answer(entry)), table)
+    assert record.status == "passed" and record.hidden_passed == len(entry["hidden"]), record
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e["kind"] == "match"], ids=lambda e: e["id"])
+def test_a_matching_in_the_datasets_spelling_passes_public_and_hidden_checks(entry):
+    """3.1 answered with yes/unclear/no, 2.2 with post/sighting/reading, 5.1 with "vetoed": each
+    partner in the spelling of the dataset or of the lesson's text passes in class and at grading."""
+    public = Exercise.from_dict(compile_entry(entry))
+    model = model_answer(entry)
+    hidden = entry.get("hidden", [])
+    for n in range(max(len(short_forms(v)) for v in model.values())):
+        form = {k: short_forms(v)[min(n, len(short_forms(v)) - 1)] for k, v in model.items()}
+        result = check_exercise(public, form)
+        assert result.status == PASSED, f"{form!r} names the right partners but the public check says: {result!r}"
+        passed, problems = hidden_results(hidden, as_checked("match", form, public.spec), model)
+        assert passed == len(hidden), f"{form!r} passes in public but not hidden: {problems or hidden}"

@@ -15,7 +15,7 @@ def test_install_writes_a_python3_kernel_that_loads_the_extension(tmp_path):
     spec = json.loads((tmp_path / "share" / "jupyter" / "kernels" / "python3" / "kernel.json").read_text())
     assert folder.endswith("python3")
     assert spec["argv"][:3] == ["python", "-m", "ipykernel_launcher"] and "--ext=summit_course" in spec["argv"]
-    assert spec["display_name"] == "Python 3 (Summit course)" and spec["language"] == "python"
+    assert spec["display_name"] == "Python 3 (ipykernel)" and spec["language"] == "python"
     kernel.install(prefix=str(tmp_path))  # again: replaced, not an error
 
 
@@ -64,3 +64,18 @@ def test_load_ext_registers_the_tracker_in_a_shell_that_had_none():
     finally:
         cells.uninstall()
         InteractiveShell.clear_instance()
+
+
+def test_every_lesson_names_the_course_kernel_as_it_calls_itself():
+    """A lesson whose kernelspec differs from the running kernel's is rewritten by JupyterLab on
+    opening, so it shows the unsaved dot before the student did anything."""
+    import json
+    from pathlib import Path
+
+    from summit_course.kernel import DISPLAY_NAME, KERNEL_NAME
+
+    root = Path(__file__).resolve().parents[2]
+    for folder in ("lessons", "solutions"):
+        for path in sorted((root / folder).glob("*.ipynb")):
+            spec = json.loads(path.read_text("utf-8"))["metadata"]["kernelspec"]
+            assert (spec["name"], spec["display_name"]) == (KERNEL_NAME, DISPLAY_NAME), path.name

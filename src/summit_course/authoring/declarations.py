@@ -33,7 +33,7 @@ FIELDS = {
     "partial": bool, "rubric": list, "lesson": str,
     "decimals": int, "min": (int, float, str), "max": (int, float, str), "unit": str, "options": list,
     "items": list, "left": list, "right": list, "ordered": bool, "index": bool, "min_words": int,
-    "max_words": int, "self_check": list,
+    "max_words": int, "self_check": list, "mistakes": list,
 }
 REQUIRED = ("id", "variable", "kind")
 QUIZ_OPTIONS = {"choice": "options", "choices": "options", "order": "options", "match": "right"}
@@ -139,6 +139,10 @@ def _code_problems(entry: dict) -> list[str]:
         values = entry.get(name)
         if isinstance(values, list) and not all(isinstance(v, str) for v in values):
             problems.append(f"every item of `{name}` should be a text in quotes")
+    for mistake in entry.get("mistakes") or []:
+        if not (isinstance(mistake, dict) and set(mistake) == {"answer", "say"} and isinstance(mistake["say"], str)):
+            problems.append("each of `mistakes` should be `{ answer = <a wrong answer>, say = \"what leads to the "
+                            "fix\" }`")
     for number, check in enumerate(entry.get("hidden") or [], 1):
         error = _compiles(check) if isinstance(check, str) else None
         if error:

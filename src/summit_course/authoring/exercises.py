@@ -75,6 +75,17 @@ def _public_structure(entry: dict, answer, spec: dict) -> dict:
     return {}
 
 
+def _foreseen(entry: dict, spec: dict, accepted: list[str]) -> list[list[str]]:
+    """Each foreseen wrong answer, hashed apart from the key, with what ``check()`` says to it."""
+    found = []
+    for mistake in entry["mistakes"]:
+        form = keys.canonical(entry["kind"], mistake["answer"], spec)
+        if form in accepted:
+            raise ExerciseError([f"exercise {entry['id']}: the mistake {mistake['answer']!r} is a right answer"])
+        found.append([keys.mistake_digest(entry["id"], form), mistake["say"]])
+    return found
+
+
 def compile_entry(entry: dict) -> dict:
     """Turn one instructor entry into its public, hashed registry form."""
     public = {k: entry[k] for k in PUBLIC_FIELDS if k in entry}
@@ -82,7 +93,10 @@ def compile_entry(entry: dict) -> dict:
     if entry["kind"] != "written":
         answer = model_answer(entry)  # evaluated once: it may load and query the datasets
         spec.update(_public_structure(entry, answer, spec))
-        public["accept"] = [keys.digest(entry["id"], f) for f in _accepted_forms(entry, answer, spec)]
+        forms = _accepted_forms(entry, answer, spec)
+        public["accept"] = [keys.digest(entry["id"], f) for f in forms]
+        if entry.get("mistakes"):
+            spec["mistakes"] = _foreseen(entry, spec, forms)
     public["spec"] = spec
     return public
 

@@ -26,14 +26,19 @@ def as_checked(kind: str, value, spec=None):
     order, choices), an ``int`` (integer) or a ``float`` (number). A choice is read as
     ``check()`` reads it (:func:`summit_course.keys.standard_form`: the letter in either case,
     the option's text, the dataset's code), so hidden checks see its capital letter, and a
-    pair of a matching the exercise's own spelling. A public tick can never turn into a
-    hidden fail for the form alone.
+    pair of a matching the exercise's own spelling. A one-column DataFrame, which the public
+    check takes for a Series, reaches them as that Series, and numbers held in an ``object``
+    column as numbers. A public tick can never turn into a hidden fail for the form alone.
     """
     import numbers
 
     from .. import keys
 
     value = keys.standard_form(kind, value, spec or {})
+    if kind == "series" and getattr(value, "ndim", None) == 2 and value.shape[1] == 1:
+        value = value.iloc[:, 0]  # df[['col']] or .to_frame(): the Series the public check read
+    if kind in ("series", "frame") and hasattr(value, "infer_objects"):
+        return value.infer_objects()  # numbers held as objects are numbers, as the public check reads them
     collection = hasattr(value, "__iter__") and not isinstance(value, (str, bytes, dict))
     if kind == "set" and collection:
         return set(value)

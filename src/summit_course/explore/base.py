@@ -12,11 +12,12 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from ..live import live, on_render
 from ..tables import region
 
-__all__ = ["Explorer", "render"]
+__all__ = ["CheckboxGroup", "Explorer", "render"]
 
 # ipywidgets' sliders (noUiSlider, in 8.1) put role="slider" on a handle that their <label>
 # does not name, so a screen reader says only "slider". Once the explorer is in the page,
@@ -34,7 +35,8 @@ _NAME_SLIDERS = (
 
 # Explorers fit a phone's width (390 px): controls wrap under their labels, labels wrap
 # instead of being cut, a list box is wide enough for its options, a slider's readout
-# ("2006 – 2017") is never cut. Every rule is scoped to .summit-explorer.
+# ("2006 – 2017") is never cut, a wide table scrolls inside its own region instead of running
+# off the notebook's edge. Every rule is scoped to .summit-explorer.
 STYLE = (
     "<style>"
     ".summit-explorer .widget-inline-hbox{flex-wrap:wrap;height:auto;max-width:100%}"
@@ -45,8 +47,52 @@ STYLE = (
     ".summit-explorer .widget-checkbox .widget-label-basic{white-space:normal;overflow:visible;height:auto;"
     "line-height:1.3}"
     ".summit-explorer .widget-readout{min-width:max-content;overflow:visible}"
+    ".summit-explorer .widget-html{max-width:100%;min-width:0}"
+    ".summit-explorer .widget-html-content{max-width:100%;min-width:0}"
     "</style>"
 )
+
+
+class CheckboxGroup(widgets.VBox):
+    """A labelled group of tick boxes whose ``value`` is the tuple of ticked options.
+
+    A click ticks or unticks one option and leaves the others as they are: a multi-select
+    list box instead selects only the option clicked unless Ctrl (Cmd) is held, which a
+    beginner told to "untick one" does not know.
+
+    Parameters
+    ----------
+    options : list of (label, value)
+        The options in the order shown.
+    value : iterable
+        The options ticked at first.
+    description : str
+        The group's label.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options, value=(), description: str = ""):
+        self.description = description
+        self.options = [(str(label), option) for label, option in options]
+        self.boxes = [widgets.Checkbox(value=option in set(value), description=label, indent=False,
+                                       layout=widgets.Layout(width="auto"))
+                      for label, option in self.options]
+        super().__init__([widgets.Label(description), *self.boxes])
+        self.add_class("summit-checkbox-group")
+        self.value = self._ticked()
+        for box in self.boxes:
+            box.observe(lambda _: self.set_trait("value", self._ticked()), names="value")
+
+    def _ticked(self) -> tuple:
+        return tuple(option for box, (_, option) in zip(self.boxes, self.options) if box.value)
+
+    @traitlets.observe("value")
+    def _tick(self, change) -> None:
+        wanted = set(change["new"])
+        for box, (_, option) in zip(self.boxes, self.options):
+            if box.value != (option in wanted):
+                box.value = option in wanted
 
 
 def render(result) -> str:
@@ -75,13 +121,19 @@ class Explorer(widgets.VBox):
         Called with the controls' values; returns a DataFrame, a Figure or text.
     summary : callable, optional
         Turns the result into a one-line status (for example "12 of 40 events").
+    busy : callable, optional
+        Called with the controls' values when one changes; its text is the status while the
+        result is computed, so a slow redraw (a map) never leaves the old text beside the new
+        control.
     """
 
-    def __init__(self, title: str, controls: dict, compute: Callable, summary: Callable | None = None):
+    def __init__(self, title: str, controls: dict, compute: Callable, summary: Callable | None = None,
+                 busy: Callable | None = None):
         self.title = title
         self.controls = controls
         self.compute = compute
         self.summary = summary or (lambda result: "")
+        self.busy = busy
         self.status = widgets.HTML(live(""))
         self.view = widgets.HTML()
         self.result = None
@@ -104,6 +156,8 @@ class Explorer(widgets.VBox):
     def refresh(self, change=None):
         """Recompute from the data and redraw; a failure shows as text, never raises."""
         try:
+            if self.busy is not None and change is not None:
+                self.status.value = live(f"<p>{html.escape(self.busy(**self.values()))}</p>")
             self.result = self.compute(**self.values())
             self.status.value = live(f"<p>{html.escape(self.summary(self.result))}</p>")
             self.view.value = render(self.result)

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..data import load
-from .base import Explorer
+from .base import CheckboxGroup, Explorer
 
 __all__ = ["delegation", "delegation_members", "delegation_status", "portfolio_label"]
 
@@ -116,13 +116,8 @@ def delegation(side: str = "delegation", portfolios=None) -> Explorer:
                       "Both lists together"],
             style={"button_width": "auto"},  # each button as wide as its whole label
         ),
-        "portfolios": widgets.SelectMultiple(
-            options=[(portfolio_label(p), p) for p in present],
-            value=tuple(chosen),
-            rows=len(present),
-            description="Portfolios:",
-            tooltip="Hold Ctrl (Cmd on a Mac) or Shift to choose several",
-        ),
+        "portfolios": CheckboxGroup([(portfolio_label(p), p) for p in present], value=chosen,
+                                    description="Portfolios (tick those to show):"),
     }
     return Explorer(
         "Who travelled, who hosted",

@@ -25,6 +25,7 @@ from .. import journal
 from ..data import load
 from ..hints import markdown_html
 from ..live import live
+from ..quiz_html import paste_box
 from .base import Explorer
 
 __all__ = ["CLOSING_LESSON", "LABELS", "LESSON_01", "VARIABLE", "forecast_sliders", "forecast_table", "paste_line", "read_line", "describe",
@@ -152,7 +153,7 @@ def describe(table: pd.DataFrame) -> str:
 
 class ForecastSliders(Explorer):
     """An :class:`Explorer` that lays its sliders out one per row, each beside its question,
-    and shows the line to copy in a block that is easy to select."""
+    and shows the line to copy in a block that is easy to select, with a Copy button as a quiz's."""
 
     def __init__(self, title, controls, compute, summary, questions: dict[str, str],
                  known: dict[str, str] | None = None, day: str = ""):
@@ -179,10 +180,7 @@ class ForecastSliders(Explorer):
         if result is not None:
             moved, _, line = describe(result).partition(" Copy this into the next cell: ")
             # the sentence is announced at each slider step; the long line (aria-live off) is not
-            self.status.value = live(
-                f'<p>{html.escape(moved)} Copy this into the next cell:</p>'
-                f'<pre aria-live="off" style="white-space: pre-wrap; user-select: all">{html.escape(line)}</pre>'
-            )
+            self.status.value = live(paste_box(line, f"{html.escape(moved)} Copy this into the next cell:"))
         return result
 
 

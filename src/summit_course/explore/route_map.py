@@ -167,6 +167,12 @@ def draw_route(day) -> RouteFigure:
     return RouteFigure(shown.png, shown.alt, shown.caption, events=events, status=status)
 
 
+@lru_cache(maxsize=16)
+def _drawn(day: str) -> RouteFigure:
+    """A day's map, drawn once per session: scrubbing back to a day shows it at once."""
+    return draw_route(day)
+
+
 def route_map(day: str | None = None) -> Explorer:
     """Scrub through the trip's days; the map redraws the route up to the chosen day.
 
@@ -191,5 +197,5 @@ def route_map(day: str | None = None) -> Explorer:
     }
     first, last = days[0], days[-1]
     title = f"Kim's route, day by day ({first.day}-{last.day} {last.month_name()} {last.year})"
-    return Explorer(title, controls, draw_route,
-                    summary=lambda figure: figure.status)
+    return Explorer(title, controls, _drawn, summary=lambda figure: figure.status,
+                    busy=lambda day: f"Drawing the map up to {_label(pd.Timestamp(day))}…")

@@ -124,3 +124,17 @@ def test_the_russian_side_at_the_talks_is_complete():
     assert list(lavrov["name"]) == ["Choe Son Hui", "Sergei Lavrov"]
     assert {"Transport", "Industry", "Government (brief not given)"} <= set(
         delegation_members(None, "host")["portfolio"])
+
+
+def test_one_click_unticks_one_portfolio_and_keeps_the_others():
+    """The walkthrough: a plain click on Leadership in a list box selected Leadership alone
+    ("1 person shown"). Each portfolio is a tick box: unticking one leaves the rest."""
+    explorer = delegation(side="both")
+    group = explorer.controls["portfolios"]
+    before = len(explorer.result)
+    leadership = next(box for box in group.boxes if box.description == "Leadership")
+    leadership.value = False  # what a click on its box does
+    assert "leadership" not in group.value and len(group.value) == len(portfolios_present()) - 1
+    leaders = len(delegation_members(["leadership"], "both"))
+    assert len(explorer.result) == before - leaders > 1
+    assert "Vladimir Putin" not in set(explorer.result["name"])

@@ -107,6 +107,7 @@ def test_widget_can_start_from_pasted_forecasts():
     assert widget.result.equals(forecast_table(**pasted))
     assert f"You moved 2 of {len(IDS)}" in widget.status.value
     assert '<pre aria-live="off"' in widget.status.value, "the sentence is announced, not the long line"
+    assert 'class="summit-copy"' in widget.status.value, "a Copy button, as a quiz's (the walkthrough missed it)"
 
 
 def test_lesson_01_shows_its_subset_with_what_was_known_then():
@@ -120,7 +121,7 @@ def test_lesson_01_shows_its_subset_with_what_was_known_then():
         assert "Known by 20 September 2023" in text  # the day the questions are asked (asked_on)
         assert known[fid].replace("'", "&#x27;") in text
     widget.controls["fc_troops_deployed_2024"].value = 0.3
-    assert read_line(widget.status.value.split("<pre")[1].split(">", 1)[1].split("</pre>")[0]
+    assert read_line(widget.status.value.split("<code>")[1].split("</code>")[0]
                      .replace("&quot;", '"'))["fc_troops_deployed_2024"] == 0.3
     assert list(widget.result["forecast_id"]) == list(widget.controls)
 

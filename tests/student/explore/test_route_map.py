@@ -94,3 +94,27 @@ def test_the_lines_are_labelled_as_straight_lines_not_the_rail_route():
     result = module.draw_route("2023-09-13")
     assert "straight lines" in result.alt and "not the path of the railway" in result.alt
     assert "not the rail route" in module.ROUTE_LEGEND and "straight lines" in module.ROUTE_LEGEND
+
+
+def test_a_new_day_says_the_map_is_being_drawn_before_it_is(monkeypatch):
+    """The walkthrough: the slider's date moved 1-3 s before the text and the map followed.
+    While a day's map is drawn, the status already names that day; a day seen before is not
+    drawn again."""
+    explorer = module.route_map()
+    days = [d.date().isoformat() for d in module.trip_days_range()]
+    seen, drawn = [], []
+    real = module.draw_route
+
+    def draw(day):
+        seen.append(explorer.status.value)
+        drawn.append(day)
+        return real(day)
+
+    monkeypatch.setattr(module, "draw_route", draw)
+    module._drawn.cache_clear()
+    explorer.controls["day"].value = days[3]
+    assert "Drawing the map up to" in seen[-1] and days[3][-2:].lstrip("0") in seen[-1]
+    assert explorer.status.value != seen[-1], "the day's own status replaces it once drawn"
+    explorer.controls["day"].value = days[1]
+    explorer.controls["day"].value = days[3]
+    assert drawn == [days[3], days[1]], "a day seen before is shown from memory"

@@ -1,0 +1,178 @@
+"""Notes for the slips beginners make with tables, dates and lists, read from the cell's code.
+
+Each function takes the error and the cell's source and returns one plain line, or None:
+``==`` given a list, ``.isin`` given several values, a column that is not in the table,
+several columns in single brackets, ``and``/``or`` between conditions, ``&`` without
+brackets round each condition, dates subtracted as text, ``range()`` with a fractional step.
+:mod:`summit_course.errors` chooses among them by the error's type.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+
+__all__ = ["first_note", "key_note", "type_notes", "value_notes"]
+
+_BITWISE = (ast.BitAnd, ast.BitOr)
+
+
+def _tree(source: str) -> ast.AST | None:
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _nodes(source: str, kind) -> list:
+    tree = _tree(source)
+    return [node for node in ast.walk(tree) if isinstance(node, kind)] if tree is not None else []
+
+
+def isin_for_a_list(error: BaseException, source: str) -> str | None:
+    """``column == ['a', 'b']`` compares row by row with a list: ``.isin`` is what was meant."""
+    if "Lengths must match" not in str(error):
+        return None
+    for node in _nodes(source, ast.Compare):
+        if len(node.comparators) == 1 and isinstance(node.comparators[0], (ast.List, ast.Tuple, ast.Set)):
+            column, values = ast.unparse(node.left), ast.unparse(node.comparators[0])
+            negate = "~" if isinstance(node.ops[0], ast.NotEq) else ""
+            return (f"`==` compares each row with one value, not with a list. To keep the rows whose value "
+                    f"is any of several, use .isin: {negate}{column}.isin({values})")
+    return None
+
+
+def isin_with_several_values(error: BaseException, source: str) -> str | None:
+    """``.isin('a', 'b')``: the values go in one list."""
+    if "isin()" not in str(error):
+        return None
+    for node in _nodes(source, ast.Call):
+        if getattr(node.func, "attr", "") == "isin" and len(node.args) > 1:
+            values = ", ".join(ast.unparse(a) for a in node.args)
+            return (f".isin takes one list of values: put them in square brackets, "
+                    f"{ast.unparse(node.func)}([{values}])")
+    return None
+
+
+def _split(node: ast.Compare) -> str | None:
+    """``a == 'x' & b == 'y'`` (read by Python as ``a == ('x' & b) == 'y'``) with a bracket round each condition."""
+    for i, middle in enumerate(node.comparators[:-1]):
+        if isinstance(middle, ast.BinOp) and isinstance(middle.op, _BITWISE):
+            left = ast.Compare(node.left if i == 0 else node.comparators[i - 1], [node.ops[i]], [middle.left])
+            right = ast.Compare(middle.right, [node.ops[i + 1]], [node.comparators[i + 1]])
+            sign = "&" if isinstance(middle.op, ast.BitAnd) else "|"
+            return f"({ast.unparse(left)}) {sign} ({ast.unparse(right)})"
+    return None
+
+
+def unbracketed_conditions(error: BaseException, source: str) -> str | None:
+    """``&`` or ``|`` between two comparisons without brackets: Python works out ``&`` first."""
+    if not any(t in str(error) for t in ("rand_", "ror_", "for &", "for |", "truth value of a")):
+        return None
+    for node in _nodes(source, ast.Compare):
+        fixed = _split(node)
+        if fixed:
+            return (f"Python works out & and | before ==, so each condition needs brackets of its own: "
+                    f"{fixed}")
+    return None
+
+
+def and_between_conditions(error: BaseException, source: str) -> str | None:
+    """``and``/``or`` between two conditions on columns: pandas needs ``&``/``|``."""
+    if "truth value of a" not in str(error):
+        return None
+    bool_ops = _nodes(source, ast.BoolOp)
+    if bool_ops:
+        node = bool_ops[0]
+        sign = "&" if isinstance(node.op, ast.And) else "|"
+        joined = f" {sign} ".join(f"({ast.unparse(v)})" for v in node.values)
+        word = "and" if sign == "&" else "or"
+        return (f"`{word}` cannot combine conditions on a column: use {sign} instead, with brackets round each "
+                f"condition: {joined}")
+    return ("A column of True/False values is not True or False as a whole: to combine conditions use & or |, "
+            "and to ask whether any row (or every row) is True use .any() (or .all()).")
+
+
+def dates_as_text(error: BaseException, source: str) -> str | None:
+    """Two dates in quotes subtracted: text cannot be subtracted; dates can."""
+    if "for -: 'str' and 'str'" not in str(error):
+        return None
+    for node in _nodes(source, ast.BinOp):
+        if isinstance(node.op, ast.Sub) and all(isinstance(s, ast.Constant) and isinstance(s.value, str)
+                                                 for s in (node.left, node.right)):
+            return (f"Text cannot be subtracted. Turn each date into a date first: "
+                    f"(pd.Timestamp({node.left.value!r}) - pd.Timestamp({node.right.value!r})).days "
+                    "gives the days between them.")
+    return ("Text cannot be subtracted. If these are dates, turn each into a date first with "
+            "pd.Timestamp('YYYY-MM-DD'), then subtract and take .days.")
+
+
+def fractional_range(error: BaseException, source: str) -> str | None:
+    """``range(0, 2, 0.25)``: range counts in whole steps only."""
+    if "'float' object cannot be interpreted as an integer" not in str(error) or "range(" not in source:
+        return None
+    return ("range() counts in whole steps only (0, 1, 2, …). For values such as 0.25 or 1.5, write them "
+            "out as a list, such as [0.5, 1.0, 1.5], or make them from whole numbers: [n / 2 for n in range(4)].")
+
+
+def _frame_in(traceback):
+    """The DataFrame (or Series) whose ``[...]`` raised, found in the traceback's frames."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        return None
+    found = None
+    while traceback is not None:
+        owner = traceback.tb_frame.f_locals.get("self")
+        if isinstance(owner, (pd.DataFrame, pd.Series)) and found is None:
+            found = owner
+        traceback = traceback.tb_next
+    return found
+
+
+def _several_columns(key: tuple, labels: list[str], source: str) -> str | None:
+    """``table['a', 'b']``: several columns are taken with a list inside the brackets."""
+    if not all(isinstance(k, str) and k in labels for k in key):
+        return None
+    names = ", ".join(repr(k) for k in key)
+    for node in _nodes(source, ast.Subscript):
+        if isinstance(node.slice, ast.Tuple) and [getattr(e, "value", None) for e in node.slice.elts] == list(key):
+            return (f"To take several columns, put their names in a list inside the brackets (double brackets): "
+                    f"{ast.unparse(node.value)}[[{names}]]")
+    return f"To take several columns, put their names in a list inside the brackets (double brackets): [[{names}]]"
+
+
+def key_note(error: KeyError, source: str = "") -> str | None:
+    """A column or label that is not in the table, with the names that come close."""
+    frame = _frame_in(error.__traceback__)
+    if frame is None or not error.args:
+        return None
+    key = error.args[0]
+    labels = [str(c) for c in (frame.columns if hasattr(frame, "columns") else frame.index)][:200]
+    if isinstance(key, tuple) and hasattr(frame, "columns"):
+        return _several_columns(key, labels, source)
+    if not isinstance(key, str):
+        return None
+    what = "column" if hasattr(frame, "columns") else "label"
+    close = difflib.get_close_matches(key, labels, n=3, cutoff=0.6)
+    if not close:
+        close = [c for c in labels if c.lower() == key.lower().strip()]
+    if close:
+        return f"There is no {what} '{key}'. Did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    shown = ", ".join(f"'{c}'" for c in labels[:12]) + (" …" if len(labels) > 12 else "")
+    return f"There is no {what} '{key}'. The {what}s are: {shown}."
+
+
+#: The notes tried for a ValueError and for a TypeError, in order; the first that applies is shown.
+value_notes = (isin_for_a_list, unbracketed_conditions, and_between_conditions)
+type_notes = (unbracketed_conditions, isin_with_several_values, dates_as_text, fractional_range)
+
+
+def first_note(notes, error: BaseException, source: str) -> str | None:
+    """The first of ``notes`` that has something to say about ``error`` in ``source``."""
+    for note in notes:
+        found = note(error, source)
+        if found:
+            return found
+    return None
+
