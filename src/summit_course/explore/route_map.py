@@ -41,10 +41,15 @@ class RouteFigure(charts.Figure):
         return super()._repr_html_() + listing
 
 
-@lru_cache(maxsize=1)
 def _tables() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The events and places tables, read once per session (the widget redraws often)."""
+    """The events and places tables as the session sees them now (``load`` parses a file once
+    per content, so a redraw costs no parsing; a changed table or knowledge date shows at once)."""
     return load("events"), load("places")
+
+
+def _tables_key() -> int:
+    """One number for the tables' current content: a drawn day is reused only while it holds."""
+    return int(sum(pd.util.hash_pandas_object(t.astype(str), index=False).sum() for t in _tables()) % 2**63)
 
 
 def trip_route() -> pd.DataFrame:
@@ -167,9 +172,13 @@ def draw_route(day) -> RouteFigure:
     return RouteFigure(shown.png, shown.alt, shown.caption, events=events, status=status)
 
 
-@lru_cache(maxsize=16)
 def _drawn(day: str) -> RouteFigure:
-    """A day's map, drawn once per session: scrubbing back to a day shows it at once."""
+    """A day's map, drawn once for the tables as they are: scrubbing back to a day shows it at once."""
+    return _drawn_for(day, _tables_key())
+
+
+@lru_cache(maxsize=16)
+def _drawn_for(day: str, tables_key: int) -> RouteFigure:
     return draw_route(day)
 
 

@@ -111,10 +111,28 @@ def test_a_new_day_says_the_map_is_being_drawn_before_it_is(monkeypatch):
         return real(day)
 
     monkeypatch.setattr(module, "draw_route", draw)
-    module._drawn.cache_clear()
+    module._drawn_for.cache_clear()
     explorer.controls["day"].value = days[3]
     assert "Drawing the map up to" in seen[-1] and days[3][-2:].lstrip("0") in seen[-1]
     assert explorer.status.value != seen[-1], "the day's own status replaces it once drawn"
     explorer.controls["day"].value = days[1]
     explorer.controls["day"].value = days[3]
     assert drawn == [days[3], days[1]], "a day seen before is shown from memory"
+
+
+def test_a_changed_table_is_drawn_anew_not_shown_from_memory(tmp_path, monkeypatch):
+    """A map drawn from one copy of the tables is not reused for another (a test that changed the
+    data saw the first copy's events, since the tables were read once per session)."""
+    import shutil
+
+    day = module.trip_days_range()[0].date().isoformat()
+    first = module._drawn(day)
+    from summit_course.data import data_dir
+
+    copy = shutil.copytree(data_dir(), tmp_path / "datasets")
+    events = (copy / "events.csv").read_text(encoding="utf-8")
+    (copy / "events.csv").write_text(events.replace("Kim leaves Pyongyang", "Kim departs Pyongyang"), encoding="utf-8")
+    monkeypatch.setenv("SUMMIT_DATA", str(copy))
+    again = module._drawn(day)
+    assert again is not first
+    assert any("Kim departs Pyongyang" in e for e in again.events), again.events
