@@ -162,7 +162,8 @@ def index_note(exercise: Exercise, answer) -> str:
         return ""
     have = "rows numbered 0, 1, 2, …" if numbered else f"the index `{names[0]}`" if names else "an index with no name"
     return (f"The index should hold the {want} of each row, but this {what} has {have}. The values may be "
-            f"right: set the index with .set_index('{want}') before you take the column, or group by '{want}'.")
+            f"right: make `{want}` the index before you take the column (lesson 00 moved a column into the "
+            f"index to pick rows by their id), or group by `{want}`.")
 
 
 def wrong_pairs(exercise: Exercise, answer) -> str:
