@@ -109,3 +109,30 @@ def test_lesson_06_and_the_limits_no_longer_copy_the_articles_seven_word_runs():
         reasons = _words(" ".join(row["reason"] for row in csv.DictReader(handle)))
     for run in ["russia is in a different position now", "six months of artillery and anti tank"]:
         assert run not in lesson and run not in reasons
+
+
+def test_7_6_refuses_one_estimators_two_figures_with_no_stated_start():
+    """Round 3's M2: Shin's 10,000 over his 5,000 also gives 2.0, and the old check passed it."""
+    from summit_course import check
+
+    assert check("7.6", {"est_containers_202402_us_state", "est_containers_20250529_msmt"}).correct
+    assert not check("7.6", {"est_containers_20231229_shin", "est_containers_20240614_shin"}).correct
+
+
+def _all_text(stem: str) -> str:
+    toml = (ROOT / "solutions" / "exercises" / f"{stem}.toml").read_text(encoding="utf-8")
+    return " ".join(c.source for c in _notebook(stem).cells) + toml
+
+
+def test_07_keeps_the_floor_over_an_hour():
+    """Round 3's L6: 'just over an hour' turned TASS's floor into a near-exact figure."""
+    text = _all_text("07-evidence-and-claims")
+    assert "over an hour" in text and "just over an hour" not in text
+
+
+def test_08_states_no_ratification_rule_its_sources_do_not_give():
+    """Round 3's L8: an unsourced rule ('Kim could ratify it by decree, at any point') decided 8.2."""
+    text = " ".join(_all_text("08-what-happened-next").split())
+    assert "state no rule for when it had to come" in text
+    for unsourced in ["at any point after the signing", "the rules fix the order", "The rules made Kim wait"]:
+        assert unsourced not in text
