@@ -136,3 +136,16 @@ def test_08_states_no_ratification_rule_its_sources_do_not_give():
     assert "state no rule for when it had to come" in text
     for unsourced in ["at any point after the signing", "the rules fix the order", "The rules made Kim wait"]:
         assert unsourced not in text
+
+
+@pytest.mark.parametrize("wrong", [8, 11, {2010, 2011}])
+def test_5_3_feedback_never_tells_the_count(wrong):
+    """Round 3's M5: 5.3's check replied 'Expected 9 items', handing over the answer."""
+    from summit_course import check
+
+    unsc = load("unsc_actions").set_index("action_id")
+    renewal_years = set(range(unsc.at["res_1874", "date"].year + 1, unsc.at["res_2680", "date"].year + 1))
+    answer = len(renewal_years - set(unsc["date"].dt.year.dropna().astype(int)))
+    assert check("5.3", answer).correct
+    result = repr(check("5.3", wrong))
+    assert not check("5.3", wrong).correct and str(answer) not in result.replace("5.3", "")
