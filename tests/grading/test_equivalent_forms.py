@@ -164,7 +164,7 @@ def test_the_grader_scores_an_option_text_like_its_letter():
 
 
 def test_the_grader_scores_a_one_column_table_like_the_series_check_accepted():
-    """5.2 answered with ``unsc.set_index('action_id')[['russia_vote']]``: a tick in class, and
+    """5.2 answered with ``voted.set_index('action_id')[['russia_vote']]``: a tick in class, and
     full marks at grading (the hidden check used to iterate the column names)."""
     from summit_course.data import load
     from summit_course.grading.assignment import GradedExercise
@@ -172,7 +172,8 @@ def test_the_grader_scores_a_one_column_table_like_the_series_check_accepted():
 
     entry = next(e for e in ENTRIES if e["id"] == "5.2")
     public = Exercise.from_dict(compile_entry(entry))
-    table = load("unsc_actions").set_index("action_id")[["russia_vote"]]
+    unsc = load("unsc_actions")
+    table = unsc[unsc["votes_for"].notna()].set_index("action_id")[["russia_vote"]]
     assert check_exercise(public, table).status == PASSED
     record = score_exercise(GradedExercise(entry, public, model_answer(entry)), table)
     assert record.status == "passed" and record.hidden_passed == len(entry["hidden"]), record
