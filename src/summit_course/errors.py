@@ -101,6 +101,11 @@ def _name_note(error: NameError, source: str, known: set[str], set_here: set[str
         return f"`{name}` comes from {SETUP}: run it, then run this cell again."
     if name in failed:
         return _failed_note(name, failed[name])
+    if name in known and name not in set_here:
+        misspelled = difflib.get_close_matches(name, sorted(defined - {name}), n=1, cutoff=0.75)
+        if misspelled:  # an answer variable never set, beside a name spelled nearly like it
+            return (f"`{name}` has no value yet, but a cell sets `{misspelled[0]}`: if that is your answer, "
+                    f"spell it `{name}` in its cell (the name the exercise asks for), run that cell, then this one.")
     if name in known:
         return f"`{name}` is set in an earlier cell: {RERUN}."
     target = _used_as_a_value(name, source) if name.isidentifier() else None

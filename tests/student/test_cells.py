@@ -187,6 +187,14 @@ def test_a_name_from_an_earlier_cell(shell, capsys):
                     "Kernel → Restart Kernel and Run All Cells.")
 
 
+def test_an_answer_variable_never_set_beside_a_misspelling_names_the_misspelling(shell, capsys):
+    """The instructor walkthrough: `russia_vote = ...` then `check("5.2", russia_votes)` advised running
+    the cells above, which cannot help; the grader said a cell sets `russia_vote` instead."""
+    shell.run_cell("n_item = 42")
+    _, last = note_after(shell, 'check("99.1", n_items)', capsys)
+    assert "a cell sets `n_item`" in last and "spell it `n_items`" in last and "cells above" not in last
+
+
 def test_check_itself_undefined_means_the_setup_cell_did_not_run(shell, capsys):
     del shell.user_ns["check"]
     _, last = note_after(shell, 'check("99.1", 42)', capsys)
