@@ -79,8 +79,9 @@ SNIPPETS = list(_snippets())
 
 
 def test_there_are_hints_with_code():
-    """The scanner finds the hints' code (fewer since hints nudge instead of handing over a call)."""
-    assert len(SNIPPETS) >= 12
+    """The scanner finds the hints' code (fewer since hints nudge instead of handing over a call:
+    round 3 took the last filter and method chains out of 1.2, 2.4, 3.2 and 3.3)."""
+    assert len(SNIPPETS) >= 8
 
 
 @pytest.mark.parametrize("exercise,number,code", SNIPPETS,
