@@ -198,9 +198,9 @@ def test_a_word_that_names_no_partner_alone_is_not_read_as_one(exercise_id, word
 def test_a_date_as_numpy_datetime64_is_a_date(kernel):
     """``events['date'].values[0]`` is a numpy datetime64: check() reads it as the grader does."""
     kernel.run_cell("import numpy as np")
-    out = checked(kernel, "summit_date = np.datetime64('2023-09-13')", 'check("0.2", summit_date)')
+    out = checked(kernel, "second_failure_date = np.datetime64('2023-08-24')", 'check("0.2", second_failure_date)')
     assert "Expected a date" not in out and "✅" in out
-    out = checked(kernel, "summit_date = np.datetime64('NaT')", 'check("0.2", summit_date)')
+    out = checked(kernel, "second_failure_date = np.datetime64('NaT')", 'check("0.2", second_failure_date)')
     assert "The date is missing (NaT)" in out
 
 
@@ -410,13 +410,14 @@ def test_no_set_or_list_answer_is_numbers_written_as_text():
 
 
 def test_an_ordering_quiz_with_a_position_given_twice_says_so(kernel):
-    """1.1: two events set to position 4 were accepted silently, then 'the value is not'."""
-    widget = quiz("1.1")
-    for position, dropdown in zip([1, 2, 3, 4, 4], widget.dropdowns):
+    """An ordering quiz (0.11; 1.1 was one once) with two events set to position 3 was accepted
+    silently, then 'the value is not'."""
+    widget = quiz("0.11")
+    for position, dropdown in zip([1, 2, 3, 3], widget.dropdowns):
         dropdown.value = str(position)
     result = widget.show_feedback()
     assert result.status == "not_attempted" and widget.paste.value == ""
-    assert ("Position 4 is given to more than one item, and 5 to none: give each position to one item"
+    assert ("Position 3 is given to more than one item, and 4 to none: give each position to one item"
             in repr(result))
 
 
