@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ipywidgets as widgets
 import pandas as pd
@@ -41,9 +40,9 @@ class RouteFigure(charts.Figure):
         return super()._repr_html_() + listing
 
 
-@lru_cache(maxsize=1)
 def _tables() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The events and places tables, read once per session (the widget redraws often)."""
+    """The events and places tables as the session sees them now (``load`` parses a file once
+    per content, so a redraw costs no parsing; a changed table or knowledge date shows at once)."""
     return load("events"), load("places")
 
 

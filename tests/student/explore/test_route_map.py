@@ -94,3 +94,19 @@ def test_the_lines_are_labelled_as_straight_lines_not_the_rail_route():
     result = module.draw_route("2023-09-13")
     assert "straight lines" in result.alt and "not the path of the railway" in result.alt
     assert "not the rail route" in module.ROUTE_LEGEND and "straight lines" in module.ROUTE_LEGEND
+
+
+def test_a_changed_table_is_drawn_anew_not_shown_from_memory(tmp_path, monkeypatch):
+    """A map drawn from one copy of the tables is not reused for another (a test that changed the
+    data saw the first copy's events, since the tables were read once per session)."""
+    import shutil
+
+    from summit_course.data import data_dir
+
+    day = module.trip_days_range()[0].date().isoformat()
+    module.draw_route(day)
+    copy = shutil.copytree(data_dir(), tmp_path / "datasets")
+    events = (copy / "events.csv").read_text(encoding="utf-8")
+    (copy / "events.csv").write_text(events.replace("Kim leaves Pyongyang", "Kim departs Pyongyang"), encoding="utf-8")
+    monkeypatch.setenv("SUMMIT_DATA", str(copy))
+    assert any("Kim departs Pyongyang" in e for e in module.draw_route(day).events)
