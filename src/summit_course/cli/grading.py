@@ -71,7 +71,8 @@ def _grade(args) -> int:
                                 f"release/<name>/{MANIFEST}")
     manifest = check_manifest_path(args.assignment)
     lessons = [entry.get("lesson", "") for entry in manifest.get("lessons", []) if isinstance(entry, dict)]
-    check_folder(args.submissions, lessons)  # one student's folder? Stop before a gradebook is started
+    # one student's folder, or a course folder in it? Stop before a gradebook is started
+    check_folder(args.submissions, lessons, manifest.get("name", ""))
     book = (given_path(root, args.gradebook).resolve() if args.gradebook
             else root / f"gradebook-{manifest['name']}.sqlite")
     if args.dask_scheduler:

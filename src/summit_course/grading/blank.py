@@ -22,7 +22,7 @@ from pathlib import Path
 from ..authoring.manifest import MANIFEST
 from ..gradebook import SubmissionRecord
 from ..gradebook.statuses import BLANK, NO_ANSWER, OK, REVIEW, UNTOUCHED
-from .submissions import ASIDE, Submission
+from .submissions import ASIDE, HIDDEN_FILE, Submission
 
 __all__ = ["ReleaseCopies", "mark_no_answer", "set_aside_course_files", "was_run"]
 
@@ -89,14 +89,16 @@ class ReleaseCopies:
 
 def _aside_note(set_aside) -> str:
     """One note on the files left aside that need no look, by folder: ``lessons/.ipynb_checkpoints/ (Jupyter's
-    autosave copy, 2)``."""
+    autosave copy, 2 files)``, ``.venv/ (a hidden folder, 23,324 files)``."""
     groups: Counter = Counter()
     for entry in set_aside:
         path, why = entry.split(NOT_USED, 1)
         parts = path.split("/")
         hidden = next(i for i, part in enumerate(parts) if part.startswith(".") or part in ASIDE)
-        groups["/".join(parts[:hidden + 1]) + ("/" if hidden < len(parts) - 1 else ""), why] += 1
-    listed = ", ".join(f"{name} ({why}{f', {n}' if n > 1 else ''})" for (name, why), n in sorted(groups.items()))
+        folder = hidden < len(parts) - 1
+        groups["/".join(parts[:hidden + 1]) + ("/" if folder else ""),
+               "a hidden folder" if folder and why == HIDDEN_FILE else why] += 1
+    listed = ", ".join(f"{name} ({why}{f', {n:,} files' if n > 1 else ''})" for (name, why), n in sorted(groups.items()))
     return f"left aside, not used and needing no look: {listed}" if listed else ""
 
 

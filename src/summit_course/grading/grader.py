@@ -159,7 +159,7 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
     spec = load_assignment(assignment, course)
     copies = ReleaseCopies(assignment)
     try:
-        submissions = find_submissions(submissions_dir, spec.lessons, spec.answers_of)
+        submissions = find_submissions(submissions_dir, spec.lessons, spec.answers_of, spec.name)
     except NotSubmissions as exc:  # one student's folder, given as the folder of submissions
         raise UsageError(str(exc)) from None
     if only:
@@ -282,7 +282,7 @@ def _dated(spec, submission, record: SubmissionRecord) -> SubmissionRecord:
     handed_in = file_time(submission)
     record.submitted_at = handed_in.isoformat(timespec="seconds") if handed_in else ""
     record.late = is_late(handed_in, spec.due)
-    return add_journal(record, submission.path, spec.hint_counts)
+    return add_journal(record, submission.path, spec.hint_counts, notebooks=submission.notebooks)
 
 
 def _store(book: Gradebook, summary: GradeSummary, record: SubmissionRecord) -> None:
