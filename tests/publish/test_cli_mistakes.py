@@ -90,6 +90,8 @@ def test_manual_import_refreshes_exports_feedback_and_report(fresh_course, capsy
     assert main(["manual-import", str(sheet)] + root) == 0
     out = capsys.readouterr().out
     assert "Refreshed with the new grades" in out and str(fresh_course / "report-a1.html") in out
+    assert "Stored 1 manual score(s) (1 changed, the others as stored)" in out
+    assert "Changed (stored → this sheet):\n  ana, 90.5: score (none) → 2" in out  # nothing changes unnamed
     assert "not given yet" not in (fresh_course / "feedback-a1" / "ana.html").read_text("utf-8")
     assert next(csv.DictReader((fresh_course / "grades-a1.csv").open(encoding="utf-8")))["total"] == "2"
 
