@@ -33,8 +33,8 @@ __all__ = ["MANUAL_COLUMNS", "ManualExport", "SheetRow", "answer_id", "as_stored
 
 #: ``stored_id``: a fingerprint of the score and comment the gradebook held when the sheet was written, so an
 #: import can tell a score stored since (from another sheet) from one typed into this sheet.
-MANUAL_COLUMNS = ["student", "exercise", "max_points", "answer", "rubric", "answer_id", "note", "score", "comment",
-                  "stored_id"]
+MANUAL_COLUMNS = ["student", "exercise", "max_points", "answer", "rubric", "answer_id", "stored_id", "note", "score",
+                  "comment"]
 NEEDED = ("student", "exercise", "score")
 #: How a note that carries a score given to an earlier answer begins (kept by every later sheet).
 EARLIER = "An earlier answer of this student"
@@ -203,6 +203,6 @@ def export_manual(book: Gradebook | str | Path, path) -> ManualExport:
         note = "; ".join(n for n in (row["note"], earlier.get(key, "")) if n)
         rows.append([plain_text(row["student"]), row["exercise"], format_points(row["max_points"]),
                      plain_text(row["answer"]), plain_text("\n".join(rubrics.get(row["exercise"], []))),
-                     answer_id(row["answer"]), plain_text(note), plain_text(score), plain_text(comment), stored_id(row)])
+                     answer_id(row["answer"]), stored_id(row), plain_text(note), plain_text(score), plain_text(comment)])
     write_rows(path, rows, bom=True)  # without it Excel reads the sheet as Windows-1252
     return ManualExport(path, len(rows) - 1, len(kept), [f"{s}, {e}" for s, e in earlier])
