@@ -39,7 +39,7 @@ from ..authoring.registry_check import stale_registry
 from ..authoring.verify import checked_exercises
 from ..data import course_data
 from ..gradebook import UsageError
-from .bundle import manifest_for, readme_text, repo_file, requirements_text, zip_folder
+from .bundle import asks_forecasts, manifest_for, readme_text, repo_file, requirements_text, zip_folder
 from .leaks import leaks
 from .site.audit import site_leaks
 from .wheel import build_wheel
@@ -125,7 +125,8 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
         (bundle / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         (bundle / "requirements.txt").write_text(requirements_text(course.root, wheel.relative_to(bundle)),
                                                  encoding="utf-8")
-        readme = readme_text(manifest, wheel.relative_to(bundle)) + (SITE_NOTE if site else "")
+        readme = (readme_text(manifest, wheel.relative_to(bundle), asks_forecasts(notebooks.values()))
+                  + (SITE_NOTE if site else ""))
         (bundle / "README.md").write_text(readme, encoding="utf-8")
         with course_data(course.root):
             found = leaks(bundle, entries, scan_answers_in=("README.md", MANIFEST, "requirements.txt"))
