@@ -156,7 +156,7 @@ def test_the_release_readme_and_manifest_carry_the_zone(fresh_course, tmp_path, 
     assert json.loads((bundle / "assignment.json").read_text("utf-8"))["due"] == "2026-12-10T17:00:00-08:00"
     readme = (bundle / "README.md").read_text("utf-8")
     assert "**Due:** 10 December 2026, 17:00 (UTC-08:00; 11 December, 01:00 UTC)" in readme
-    assert readme.index("keeping its name listed below") < readme.index("- `lessons/90-fixture.ipynb`")
+    assert readme.index("keeping its file name (listed below") < readme.index("- `lessons/90-fixture.ipynb`")
     assert "above" not in readme.split("## What to do")[1].split("##")[0]
 
 
