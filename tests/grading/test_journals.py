@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 
+import nbformat
 import pytest
 
 from summit_course import journal
@@ -198,7 +199,7 @@ def test_a_journal_beside_the_lessons_of_a_course_folder_handed_in_is_read_and_n
     from summit_course.grading.submissions import find_submissions
 
     course = tmp_path / "in" / "hana" / "assignment-90"
-    write_submission(course / "lessons", "90-fixture.ipynb", nbformat_notebook())
+    write_submission(course / "lessons", "90-fixture.ipynb", nbformat.v4.new_notebook())
     (course / ".summit").mkdir()
     (course / ".summit" / "journal.jsonl").write_text(_lines(*STORY), encoding="utf-8")
     (hana,) = find_submissions(tmp_path / "in", ["90-fixture"])
@@ -207,9 +208,3 @@ def test_a_journal_beside_the_lessons_of_a_course_folder_handed_in_is_read_and_n
     assert record.journal_note == "journal: 9 entries" and record.answers[0].journal.checks_to_pass == 3
     assert set_aside_course_files(hana, ReleaseCopies(manifest))[1] == ""
     assert add_journal(_record(), hana.path, HINTS).journal_note == "no journal"  # only beside lessons/ graded
-
-
-def nbformat_notebook():
-    import nbformat
-
-    return nbformat.v4.new_notebook()
