@@ -111,7 +111,8 @@ def test_csv_export_has_one_row_per_student_and_a_blank_for_pending_manual_score
     book.record(_record("Zoë Ωmega"))
     book.record(_record("ana", auto=0.0))
     path = export_csv(book, tmp_path / "grades.csv")
-    rows = list(csv.reader(path.open(encoding="utf-8")))
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfstudent,")  # a byte-order mark: Excel reads Zoë, not ZoÃ«
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
     assert rows[0] == ["student", "1.1", "1.2", "total", "max_total", "status", "reason", "sandboxed", "late",
                        "submitted_at"]
     assert rows[1][:5] == ["ana", "0", "", "0", "5"]
@@ -122,7 +123,7 @@ def test_csv_export_has_one_row_per_student_and_a_blank_for_pending_manual_score
 def test_a_student_named_like_a_formula_is_plain_text_in_the_csv(book, tmp_path):
     """A student chooses their submission's name: a spreadsheet must not run it (CSV injection)."""
     book.record(_record('=HYPERLINK("http://x.example","grade")'))
-    rows = list(csv.reader(export_csv(book, tmp_path / "grades.csv").open(encoding="utf-8")))
+    rows = list(csv.reader(export_csv(book, tmp_path / "grades.csv").open(encoding="utf-8-sig")))
     assert rows[1][0] == "'=HYPERLINK(\"http://x.example\",\"grade\")"
     data = json.loads(export_json(book, tmp_path / "grades.json").read_text("utf-8"))
     assert data["students"][0]["student"].startswith("=HYPERLINK")  # JSON is not a spreadsheet: as it is
@@ -170,7 +171,7 @@ def test_bad_manual_rows_are_all_listed_and_the_good_ones_stored(book, tmp_path)
     path = export_manual(book, tmp_path / "written.csv").path
     _fill(path, {"ana": "7", "ben": "lots", "cleo": "2,5"})
     with path.open("a", encoding="utf-8") as handle:
-        handle.write("nobody,1.2,3,,,,,1,\n")  # the note column comes before the score
+        handle.write("nobody,1.2,3,,,,,,1,\n")  # the stored_id and note columns come before the score
     result = import_manual(book, path)
     assert not result.ok and result.updated == 1
     assert any("row 2" in e and "outside 0 to 3" in e for e in result.errors)
@@ -202,7 +203,7 @@ def test_manual_scores_survive_a_regrade_only_if_the_answer_is_unchanged(book, t
 
 def test_exports_take_a_gradebook_path_and_say_when_there_is_none(book, tmp_path):
     book.record(_record("ana"))
-    assert export_csv(str(book.path), tmp_path / "grades.csv").read_text("utf-8").startswith("student,")
+    assert export_csv(str(book.path), tmp_path / "grades.csv").read_text("utf-8-sig").startswith("student,")
     with pytest.raises(UsageError, match="run `summit-course grade` first"):
         export_csv(tmp_path / "nothing.sqlite", tmp_path / "grades.csv")
     assert not (tmp_path / "nothing.sqlite").exists()

@@ -213,3 +213,29 @@ def test_the_carried_note_goes_once_the_new_answer_is_scored_and_a_stored_score_
 
 
 EARLIER_WORDS = "An earlier answer of this student"
+
+
+def test_an_older_copy_of_the_sheet_never_replaces_a_newer_score_unasked_and_every_change_is_named(book, tmp_path):
+    """Walkthrough: manual-import of an older copy of the sheet overwrote a newer stored score and lost its comment
+    ("Stored 16 manual score(s)")."""
+    older, newer = tmp_path / "older.csv", tmp_path / "newer.csv"
+    export_manual(book, older)
+    _type(older, {("ana", "2.7"): ("1", "")})
+    assert import_manual(book, older).changes == ["ana, 2.7: score (none) → 1"]
+    export_manual(book, older)  # the copy the instructor keeps: ana's 1 in it
+    export_manual(book, newer)
+    _type(newer, {("ana", "2.7"): ("3", "Names the source."), ("ben", "2.7"): ("2", "")})
+    assert import_manual(book, newer).changes == ["ana, 2.7: score 1 → 3; comment '' → 'Names the source.'",
+                                                 "ben, 2.7: score (none) → 2"]
+    _type(older, {("kim", "5.4"): ("1,5", "")})  # the older copy, a new score typed into it
+    result = import_manual(book, older)
+    assert result.errors == [
+        "row 2: ana, 2.7: the gradebook's score 3 and comment 'Names the source.' were stored after this sheet was "
+        "written; its 1 would replace them: not imported. Use the newest sheet (`summit-course manual-export` "
+        "writes it), or add --overwrite-newer to replace them"]
+    assert result.changes == ["kim, 5.4: score (none) → 1.5"]
+    stored = {(a["student"], a["exercise"]): (a["manual_points"], a["manual_comment"]) for a in book.answers()}
+    assert stored[("ana", "2.7")] == (3.0, "Names the source.") and stored[("kim", "5.4")] == (1.5, "")
+    forced = import_manual(book, older, overwrite_newer=True)
+    assert forced.errors == [] and "ana, 2.7: score 3 → 1; comment 'Names the source.' → ''" in forced.changes
+    assert {(a["student"], a["exercise"]): a["manual_points"] for a in book.answers()}[("ana", "2.7")] == 1.0

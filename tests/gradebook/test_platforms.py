@@ -89,7 +89,7 @@ def test_a_student_missing_from_the_mapping_stops_the_export_and_keeps_the_old_f
     ids.write_text("student,email\nana,ana@school.example\n", encoding="utf-8")
     out = tmp_path / "m.csv"
     out.write_text("the previous export\n", encoding="utf-8")
-    with pytest.raises(IdsError, match="2 graded student.* ben, Zoë Ωmega.*--leave-out-missing"):
+    with pytest.raises(IdsError, match="2 graded student.* ben; Zoë Ωmega.*--leave-out-missing"):
         export_moodle(book, out, ids)
     assert out.read_text("utf-8") == "the previous export\n"
     report = export_moodle(book, out, ids, leave_out_missing=True)
@@ -211,7 +211,12 @@ def test_canvas_s_own_gradebook_export_is_the_mapping_as_it_comes(book, tmp_path
     notes = "\n".join(report.notes)
     assert "row 2 (Points Possible) skipped: no id, so not a student" in notes
     assert "9 column(s) not used" in notes and "Quiz 1 (4321)" in notes and "Current Score" in notes
-    assert report.no_submission == ["Park, Cleo", "Student, Test"]
+    assert report.no_submission == ["Park, Cleo"] and report.test_student == ["Student, Test"]
+    assert report.students == 4  # ana, ben, Park, Cleo and Zoë: Canvas's test student is not one
+    assert "No submission: Park, Cleo (blank: no score)." in notes
+    assert "Canvas's test student (Student, Test): left blank, not counted as a student." in notes
+    zero = export_canvas(book, out, FILES / "canvas-export.csv", assignment_id="4567", no_submission="zero")
+    assert _rows(out)[-1] == ["Student, Test", "1099", "", "", "Section A", ""] and zero.no_submission == ["Park, Cleo"]
 
 
 def test_a_canvas_export_with_a_student_column_added_as_the_guide_said(book, tmp_path):

@@ -162,7 +162,7 @@ def test_the_command_line_runs_the_whole_cycle(fresh_course, tmp_path, monkeypat
     assert main(["grade", str(folder), "--assignment", str(manifest), "--no-progress", *NO_SANDBOX_ARGS, "--root", str(course)]) == 0
     assert "2 unchanged" in capsys.readouterr().out
     assert main(base + ["export"]) == 0 and main(["export", "--format", "json", "--root", str(course)]) == 0
-    rows = list(csv.DictReader((course / "grades-assignment-90.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((course / "grades-assignment-90.csv").open(encoding="utf-8-sig")))
     assert [r["student"] for r in rows] == ["yann", "Zoë"] and rows[1]["total"] == "7"
     assert json.loads((course / "grades-assignment-90.json").read_text("utf-8"))["students"][1]["student"] == "Zoë"
     assert main(base + ["feedback"]) == 0 and (course / "feedback-assignment-90" / "Zoë.html").is_file()
@@ -172,7 +172,7 @@ def test_the_command_line_runs_the_whole_cycle(fresh_course, tmp_path, monkeypat
     written.write_text(written.read_text("utf-8").replace(",,\n", ",2,fine\n", 1), encoding="utf-8")
     assert main(base + ["manual-import", str(written)]) == 0
     assert main(base + ["export"]) == 0
-    rows = list(csv.DictReader((course / "grades-assignment-90.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((course / "grades-assignment-90.csv").open(encoding="utf-8-sig")))
     assert rows[1]["total"] == "9" and rows[1]["90.5"] == "2"
     assert main(base + ["grade", str(folder), "--assignment", str(manifest), *NO_SANDBOX_ARGS, "--student", "nobody"]) == 2
     assert "No submission for 'nobody'" in capsys.readouterr().err

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 
+import nbformat
 import pytest
 
 from summit_course import journal
@@ -190,3 +191,20 @@ def test_grading_reads_journals_beside_the_verdicts_and_never_changes_a_grade(co
     ana = rows["ana"]["exercises"]
     assert (ana["90.1"]["attempts"], ana["90.1"]["checks_to_pass"], ana["90.1"]["first_pass_seconds"]) == (4, 3, 250)
     assert ana["90.3"]["attempts"] == 0 and rows["cleo"]["exercises"]["90.1"]["attempts"] is None
+
+
+def test_a_journal_beside_the_lessons_of_a_course_folder_handed_in_is_read_and_never_left_aside(tmp_path, manifest):
+    """Walkthrough: hana/assignment-03-05/.summit/journal.jsonl got "no journal" and was listed as a hidden file."""
+    from summit_course.grading.blank import ReleaseCopies, set_aside_course_files
+    from summit_course.grading.submissions import find_submissions
+
+    course = tmp_path / "in" / "hana" / "assignment-90"
+    write_submission(course / "lessons", "90-fixture.ipynb", nbformat.v4.new_notebook())
+    (course / ".summit").mkdir()
+    (course / ".summit" / "journal.jsonl").write_text(_lines(*STORY), encoding="utf-8")
+    (hana,) = find_submissions(tmp_path / "in", ["90-fixture"])
+    assert hana.set_aside == ()  # the journal is read, not left aside
+    record = add_journal(_record(), hana.path, HINTS, notebooks=hana.notebooks)
+    assert record.journal_note == "journal: 9 entries" and record.answers[0].journal.checks_to_pass == 3
+    assert set_aside_course_files(hana, ReleaseCopies(manifest))[1] == ""
+    assert add_journal(_record(), hana.path, HINTS).journal_note == "no journal"  # only beside lessons/ graded

@@ -125,7 +125,29 @@ def test_memory_is_capped_per_kernel_where_a_cgroup_is_offered_and_the_summary_s
     summary, row = _grade_one(tmp_path, "greedy", limits, GREEDY)
     held = row["exercises"]["90.5"]["answer"]
     if "memory" in confine.way().caps:
-        assert "3 of 3 children" not in held and "1536 MB of memory per kernel (for it and all" in str(summary)
+        assert "3 of 3 children" not in held and "caps its memory at 1536 MB (for it and all" in str(summary)
     else:
-        assert "1536 MB of memory per process" in str(summary) and "No cgroup caps the memory" in str(summary)
+        assert "1536 MB of memory per process" in str(summary) and "which no cgroup caps here" in str(summary)
         assert "3 of 3 children held 500 MB" in held  # what the per-process limit lets through, as the summary says
+
+
+@pytest.mark.parametrize("way, expected", [
+    (confine.Way(folders=(("pids", "/sys/fs/cgroup/pids"),), caps=frozenset({"processes"}),
+                 problem="systemd-run cannot start a scope with a memory and a process cap (Failed to connect to bus: "
+                         "Host is down), and the cgroup file system offers no memory controller of this process's own"),
+     "Limits: each kernel runs in a cgroup of its own (by the cgroup file system) that caps its processes at 64; not "
+     "its memory, which no cgroup caps here (systemd-run cannot start a scope with a memory and a process cap (Failed "
+     "to connect to bus: Host is down), and the cgroup file system offers no memory controller of this process's "
+     "own), so instead: 2048 MB of memory per process; 120 s of CPU time per process."),
+    (confine.Way(systemd=("systemd-run", "--scope"), caps=frozenset({"memory", "processes"})),
+     "Limits: each kernel runs in a cgroup of its own (by systemd-run --scope) that caps its memory at 2048 MB (for it "
+     "and all it starts) and its processes at 64; 120 s of CPU time per process."),
+])
+def test_the_limits_line_is_one_statement_of_what_caps_what_and_why(way, expected):
+    """Walkthrough: "64 processes per kernel (in a cgroup of its own …)", then "No cgroup caps the memory …"."""
+    saved = confine._CHOSEN[:]
+    try:
+        confine.use(way)
+        assert confine.describe(Limits()) == expected
+    finally:
+        confine._CHOSEN[:] = saved

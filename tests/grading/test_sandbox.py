@@ -186,7 +186,7 @@ def test_no_sandbox_grades_and_says_so_in_the_summary_the_gradebook_and_the_expo
     assert "WARNING: graded WITHOUT the sandbox" in str(summary)
     with Gradebook(tmp_path / "gb.sqlite") as book:
         (row,) = student_rows(book)
-        rows = list(csv.DictReader(export_csv(book, tmp_path / "grades.csv").open(encoding="utf-8")))
+        rows = list(csv.DictReader(export_csv(book, tmp_path / "grades.csv").open(encoding="utf-8-sig")))
     assert (row["total"], row["sandboxed"]) == (7.0, False)
     assert rows[0]["sandboxed"] == "no"
 

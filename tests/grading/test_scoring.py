@@ -108,6 +108,8 @@ def test_files_not_used_are_in_the_reason_and_the_run_summary(assignment):
     summary.unused.append("kim: answers.docx not used: not a notebook (.ipynb)")
     summary.add(record)
     assert "failed: kim" in str(summary) and "Files handed in but not used:\n  kim: answers.docx" in str(summary)
+    # walkthrough: the first run said "(see the reason column of the export)", though no export existed yet
+    assert "failed: kim (why: the reason column of `summit-course export`, or the report)" in str(summary)
 
 
 def test_a_lesson_without_its_notebook_is_named_once(assignment):

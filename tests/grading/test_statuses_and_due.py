@@ -55,7 +55,7 @@ def test_blank_and_untouched_work_has_its_own_status(graded):
     assert rows["una"]["reason"].startswith("the release copy, unchanged: no answer given")
     assert rows["bea"]["reason"].startswith("no answer given: every answer cell still holds ...")
     assert str(summary).index("untouched: una") < str(summary).index("blank: bea")
-    grades = {r["student"]: r for r in csv.DictReader(export_csv(book, book.parent / "g.csv").open(encoding="utf-8"))}
+    grades = {r["student"]: r for r in csv.DictReader(export_csv(book, book.parent / "g.csv").open(encoding="utf-8-sig"))}
     assert (grades["una"]["status"], grades["bea"]["status"]) == ("untouched", "blank")
 
 
@@ -156,7 +156,7 @@ def test_the_release_readme_and_manifest_carry_the_zone(fresh_course, tmp_path, 
     assert json.loads((bundle / "assignment.json").read_text("utf-8"))["due"] == "2026-12-10T17:00:00-08:00"
     readme = (bundle / "README.md").read_text("utf-8")
     assert "**Due:** 10 December 2026, 17:00 (UTC-08:00; 11 December, 01:00 UTC)" in readme
-    assert readme.index("keeping its name listed below") < readme.index("- `lessons/90-fixture.ipynb`")
+    assert readme.index("keeping its file name (listed below") < readme.index("- `lessons/90-fixture.ipynb`")
     assert "above" not in readme.split("## What to do")[1].split("##")[0]
 
 
@@ -187,6 +187,6 @@ def test_a_regrade_refreshes_what_it_made_stale_and_names_the_rest(fresh_course,
         assert str(fresh_course / name) in refreshed
     for name in ("grades-assignment-90-canvas.csv", "written-answers-assignment-90.csv"):
         assert str(fresh_course / name) in stale
-    grades = next(csv.DictReader((fresh_course / "grades-assignment-90.csv").open(encoding="utf-8")))
+    grades = next(csv.DictReader((fresh_course / "grades-assignment-90.csv").open(encoding="utf-8-sig")))
     assert grades["total"] == "7"
     assert "7 of 9 points" in (fresh_course / "feedback-assignment-90" / "ana.html").read_text("utf-8")

@@ -160,3 +160,19 @@ def test_jupyters_autosave_copies_are_named_but_need_no_look(tmp_path, manifest)
     aside, note = set_aside_course_files(hana, ReleaseCopies(manifest))
     assert aside.unused == () and note == ("left aside, not used and needing no look: __MACOSX/ (a zip tool's "
                                            "metadata), lessons/.ipynb_checkpoints/ (Jupyter's autosave copy)")
+
+
+def test_a_hidden_folder_is_summed_up_as_a_folder_with_its_count_of_files(tmp_path, manifest):
+    """Walkthrough: a .venv of 23,324 files was summed up as "a hidden file"."""
+    from summit_course.grading.blank import ReleaseCopies, set_aside_course_files
+
+    folder = tmp_path / "in" / "hana"
+    (folder / ".venv" / "lib").mkdir(parents=True)
+    for n in range(1200):
+        (folder / ".venv" / "lib" / f"m{n}.py").write_text("")
+    (folder / ".DS_Store").write_bytes(b"\0")
+    nbformat.write(_notebook_setting("n_things"), folder / "90-fixture.ipynb")
+    (hana,) = find_submissions(tmp_path / "in", ["90-fixture"])
+    note = set_aside_course_files(hana, ReleaseCopies(manifest))[1]
+    assert note == ("left aside, not used and needing no look: .DS_Store (a hidden file), "
+                    ".venv/ (a hidden folder, 1,200 files)")

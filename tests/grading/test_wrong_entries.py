@@ -10,6 +10,7 @@ import pytest
 from summit_course.cli import main
 from summit_course.gradebook import AnswerRecord, Gradebook, SubmissionRecord, UsageError
 from summit_course.grading import Limits, grade
+from summit_course.grading.folder_check import NotSubmissions, check_folder
 from tests import sandboxing
 from tests.fixture_course import CORRECT, submission, write_submission
 
@@ -115,3 +116,30 @@ def test_an_emptied_folder_drops_nobody(course, manifest, tmp_path):
     assert empty.dropped == [] and "the folder holds no submission at all" in empty.kept_gone["ben"]
     with Gradebook(book) as opened:
         assert opened.students() == ["ben"]
+
+
+def test_one_students_folder_holding_a_whole_course_folder_is_refused(fresh_course, tmp_path, capsys):
+    """Walkthrough: `grade submissions/hana` graded a student called assignment-90, rewriting the grades."""
+    assert main(["release", "--lessons", "90", "--root", str(fresh_course)]) == 0
+    manifest = fresh_course / "release" / "assignment-90" / "assignment.json"
+    hana = tmp_path / "submissions" / "hana"
+    shutil.copytree(manifest.parent, hana / "assignment-90")
+    (hana / "assignment-90" / ".summit").mkdir()
+    capsys.readouterr()
+    assert main(["grade", str(hana), "--assignment", str(manifest), "--root", str(fresh_course)]) == 2
+    err = capsys.readouterr().err
+    assert "looks like one student's work" in err
+    assert "assignment-90/ (assignment.json, lessons/, .summit/): a course folder named like the assignment" in err
+    assert not list(fresh_course.glob("*.sqlite"))
+    renamed = tmp_path / "class"  # a release given its own --name: that name marks it
+    shutil.copytree(manifest.parent, renamed / "week-5")
+    with pytest.raises(NotSubmissions, match=r"week-5/ \(assignment.json, lessons/\)"):
+        check_folder(renamed, ["90-fixture"], "week-5")
+
+
+def test_students_folders_holding_their_course_folder_are_a_class(fresh_course, tmp_path):
+    """A student's own folder may be their course folder (hana/lessons/): that is a class, not one student."""
+    for name in ("hana", "kim"):
+        write_submission(tmp_path / "class" / name / "lessons", "90-fixture.ipynb", submission(fresh_course, CORRECT))
+        (tmp_path / "class" / name / ".summit").mkdir()
+    check_folder(tmp_path / "class", ["90-fixture"], "assignment-90")  # no error

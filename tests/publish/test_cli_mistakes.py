@@ -90,8 +90,10 @@ def test_manual_import_refreshes_exports_feedback_and_report(fresh_course, capsy
     assert main(["manual-import", str(sheet)] + root) == 0
     out = capsys.readouterr().out
     assert "Refreshed with the new grades" in out and str(fresh_course / "report-a1.html") in out
+    assert "Stored 1 manual score(s) (1 changed, the others as stored)" in out
+    assert "Changed (stored → this sheet):\n  ana, 90.5: score (none) → 2" in out  # nothing changes unnamed
     assert "not given yet" not in (fresh_course / "feedback-a1" / "ana.html").read_text("utf-8")
-    assert next(csv.DictReader((fresh_course / "grades-a1.csv").open(encoding="utf-8")))["total"] == "2"
+    assert next(csv.DictReader((fresh_course / "grades-a1.csv").open(encoding="utf-8-sig")))["total"] == "2"
 
 
 def test_a_release_with_a_past_due_date_warns(fresh_course, capsys):
@@ -239,7 +241,7 @@ def test_every_output_the_grades_make_stale_is_refreshed_or_named(fresh_course, 
     for name in ("grades-a1.csv", "feedback-a1/", "report-a1.html"):
         assert str(fresh_course / name) in refreshed
     assert f"{fresh_course / 'grades-a1-canvas.csv'}: summit-course export --format canvas --ids" in stale
-    assert next(csv.DictReader((fresh_course / "grades-a1.csv").open(encoding="utf-8")))["total"] == "2"
+    assert next(csv.DictReader((fresh_course / "grades-a1.csv").open(encoding="utf-8-sig")))["total"] == "2"
     assert main(["report"] + root) == 0  # every later command names what is still out of date
     assert "Also out of date" in capsys.readouterr().out
     assert main(["export", "--format", "canvas", "--ids", str(fresh_course / "ids.csv")] + root) == 0
@@ -332,3 +334,19 @@ def test_the_out_of_date_notice_gives_the_platform_command_as_it_was_run(fresh_c
     assert (f"{fresh_course / 'grades-a1-canvas.csv'}: summit-course export --format canvas --ids {ids} "
             "--assignment-id 4567") in out
     assert "<your ids file>" not in out
+
+
+def test_a_reader_that_stops_early_ends_any_command_quietly(fresh_course):
+    """Walkthrough: `summit-course export … | head -1` ended with a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    _one_graded_student(fresh_course)
+    for argv, status in ((["export", "--format", "json", "--root", str(fresh_course)], 141),
+                         (["--help"], 0)):  # argparse's own help already ignores a closed pipe
+        # the reading end is closed before the command writes: as `head -1` leaves it
+        child = subprocess.Popen([sys.executable, "-m", "summit_course.cli", *argv], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+        child.stdout.close()
+        err = child.stderr.read().decode()
+        assert child.wait(timeout=60) == status and err == "", err

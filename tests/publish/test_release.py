@@ -280,5 +280,20 @@ def test_the_student_readme_gives_points_who_scores_and_windows_steps(fresh_cour
     assert ".venv\\Scripts\\jupyter lab lessons\\" in readme and "Do not rename" in readme
     assert "`.summit/journal.jsonl`" in readme and "as `journal.jsonl`" in readme
     journal = " ".join(readme.split("**Hand in your journal too.**")[1].split("\n\n")[0].split())
-    assert "from every lesson you worked in" in journal and "probabilities you gave in forecasts" in journal
-    assert "never holds your answers and never changes your grade" in journal
+    assert "from every lesson you worked in" in journal and "never holds your answers and never changes your grade" in journal
+    # walkthrough: "each forecast you give" in an assignment without forecast lessons
+    assert "forecast" not in readme
+    hand_in = " ".join(readme.split("## What to do")[1].split("- `lessons/")[0].split())
+    assert ("each keeping its file name (listed below inside `lessons/`: your folder may keep that `lessons/` folder, "
+            "or hold the notebooks directly)") in hand_in  # the grader takes both
+
+
+def test_the_readme_speaks_of_forecasts_only_when_a_lesson_asks_for_them(fresh_course, tmp_path):
+    solution = fresh_course / "solutions" / "91-other.ipynb"
+    notebook = nbformat.read(solution, as_version=4)
+    notebook.cells.insert(3, nbformat.v4.new_code_cell("forecast_sliders(ids=['f1'])"))
+    nbformat.write(notebook, solution)
+    readme = (release(fresh_course, tmp_path / "out", lessons=["90", "91"]) / "README.md").read_text("utf-8")
+    journal = " ".join(readme.split("**Hand in your journal too.**")[1].split("\n\n")[0].split())
+    assert "hint you open, and each forecast you give, is noted" in journal
+    assert "the number of each hint you opened, and the probabilities you gave in forecasts" in journal

@@ -30,7 +30,7 @@ def test_a_wrong_row_is_removed_and_the_outputs_follow(fresh_course, capsys):
     assert f"Removed 02-the-delegation, journal from {fresh_course / 'gradebook-a1.sqlite'}" in out
     with Gradebook(fresh_course / "gradebook-a1.sqlite") as book:
         assert book.students() == ["ana"]
-    rows = list(csv.DictReader((fresh_course / "grades-a1.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((fresh_course / "grades-a1.csv").open(encoding="utf-8-sig")))
     assert [r["student"] for r in rows] == ["ana"]
     pages = sorted(p.name for p in (fresh_course / "feedback-a1").iterdir())
     assert pages == ["ana.html", "notes.html"]  # a page of anything else is never touched

@@ -178,7 +178,7 @@ def test_late_work_is_flagged_in_exports_feedback_and_report(tmp_path):
         record.submitted_at, record.late = "2025-10-02T09:30:00+00:00", True
         book.record(record)
         book.record(_student("max", "passed", "passed"))
-        rows = {r["student"]: r for r in csv.DictReader(export_csv(book, tmp_path / "g.csv").open(encoding="utf-8"))}
+        rows = {r["student"]: r for r in csv.DictReader(export_csv(book, tmp_path / "g.csv").open(encoding="utf-8-sig"))}
         assert (rows["lea"]["late"], rows["max"]["late"]) == ("late", "")
         page = write_feedback(book, tmp_path / "fb")["lea"].read_text("utf-8")
         assert ("Handed in after the due date (1 October 2025, 23:59 (the instructor's local time)); your "

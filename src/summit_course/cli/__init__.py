@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from .authoring import add_authoring_commands
@@ -69,7 +71,29 @@ def parser() -> SuggestingParser:
     return top
 
 
+#: The exit status of a command whose reader went away (``summit-course export | head -1``): 128 + SIGPIPE.
+BROKEN_PIPE = 141
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    args = parse(parser(), argv)
-    return args.run(args)
+    """Run the command line; returns the exit status.
+
+    A reader that stops early (``| head -1``) ends the command quietly, with no traceback.
+    """
+    try:
+        args = parse(parser(), argv)
+        status = args.run(args)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:
+        _quiet_stdout()
+        return BROKEN_PIPE
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so Python's flush at exit finds no closed pipe to complain about."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        pass

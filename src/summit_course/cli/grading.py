@@ -50,6 +50,8 @@ def _check_scheduler(address: str) -> None:
 
 @friendly
 def _grade(args) -> int:
+    from ..authoring.lessons import Course
+    from ..authoring.registry_check import stale_registry
     from ..grading import grade
     from ..grading.assignment import check_manifest_path
     from ..grading.submissions import check_folder
@@ -70,8 +72,12 @@ def _grade(args) -> int:
     args.assignment = read_path(root, args.assignment, f"--assignment takes the release's manifest, "
                                 f"release/<name>/{MANIFEST}")
     manifest = check_manifest_path(args.assignment)
+    stale = stale_registry(Course(root), "grade")
+    if stale:
+        raise UsageError(stale)
     lessons = [entry.get("lesson", "") for entry in manifest.get("lessons", []) if isinstance(entry, dict)]
-    check_folder(args.submissions, lessons)  # one student's folder? Stop before a gradebook is started
+    # one student's folder, or a course folder in it? Stop before a gradebook is started
+    check_folder(args.submissions, lessons, manifest.get("name", ""))
     book = (given_path(root, args.gradebook).resolve() if args.gradebook
             else root / f"gradebook-{manifest['name']}.sqlite")
     if args.dask_scheduler:

@@ -105,8 +105,11 @@ def _manual_import(args) -> int:
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     sheet = read_path(book.parent, args.csv, "manual-import takes the sheet manual-export wrote")
-    result = import_manual(book, sheet, repair=args.repair_encoding)
-    print(f"Stored {result.updated} manual score(s); {result.skipped} row(s) without a score were skipped.")
+    result = import_manual(book, sheet, repair=args.repair_encoding, overwrite_newer=args.overwrite_newer)
+    print(f"Stored {result.updated} manual score(s) ({len(result.changes)} changed, the others as stored); "
+          f"{result.skipped} row(s) without a score were skipped.")
+    if result.changes:
+        print("Changed (stored → this sheet):\n  " + "\n  ".join(result.changes))
     if not result.ok:
         print(f"Not imported ({len(result.errors)} row(s); they stay in the sheet, and manual-export keeps them):\n  "
               + "\n  ".join(result.errors), file=sys.stderr)
@@ -181,4 +184,7 @@ def add_instructor_commands(commands) -> None:
     manual_import.add_argument("csv", help="the CSV written by manual-export, with scores filled in")
     manual_import.add_argument("--repair-encoding", action="store_true",
                                help="turn text a spreadsheet garbled (UTF-8 read as Windows-1252) back first")
+    manual_import.add_argument("--overwrite-newer", action="store_true",
+                               help="replace scores and comments stored after the sheet was written (by default "
+                               "such rows are refused and listed)")
     manual_import.set_defaults(run=_manual_import)

@@ -16,7 +16,8 @@ from __future__ import annotations
 from .errors import UsageError
 from .exports import export_csv, export_json
 from .idmap import IdMap, IdsError, read_ids
-from .manual import ManualExport, ManualImport, export_manual, import_manual
+from .manual import ManualExport, export_manual
+from .manual_import import ManualImport, import_manual
 from .platforms import PlatformExport, export_canvas, export_moodle
 from .schema import GradebookError
 from .rows import student_rows

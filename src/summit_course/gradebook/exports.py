@@ -46,7 +46,8 @@ def effective_points(row: dict):
 def export_csv(book: Gradebook | str | Path, path) -> Path:
     """Write one row per student: student, a column per exercise, total, max_total, status, reason, sandboxed.
 
-    UTF-8, comma-separated, written atomically; an exercise cell is blank while a written
+    UTF-8 with a byte-order mark (without it Excel reads "Zoë" as "ZoÃ«"; Python reads it with
+    ``utf-8-sig``), comma-separated, written atomically; an exercise cell is blank while a written
     answer awaits its manual score. A name or reason that a spreadsheet would run as a
     formula starts with ``'``.
     """
@@ -57,7 +58,7 @@ def export_csv(book: Gradebook | str | Path, path) -> Path:
         rows.append([plain_text(row["student"]), *cells, format_points(row["total"]), format_points(row["max_total"]),
                      row["status"], plain_text(row["reason"]), "yes" if row["sandboxed"] else "no",
                      "late" if row["late"] else "", row["submitted_at"]])
-    return write_rows(path, rows)
+    return write_rows(path, rows, bom=True)
 
 
 @with_gradebook

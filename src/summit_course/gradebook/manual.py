@@ -1,7 +1,8 @@
 """Manual scores of written answers: a sheet to score (each answer with its rubric), and its import.
 
 Nothing typed into a sheet is lost. Each row carries a short fingerprint of the answer it
-scores (``answer_id``). The import stores every valid score and lists every row it could not
+scores (``answer_id``) and of the score and comment stored when the sheet was written
+(``stored_id``). The import (:mod:`.manual_import`) stores every valid score and lists every row it could not
 store, with why; a score for an answer that changed since the sheet was written (the student
 re-submitted and was re-graded) is one of those. Writing the sheet again keeps what was typed
 into the old one and is not in the gradebook yet: a score for the same answer stays in its
@@ -27,9 +28,13 @@ from .garbled import ungarbled
 from .statuses import MANUAL
 from .store import Gradebook, with_gradebook
 
-__all__ = ["MANUAL_COLUMNS", "ManualExport", "ManualImport", "answer_id", "export_manual", "import_manual"]
+__all__ = ["MANUAL_COLUMNS", "ManualExport", "SheetRow", "answer_id", "as_stored", "export_manual", "read_sheet",
+           "same_answer", "stored", "stored_id", "typed_number", "written_answers"]
 
-MANUAL_COLUMNS = ["student", "exercise", "max_points", "answer", "rubric", "answer_id", "note", "score", "comment"]
+#: ``stored_id``: a fingerprint of the score and comment the gradebook held when the sheet was written, so an
+#: import can tell a score stored since (from another sheet) from one typed into this sheet.
+MANUAL_COLUMNS = ["student", "exercise", "max_points", "answer", "rubric", "answer_id", "stored_id", "note", "score",
+                  "comment"]
 NEEDED = ("student", "exercise", "score")
 #: How a note that carries a score given to an earlier answer begins (kept by every later sheet).
 EARLIER = "An earlier answer of this student"
@@ -38,6 +43,12 @@ EARLIER = "An earlier answer of this student"
 def answer_id(text: str) -> str:
     """A short fingerprint of a written answer, so a manual score matches its answer."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def stored_id(target: dict) -> str:
+    """A short fingerprint of the manual score and comment the gradebook holds for an answer ("" for none)."""
+    score, comment = format_points(target["manual_points"]), target["manual_comment"]
+    return answer_id(f"{score}\0{comment}") if score or comment else ""
 
 
 @dataclass(frozen=True)
@@ -51,13 +62,15 @@ class SheetRow:
     comment: str
     answer_id: str
     note: str = ""
+    #: The :func:`stored_id` the sheet was written with; None for a sheet written before that column existed.
+    stored_id: str | None = None
 
     @property
     def typed(self) -> bool:
         return bool(self.score or self.comment)
 
 
-def _sheet(path: Path, repair: bool = False) -> list[SheetRow]:
+def read_sheet(path: Path, repair: bool = False) -> list[SheetRow]:
     """The rows of a sheet (row numbers as a spreadsheet shows them: the header is row 1).
 
     Raises
@@ -92,23 +105,27 @@ def _sheet(path: Path, repair: bool = False) -> list[SheetRow]:
     if garbled:
         rows = [(number, {k: ungarbled(v) or v for k, v in row.items()}) for number, row in rows]
     return [SheetRow(number, *(unguarded(row.get(c, "")) for c in
-                               ("student", "exercise", "score", "comment", "answer_id", "note")))
+                               ("student", "exercise", "score", "comment", "answer_id", "note")),
+                     row.get("stored_id"))
             for number, row in rows]
 
 
-def _written(book: Gradebook) -> dict[tuple[str, str], dict]:
+def written_answers(book: Gradebook) -> dict[tuple[str, str], dict]:
+    """Each written answer's row, by student and exercise."""
     return {(r["student"], r["exercise"]): r for r in book.answers() if r["status"] == MANUAL}
 
 
-def _stored(target: dict) -> tuple[str, str]:
+def stored(target: dict) -> tuple[str, str]:
+    """The score (as the sheet writes it) and comment the gradebook holds for an answer."""
     return format_points(target["manual_points"]), target["manual_comment"]
 
 
-def _same_answer(row: SheetRow, target: dict) -> bool:
+def same_answer(row: SheetRow, target: dict) -> bool:
+    """Whether the row scores the answer the gradebook holds (a sheet without answer ids: assumed)."""
     return not row.answer_id or row.answer_id == answer_id(target["answer"])
 
 
-def _number(score: str) -> float | None:
+def typed_number(score: str) -> float | None:
     """A typed score as a number (a decimal comma too: ``2,5``); None when it is not one."""
     try:
         return float(score.replace(",", "."))
@@ -116,10 +133,10 @@ def _number(score: str) -> float | None:
         return None
 
 
-def _as_stored(row: SheetRow, target: dict) -> bool:
+def as_stored(row: SheetRow, target: dict) -> bool:
     """Whether the row's score and comment are what the gradebook holds (``2,5`` is the stored 2.5)."""
-    typed = _number(row.score) if row.score else None
-    same_score = row.score == _stored(target)[0] or (typed is not None and typed == target["manual_points"])
+    typed = typed_number(row.score) if row.score else None
+    same_score = row.score == stored(target)[0] or (typed is not None and typed == target["manual_points"])
     return same_score and row.comment == target["manual_comment"]
 
 
@@ -136,18 +153,18 @@ class ManualExport:
 def _carry(path: Path, written: dict) -> tuple[dict, dict, list[str]]:
     """What the sheet at ``path`` holds that the gradebook does not: kept in the new sheet, or refused."""
     kept, earlier, lost = {}, {}, []
-    for row in _sheet(path):
+    for row in read_sheet(path):
         target = written.get((row.student, row.exercise))
-        if (EARLIER in row.note and target is not None and _same_answer(row, target)
+        if (EARLIER in row.note and target is not None and same_answer(row, target)
                 and target["manual_points"] is None):  # once the new answer is scored, the note has done its job
             earlier[(row.student, row.exercise)] = row.note[row.note.index(EARLIER):]
-        if not row.typed or (target is not None and _same_answer(row, target) and _as_stored(row, target)):
+        if not row.typed or (target is not None and same_answer(row, target) and as_stored(row, target)):
             continue
         if target is None:
             lost.append(f"row {row.number}: {row.student}, {row.exercise}: score {row.score or '(none)'}"
                         + (f", comment {row.comment!r}" if row.comment else ""))
-        elif _same_answer(row, target):
-            score, comment = _stored(target)
+        elif same_answer(row, target):
+            score, comment = stored(target)
             kept[(row.student, row.exercise)] = (row.score or score, row.comment or comment)
         else:
             comment = f" and the comment {row.comment!r}" if row.comment else ""
@@ -172,7 +189,7 @@ def export_manual(book: Gradebook | str | Path, path) -> ManualExport:
         gradebook (nothing is written).
     """
     path = Path(path)
-    written = _written(book)
+    written = written_answers(book)
     kept, earlier, lost = _carry(path, written) if path.is_file() else ({}, {}, [])
     if lost:
         raise UsageError(f"{path} holds scores that are not in the gradebook and whose answers no longer are either "
@@ -182,87 +199,10 @@ def export_manual(book: Gradebook | str | Path, path) -> ManualExport:
     rubrics = {e["id"]: e.get("rubric", []) for e in book.assignment().get("exercises", [])}
     rows = [MANUAL_COLUMNS]
     for key, row in written.items():
-        score, comment = kept.get(key, _stored(row))
+        score, comment = kept.get(key, stored(row))
         note = "; ".join(n for n in (row["note"], earlier.get(key, "")) if n)
         rows.append([plain_text(row["student"]), row["exercise"], format_points(row["max_points"]),
                      plain_text(row["answer"]), plain_text("\n".join(rubrics.get(row["exercise"], []))),
-                     answer_id(row["answer"]), plain_text(note), plain_text(score), plain_text(comment)])
+                     answer_id(row["answer"]), stored_id(row), plain_text(note), plain_text(score), plain_text(comment)])
     write_rows(path, rows, bom=True)  # without it Excel reads the sheet as Windows-1252
     return ManualExport(path, len(rows) - 1, len(kept), [f"{s}, {e}" for s, e in earlier])
-
-
-@dataclass
-class ManualImport:
-    """What :func:`import_manual` did: scores stored, rows without a score, rows not imported and why."""
-
-    updated: int = 0
-    skipped: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when every scored row was stored."""
-        return not self.errors
-
-
-@with_gradebook(write=True)
-def import_manual(book: Gradebook | str | Path, path, *, repair: bool = False) -> ManualImport:
-    """Store the manual scores of a sheet made by :func:`export_manual`.
-
-    Every valid score is stored; every other scored row is listed in ``errors`` with its
-    row number (as a spreadsheet counts them: the header is row 1) and why: an unknown
-    student or exercise, a score that is not a number or is outside 0 to the exercise's
-    points, an answer that changed since the sheet was written, the same answer twice.
-    Those rows stay in the sheet, and writing the sheet again keeps them. Rows with an
-    empty score are skipped.
-
-    Raises
-    ------
-    UsageError
-        When ``path`` is not a sheet, or its text was garbled by a spreadsheet (UTF-8 read
-        as Windows-1252): nothing is stored. ``repair`` turns garbled text back first.
-    """
-    report = ManualImport()
-    rows = _sheet(Path(path), repair)
-    written = _written(book)
-    first: dict[tuple[str, str], int] = {}
-    scores = {}
-    for row in rows:
-        if not row.score:
-            report.skipped += 1
-            continue
-        key = (row.student, row.exercise)
-        if key in first:
-            report.errors.append(f"row {row.number}: {row.student}'s answer to {row.exercise} again (first on row "
-                                 f"{first[key]}); neither was imported: keep one")
-            scores.pop(key, None)
-            continue
-        first[key] = row.number
-        score = _score(row, written.get(key), report)
-        if score is not None:
-            scores[key] = (*key, score, row.comment)
-    book.set_manual(list(scores.values()))
-    report.updated = len(scores)
-    return report
-
-
-def _score(row: SheetRow, target: dict | None, report: ManualImport) -> float | None:
-    """The row's score, or None with the reason in ``report``."""
-    if target is None:
-        report.errors.append(f"row {row.number}: no written answer of student {row.student!r} for exercise "
-                             f"{row.exercise!r} in the gradebook")
-        return None
-    score = _number(row.score)
-    if score is None:
-        report.errors.append(f"row {row.number}: the score {row.score!r} is not a number")
-        return None
-    if not 0 <= score <= target["max_points"]:
-        report.errors.append(f"row {row.number}: the score {row.score} is outside 0 to "
-                             f"{format_points(target['max_points'])} for exercise {row.exercise}")
-        return None
-    if not _same_answer(row, target):
-        report.errors.append(f"row {row.number}: {row.student}'s answer to {row.exercise} changed since this sheet "
-                             "was written (re-submitted and re-graded): not imported. Run `summit-course "
-                             "manual-export` again: it keeps this score in the note of the new answer's row")
-        return None
-    return score

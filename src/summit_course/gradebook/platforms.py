@@ -44,6 +44,8 @@ CANVAS_RESERVED = ("Current Score", "Current Points", "Current Grade", "Final Sc
 #: Export options that only some formats take.
 SPECIFIC = {"ids": ("canvas", "moodle"), "title": ("canvas", "moodle"), "assignment_id": ("canvas",),
             "leave_out_missing": ("canvas", "moodle"), "skip_incomplete": ("canvas", "moodle")}
+#: How Canvas's gradebook export names the test student every course has ("Student View").
+CANVAS_TEST_STUDENT = ("Student, Test", "Test Student")
 MOODLE_LABELS = {"email": ("Email address", "useremail"), "idnumber": ("ID number", "useridnumber"),
                  "username": ("Username", "username")}
 
@@ -57,10 +59,12 @@ class PlatformExport:
     no_submission: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    test_student: list[str] = field(default_factory=list)  # Canvas's test student: a blank cell, not a student
 
 
 def _names(students, limit: int = 10) -> str:
-    return ", ".join(students[:limit]) + (f" and {len(students) - limit} more" if len(students) > limit else "")
+    """Names joined by "; " (a Canvas name holds a comma: "Demir, Nuri")."""
+    return "; ".join(students[:limit]) + (f" and {len(students) - limit} more" if len(students) > limit else "")
 
 
 def _formula_ids(ids: dict, columns, report: PlatformExport) -> None:
@@ -95,10 +99,11 @@ def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: Platfor
                          "score, or the grader failed: status error). Score them (manual-export, manual-import) "
                          "or grade again, or pass --skip-incomplete to leave their cells blank; nothing was written.")
     report.left_out = missing
-    report.no_submission = [s for s in ids if s not in rows]
+    report.no_submission = [s for s in ids if s not in rows and s not in report.test_student]
     absent = "0" if options.get("no_submission") == "zero" else ""
-    cells = [(s, absent if s not in rows else "" if s in incomplete else format_points(rows[s]["total"])) for s in ids]
-    report.students = len(cells)
+    cells = [(s, "" if s in report.test_student else absent if s not in rows else "" if s in incomplete
+              else format_points(rows[s]["total"])) for s in ids]
+    report.students = len(cells) - len(report.test_student)
     late = [s for s, _ in cells if s in rows and rows[s]["late"]]
     trusted = [s for s, _ in cells if s in rows and not rows[s]["sandboxed"]]
     failed = [s for s, _ in cells if s in rows and rows[s]["status"] == FAILED]
@@ -120,6 +125,9 @@ def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: Platfor
                             + ("(0 points)." if absent else "(blank: no score)."))
     if incomplete:
         report.notes.append(f"Left blank, grades not final: {_names(incomplete)}.")
+    if report.test_student:
+        report.notes.append(f"Canvas's test student ({_names(report.test_student)}): left blank, not counted as a "
+                            "student.")
     return cells
 
 
@@ -166,7 +174,9 @@ def export_canvas(book: Gradebook | str | Path, path, ids, *, title: str | None 
                          f".../assignments/12345), not {assignment_id!r}.")
     mapping = read_ids(ids, "canvas", book.students())
     ids_map = mapping.ids
-    report = PlatformExport(Path(path), notes=list(mapping.notes))
+    report = PlatformExport(Path(path), notes=list(mapping.notes), test_student=[
+        s for s, record in ids_map.items() if record.get("name", "").strip() in CANVAS_TEST_STUDENT
+        and s not in book.students()])
     cells = _scores(book, ids_map, ids, options, report)
     possible = _points_possible(book)
     column = f"{title} ({str(assignment_id).strip()})" if assignment_id else title
@@ -198,7 +208,9 @@ def export_moodle(book: Gradebook | str | Path, path, ids, *, title: str | None 
     title = _title(book, title)
     mapping = read_ids(ids, "moodle", book.students())
     ids_map, key = mapping.ids, mapping.key
-    report = PlatformExport(Path(path), notes=list(mapping.notes))
+    report = PlatformExport(Path(path), notes=list(mapping.notes), test_student=[
+        s for s, record in ids_map.items() if record.get("name", "").strip() in CANVAS_TEST_STUDENT
+        and s not in book.students()])
     cells = _scores(book, ids_map, ids, options, report)
     label, map_to = MOODLE_LABELS[key]
     write_rows(path, [[label, title], *([ids_map[s][key], points] for s, points in cells)])

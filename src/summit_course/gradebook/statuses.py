@@ -8,7 +8,7 @@ and the exports write), grouped by what a reader does with them.
 from __future__ import annotations
 
 __all__ = ["ANSWER_STATUSES", "BLANK", "ERROR", "FAILED", "GRADED", "INCORRECT", "MANUAL", "MISSING", "NEEDS_HELP",
-           "NOT_ATTEMPTED", "NO_ANSWER", "OK", "PASSED", "REVIEW", "SUBMISSION_STATUSES", "UNREADABLE", "UNTOUCHED"]
+           "NOT_ATTEMPTED", "NO_ANSWER", "OK", "PASSED", "RELEASE_COPY", "REVIEW", "SUBMISSION_STATUSES", "UNREADABLE", "UNTOUCHED"]
 
 # -- a submission ---------------------------------------------------------------------------
 #: Ran, and every answer was read.
@@ -43,5 +43,9 @@ MISSING = "missing"
 UNREADABLE = "error"
 
 ANSWER_STATUSES = (PASSED, INCORRECT, NOT_ATTEMPTED, MANUAL, MISSING, UNREADABLE)
+#: What the reason says after a notebook's name when that notebook is the release copy, unchanged, beside others
+#: that hold work (the submission is in review: the student may have handed in the wrong file).
+RELEASE_COPY = "is the release copy, unchanged (the wrong file?)"
+
 #: An exercise the student gave no answer to.
 NO_ANSWER = (NOT_ATTEMPTED, MISSING)

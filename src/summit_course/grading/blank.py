@@ -21,8 +21,8 @@ from pathlib import Path
 
 from ..authoring.manifest import MANIFEST
 from ..gradebook import SubmissionRecord
-from ..gradebook.statuses import BLANK, NO_ANSWER, OK, REVIEW, UNTOUCHED
-from .submissions import ASIDE, Submission
+from ..gradebook.statuses import BLANK, NO_ANSWER, OK, RELEASE_COPY, REVIEW, UNTOUCHED
+from .submissions import ASIDE, HIDDEN_FILE, Submission
 
 __all__ = ["ReleaseCopies", "mark_no_answer", "set_aside_course_files", "was_run"]
 
@@ -89,14 +89,16 @@ class ReleaseCopies:
 
 def _aside_note(set_aside) -> str:
     """One note on the files left aside that need no look, by folder: ``lessons/.ipynb_checkpoints/ (Jupyter's
-    autosave copy, 2)``."""
+    autosave copy, 2 files)``, ``.venv/ (a hidden folder, 23,324 files)``."""
     groups: Counter = Counter()
     for entry in set_aside:
         path, why = entry.split(NOT_USED, 1)
         parts = path.split("/")
         hidden = next(i for i, part in enumerate(parts) if part.startswith(".") or part in ASIDE)
-        groups["/".join(parts[:hidden + 1]) + ("/" if hidden < len(parts) - 1 else ""), why] += 1
-    listed = ", ".join(f"{name} ({why}{f', {n}' if n > 1 else ''})" for (name, why), n in sorted(groups.items()))
+        folder = hidden < len(parts) - 1
+        groups["/".join(parts[:hidden + 1]) + ("/" if folder else ""),
+               "a hidden folder" if folder and why == HIDDEN_FILE else why] += 1
+    listed = ", ".join(f"{name} ({why}{f', {n:,} files' if n > 1 else ''})" for (name, why), n in sorted(groups.items()))
     return f"left aside, not used and needing no look: {listed}" if listed else ""
 
 
@@ -114,10 +116,19 @@ def set_aside_course_files(submission: Submission, copies: ReleaseCopies) -> tup
 
 
 def mark_no_answer(record: SubmissionRecord, files: list[tuple[str, bytes]], copies: ReleaseCopies) -> None:
-    """Give a submission that ran but answered nothing the status ``untouched`` or ``blank``, with why first."""
+    """Give a submission that ran but answered nothing the status ``untouched`` or ``blank``, with why first.
+
+    One that answered something but also holds a release copy, unchanged (``05-….ipynb``
+    beside a lesson done), goes to ``review``: that lesson's work may be in another file.
+    """
     if record.status not in (OK, REVIEW) or not record.answers:
         return
     if any(a.status not in NO_ANSWER for a in record.answers):
+        unchanged = [name for name, data in files if copies.is_copy([(name, data)])]
+        if unchanged:
+            record.status = REVIEW
+            record.reason = "; ".join(filter(None, [*(f"{name} {RELEASE_COPY}" for name in unchanged),
+                                                    record.reason]))
         return
     if copies.is_copy(files):
         record.status, lead = UNTOUCHED, "the release copy, unchanged: no answer given (the wrong file handed in?)"

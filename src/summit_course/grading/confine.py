@@ -219,21 +219,30 @@ def alive(pid: int) -> bool:
 
 
 def describe(limits) -> str:
-    """The run summary's line on how ``limits`` (a :class:`~summit_course.grading.tasks.Limits`) bind on this machine."""
+    """The run summary's line on how ``limits`` (a :class:`~summit_course.grading.tasks.Limits`) bind on this machine.
+
+    One statement: what the kernel's own cgroup caps (if any), what is capped per process instead, and why.
+    """
     from .capped_kernel import nproc_is_per_namespace
 
     how, root = way(), getattr(os, "geteuid", lambda: -1)() == 0
     by = "systemd-run --scope" if how.systemd else "the cgroup file system"
-    memory = (f"{limits.memory_mb} MB of memory per kernel (for it and all it starts, in a cgroup of its own by {by})"
-              if "memory" in how.caps else f"{limits.memory_mb} MB of memory per process")
-    if "processes" in how.caps:
-        processes = f"{limits.max_processes} processes per kernel (in a cgroup of its own by {by})"
-    elif limits.sandbox and nproc_is_per_namespace() and not root:
+    in_cgroup = {"memory": f"its memory at {limits.memory_mb} MB (for it and all it starts)",
+                 "processes": f"its processes at {limits.max_processes}"}
+    if limits.sandbox and nproc_is_per_namespace() and not root:
         processes = f"{limits.max_processes} processes per sandbox (counted in its own user namespace)"
     else:
         processes = "no cap on the number of processes" + (" (root is exempt from the per-process one)" if root else "")
-    text = f"Limits: {memory}; {processes}; {limits.cpu_seconds} s of CPU time per process."
+    instead = {"memory": f"{limits.memory_mb} MB of memory per process", "processes": processes}
+    capped = [kind for kind in ("memory", "processes") if kind in how.caps]
     missing = [kind for kind in ("memory", "processes") if kind not in how.caps]
+    if not capped:
+        text = f"Limits: no kernel gets a cgroup of its own here ({how.problem}), so the caps are per process"
+    else:
+        text = (f"Limits: each kernel runs in a cgroup of its own (by {by}) that caps "
+                + " and ".join(in_cgroup[kind] for kind in capped))
+        if missing:
+            text += f"; not its {' or '.join(missing)}, which no cgroup caps here ({how.problem}), so instead"
     if missing:
-        text += f"\n  No cgroup caps the {' and '.join(missing)} of each kernel here: {how.problem}."
-    return text
+        text += ": " + "; ".join(instead[kind] for kind in missing)
+    return text + f"; {limits.cpu_seconds} s of CPU time per process."

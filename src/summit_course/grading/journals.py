@@ -1,7 +1,8 @@
 """A student's journal, read by the grader on the host (never run): per-exercise figures, advisory only.
 
 A submission folder may hold ``.summit/journal.jsonl`` (the course folder's own) or a
-plain ``journal.jsonl``. The journal never changes a grade or a status: whatever it is
+plain ``journal.jsonl``; a whole course folder handed in inside it (``assignment-03-05/``) holds
+its journal beside the ``lessons/`` the notebooks came from. The journal never changes a grade or a status: whatever it is
 (missing, over the size cap, corrupt, a symbolic link to another file), the student's row
 gets a note and grading goes on.
 """
@@ -17,7 +18,7 @@ from ..gradebook import SubmissionRecord
 from ..gradebook.records import JournalStats
 from .plain import is_real_folder, refusal
 
-__all__ = ["ATTEMPTS", "EARLIEST", "NAMES", "add_journal", "figures", "find_journal"]
+__all__ = ["ATTEMPTS", "EARLIEST", "NAMES", "add_journal", "figures", "find_journal", "journal_names"]
 
 #: Where a journal may sit in a student's folder, in the order they are looked for: where the
 #: course keeps it (``.summit/journal.jsonl``), or handed in on its own.
@@ -43,12 +44,27 @@ def _refusal(folder: Path, name: str) -> str | None:
     return f"{name} is not a regular file (a folder)" if is_real_folder(path) else None
 
 
-def find_journal(folder: Path | None) -> tuple[Path | None, list[str]]:
-    """The journal to read in a submission folder (or None), and notes on what was refused or left."""
+def journal_names(folder: Path, notebooks=()) -> list[str]:
+    """Where a journal may sit in a student's folder, relative to it, in the order they are looked for: its top,
+    then beside each ``lessons/`` a notebook graded came from (a course folder handed in whole)."""
+    bases = [""]
+    for notebook in notebooks:
+        parent = Path(notebook).parent
+        if parent.name == "lessons" and parent.parent != folder and folder in parent.parents:
+            bases.append(parent.parent.relative_to(folder).as_posix() + "/")
+    return [base + name for base in dict.fromkeys(bases) for name in NAMES]
+
+
+def find_journal(folder: Path | None, notebooks=()) -> tuple[Path | None, list[str]]:
+    """The journal to read in a submission folder (or None), and notes on what was refused or left.
+
+    ``notebooks``: the notebooks graded, whose ``lessons/`` folder may have the journal beside it
+    (:func:`journal_names`).
+    """
     if folder is None or not is_real_folder(folder):  # a link to a folder is not the student's
         return None, []
     chosen, notes = None, []
-    for name in NAMES:
+    for name in journal_names(folder, notebooks):
         why = _refusal(folder, name)
         if why:
             notes.append(f"journal refused: {why}")
@@ -114,15 +130,16 @@ def figures(entries, hint_counts: dict[str, int], now: dt.datetime | None = None
     return result, notes
 
 
-def add_journal(record: SubmissionRecord, folder: Path | None, hint_counts: dict[str, int], *,
+def add_journal(record: SubmissionRecord, folder: Path | None, hint_counts: dict[str, int], *, notebooks=(),
                 max_bytes: int = journal.MAX_BYTES, now: dt.datetime | None = None) -> SubmissionRecord:
     """Put the journal's figures beside ``record``'s verdicts and say in ``journal_note`` what was read.
 
-    ``hint_counts``: each exercise's number of hints (see :func:`figures`). Never raises
+    ``hint_counts``: each exercise's number of hints (see :func:`figures`); ``notebooks``: the notebooks graded
+    (see :func:`find_journal`). Never raises
     and never touches the points or the status.
     """
     try:
-        path, notes = find_journal(folder)
+        path, notes = find_journal(folder, notebooks)
         if path is None:
             record.journal_note = "; ".join(notes or [NO_JOURNAL])
             return record

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from .. import journal  # a handed-in journal.jsonl is read by grading/journals.py, not a file left unused
 from ..names import assigned_names
+from .folder_check import NotSubmissions, check_folder, one_students_work
+from .journals import journal_names
 from .plain import NotPlain, is_real_folder, read_plain, refusal
 
 __all__ = ["NotSubmissions", "Submission", "check_folder", "file_time", "find_submissions", "is_late", "loose_files", "nfc",
@@ -25,12 +27,10 @@ IGNORED = {"__MACOSX", ".ipynb_checkpoints", "__pycache__"}
 #: Why a file in a hidden or tool's folder of a student's folder is left aside (no look needed).
 ASIDE = {".ipynb_checkpoints": "Jupyter's autosave copy", "__MACOSX": "a zip tool's metadata",
          "__pycache__": "Python's cache"}
+#: Why a hidden file (or a file in a hidden folder) is left aside.
+HIDDEN_FILE = "a hidden file"
 #: Said to a student whose notebook was refused for being a link, a pipe or a device.
 HAND_IN_FILES = "only plain files are graded (hand in a copy of the notebook itself)"
-
-
-class NotSubmissions(ValueError):
-    """The folder given as the submissions folder is not one: the message says what it is."""
 
 
 @dataclass(frozen=True)
@@ -115,31 +115,6 @@ def _is_notebook(path: Path) -> bool:
     return path.suffix.lower() == ".ipynb"
 
 
-def one_students_work(folder, lessons=()) -> list[str]:
-    """What makes ``folder`` look like one student's work rather than a folder of submissions (empty: it does not).
-
-    A student's folder holds the lessons' notebooks under their own names (``02-the-delegation.ipynb``,
-    also in a ``lessons/`` folder when it is a whole course folder) or a journal
-    (``journal.jsonl``, ``.summit/journal.jsonl``); a folder of submissions holds one
-    ``NAME.ipynb`` or ``NAME/`` per student, and no student is named like a lesson.
-    """
-    folder = Path(folder)
-    found = [f"{place}{lesson}.ipynb" for place in ("", "lessons/") for lesson in lessons
-             if (folder / place / f"{lesson}.ipynb").is_file()]
-    return found + [name for name in (journal.FILE, f"{journal.FOLDER}/{journal.FILE}") if (folder / name).is_file()]
-
-
-def check_folder(folder, lessons=()) -> None:
-    """Raise :class:`NotSubmissions` when ``folder`` looks like one student's work (:func:`one_students_work`)."""
-    own = one_students_work(folder, lessons)
-    if own:
-        where = Path(folder).resolve()
-        raise NotSubmissions(
-            f"{where} looks like one student's work, not a folder of submissions: it holds {', '.join(own)}. Pass "
-            f"the folder that holds one NAME.ipynb or NAME/ folder per student (here perhaps {where.parent}); "
-            "nothing was graded.")
-
-
 def _is_loose(path: Path) -> bool:
     """A plain file at the top of the submissions folder that is not a notebook: nobody's submission."""
     return not _is_notebook(path) and refusal(path, path.name) is None and not is_real_folder(path)
@@ -150,7 +125,7 @@ def loose_files(folder) -> list[str]:
     return sorted(p.name for p in Path(folder).iterdir() if not _skipped(p.name) and _is_loose(p))
 
 
-def find_submissions(folder, lessons=(), answers_of=None) -> list[Submission]:
+def find_submissions(folder, lessons=(), answers_of=None, assignment="") -> list[Submission]:
     """Find one submission per student in ``folder``.
 
     A ``name.ipynb`` file is student ``name``; a folder is the student of its name, with
@@ -162,12 +137,13 @@ def find_submissions(folder, lessons=(), answers_of=None) -> list[Submission]:
     In a student's folder, each lesson's notebook is the one named like the lesson
     (``01-…``); a notebook renamed by the student (``Lesson 3 FINAL (1).ipynb``) is matched
     to a lesson by the answer variables it sets (``answers_of``: lesson -> variables), with a
-    note. Every file that is not used is named in ``unused``, with why.
+    note. Every file that is not used is named in ``unused``, with why. ``assignment``: the release's
+    name (a folder of that name is a handed-in course folder, never a student: see :func:`check_folder`).
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"There is no submissions folder at {folder}.")
-    check_folder(folder, lessons)
+    check_folder(folder, lessons, assignment)
     entries = [p for p in folder.iterdir() if not _skipped(p.name) and not _is_loose(p)]
     keyed = sorted(((nfc(p.name if is_real_folder(p) else p.stem), p) for p in entries),
                    key=lambda item: (item[0].casefold(), is_real_folder(item[1]), item[0]))
@@ -182,21 +158,22 @@ def find_submissions(folder, lessons=(), answers_of=None) -> list[Submission]:
                          f"and a folder); graded separately as {student!r}")
         notebooks, problem, more, unused = _notebooks_of(path, lessons, answers_of or {})
         submissions.append(Submission(student, path.relative_to(folder).as_posix(), tuple(notebooks),
-                                      tuple(notes + more), problem, path, tuple(unused), _left_aside(path)))
+                                      tuple(notes + more), problem, path, tuple(unused), _left_aside(path, notebooks)))
     return submissions
 
 
-def _left_aside(path: Path) -> tuple[str, ...]:
-    """The files of a student's folder in hidden or tools' folders (never read), each with why; not the journal."""
+def _left_aside(path: Path, notebooks=()) -> tuple[str, ...]:
+    """The files of a student's folder in hidden or tools' folders (never read), each with why; not the journal
+    (where :func:`.journals.journal_names` looks for it)."""
     if not is_real_folder(path):
         return ()
-    found = []
+    journals, found = set(journal_names(path, notebooks)), []
     for entry in sorted(path.rglob("*")):
         parts = entry.relative_to(path).parts
         skipped = [part for part in parts if _skipped(part)]
-        if not skipped or is_real_folder(entry) or "/".join(parts) in (f"{journal.FOLDER}/{journal.FILE}",):
+        if not skipped or is_real_folder(entry) or "/".join(parts) in journals:
             continue
-        found.append(f"{'/'.join(parts)} not used: {ASIDE.get(skipped[0], 'a hidden file')}")
+        found.append(f"{'/'.join(parts)} not used: {ASIDE.get(skipped[0], HIDDEN_FILE)}")
     return tuple(found)
 
 

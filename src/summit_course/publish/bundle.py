@@ -69,15 +69,30 @@ def requirements_text(course_root: Path, wheel: Path) -> str:
     ])
 
 
-def readme_text(manifest: dict, wheel: Path) -> str:
+#: What a lesson's code calls to ask for forecasts (each one is noted in the journal).
+FORECAST_CALL = "forecast_sliders("
+
+
+def asks_forecasts(notebooks) -> bool:
+    """Whether any of the student notebooks asks for forecasts (so the README mentions them)."""
+    return any(FORECAST_CALL in cell.source for notebook in notebooks for cell in notebook.cells
+               if cell.cell_type == "code")
+
+
+def readme_text(manifest: dict, wheel: Path, forecasts: bool = False) -> str:
+    """The bundle's README; ``forecasts``: a lesson asks for forecasts (:func:`asks_forecasts`)."""
     due = f"**Due:** {due_text(manifest['due'])}\n\n" if manifest["due"] else ""
     lessons = "\n".join(f"- `{l['notebook']}`: {l['title']}" for l in manifest["lessons"])
     rows = "\n".join(f"| {e['id']} | `{e['variable']}` | {e['points']:g} | "
                      f"{'your instructor, by hand' if e['kind'] == 'written' else 'the grader'} |"
                      for e in manifest["exercises"])
     several = len(manifest["lessons"]) > 1
-    hand_in = ("a folder named after you that holds every notebook, keeping the names listed below"
-               if several else "the notebook, keeping its name listed below (or a folder named after you that holds it)")
+    hand_in = ("a folder named after you that holds every notebook, each keeping its file name (listed below "
+               "inside `lessons/`: your folder may keep that `lessons/` folder, or hold the notebooks directly)"
+               if several else "the notebook, keeping its file name (listed below inside `lessons/`; hand in the "
+               "notebook itself, or a folder named after you that holds it, with or without `lessons/`)")
+    asked = ", and\neach forecast you give," if forecasts else ""
+    forecast_values = ", and\nthe probabilities you gave in forecasts" if forecasts else ""
     return f"""# {manifest['name']}
 
 {due}## What to do
@@ -89,12 +104,11 @@ notebooks: the grader finds each lesson by its name.
 
 {lessons}
 
-**Hand in your journal too.** Each `check()`, quiz **Check answer** and hint you open, and
-each forecast you give, is noted in `.summit/journal.jsonl` in this folder (a hidden folder:
+**Hand in your journal too.** Each `check()`, quiz **Check answer** and hint you open{asked}
+is noted in `.summit/journal.jsonl` in this folder (a hidden folder:
 in a terminal, `ls -a` shows it). Copy that file, as `journal.jsonl`, beside your notebooks
 in a folder named after you, and hand in the folder. It holds, from every lesson you worked
-in, the time of each check and whether it passed, the number of each hint you opened, and
-the probabilities you gave in forecasts. It never holds your answers and never changes your
+in, the time of each check and whether it passed{"," if forecasts else " and"} the number of each hint you opened{forecast_values}. It never holds your answers and never changes your
 grade: it tells your instructor which exercises took many tries or every hint, so the
 course can be made clearer.
 

@@ -35,10 +35,11 @@ import nbformat
 from ..authoring.due import DueDateError, parse_due
 from ..authoring.lessons import NAV_MARK, Course, lesson_from_solution, navigation, title_of, with_navigation
 from ..authoring.manifest import MANIFEST
+from ..authoring.registry_check import stale_registry
 from ..authoring.verify import checked_exercises
 from ..data import course_data
 from ..gradebook import UsageError
-from .bundle import manifest_for, readme_text, repo_file, requirements_text, zip_folder
+from .bundle import asks_forecasts, manifest_for, readme_text, repo_file, requirements_text, zip_folder
 from .leaks import leaks
 from .site.audit import site_leaks
 from .wheel import build_wheel
@@ -57,7 +58,6 @@ SITE_NOTE = ("\n## Reading the lessons in a browser\n\n`site/` holds the lessons
 
 class ReleaseError(UsageError):
     """The release cannot be built as asked; the message says why and what to do."""
-
 
 
 def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=None, site=False) -> Path:
@@ -91,6 +91,9 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
     course = Course(Path(course_root).resolve())
     # a broken exercise stops the release, with every problem of the exercise files
     entries = checked_exercises(course.exercise_sources, course.root) if course.exercise_sources.is_dir() else []
+    stale = stale_registry(course, "release")  # the wheel would ship old keys: check() and the grade would disagree
+    if stale:
+        raise ReleaseError(stale)
     # Every argument is checked before anything on disk is touched.
     due = _due(due)
     chosen_lessons = _resolve_lessons(course, lessons, exercises, entries)
@@ -122,7 +125,8 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
         (bundle / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         (bundle / "requirements.txt").write_text(requirements_text(course.root, wheel.relative_to(bundle)),
                                                  encoding="utf-8")
-        readme = readme_text(manifest, wheel.relative_to(bundle)) + (SITE_NOTE if site else "")
+        readme = (readme_text(manifest, wheel.relative_to(bundle), asks_forecasts(notebooks.values()))
+                  + (SITE_NOTE if site else ""))
         (bundle / "README.md").write_text(readme, encoding="utf-8")
         with course_data(course.root):
             found = leaks(bundle, entries, scan_answers_in=("README.md", MANIFEST, "requirements.txt"))

@@ -121,8 +121,9 @@ class ItemStats:
 
     @property
     def awaiting(self) -> bool:
-        """Every answer still awaits its manual score: the exercise has no figures yet."""
-        return bool(self.pending) and not self.students
+        """An answer still awaits its manual score: the exercise's figures wait until every answer is scored
+        (two of six scored, both short of full points, is not "0 % passed")."""
+        return bool(self.pending)
 
     @property
     def median_checks(self) -> float | None:

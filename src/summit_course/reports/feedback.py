@@ -20,8 +20,8 @@ from ..authoring.due import due_text
 from ..gradebook import Gradebook, student_rows, with_gradebook
 from ..gradebook.exports import effective_points, format_points
 from ..gradebook.files import write_text
-from ..gradebook.statuses import (BLANK, ERROR, FAILED, INCORRECT, MANUAL, MISSING, NOT_ATTEMPTED, OK, PASSED, REVIEW,
-                                  UNREADABLE, UNTOUCHED)
+from ..gradebook.statuses import (BLANK, ERROR, FAILED, INCORRECT, MANUAL, MISSING, NOT_ATTEMPTED, OK, PASSED,
+                                  RELEASE_COPY, REVIEW, UNREADABLE, UNTOUCHED)
 from .pages import Markup, markdown, render
 
 __all__ = ["page_name", "plain_message", "safe_filename", "student_page", "write_feedback"]
@@ -155,6 +155,10 @@ def _grader_points(reason: str) -> list[str]:
     using too much, and whether anything about how the work was handed in is worth reading."""
     points: dict[tuple[str, str], str] = {}
     for part in reason.split("; "):
+        if part.endswith(RELEASE_COPY):
+            points[part, ""] = (f"{part.removesuffix(RELEASE_COPY).strip()} is the notebook exactly as it was handed "
+                                f"out: no answer in it was graded. {SAVE}")
+            continue
         found = STOPPED.search(part)
         if found:
             where = f" in {found['notebook']}" if found["notebook"] else ""

@@ -97,7 +97,7 @@ def score_bins(book: Gradebook, width: int = 10) -> list[tuple[str, int]]:
 
 
 def _share_text(s: ExerciseStats) -> str:
-    return "awaiting manual scores" if s.share_passed is None else f"{100 * s.share_passed:.0f} %"
+    return "awaiting manual scores" if s.pending or s.share_passed is None else f"{100 * s.share_passed:.0f} %"
 
 
 def _distribution_chart(bins: list[tuple[str, int]]):
