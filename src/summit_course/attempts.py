@@ -101,7 +101,7 @@ def left_line(exercise: Exercise, left: int) -> str:
 def used_up_line(exercise: Exercise, via: str) -> str:
     """The kind line that replaces a verdict once a graded quiz's checks are used."""
     if via == "quiz":
-        settle, helps = "copy its line (below) into the answer cell", "Show a hint still helps"
+        settle, helps = "copy its line (below) into the answer cell", "**Show a hint** still helps"
     else:
         settle, helps = "make sure its line is in the answer cell", f'hint("{exercise.id}") still helps'
     return (f"You have used your two checks on {exercise.id}. Settle on your answer and {settle}: your "

@@ -4,7 +4,8 @@
 It runs the exercise's public checks (type, structure or range, key) and says how many
 pass; the hidden checks run only when the instructor grades. A wrong answer gets a hint
 from the answer's structure, never the answer, and never "too high" or "too low" (that
-would let a student binary-search a hashed key).
+would let a student binary-search a hashed key). A graded quiz gives a verdict on two
+different answers only (:func:`judge`, :mod:`summit_course.attempts`).
 """
 
 from __future__ import annotations

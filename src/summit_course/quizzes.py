@@ -5,7 +5,8 @@ check boxes, drop-downs, buttons) so it works with the keyboard alone and with s
 readers, labels each control, and reports in words, not colour, into one live region per
 quiz that stays in the page (so each Check is announced, a repeated one too). A quiz is a self-check:
 for a grade, the chosen answer must also be written into the exercise's answer cell, and
-the quiz shows the exact line to paste.
+the quiz shows the exact line to paste. A graded quiz (points > 0) says under its question that
+it gives two checks (:mod:`summit_course.attempts`), and says in the live region when they are used.
 """
 
 from __future__ import annotations

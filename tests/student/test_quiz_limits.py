@@ -63,7 +63,7 @@ def test_the_count_survives_a_new_widget_and_the_quiz_says_why_in_its_live_regio
     widget, result = _press("99.7", "B")  # the cell run again: a new widget, the same journal
     assert result.status == USED_UP
     live = widget.feedback.value
-    assert "You have used your two checks on 99.7" in live and "Show a hint still helps" in live
+    assert "You have used your two checks on 99.7" in live and "<strong>Show a hint</strong> still helps" in live
     assert "copy its line (below) into the answer cell" in live
     assert "<code>venue = &#x27;B&#x27;</code>" in widget.paste.value  # the line to settle on is still shown
 
