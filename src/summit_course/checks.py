@@ -4,24 +4,26 @@
 It runs the exercise's public checks (type, structure or range, key) and says how many
 pass; the hidden checks run only when the instructor grades. A wrong answer gets a hint
 from the answer's structure, never the answer, and never "too high" or "too low" (that
-would let a student binary-search a hashed key).
+would let a student binary-search a hashed key). A graded quiz gives a verdict on two
+different answers only (:func:`judge`, :mod:`summit_course.attempts`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import cells, journal, keys
+from . import attempts, cells, journal, keys
 from .diagnose import LIST_TYPES, structure_problems, type_fix
 from .misses import empty_note, miss_note
 from .hints import markdown_html
 from .registry import Exercise, exercises, get, id_order
 
-__all__ = ["Feedback", "check", "check_exercise", "stuck_line"]
+__all__ = ["Feedback", "check", "check_exercise", "judge", "stuck_line"]
 
 NOT_ATTEMPTED = "not_attempted"
 INCORRECT = "incorrect"
@@ -29,8 +31,10 @@ PASSED = "passed"
 RECORDED = "recorded"
 UNKNOWN = "unknown"
 STALE = "stale"
+USED_UP = "used_up"  # a graded quiz's checks are used: no verdict given
 
-_SYMBOL = {NOT_ATTEMPTED: "⏳", INCORRECT: "❌", PASSED: "✅", RECORDED: "📝", UNKNOWN: "❓", STALE: "⚠️"}
+_SYMBOL = {NOT_ATTEMPTED: "⏳", INCORRECT: "❌", PASSED: "✅", RECORDED: "📝", UNKNOWN: "❓", STALE: "⚠️",
+           USED_UP: "🔒"}
 _LABEL = {
     NOT_ATTEMPTED: "not attempted yet",
     INCORRECT: "not yet",
@@ -38,7 +42,9 @@ _LABEL = {
     RECORDED: "saved for your instructor",
     UNKNOWN: "unknown exercise",
     STALE: "not checked",
+    USED_UP: "no checks left",
 }
+KEY_STAGE = 2  # public checks passed before the key is compared: type, then structure
 HIDDEN_NOTE = "Hidden checks run when your instructor grades."
 MAX_ITEMS = 100_000  # no course answer comes near this; bigger values are refused at once
 MAX_TEXT = 20_000
@@ -116,8 +122,30 @@ def check(exercise_id, answer) -> Feedback:
             messages=(f"There is no exercise {str(label)[:40]!r}. Exercise ids look like '1.2': {known} …",),
         )
     stale = cells.stale_reason(exercise.variable)
-    result = Feedback(exercise.id, STALE, messages=(stale,)) if stale else check_exercise(exercise, answer)
+    if not stale:
+        return judge(exercise, answer, "check")
+    result = Feedback(exercise.id, STALE, messages=(stale,))
     journal.note_check(result, "check")  # the verdict and counts, never the answer
+    return result
+
+
+def judge(exercise: Exercise, answer, via: str) -> Feedback:
+    """:func:`check_exercise` within a graded quiz's checks (:mod:`summit_course.attempts`), journaled.
+
+    ``via`` says what asked (``"check"`` or ``"quiz"``). A graded quiz's answer that reaches the
+    key takes one of its checks, unless it was checked before; with none left, the result is a
+    line saying so instead of a verdict. A wrong type or shape is said as ever, for nothing.
+    """
+    result = check_exercise(exercise, answer)
+    reached_key = result.status in (PASSED, INCORRECT) and result.passed >= KEY_STAGE
+    tried = attempts.fingerprint(exercise, answer) if reached_key and attempts.limited(exercise) else None
+    if tried is not None:
+        left = attempts.admit(exercise.id, tried)
+        if left is None:
+            result, tried = Feedback(exercise.id, USED_UP, messages=(attempts.used_up_line(exercise, via),)), None
+        elif result.status == INCORRECT:
+            result = dataclasses.replace(result, messages=(*result.messages, attempts.left_line(exercise, left)))
+    journal.note_check(result, via, tried)  # the verdict and counts, never the answer
     return result
 
 

@@ -1,7 +1,8 @@
 """The learner's journal: one JSON line per check, hint or forecast, kept in the course folder.
 
 Each entry says what happened, never the answer itself: the time, the kind of event, the
-exercise, and for a check its verdict and how many public checks passed; for a hint its
+exercise, and for a check its verdict and how many public checks passed (for a graded quiz, a
+salted fingerprint of the answer, so its two checks are counted across restarts); for a hint its
 number; for a forecast the student's own probability (their forecasts are what lesson 08
 scores). The file is ``.summit/journal.jsonl`` beside ``datasets/`` (found the way ``load()``
 finds it), or the path in ``SUMMIT_JOURNAL``; ``SUMMIT_JOURNAL=off`` turns it off (the grader
@@ -38,7 +39,7 @@ LOCK_WAIT = 0.2
 
 #: Each kind of entry and the fields it may carry, with their types.
 KINDS: dict[str, dict[str, type | tuple[type, ...]]] = {
-    "check": {"exercise": str, "verdict": str, "passed": int, "total": int, "via": str},
+    "check": {"exercise": str, "verdict": str, "passed": int, "total": int, "via": str, "tried": str},
     "hint": {"exercise": str, "hint": int, "of": int, "via": str},
     "forecast": {"forecast": str, "p": (int, float)},
 }
@@ -167,10 +168,14 @@ def write_problem() -> str | None:
     return f"{reason} ({path})" if reason and path else reason
 
 
-def note_check(feedback, via: str) -> bool:
-    """Record a check's outcome (a :class:`~summit_course.checks.Feedback`): verdict and counts only."""
+def note_check(feedback, via: str, tried: str | None = None) -> bool:
+    """Record a check's outcome (a :class:`~summit_course.checks.Feedback`): verdict and counts only.
+
+    ``tried`` is a graded quiz's fingerprint of the answer checked (:mod:`summit_course.attempts`).
+    """
+    fields = {"tried": tried} if tried else {}
     return record("check", exercise=feedback.exercise_id, verdict=feedback.status,
-                  passed=feedback.passed, total=feedback.total, via=via)
+                  passed=feedback.passed, total=feedback.total, via=via, **fields)
 
 
 def note_hint(shown, via: str) -> bool:

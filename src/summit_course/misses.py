@@ -3,10 +3,10 @@
 A filter that matched nothing (naming the value compared with, when no table holds it), an
 item that is in none of the datasets, an index that is not the one asked for, counts where
 ids are wanted, empty cells left by ``unstack``, a percentage change where percentage points
-are wanted, a mistake the exercise's author foresaw, how many pairs of a matching are not
-right yet; otherwise one plain sentence for the kind of answer. None of it compares the
-answer with the key beyond right or not (and that count of pairs), so none of it helps a
-student search for the answer; the foreseen mistakes are hashed like the key.
+are wanted, a mistake the exercise's author foresaw, how many pairs of a practice matching are
+not right yet; otherwise one plain sentence for the kind of answer. None of it compares the
+answer with the key beyond right or not (and, for practice only, that count of pairs), so none
+of it helps a student search for the answer; the foreseen mistakes are hashed like the key.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import cells, keys
+from . import attempts, cells, keys
 from .diagnose import LIST_TYPES
 from .registry import Exercise
 
@@ -167,9 +167,12 @@ def index_note(exercise: Exercise, answer) -> str:
 
 
 def wrong_pairs(exercise: Exercise, answer) -> str:
-    """How many pairs of a complete matching are not right yet (never which ones)."""
+    """How many pairs of a complete practice matching are not right yet (never which ones).
+
+    A graded matching says no count: with one, a few checks walk to the key.
+    """
     pairs, left = exercise.spec.get("pairs"), exercise.spec.get("left", [])
-    if exercise.kind != "match" or not pairs or not isinstance(answer, Mapping):
+    if exercise.kind != "match" or not pairs or not isinstance(answer, Mapping) or attempts.limited(exercise):
         return ""
     try:
         right = len({p for p in keys.pair_digests(exercise.id, answer, exercise.spec)} & set(pairs))

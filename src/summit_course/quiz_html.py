@@ -9,9 +9,11 @@ from __future__ import annotations
 import html
 import itertools
 
+from .attempts import GRADED_LABEL
 from .hints import markdown_html
 
-__all__ = ["GRADE_INTRO", "QUIZ_STYLE", "STALE_TEXT", "WATCH", "group_name", "paste_box", "radio_group"]
+__all__ = ["GRADED_NOTE", "GRADE_INTRO", "QUIZ_STYLE", "STALE_TEXT", "WATCH", "group_name", "paste_box",
+           "radio_group"]
 
 # The Copy button is a native <button>: Tab reaches it, Enter or Space presses it. It copies
 # the text of the <code> inside its own box's <pre>, the answer line and nothing else (the
@@ -84,6 +86,10 @@ WATCH = (
 
 
 
+#: The line under a graded quiz's question, read before its controls: how many checks it gives.
+GRADED_NOTE = (f'<p class="summit-graded"><strong>{GRADED_LABEL}.</strong> Each new answer you check uses one; '
+               "checking the same answer again is free. After two, copy your answer line into the answer cell: "
+               "it is graded as it stands.</p>")
 GRADE_INTRO = "To count for your grade, put this line in the answer cell, replacing the <code>...</code> line:"
 
 

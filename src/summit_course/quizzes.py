@@ -5,7 +5,8 @@ check boxes, drop-downs, buttons) so it works with the keyboard alone and with s
 readers, labels each control, and reports in words, not colour, into one live region per
 quiz that stays in the page (so each Check is announced, a repeated one too). A quiz is a self-check:
 for a grade, the chosen answer must also be written into the exercise's answer cell, and
-the quiz shows the exact line to paste.
+the quiz shows the exact line to paste. A graded quiz (points > 0) says under its question that
+it gives two checks (:mod:`summit_course.attempts`), and says in the live region when they are used.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import html
 
 import ipywidgets as widgets
 
-from . import journal
-from .checks import NOT_ATTEMPTED, Feedback, check_exercise, stuck_line
+from . import attempts, journal
+from .checks import NOT_ATTEMPTED, Feedback, judge, stuck_line
 from .hints import markdown_html, next_hint
 from .live import live, on_render
-from .quiz_html import QUIZ_STYLE, STALE_TEXT, WATCH, group_name, paste_box, radio_group
+from .quiz_html import QUIZ_STYLE, STALE_TEXT, WATCH, GRADED_NOTE, group_name, paste_box, radio_group
 from .registry import Exercise, get
 
 __all__ = ["MultipleChoice", "ManyChoice", "Ordering", "Matching", "quiz", "radio_group"]
@@ -44,13 +45,15 @@ class _Quiz(widgets.VBox):
 
     def __init__(self, exercise: Exercise):
         self.exercise = exercise
+        graded = attempts.limited(exercise)
         self.question = widgets.HTML(
             f'{QUIZ_STYLE}<p id="q-{exercise.id}"><strong>Exercise {html.escape(exercise.id)}.</strong> '
-            f"{markdown_html(exercise.prompt)}</p>"
+            f"{markdown_html(exercise.prompt)}</p>{GRADED_NOTE if graded else ''}"
         )
         self.stale = widgets.HTML(f'<p class="summit-quiz-stopped">{STALE_TEXT}</p>{on_render(WATCH)}')
         self.check_button = widgets.Button(
-            description="Check answer", tooltip=f"Check exercise {exercise.id}", icon="check"
+            description="Check answer", icon="check",
+            tooltip=f"Check exercise {exercise.id}" + (f" ({attempts.GRADED_LABEL.lower()})" if graded else ""),
         )
         self.hint_button = widgets.Button(description="Show a hint", tooltip="One more hint each time")
         self.feedback = widgets.HTML(value=live(""), layout=widgets.Layout(min_height="1.5em"))
@@ -88,13 +91,14 @@ class _Quiz(widgets.VBox):
             result = Feedback(self.exercise.id, NOT_ATTEMPTED, messages=(self.unanswered_message(),))
             self.paste.value = ""
         else:
-            result = check_exercise(self.exercise, self.answer)
+            result = judge(self.exercise, self.answer, "quiz")  # journaled there
             stuck = stuck_line(self.exercise)  # the quiz has its own hint button: point at it
             result = dataclasses.replace(result, messages=tuple(STUCK if m == stuck else m for m in result.messages))
             self.paste.value = paste_box(self.answer_line())
         self.checks += 1
         self.feedback.value = live(result.html(live=False) + _count("Checked", self.checks))
-        journal.note_check(result, "quiz")
+        if result.status == NOT_ATTEMPTED:
+            journal.note_check(result, "quiz")
         return result
 
     def show_hint(self):

@@ -11,7 +11,7 @@ import html
 import os
 from dataclasses import dataclass
 
-from . import journal, registry
+from . import attempts, journal, registry
 from .checks import INCORRECT, PASSED, RECORDED, STALE
 
 __all__ = ["LessonRow", "Progress", "my_forecasts", "progress"]
@@ -28,7 +28,9 @@ class LessonRow:
     """One lesson's standing: exercise ids by state, and hints used.
 
     ``quizzed`` holds the quizzes that passed in the quiz with no passing ``check()`` of the
-    answer cell since: what the grader reads is still ``...``.
+    answer cell since: what the grader reads is still ``...``. ``used_up`` holds the tried
+    graded quizzes with no check left (:mod:`summit_course.attempts`): they stay tried, since
+    no verdict said otherwise, but there is nothing to try again.
     """
 
     lesson: str
@@ -37,6 +39,7 @@ class LessonRow:
     untouched: tuple[str, ...]
     hints: int
     quizzed: tuple[str, ...] = ()
+    used_up: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -54,13 +57,22 @@ class LessonRow:
             exercise = registry.get(self.quizzed[0])
             return (f"Exercise {exercise.id} was checked in the quiz only: paste the line the quiz shows "
                     f"into the answer cell, then run check(\"{exercise.id}\", {exercise.variable})")
-        if self.tried:
-            return f"Try Exercise {self.tried[0]} again (hint(\"{self.tried[0]}\") gives a nudge)"
-        if not self.untouched:
-            return "Done"
-        if not self.passed:
+        retry = [i for i in self.tried if i not in self.used_up]
+        if retry:
+            return f"Try Exercise {retry[0]} again (hint(\"{retry[0]}\") gives a nudge)"
+        if self.untouched and not self.passed and not self.tried:
             return "Not begun: start at the top"
-        return f"Go on with Exercise {self.untouched[0]}"
+        if self.untouched:
+            return f"Go on with Exercise {self.untouched[0]}"
+        if self.used_up:
+            return (f"Exercise {self.used_up[0]} has no checks left: make sure your answer's line is in its "
+                    "answer cell (it is graded as it stands)")
+        return "Done"
+
+    @property
+    def settled(self) -> bool:
+        """True when nothing is left to do here but what no check can help with (used-up quizzes)."""
+        return not (self.quizzed or self.untouched or set(self.tried) - set(self.used_up))
 
     def cells(self) -> tuple[str, ...]:
         return (self.name, f"{len(self.passed)} of {self.total}", str(len(self.quizzed)), str(len(self.tried)),
@@ -119,7 +131,7 @@ class Progress:
 
     def next_lesson(self) -> str:
         """The first lesson not yet done, in words."""
-        for row in self.rows:
+        for row in (*(r for r in self.rows if not r.settled), *self.rows):
             if row.next_step() != "Done":
                 return f"Next: lesson {row.name}. {row.next_step()}."
         return "Next: every exercise passes. Well done."
@@ -163,9 +175,11 @@ def progress() -> Progress:
     def having(ids, value):
         return tuple(i for i in ids if state.get(i) == value)
 
+    used_up = attempts.used_up(entries)
     rows = tuple(
         LessonRow(lesson, having(ids, "passed"), having(ids, "tried"), having(ids, None),
-                  sum(hints.get(i, 0) for i in ids), quizzed=having(ids, "quiz"))
+                  sum(hints.get(i, 0) for i in ids), quizzed=having(ids, "quiz"),
+                  used_up=tuple(i for i in having(ids, "tried") if i in used_up))
         for lesson, ids in by_lesson.items()
     )
     checks = sum(e["kind"] == "check" and e.get("verdict") in VERDICTS for e in entries)

@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from summit_course import cells, journal
+from summit_course import attempts, cells, journal
+
+
+@pytest.fixture(autouse=True)
+def _own_checks(tmp_path, monkeypatch):
+    """Each test its own journal and session: a graded quiz's two checks are counted in both, so
+    a test that checks one must not find another test's checks there (``here`` replaces this journal)."""
+    monkeypatch.setenv(journal.ENV_VAR, str(tmp_path / "own-journal.jsonl"))
+    attempts.reset()
+    yield
+    attempts.reset()
 
 
 @pytest.fixture

@@ -146,17 +146,30 @@ def test_a_quiz_points_at_its_own_hint_button(kernel):
     assert "Stuck? Press **Show a hint**" in text and "hint(" not in text
 
 
-def test_a_matching_with_wrong_pairs_says_how_many(kernel):
+def test_a_practice_matching_with_wrong_pairs_says_how_many(kernel):
+    from summit_course import check, registry
+
+    exercise = registry.get("0.12")
+    assert exercise.points == 0
+    pairs = len(exercise.spec["left"])
+    answer = {left: "events" for left in exercise.spec["left"]}
+    out = repr(check("0.12", answer))
+    assert f"of {pairs} pairs are not right yet." in out
+    wrong = int(out.split(f" of {pairs} pairs")[0].split()[-1])
+    assert 1 <= wrong < pairs, "one question is about events, so not all are wrong"
+
+
+def test_a_graded_matching_never_says_how_many_pairs_are_wrong(kernel):
+    """With a count, a few checks walk to the key: a graded matching says only that some are wrong."""
     from summit_course import check, registry
 
     exercise = registry.get("7.2")
-    pairs = len(exercise.spec["left"])
+    assert exercise.points > 0
     levels = exercise.spec["right"]
     answer = {left: levels[0] for left in exercise.spec["left"]}  # everything "official record"
     out = repr(check("7.2", answer))
-    assert f"of {pairs} pairs are not right yet." in out
-    wrong = int(out.split(f" of {pairs} pairs")[0].split()[-1])
-    assert 1 <= wrong < pairs, "one pair is an official record, so not all are wrong"
+    assert "Not yet: some pairs are not right." in out and "pairs are not right yet" not in out
+    assert "pair is not right yet" not in out
 
 
 def test_a_date_that_matched_no_row_is_not_called_a_missing_text(kernel):
