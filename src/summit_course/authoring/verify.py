@@ -75,7 +75,8 @@ def exercise_problems(entry: dict) -> list[str]:
                 f"answer of the kind {entry['kind']!r}?"]
     feedback = check_exercise(public, model)
     if feedback.status != PASSED:
-        said = " ".join(m for m in feedback.messages if not m.startswith("Stuck?"))[:160].rstrip(".")
+        said = " ".join(m for m in feedback.messages if not m.startswith("Stuck?"))
+        said = said.split(". ", 1)[0][:120].rstrip(".")  # the first sentence says what was wrong
         return [f"the model answer fails the public check ({said}): fix the answer or the fields the check "
                 "uses (min, max, options, decimals)"]
     return _match_problems(entry, model) + _hidden_problems(entry, model, public.spec)
