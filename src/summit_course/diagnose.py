@@ -234,12 +234,24 @@ def _frame_problems(frame: pd.DataFrame, spec: Mapping, kind: str, source: str =
 
 
 def _extra_rows(frame: pd.DataFrame, source: str) -> str:
-    """Why a table has rows too many: empty categories (rows of zeros), or rows the question leaves out."""
+    """Why a table has rows too many: empty categories (rows of zeros), other rows of zeros (a
+    count over every day of a range), or rows the question leaves out."""
     numbers = frame.select_dtypes("number")
     if numbers.size and bool((numbers == 0).all(axis=1).any()):
+        if not _has_categories(frame):
+            return ("Some rows count 0: they are values that no row of the table has, such as a day "
+                    "with no events that a count over a whole range of dates adds. The answer lists only "
+                    "the values that occur: keep the rows above 0, counts[counts > 0].")
         if "value_counts" in source or list(frame.columns) == ["count"]:  # value_counts() names its Series so
             return ("Some rows count 0: value_counts() on a category column lists every category, even those "
                     "with no rows. Keep the rows above 0: counts[counts > 0].")
         return ("Some rows count 0: a group-by on a category column lists empty categories too. Add "
                 "observed=True: groupby(..., observed=True).")
     return "Check that you kept only the rows the question asks about: did you filter the table first?"
+
+
+def _has_categories(frame: pd.DataFrame) -> bool:
+    """Whether the table's rows or columns are labelled by a category (what lists empty categories)."""
+    axes = [frame.index, frame.columns]
+    levels = [level for axis in axes for level in getattr(axis, "levels", [axis])]
+    return any(isinstance(level, pd.CategoricalIndex) for level in levels)

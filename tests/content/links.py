@@ -11,6 +11,9 @@ or name, and follows the files' own links in turn:
   (``lessons/``), from the course folder and from ``datasets/``; a bare name that fits two
   files (``README.md``) is followed to both;
 * a folder the lesson names with a closing slash (``datasets/``): every file in it;
+* a page named by what it calls itself: the words of its title, or of the part of its title
+  after a colon ("the data dictionary beside this page" names ``datasets/README.md``, titled
+  "Datasets: data dictionary"), for the reference pages in ``datasets/`` and ``docs/``;
 * the Markdown links and file names of each page reached, in turn (not its folders: a README
   that says where the code lives sends no student into it);
 * not the lessons themselves (``lessons/``, ``solutions/``): each lesson, with its exercises, is
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .visible import Piece
@@ -65,6 +69,29 @@ def section(text: str, anchor: str) -> tuple[str, str]:
     return text, ""
 
 
+@lru_cache(maxsize=4)
+def _titles(root: Path) -> dict[str, Path]:
+    """The names the reference pages give themselves: each title and the part after its colon,
+    lower case, when two words or more ("data dictionary" -> ``datasets/README.md``)."""
+    names: dict[str, Path] = {}
+    for page in sorted([*root.glob("datasets/**/*.md"), *root.glob("docs/**/*.md")]):
+        heading = _HEADING.search(page.read_text(encoding="utf-8", errors="replace"))
+        if not heading:
+            continue
+        title = re.sub(r"[`*_]", "", heading.group(2)).strip().lower()
+        for name in {title, *(part.strip() for part in title.split(":")[1:])}:
+            if len(name.split()) >= 2:
+                names[name] = page.resolve()
+    return names
+
+
+def _named_by_title(text: str, root: Path) -> list[Path]:
+    """The reference pages ``text`` names by their titles' words."""
+    lowered = re.sub(r"\s+", " ", text.lower())
+    return [page for name, page in _titles(root).items()
+            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lowered)]
+
+
 def _resolve(target: str, bases: list[Path], root: Path) -> list[Path]:
     """Every existing file (or folder) inside the course that ``target`` can mean from ``bases``."""
     found = []
@@ -84,6 +111,7 @@ def targets(text: str, bases: list[Path], root: Path, folders: bool = True) -> l
     raw = [(m.group(1), "") for m in _LINK.finditer(text)]
     raw += [(m.group(1), (m.group(2) or "").lstrip("#")) for m in _NAMED.finditer(text)]
     raw += [(m.group(1), "") for m in _FOLDER.finditer(text)] if folders else []
+    found += [(page, "") for page in _named_by_title(text, root) if (page, "") not in found]
     for target, anchor in raw:
         if re.match(r"[a-z]+:", target) or target.startswith("#"):
             continue  # a web address, a mail link, or an anchor in the lesson itself

@@ -64,6 +64,17 @@ def test_the_contents_link_is_checked_in_the_section_it_opens_and_for_later_rows
     assert sorted(found["README.md, the rest of the file"]) == ["Gerasimov", "Kursk"]  # names, not the README's own dates
 
 
+def test_a_page_that_names_the_data_dictionary_in_words_leads_there(tmp_path):
+    """Round 4: coding-rules.md said "The data dictionary beside this page ... shows later rows",
+    naming ``datasets/README.md`` by its title, not its file name: a pointer all the same."""
+    root, path = _course(tmp_path, "The rules are in `datasets/coding-rules.md` (S1 to S10).")
+    rules = root / "datasets" / "coding-rules.md"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\nThe data dictionary beside this page shows later rows.\n",
+                     encoding="utf-8")
+    found = _later(root, path)
+    assert {"Kursk", "MSMT"} & set(found["datasets/README.md"])
+
+
 def test_a_named_folder_sends_the_student_to_every_file_in_it(tmp_path):
     root, path = _course(tmp_path, "The course's facts sit in small tables in the `datasets/` folder.")
     found = _later(root, path)

@@ -30,8 +30,8 @@ def equivalent_forms(kind: str, answer) -> list:
         items = list(answer)
         forms = [items, tuple(items), pd.Series(items), np.array(items, dtype=object),
                  pd.Series(items).astype("category").array]  # `.values` of a category column
-        if kind in ("set", "choices"):
-            forms += [set(items), frozenset(items), list(reversed(items))]
+        if kind in ("set", "choices"):  # round 4: 4.2's hidden len(value) failed letters given twice
+            forms += [set(items), frozenset(items), list(reversed(items)), items * 4]
         return forms
     if kind == "integer":
         return [int(answer), np.int64(answer), float(answer)]

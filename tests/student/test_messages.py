@@ -277,6 +277,16 @@ def test_a_crosstab_with_extra_rows_is_not_told_to_add_observed(kernel, typed, s
     assert said in out and "observed" not in out and "Unexpected columns" not in out
 
 
+def test_a_count_with_a_day_of_no_events_is_not_blamed_on_a_category(kernel):
+    """Round 4, #16: 1.5 with 14 September counted 0 (a count over every day) was told that a
+    group-by on a category column lists empty categories; the date column is no category."""
+    typed = ("trip = load('events').query(\"phase == 'trip'\")\n"
+             "events_per_day = trip.groupby('date').size().asfreq('D', fill_value=0)")
+    out = checked(kernel, typed, 'check("1.5", events_per_day)')
+    assert "Some rows count 0" in out and "counts[counts > 0]" in out
+    assert "category" not in out and "observed" not in out
+
+
 def test_a_group_by_with_empty_categories_is_told_to_add_observed(kernel):
     typed = ("people = load('people')\n"
              "host_portfolios = people[people['group'] == 'host'].groupby('portfolio', observed=False).size()")
