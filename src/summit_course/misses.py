@@ -166,6 +166,17 @@ def index_note(exercise: Exercise, answer) -> str:
             f"index to pick rows by their id), or group by `{want}`.")
 
 
+def label_note(exercise: Exercise, answer) -> str:
+    """A Series whose index labels are not the ones the question names (its public ``labels``): name them."""
+    labels = exercise.spec.get("labels")
+    if exercise.kind != "series" or not labels or not isinstance(answer, (pd.Series, pd.DataFrame)) \
+            or isinstance(answer.index, pd.RangeIndex):
+        return ""
+    if {str(label) for label in answer.index} == {str(label) for label in labels}:
+        return ""
+    return f"The values may be right, but the labels are not: expected {', '.join(map(str, labels))}."
+
+
 def wrong_pairs(exercise: Exercise, answer) -> str:
     """How many pairs of a complete practice matching are not right yet (never which ones).
 
@@ -230,7 +241,7 @@ def foreseen(exercise: Exercise, answer) -> str:
     return dict(mistakes).get(keys.mistake_digest(exercise.id, form), "")
 
 
-NOTES = (foreseen, unknown_items, index_note, counts_for_ids, empty_cells, points_not_percent, wrong_pairs)
+NOTES = (foreseen, unknown_items, index_note, label_note, counts_for_ids, empty_cells, points_not_percent, wrong_pairs)
 
 
 def miss_note(exercise: Exercise, answer) -> str:

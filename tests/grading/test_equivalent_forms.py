@@ -84,9 +84,11 @@ def match_forms(answer: dict) -> list:
 
 
 #: Partners that a table of the course spells with a code of its own: 3.1 asks for yes, unclear
-#: or no (``aims.breaches_un_sanctions``); 5.1's veto is ``unsc_actions.outcome``'s "vetoed".
+#: or no (``aims.breaches_un_sanctions``); 5.1's veto is ``unsc_actions.outcome``'s "vetoed", its
+#: unsupported statement ``not_supported``.
 DATASET_CODES = {"yes: a ban covers it": "yes", "unclear: legal only under conditions": "unclear",
-                 "no: no ban covers it": "no", "defeated by a veto": "vetoed"}
+                 "no: no ban covers it": "no", "defeated by a veto": "vetoed",
+                 "not supported: without every member's consent, a statement is not agreed": "not_supported"}
 
 
 def _dataset_codes() -> set[str]:

@@ -33,7 +33,7 @@ FIELDS = {
     "partial": bool, "rubric": list, "lesson": str,
     "decimals": int, "min": (int, float, str), "max": (int, float, str), "unit": str, "options": list,
     "items": list, "left": list, "right": list, "ordered": bool, "index": bool, "min_words": int,
-    "max_words": int, "self_check": list, "mistakes": list,
+    "max_words": int, "self_check": list, "mistakes": list, "tolerance": int, "labels": list,
 }
 REQUIRED = ("id", "variable", "kind")
 QUIZ_OPTIONS = {"choice": "options", "choices": "options", "order": "options", "match": "right"}

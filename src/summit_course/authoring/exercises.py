@@ -25,7 +25,7 @@ REGISTRY_PATH = Path(__file__).parent.parent / "exercises.json"
 PUBLIC_FIELDS = ("id", "lesson", "variable", "kind", "points", "objective", "prompt", "hints")
 SPEC_FIELDS = (
     "decimals", "min", "max", "unit", "options", "items", "left", "right", "ordered",
-    "index", "min_words", "max_words", "self_check",
+    "index", "min_words", "max_words", "self_check", "labels",
 )
 
 
@@ -55,10 +55,11 @@ def _accepted_forms(entry: dict, answer, spec: dict) -> list[str]:
     kind = entry["kind"]
     answers = [answer, *entry.get("also_accept", [])]
     forms = {keys.canonical(kind, answer, spec) for answer in answers}
-    if kind == "number":  # tolerance: one unit in the last kept decimal either way
+    if kind == "number":  # tolerance: `tolerance` units (default one) in the last kept decimal either way
         step = 10 ** -spec.get("decimals", 3)
+        units = range(1, entry.get("tolerance", 1) + 1)
         for answer in answers:
-            forms |= {keys.canonical(kind, answer + d, spec) for d in (-step, step)}
+            forms |= {keys.canonical(kind, answer + n * d, spec) for n in units for d in (-step, step)}
     return sorted(forms)
 
 
