@@ -1,9 +1,10 @@
 """Which lessons are the course's own: they meet the course's minimums; a lesson a teacher adds meets lighter ones.
 
-docs/authoring.md, "The lesson rules": the course's lessons 00-08 have at least six exercises,
-a quiz, a written answer, an exploring widget, a figure with alt text and 30-50 minutes; a lesson
-you add needs the skeleton, one exercise and 5-90 minutes, and a quiz, a widget, a table or a
-figure are welcome, not required. The structure tests and the browser tests both read this list.
+docs/authoring.md, "The lesson rules": the course's lessons 01-08 have at least six exercises,
+a quiz, a written answer, an exploring widget, a figure with alt text and 30-50 minutes (lesson 00
+tours every exercise kind instead); a lesson you add needs the skeleton, one exercise and 5-90
+minutes, and a quiz, a widget, a table or a figure are welcome, not required. The structure and
+browser tests both read this list.
 """
 
 from __future__ import annotations
