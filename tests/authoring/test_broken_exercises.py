@@ -154,7 +154,7 @@ def test_a_model_answer_of_the_wrong_kind_is_named(fresh_course):
     _edit(fresh_course, "90.4", kind="set")
     problem = _one_problem(fresh_course)
     assert ("exercise 90.4: the model answer fails the public check (Expected a set of items (order does not "
-            "matter), got DataFrame)") in problem
+            "matter), got DataFrame") in problem
 
 
 def _build_errors(course, capsys) -> list[str]:
