@@ -1,13 +1,15 @@
 """Hidden checks: the instructor's Python expressions over a student's answer, and the form they see it in.
 
 An exercise's ``hidden = [...]`` expressions are written with the exercise (authoring) and run
-by the grader in its own process; the build runs them on the model answer first, so a broken
-one is caught before any student is graded. Both use these two functions, so what the build
-verifies is what the grader runs.
+by the grader in its own process; the build reads the names each uses (:func:`stray_names`) and
+runs them on the model answer first, so a broken one is caught before any student is graded.
+Both use these functions, so what the build verifies is what the grader runs; one that still
+raises on a right answer at grading is the grader's to report (``grading/broken_checks.py``).
 """
 
 from __future__ import annotations
 
+import ast
 import builtins
 import math
 import re
@@ -67,8 +69,6 @@ def stray_names(expression: str) -> list[str]:
     ``:=``) count as known. Read statically, so a typo on a branch the model answer never
     reaches (``value == answer or abs(value - answr) < 1``) is found too.
     """
-    import ast
-
     tree = ast.parse(expression, mode="eval")
     known = set(check_namespace(None, None)) | set(dir(builtins))
     for node in ast.walk(tree):

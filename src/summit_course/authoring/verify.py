@@ -10,7 +10,8 @@ it, with one line per problem naming the file and the exercise.
 
 :func:`checked_exercises` (what build, a release and grading call) reads the declarations too
 and lists every problem of every file at once: an exercise with a missing or wrong field is left out of the runs, and
-the others are still run, so one mistake never hides another.
+the others are still run, so a mistake in one exercise never hides another exercise's (within one
+exercise, a missing field keeps its model answer from running until it is fixed).
 """
 
 from __future__ import annotations
