@@ -132,7 +132,7 @@ _LITERAL = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*([\[{(])([^'\"\[\]{}()
 
 
 def _unquoted_items(line: str) -> str | None:
-    """``hosts = {Alexander Kozlov, Vladimir Putin}``: names of several words, without quotes."""
+    """``hosts = {Choe Son Hui, Kim Jong Un}``: names of several words, without quotes."""
     found = _LITERAL.match(line)
     if not found or _BRACKETS[found.group(2)] != found.group(4):
         return None

@@ -15,7 +15,10 @@ import io
 
 from .data import DatasetError, pd
 
-__all__ = ["check_columns", "check_widths", "typed_column"]
+__all__ = ["boolean_fix", "boolean_values", "check_columns", "check_widths", "typed_column"]
+
+#: What Table Schema reads as true and false when a boolean field does not say (frictionless's own).
+TRUE_VALUES, FALSE_VALUES = ["true", "True", "TRUE", "1"], ["false", "False", "FALSE", "0"]
 
 
 def check_columns(name: str, raw: pd.DataFrame, fields: list[dict]) -> None:
@@ -41,7 +44,7 @@ def check_widths(table: str, text: str, key: str | None) -> None:
             fix = "missing" if len(values) < len(header) else "extra"
             raise DatasetError(f"{table}.csv, row {number}{label}: {len(values)} values, but the header has "
                                f"{len(header)} columns: a comma is {fix}, or a value with a comma lacks its double "
-                               "quotes (`summit-course validate` names the column).")
+                               "quotes (`summit-course validate` names the column when it can tell which).")
 
 
 def _where(table: str, raw: pd.DataFrame, row: int, field: str, key: str | None) -> str:
@@ -57,12 +60,13 @@ def typed_column(table: str, raw: pd.DataFrame, field: dict, key: str | None) ->
     if constraints.get("required") and blank.any():
         row = int(blank.idxmax())
         raise DatasetError(f"{_where(table, raw, row, name, key)}: a value is required.")
-    values = _PARSERS.get(kind, _parse_string)(text.mask(blank))
+    values = _PARSERS.get(kind, _parse_string)(text.mask(blank), field)
     bad = values.isna() & ~blank
     if bad.any():
         row = int(bad.idxmax())
+        fix = f": {boolean_fix(field)}" if kind == "boolean" else ""
         raise DatasetError(
-            f"{_where(table, raw, row, name, key)}: {raw.at[row, name]!r} is not a valid {kind}."
+            f"{_where(table, raw, row, name, key)}: {raw.at[row, name]!r} is not a valid {kind}{fix}."
         )
     return _constrained(table, raw, name, values, constraints, key)
 
@@ -93,26 +97,38 @@ def _constrained(table, raw, name, values, constraints, key) -> pd.Series:
     return values.rename(name)
 
 
-def _parse_string(text: pd.Series) -> pd.Series:
+def _parse_string(text: pd.Series, field: dict) -> pd.Series:
     return text.astype(object)
 
 
-def _parse_integer(text: pd.Series) -> pd.Series:
+def _parse_integer(text: pd.Series, field: dict) -> pd.Series:
     numbers = pd.to_numeric(text, errors="coerce")
     whole = numbers.where(numbers.isna() | (numbers == numbers.round()))
     return whole.astype("Int64")
 
 
-def _parse_number(text: pd.Series) -> pd.Series:
+def _parse_number(text: pd.Series, field: dict) -> pd.Series:
     return pd.to_numeric(text, errors="coerce").astype(float)
 
 
-def _parse_boolean(text: pd.Series) -> pd.Series:
-    mapping = {"true": True, "false": False}
-    return text.str.lower().map(mapping).astype("boolean")
+def boolean_values(field: dict) -> tuple[list[str], list[str]]:
+    """The texts a boolean field reads as true and as false: its schema's ``trueValues`` and
+    ``falseValues`` (what ``summit-course validate`` accepts too), else frictionless's defaults."""
+    return field.get("trueValues", TRUE_VALUES), field.get("falseValues", FALSE_VALUES)
 
 
-def _parse_date(text: pd.Series) -> pd.Series:
+def boolean_fix(field: dict) -> str:
+    """``write true or false``: what a boolean field accepts, for the message about a value it does not."""
+    true, false = boolean_values(field)
+    return f"write {' or '.join(dict.fromkeys([*true[:1], *false[:1]]))}"
+
+
+def _parse_boolean(text: pd.Series, field: dict) -> pd.Series:
+    true, false = boolean_values(field)
+    return text.map({**{v: False for v in false}, **{v: True for v in true}}).astype("boolean")
+
+
+def _parse_date(text: pd.Series, field: dict) -> pd.Series:
     return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
 
 

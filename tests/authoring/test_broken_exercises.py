@@ -62,6 +62,23 @@ def test_a_hidden_check_that_raises_on_the_model_answer_is_named(fresh_course):
     assert "raised AttributeError" in _one_problem(fresh_course)
 
 
+def test_a_typo_in_a_hidden_check_the_model_answer_never_reaches_is_named(fresh_course):
+    """The walkthrough: `value == answer or abs(value - answr) < 1` passed build (the model answer stops at
+    `value == answer`); at grading the NameError was scored as a failed check, with no trace."""
+    _edit(fresh_course, "90.1", hidden=["isinstance(value, int)", "value == answer or abs(value - answr) < 1"])
+    problem = _one_problem(fresh_course)
+    assert ("exercise 90.1: hidden check 2 uses `answr`, which is not defined there. Did you mean 'answer'? A hidden "
+            "check has value, answer, pd, np, math, re and the builtins: `value == answer or abs(value - answr) < 1`."
+            ) in problem, problem
+
+
+def test_names_a_hidden_check_binds_itself_or_gets_are_not_stray(fresh_course):
+    _edit(fresh_course, "90.4", hidden=["all(n > 0 for n in value['n'])", "(lambda f: len(f))(value) == 2",
+                                        "math.isfinite(np.float64(len(value))) and re.match('k', str(pd.NA)) is None",
+                                        "(size := len(answer)) == len(value) and size == 2"])
+    checked_exercises(fresh_course / "solutions" / "exercises", fresh_course)  # nothing to say
+
+
 def test_an_exercise_without_a_variable_is_named(fresh_course):
     _edit(fresh_course, "90.2", variable=None)
     assert "exercise 90.2: has no `variable`: add `variable = ...`" in _one_problem(fresh_course)
@@ -154,7 +171,7 @@ def test_a_model_answer_of_the_wrong_kind_is_named(fresh_course):
     _edit(fresh_course, "90.4", kind="set")
     problem = _one_problem(fresh_course)
     assert ("exercise 90.4: the model answer fails the public check (Expected a set of items (order does not "
-            "matter), got DataFrame: a whole table)") in problem
+            "matter), got DataFrame") in problem
 
 
 def _build_errors(course, capsys) -> list[str]:

@@ -174,3 +174,30 @@ def test_how_to_write_a_date(written, advice):
     from summit_course.dates import how_to_write
 
     assert how_to_write(written) == f"write it as YYYY-MM-DD, {advice}"
+
+
+def test_a_value_whose_quotes_were_dropped_is_named_by_validate_as_load_promises(data, monkeypatch):
+    """The walkthrough: load() said "`summit-course validate` names the column"; validate named the row only."""
+    path = data / "people.csv"
+    quoted = '"Vice department director, WPK Central Committee (Publicity and Information Department); Kim\'s sister"'
+    path.write_text(path.read_text("utf-8").replace(quoted, quoted.strip('"'), 1), encoding="utf-8")
+    [problem] = dataset_problems(data)
+    assert problem.startswith("people.csv, row 3 (person_id=kim_yo_jong): 9 values, but the header has 8 columns")
+    assert "Probably the `role` value has a comma in it: put that value in double quotes." in problem, problem
+    monkeypatch.setenv("SUMMIT_DATA", str(data))
+    with pytest.raises(DatasetError, match=r"row 3 \(person_id=kim_yo_jong\).*`summit-course validate` names the "
+                                           "column when it can tell which"):
+        load("people")
+
+
+@pytest.mark.parametrize("written", ["TRUE", "False", "yes"])
+def test_a_boolean_the_schema_does_not_accept_gets_the_same_fix_from_validate_and_load(data, monkeypatch, written):
+    """The walkthrough: `TRUE` (as spreadsheets save it) stopped the build with no fix, while load() read it as True."""
+    key = _change(data / "people.csv", 4, "military_or_defence", written)
+    where = f"people.csv, row 4 (person_id={key}), field 'military_or_defence'"
+    says = f"{written!r} is not a valid boolean: write true or false."
+    assert dataset_problems(data) == [f"{where}: {says}"]
+    monkeypatch.setenv("SUMMIT_DATA", str(data))
+    with pytest.raises(DatasetError) as error:
+        load("people")
+    assert str(error.value) == f"{where}: {says}"

@@ -69,6 +69,12 @@ def added(tmp_path_factory):
     return SimpleNamespace(root=root, course=course, path=path, plan=plan, env=env)
 
 
+def test_a_new_lesson_names_the_course_kernel(added):
+    """The walkthrough: new-lesson wrote the display name "Python 3", and tests/student/test_kernel.py failed."""
+    kernel = _pytest("tests/student/test_kernel.py", "-k", "names_the_course_kernel", **added.env)
+    assert kernel.returncode == 0 and "1 passed" in kernel.stdout, kernel.stdout[-3000:]
+
+
 @pytest.mark.slow
 def test_a_new_lesson_passes_the_tests_and_is_listed(added):
     root, path = added.root, added.path

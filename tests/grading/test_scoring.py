@@ -49,11 +49,40 @@ def test_written_answers_wait_for_a_manual_score_and_keep_their_text(assignment)
     assert score_exercise(assignment["90.5"], "   ").status == "not_attempted"  # left blank
 
 
-def test_a_hidden_check_that_raises_fails_and_only_the_instructor_hears_why(assignment):
-    broken = replace(assignment["90.1"], entry={**assignment["90.1"].entry, "hidden": ["value.no_such_thing > 0"]})
-    record = score_exercise(broken, 3)
-    assert (record.status, record.points) == ("incorrect", 0.0)
-    assert "raised AttributeError" in record.note and "AttributeError" not in " ".join(record.messages)
+def _with_hidden(exercise, *hidden):
+    return replace(exercise, entry={**exercise.entry, "hidden": list(hidden)})
+
+
+def test_a_hidden_check_that_raises_on_a_right_answer_is_left_out_and_named_for_the_instructor(assignment):
+    """The walkthrough: a typo on the branch only another right answer reaches scored a NameError as a fail, 0."""
+    broken = _with_hidden(assignment["90.2"], "value == answer or vaule.lower() == 'knevichi xyzzy'", "len(value) > 3")
+    record = score_exercise(broken, "Knevichi Xyzzy")  # public accepts the short name (also_accept)
+    assert (record.status, record.points, record.hidden_passed, record.hidden_total) == ("passed", 1.0, 1, 1)
+    assert record.note == ("hidden check 1 of 90.2 raised NameError: the exercise file needs fixing; "
+                           "not counted against the student")
+    assert "NameError" not in " ".join(record.messages)
+    still_failing = score_exercise(_with_hidden(broken, *broken.hidden, "'airfield' in value.lower()"), "Knevichi Xyzzy")
+    assert (still_failing.status, still_failing.points, still_failing.hidden_total) == ("incorrect", 0.0, 2)
+
+
+def test_a_hidden_check_that_raises_on_a_wrong_answer_just_fails(assignment):
+    record = score_exercise(_with_hidden(assignment["90.1"], "value.no_such_thing > 0"), 4)
+    assert (record.status, record.points, record.hidden_total, record.note) == ("incorrect", 0.0, 1, "")
+
+
+def test_a_broken_hidden_check_puts_the_submission_in_review_and_in_the_summary(assignment):
+    from summit_course.grading.grader import GradeSummary
+
+    broken = {**assignment, "90.2": _with_hidden(assignment["90.2"], "value == answer or value.index('Air') > 0")}
+    record = _verdict(broken, {"n_things": 3, "airfield": "Knevichi Xyzzy", "arrival": "2023-09-10"},
+                      {"n_things": [4], "airfield": [7], "arrival": [47]})
+    assert record.status == "review" and sum(a.points for a in record.answers) == 4.0
+    assert record.reason == ("hidden check 1 of 90.2 raised ValueError: the exercise file needs fixing; "
+                             "not counted against the student")
+    summary = GradeSummary()
+    summary.add(record)
+    assert ("\nBROKEN: hidden check 1 of 90.2 raised ValueError on a right answer (zoe): left out of their scores; "
+            "fix the exercise file, build, and grade again with --all.") in str(summary)
 
 
 def test_placeholders_and_unreadable_values(assignment):

@@ -68,13 +68,15 @@ def test_load_ext_registers_the_tracker_in_a_shell_that_had_none():
 
 def test_every_lesson_names_the_course_kernel_as_it_calls_itself():
     """A lesson whose kernelspec differs from the running kernel's is rewritten by JupyterLab on
-    opening, so it shows the unsaved dot before the student did anything."""
+    opening, so it shows the unsaved dot before the student did anything. ``SUMMIT_COURSE_ROOT``:
+    another course's lessons (a copy with a lesson added; tests/authoring/test_new_lesson.py)."""
     import json
+    import os
     from pathlib import Path
 
     from summit_course.kernel import DISPLAY_NAME, KERNEL_NAME
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(os.environ.get("SUMMIT_COURSE_ROOT") or Path(__file__).resolve().parents[2])
     for folder in ("lessons", "solutions"):
         for path in sorted((root / folder).glob("*.ipynb")):
             spec = json.loads(path.read_text("utf-8"))["metadata"]["kernelspec"]

@@ -2,7 +2,7 @@
 
 Every problem is one line naming the file, the row (as a spreadsheet numbers it: the
 header is row 1, so row 8 is line 8 of the file), the row's id and the field. A row with too few or too many values is
-reported once, with the column most likely missing, instead of the misleading errors of
+reported once, with the column most likely missing (or holding an unquoted comma), instead of the misleading errors of
 every value that shifted. The rules frictionless cannot express (a date range in order,
 a phase that matches its date, a low estimate not above the high one) are in
 :mod:`.data_rules`.
@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from ..dates import how_to_write
+from ..typed_columns import boolean_fix, boolean_values
 from .data_rules import rule_problems
 
 __all__ = ["DatasetProblems", "dataset_problems", "row_label"]
@@ -41,9 +42,10 @@ def _fits(field: dict, value: str) -> bool:
     kind, constraints = field.get("type", "string"), field.get("constraints", {})
     if value == "":
         return not constraints.get("required")
-    patterns = {"date": r"\d{4}-\d{2}-\d{2}", "integer": r"-?\d+", "number": r"-?\d+(\.\d+)?([eE]-?\d+)?",
-                "boolean": r"true|false|True|False"}
+    patterns = {"date": r"\d{4}-\d{2}-\d{2}", "integer": r"-?\d+", "number": r"-?\d+(\.\d+)?([eE]-?\d+)?"}
     if kind in patterns and not re.fullmatch(patterns[kind], value):
+        return False
+    if kind == "boolean" and value not in [v for values in boolean_values(field) for v in values]:
         return False
     if "enum" in constraints and value not in [str(v) for v in constraints["enum"]]:
         return False
@@ -63,9 +65,10 @@ def _lookups(resource: dict, folder: Path, resources: list[dict]) -> dict[str, s
     return found
 
 
-def _missing_guess(fields: list[dict], values: list[str], good: list[list[str]], lookups: dict) -> str:
-    """Which field's value a short row most likely lacks: the gap that lets every other value fit its
-    column (type, enum, pattern, a foreign key's table, and the lengths the other rows give it)."""
+def _gap_guess(fields: list[dict], values: list[str], good: list[list[str]], lookups: dict) -> str:
+    """Which column a row of the wrong width most likely went wrong in: for a short row, the gap that
+    lets every other value fit its column (type, enum, pattern, a foreign key's table, and the lengths
+    the other rows give it); for a long one, the value that, with the commas in it put back, does."""
     lengths = [[len(row[i]) for row in good if row[i]] for i in range(len(fields))]
 
     def fits(i: int, value: str) -> bool:
@@ -74,13 +77,20 @@ def _missing_guess(fields: list[dict], values: list[str], good: list[list[str]],
             return False
         return not value or not lengths[i] or min(lengths[i]) / 2 <= len(value) <= 2 * max(lengths[i])
 
-    best = []
-    for gap in range(len(fields)):
-        padded = values[:gap] + [""] + values[gap:]
-        padded += [""] * (len(fields) - len(padded))
-        if all(i == gap or fits(i, v) for i, v in enumerate(padded)):
-            best.append(f"`{fields[gap]['name']}`")
-    return f" Probably the {' or '.join(best)} value is missing." if 0 < len(best) <= 2 else ""
+    extra, best = len(values) - len(fields), []
+    for at in range(len(fields)):
+        if extra < 0:
+            row = values[:at] + [""] + values[at:]
+            row += [""] * (len(fields) - len(row))
+        else:
+            row = values[:at] + [",".join(values[at:at + extra + 1])] + values[at + extra + 1:]
+        if all((i == at and extra < 0) or fits(i, v) for i, v in enumerate(row)):
+            best.append(f"`{fields[at]['name']}`")
+    if not 0 < len(best) <= 2:
+        return ""
+    names = " or ".join(best)
+    return (f" Probably the {names} value is missing." if extra < 0 else
+            f" Probably the {names} value has a comma in it: put that value in double quotes.")
 
 
 def _width_problems(resource: dict, path: Path, lookups: dict) -> tuple[list[str], set[int]]:
@@ -96,7 +106,7 @@ def _width_problems(resource: dict, path: Path, lookups: dict) -> tuple[list[str
         numbers.add(number)
         key_value = values[header.index(key)] if key in header and header.index(key) < len(values) else None
         fewer = len(values) < len(header)
-        guess = _missing_guess(fields, values, good, lookups) if fewer and len(fields) == len(header) else ""
+        guess = _gap_guess(fields, values, good, lookups) if len(fields) == len(header) else ""
         problems.append(f"{row_label(resource['name'], number, key, key_value)}: {len(values)} values, but the "
                         f"header has {len(header)} columns: a comma is {'missing' if fewer else 'extra'}, or a "
                         f"value with a comma lacks its double quotes.{guess} (Its other errors are not listed: "
@@ -127,7 +137,8 @@ def _schema_problems(folder: Path, resources: list[dict], skip: dict[str, set[in
                 continue  # a malformed row is reported once; a repeated one-field key too
             field = getattr(error, "field_name", None) or _foreign_field(error)
             where = row_label(task.name, row, key, keys.get(row), field) if row else f"{task.name}.csv"
-            problems.append(f"{where}: {_in_words(error)}")
+            schema = {f["name"]: f for f in resource["schema"]["fields"]} if resource else {}
+            problems.append(f"{where}: {_in_words(error, schema.get(field))}")
     return problems
 
 
@@ -139,8 +150,9 @@ def _foreign_field(error) -> str | None:
     return found.group(1) if found and "," not in found.group(1) else None
 
 
-def _in_words(error) -> str:
-    """A frictionless error as a sentence about the value (the note alone says what it broke)."""
+def _in_words(error, field: dict | None = None) -> str:
+    """A frictionless error as a sentence about the value (the note alone says what it broke); ``field``:
+    the schema's field it is in, when there is one."""
     note, cell = getattr(error, "note", "") or error.message, getattr(error, "cell", None)
     constraint = re.match(r'constraint "(\w+)" is "(.*)"$', note)
     repeated = re.match(r"the same as in the row at position (\d+)", note)
@@ -154,7 +166,8 @@ def _in_words(error) -> str:
                 f"{column} it has.")
     if error.type == "type-error":  # the note says 'type is "date/%Y-%m-%d"'
         kind = note.removeprefix("type is ").strip(chr(34)).split("/")[0]
-        return f"{cell!r} is not a valid {kind}" + (f": {how_to_write(cell)}." if kind == "date" else ".")
+        fix = {"date": lambda: how_to_write(cell), "boolean": lambda: boolean_fix(field or {})}.get(kind)
+        return f"{cell!r} is not a valid {kind}" + (f": {fix()}." if fix else ".")
     if constraint:
         name, limit = constraint.groups()
         words = {"required": "a value is required.", "enum": f"{cell!r} is not one of {limit}.",

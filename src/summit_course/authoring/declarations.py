@@ -3,7 +3,9 @@
 Every fault is collected, not just the first, and each is one line naming the file, the
 exercise and what to change: a TOML syntax error (with its line), a missing or misspelled
 field, an unknown ``kind`` (with the close one), an id that does not belong to its lesson,
-a hidden check or ``answer_expr`` that does not compile, an id or answer variable used twice.
+a hidden check or ``answer_expr`` that does not compile, a hidden check that reads a name it does
+not have (read statically, so a typo on a branch the model answer never reaches is found too), an
+id or answer variable used twice.
 Running the answers and the hidden checks is :mod:`.verify`'s job.
 """
 
@@ -17,6 +19,7 @@ import sys
 from pathlib import Path
 
 from ..registry import KINDS
+from .hidden import check_namespace, stray_names
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -147,7 +150,17 @@ def _code_problems(entry: dict) -> list[str]:
         error = _compiles(check) if isinstance(check, str) else None
         if error:
             problems.append(f"hidden check {number} does not compile ({error}): `{check[:80]}`")
+        elif isinstance(check, str) and stray_names(check):
+            problems.append(_stray_problem(number, check))
     return problems
+
+
+def _stray_problem(number: int, check: str) -> str:
+    """A hidden check that reads a name it does not have: which, the close one, and what it has."""
+    stray = stray_names(check)[0]
+    has = [name for name in check_namespace(None, None) if not name.startswith("__")]
+    return (f"hidden check {number} uses `{stray}`, which is not defined there.{_close(stray, has)} A hidden check "
+            f"has {', '.join(has)} and the builtins: `{check[:80]}`")
 
 
 def entry_problems(entry: dict, lesson: str) -> list[str]:

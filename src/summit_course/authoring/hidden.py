@@ -1,21 +1,20 @@
 """Hidden checks: the instructor's Python expressions over a student's answer, and the form they see it in.
 
 An exercise's ``hidden = [...]`` expressions are written with the exercise (authoring) and run
-by the grader in its own process; the build runs them on the model answer first, so a broken
-one is caught before any student is graded. Both use these two functions, so what the build
-verifies is what the grader runs.
+by the grader in its own process; the build reads the names each uses (:func:`stray_names`) and
+runs them on the model answer first, so a broken one is caught before any student is graded.
+Both use these functions, so what the build verifies is what the grader runs; one that still
+raises on a right answer at grading is the grader's to report (``grading/broken_checks.py``).
 """
 
 from __future__ import annotations
 
+import ast
 import builtins
 import math
 import re
 
-__all__ = ["as_checked", "hidden_results", "HIDDEN_NAMES"]
-
-#: The names a hidden check may use besides the builtins.
-HIDDEN_NAMES = ("value", "answer", "pd", "np", "math", "re")
+__all__ = ["as_checked", "check_namespace", "hidden_outcomes", "hidden_results", "stray_names"]
 
 
 def as_checked(kind: str, value, spec=None):
@@ -53,20 +52,52 @@ def as_checked(kind: str, value, spec=None):
     return value
 
 
+def check_namespace(value, model) -> dict:
+    """What a hidden check sees: ``value`` (the student's answer), ``answer`` (the model answer), the
+    modules ``pd``, ``np``, ``math`` and ``re``, and the builtins. The one place that says so."""
+    import numpy as np
+    import pandas as pd
+
+    return {"__builtins__": builtins.__dict__, "value": value, "answer": model, "pd": pd, "np": np,
+            "math": math, "re": re}
+
+
+def stray_names(expression: str) -> list[str]:
+    """The names ``expression`` reads that a hidden check does not have (a typo: ``answr``), in order.
+
+    Names the expression binds itself (a comprehension's ``for x in``, a lambda's arguments,
+    ``:=``) count as known. Read statically, so a typo on a branch the model answer never
+    reaches (``value == answer or abs(value - answr) < 1``) is found too.
+    """
+    tree = ast.parse(expression, mode="eval")
+    known = set(check_namespace(None, None)) | set(dir(builtins))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            known.add(node.id)
+        elif isinstance(node, ast.arg):
+            known.add(node.arg)
+    read = (node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load))
+    return list(dict.fromkeys(name for name in read if name not in known))
+
+
+def hidden_outcomes(expressions, value, model) -> list[bool | Exception]:
+    """Each hidden check's result on ``value``: True or False, or the exception it raised."""
+    names = check_namespace(value, model)
+    outcomes: list[bool | Exception] = []
+    for expression in expressions:
+        try:
+            outcomes.append(bool(eval(expression, dict(names))))  # the instructor's own expression
+        except Exception as exc:
+            outcomes.append(exc)
+    return outcomes
+
+
 def hidden_results(expressions, value, model) -> tuple[int, list[str]]:
     """Run hidden checks (Python expressions over ``value`` and ``answer``) in this process.
 
     Returns the number that pass and, for the instructor, why any could not run.
     """
-    import numpy as np
-    import pandas as pd
-
-    names = {"__builtins__": builtins.__dict__, "value": value, "answer": model, "pd": pd, "np": np,
-             "math": math, "re": re}
-    passed, problems = 0, []
-    for number, expression in enumerate(expressions, 1):
-        try:
-            passed += bool(eval(expression, dict(names)))  # the instructor's own expression
-        except Exception as exc:
-            problems.append(f"hidden check {number} raised {type(exc).__name__}: {str(exc)[:120]}")
-    return passed, problems
+    outcomes = hidden_outcomes(expressions, value, model)
+    problems = [f"hidden check {number} raised {type(outcome).__name__}: {str(outcome)[:120]}"
+                for number, outcome in enumerate(outcomes, 1) if isinstance(outcome, Exception)]
+    return sum(outcome is True for outcome in outcomes), problems

@@ -24,6 +24,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from ..kernel import DISPLAY_NAME, KERNEL_NAME
 from .lessons import NAV_MARK, Course
 
 __all__ = ["ScaffoldError", "last_date", "new_lesson", "slug_of"]
@@ -121,7 +122,7 @@ def _exercise(n: int, number: int, title: str, question: str, variable: str, sol
 def _notebook(n: int, title: str, table: str, knowledge_date: str):
     notebook = new_notebook()
     notebook.metadata["course"] = {"teaching": 10, "exercises": 15, "knowledge_date": knowledge_date}
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": DISPLAY_NAME, "language": "python"}
     notebook.cells = [
         new_markdown_cell(NAV_MARK),
         new_markdown_cell(f"# {title}\n\nReplace this hook: one to three sentences that tell the learner what "

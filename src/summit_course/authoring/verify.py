@@ -3,13 +3,15 @@
 For every exercise: the model answer (``answer`` or ``answer_expr``) evaluates over the
 course's datasets, its key can be computed, it passes the public checks (the ones
 ``check()`` runs) and every hidden check (run exactly as the grader runs them), and no
-public text of any exercise gives it away (:mod:`.giveaways`). A check the model answer
+public text of any exercise gives it away (:mod:`.giveaways`), and its ``variable`` is assigned by
+a cell of its solution notebook (:mod:`.answer_cells`). A check the model answer
 fails would give every correct student 0, so the build, a release and grading all stop on
 it, with one line per problem naming the file and the exercise.
 
 :func:`checked_exercises` (what build, a release and grading call) reads the declarations too
 and lists every problem of every file at once: an exercise with a missing or wrong field is left out of the runs, and
-the others are still run, so one mistake never hides another.
+the others are still run, so a mistake in one exercise never hides another exercise's (within one
+exercise, a missing field keeps its model answer from running until it is fixed).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from ..checks import PASSED, check_exercise
 from ..data import course_data
 from ..registry import Exercise
+from .answer_cells import unassigned_problems
 from .declarations import ExerciseError, entry_problems, read_declarations, where
 from .exercises import compile_entry, model_answer
 from .giveaways import giveaway_problems
@@ -28,12 +31,18 @@ from .outline import in_notebook_order
 __all__ = ["checked_exercises", "exercise_problems"]
 
 
-def _short(exc: Exception, limit: int = 120) -> str:
-    """``DatasetError (There is no dataset called 'aim'. Did you mean 'aims'?)``: cut at a sentence or a word."""
-    text = str(exc).splitlines()[0] if str(exc) else ""
+def _cut(text: str, limit: int = 120) -> str:
+    """``text``'s first line, cut at a sentence (or a word) when longer than ``limit``."""
+    text = text.splitlines()[0] if text else ""
     if len(text) > limit:
-        sentence = max(text[:limit].rfind(end) for end in (". ", "? ", "! "))
+        sentence = max(text[:limit].rfind(end) for end in (". ", "? ", "! ", ": "))
         text = text[:sentence + 1] if sentence > 0 else text[:limit].rsplit(" ", 1)[0] + " …"
+    return text
+
+
+def _short(exc: Exception) -> str:
+    """``DatasetError (There is no dataset called 'aim'. Did you mean 'aims'?)``: cut at a sentence or a word."""
+    text = _cut(str(exc))
     return f"{type(exc).__name__} ({text})" if text else type(exc).__name__
 
 
@@ -75,8 +84,7 @@ def exercise_problems(entry: dict) -> list[str]:
                 f"answer of the kind {entry['kind']!r}?"]
     feedback = check_exercise(public, model)
     if feedback.status != PASSED:
-        said = " ".join(m for m in feedback.messages if not m.startswith("Stuck?"))
-        said = said.split(". ", 1)[0][:120].rstrip(".")  # the first sentence says what was wrong
+        said = _cut(" ".join(m for m in feedback.messages if not m.startswith("Stuck?"))).rstrip(".:")
         return [f"the model answer fails the public check ({said}): fix the answer or the fields the check "
                 "uses (min, max, options, decimals)"]
     return _match_problems(entry, model) + _hidden_problems(entry, model, public.spec)
@@ -89,7 +97,8 @@ def _run_problems(entries: list[dict], source_dir: Path, course_root: Path) -> l
 
     with course_data(course_root):
         problems = [at(entry, p) for entry in entries for p in exercise_problems(entry)]
-        return problems + [at(entry, p) for entry, p in giveaway_problems(entries)]
+        found = giveaway_problems(entries) + unassigned_problems(entries, Path(source_dir).parent)
+        return problems + [at(entry, p) for entry, p in found]
 
 
 def _file_of(problem: str) -> str:

@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 
 from .. import checks
-from ..authoring.hidden import as_checked, hidden_results
+from ..authoring.hidden import as_checked, hidden_outcomes, hidden_results
 from ..gradebook import AnswerRecord, SubmissionRecord
 from ..gradebook.statuses import (ERROR, FAILED, INCORRECT, MANUAL, MISSING, NOT_ATTEMPTED, OK, PASSED, REVIEW,
                                   UNREADABLE)
 from .answers import Unreadable, decode_value
 from .assignment import Assignment, GradedExercise
+from .broken_checks import broken_check_note, broken_checks
 from .submissions import Submission
 from .tasks import NotebookRun, SubmissionRun
 
@@ -22,7 +23,9 @@ def score_exercise(exercise: GradedExercise, value) -> AnswerRecord:
     """Decide one exercise's verdict and points from the student's decoded answer value.
 
     Full points when every public and hidden check passes; otherwise an exercise with
-    ``partial = true`` earns ``points × checks passed / checks run``, the others 0.
+    ``partial = true`` earns ``points × checks passed / checks run``, the others 0. A hidden
+    check that raises on an answer the public checks pass is broken (:mod:`.broken_checks`):
+    it is left out of the count, and the answer's note names it.
     """
     points = exercise.points
     if isinstance(value, Unreadable):
@@ -42,11 +45,14 @@ def score_exercise(exercise: GradedExercise, value) -> AnswerRecord:
                                 answer=str(value), note="; ".join(public.messages))
         return AnswerRecord(exercise.id, MANUAL, None, points, public.passed, public.total,
                             messages=("Your instructor grades this answer with a rubric.",), answer=str(value))
-    checked = as_checked(exercise.public.kind, value, exercise.public.spec)
-    hidden_passed, problems = hidden_results(exercise.hidden, checked, exercise.model)
-    total_hidden = len(exercise.hidden)
-    if public.status != checks.PASSED:
-        problems = []  # a hidden check may well raise on a wrong type; only a right answer's matter
+    outcomes = hidden_outcomes(exercise.hidden, as_checked(exercise.public.kind, value, exercise.public.spec),
+                               exercise.model)
+    problems = []
+    if public.status == checks.PASSED:  # a check raising on a right answer is broken: it is not counted
+        problems = [broken_check_note(exercise.id, n, o) for n, o in enumerate(outcomes, 1) if isinstance(o, Exception)]
+        outcomes = [o for o in outcomes if not isinstance(o, Exception)]
+    # a wrong answer may well make a check raise (a wrong type): that check fails, and nobody is told
+    hidden_passed, total_hidden = sum(o is True for o in outcomes), len(outcomes)
     if public.status == checks.PASSED and hidden_passed == total_hidden:
         extra = f" and {total_hidden} hidden check{'s' if total_hidden != 1 else ''}" if total_hidden else ""
         return AnswerRecord(exercise.id, PASSED, points, points, public.passed, public.total, hidden_passed,
@@ -179,6 +185,7 @@ def verdicts(assignment: Assignment, submission: Submission, run: SubmissionRun 
         else:
             value = decode_value(node)
             record.answers.append(score_exercise(exercise, value))
+            notes += broken_checks(record.answers[-1:])
             if isinstance(value, Unreadable):
                 unreadable.append(f"{exercise.id} ({value.reason})")
     if unreadable:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..gradebook import SubmissionRecord
 from ..gradebook.statuses import NEEDS_HELP
+from .broken_checks import broken_checks
 
 __all__ = ["GradeSummary"]
 
@@ -31,6 +32,7 @@ class GradeSummary:
     dropped: list[str] = field(default_factory=list)  # rows whose submission is gone, removed
     kept_gone: dict = field(default_factory=dict)  # rows whose submission is gone, kept: student -> why
     keys_note: str = ""  # the release's wheel holds other answer keys than those graded with
+    broken: dict = field(default_factory=dict)  # a hidden check that raised on a right answer -> the students
 
     def add(self, record: SubmissionRecord) -> None:
         self.graded.append(record.student)
@@ -39,6 +41,8 @@ class GradeSummary:
             self.late.append(record.student)
         if record.status in NEEDS_HELP:
             self.attention.setdefault(record.status, []).append(record.student)
+        for note in broken_checks(record.answers):
+            self.broken.setdefault(note.split(":", 1)[0], []).append(record.student)
 
     @property
     def changed(self) -> bool:
@@ -53,6 +57,9 @@ class GradeSummary:
         for status in NEEDS_HELP:  # most urgent first
             if status in self.attention:
                 text += f"\n{status}: {', '.join(self.attention[status])} (why: the reason column of `summit-course export`, or the report)"
+        for check, students in self.broken.items():
+            text += (f"\nBROKEN: {check} on a right answer ({', '.join(students)}): left out of their scores; fix "
+                     "the exercise file, build, and grade again with --all.")
         if self.late:
             text += f"\nlate (file time after the due date; flagged only): {', '.join(self.late)}"
         if self.due_moved:
