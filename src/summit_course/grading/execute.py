@@ -48,6 +48,7 @@ class _Attempt:
     errors: list = field(default_factory=list)
     fatal: str = ""
     output_bytes: int = 0
+    kernel: str = ""  # how the kernel started (the provisioner's ``how``)
 
 
 async def _execute(notebook, scratch: Scratch, limits: Limits, attempt: _Attempt) -> None:
@@ -57,6 +58,7 @@ async def _execute(notebook, scratch: Scratch, limits: Limits, attempt: _Attempt
 
     def started(cell, cell_index):
         attempt.current = cell_index
+        attempt.kernel = attempt.kernel or getattr(km.provisioner, "how", "")
 
     def failed(cell, cell_index, execute_reply):
         content = execute_reply.get("content", {})
@@ -207,6 +209,7 @@ def run_notebook(name: str, data: bytes, names, datasets: Path | None, limits: L
         attempt = _Attempt()
         result = _run_once(notebook, names, datasets, limits, attempt)
         run.cell_errors = attempt.errors
+        run.kernel = attempt.kernel
         if attempt.output_bytes > 10 * 1024 * 1024:
             run.notes.append(f"the cells printed {attempt.output_bytes / 1024 / 1024:.0f} MB of output "
                              "(not kept)")

@@ -39,6 +39,7 @@ class GradeSummary:
     unsandboxed: list[str] = field(default_factory=list)
     due_moved: dict = field(default_factory=dict)
     limits: str = ""  # how the kernels' limits bound on this machine
+    kernels: Counter = field(default_factory=Counter)  # how kernels started: "forked", or "fresh: <why>"
 
     def add(self, record: SubmissionRecord) -> None:
         self.graded.append(record.student)
@@ -77,6 +78,10 @@ class GradeSummary:
                      f"{', '.join(self.resandboxed)}")
         if self.limits and self.graded:
             text += "\n" + self.limits
+        fresh = {how: n for how, n in self.kernels.items() if how != "forked"}
+        if fresh:
+            text += "\nKernels started afresh, not forked from a warm template (slower): " + "; ".join(
+                f"{how.removeprefix('fresh: ')} ({n})" for how, n in sorted(fresh.items()))
         if not self.sandboxed and self.graded:
             text += ("\nWARNING: graded WITHOUT the sandbox (--no-sandbox): the notebooks ran with your own "
                      "rights and could read or change your files. The gradebook records this.")
@@ -192,6 +197,7 @@ def _grade_into(gradebook_path, spec, copies: ReleaseCopies, submissions, summar
                 waiting[submission.student] = (submission, sha, files, course_note)
         with _progress(len(tasks), progress) as bar:
             for task, run in runner(tasks) if tasks else ():
+                summary.kernels.update(r.kernel for r in run.runs if r.kernel)
                 submission, sha, files, course_note = waiting[task.student]
                 _store(book, summary, _finished(spec, submission, verdicts(spec, submission, run, sha), files,
                                                 copies, course_note))
