@@ -11,7 +11,9 @@ where the template cannot serve.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
+import uuid
 from pathlib import Path
 
 import nbformat
@@ -140,3 +142,34 @@ def test_the_template_process_has_no_thread_and_ends_with_its_input():
         assert asyncio.run(asyncio.to_thread(template.process.wait, 10)) == 0
     finally:
         template.close()
+
+
+def _ours(mark: str) -> list[str]:
+    """The processes whose environment carries ``mark``."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if mark.encode() in Path(f"/proc/{pid}/environ").read_bytes():
+                found.append(pid)
+        except OSError:
+            continue
+    return found
+
+
+def test_nothing_a_killed_worker_started_outlives_it(tmp_path, monkeypatch):
+    """Its template, the kernels it forked, their holders and the kernel it started ahead all end with the worker."""
+    mark = f"run-{uuid.uuid4().hex}"
+    monkeypatch.setenv("SUMMIT_TEST_RUN", mark)  # passed on to everything an unsandboxed run starts
+    course, manifest = released_course(tmp_path)
+    folder = tmp_path / "submissions"
+    killer = "import os, signal\nos.kill(int(os.environ['JPY_PARENT_PID']), signal.SIGKILL)"
+    notebook = submission(course, CORRECT)
+    notebook.cells.append(nbformat.v4.new_code_cell(killer))
+    write_submission(folder, "a-killer.ipynb", notebook)
+    write_submission(folder, "b.ipynb", submission(course, CORRECT))
+    grade(folder, manifest, tmp_path / "gb.sqlite", course=course, jobs=1, progress=False,
+          limits=Limits(cell_timeout=10, notebook_timeout=60, memory_mb=1024, sandbox=False))
+    deadline = time.monotonic() + 10
+    while _ours(mark) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _ours(mark), [Path(f"/proc/{p}/cmdline").read_bytes()[:120] for p in _ours(mark)]

@@ -26,12 +26,13 @@ from .. import journal
 from . import sandbox
 from .template import READY
 
-__all__ = ["Forked", "TemplateUnavailable", "fork_kernel", "template_env"]
+__all__ = ["Forked", "TemplateUnavailable", "close_templates", "fork_kernel", "template_env"]
 
 START_TIMEOUT = 120.0  # the first import of pandas and matplotlib on a cold, busy machine
 FORK_TIMEOUT = 30.0
-#: Run inside each kernel's cgroup and sandbox until killed: what bubblewrap builds the sandbox around.
-HOLDER = "import itertools, os, signal; os.write(1, b'ready\\n'); any(signal.pause() for _ in itertools.count())"
+#: Run inside each kernel's cgroup and sandbox, what bubblewrap builds the sandbox around: it says when it runs, then
+#: waits until killed or its worker is gone (its input, a pipe from the worker, then ends).
+HOLDER = "import os; os.write(1, b'ready\\n'); os.read(0, 1)"
 
 
 class TemplateUnavailable(RuntimeError):
@@ -131,7 +132,8 @@ def fork_kernel(sandboxed: bool, request: dict) -> Forked:
 
 
 @atexit.register
-def _close_templates() -> None:
+def close_templates() -> None:
+    """End this process's templates (at exit; a later kernel starts a new one)."""
     for template in _templates.values():
         if isinstance(template, _Template):
             template.close()

@@ -49,6 +49,7 @@ class GradingProvisioner(LocalProvisioner):
     sandbox = Dict(config=True, help="the fields of a SandboxSpec ({}: no sandbox)")
     kernel_log = Unicode("", config=True, help="the kernel's log file (a forked kernel writes to it itself)")
     forked: Forked | None = None
+    _lifeline: int | None = None  # the holder's input (see forking.HOLDER)
     how = ""  # "forked" or "fresh: <why not forked>", for the run's record
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> dict:
@@ -60,10 +61,15 @@ class GradingProvisioner(LocalProvisioner):
         return await self._launch(cmd, forked=False, **kwargs)
 
     async def _launch(self, cmd: list[str], *, forked: bool, **kwargs: Any) -> dict:
-        holder = {"stdout": subprocess.PIPE} if forked else {}
+        holder = {}
+        if forked:  # its input: a pipe only this process writes to, which ends when it does
+            reader, self._lifeline = os.pipe()
+            os.set_inheritable(self._lifeline, False)
+            holder = {"stdout": subprocess.PIPE, "stdin": reader}
         if not self.sandbox:
             await super().launch_kernel([*self.scope, *(HOLDER_ARGV if forked else cmd)], **{**kwargs, **holder})
             if forked:
+                os.close(holder["stdin"])
                 await self._fork(cmd, kwargs["env"], str(kwargs.get("cwd") or os.getcwd()), None)
             return self.connection_info
         spec = SandboxSpec(**{**self.sandbox, "fonts": tuple(self.sandbox.get("fonts", ()))})
@@ -75,6 +81,8 @@ class GradingProvisioner(LocalProvisioner):
             child = await asyncio.to_thread(launch.child_pid)
         finally:
             launch.close()
+            if forked:
+                os.close(holder["stdin"])
         if forked:
             await self._fork(cmd, spec.env, str(WORK), child)
         self.connection_info = {**self.connection_info, "ip": f"/proc/{child}/root{self.connection_info['ip']}"}
@@ -95,6 +103,7 @@ class GradingProvisioner(LocalProvisioner):
         except BaseException:
             await self.kill()
             await self.wait()
+            self._close_lifeline()
             raise
 
     async def poll(self) -> int | None:
@@ -128,8 +137,14 @@ class GradingProvisioner(LocalProvisioner):
     async def terminate(self, restart: bool = False) -> None:
         await self.kill(restart)
 
+    def _close_lifeline(self) -> None:
+        if self._lifeline is not None:
+            os.close(self._lifeline)
+            self._lifeline = None
+
     async def cleanup(self, restart: bool = False) -> None:
         if self.forked is not None:
             self.forked.close()
             self.forked = None
+        self._close_lifeline()
         await super().cleanup(restart)

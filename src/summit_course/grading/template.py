@@ -33,9 +33,11 @@ import sys
 __all__ = ["READY", "WARM", "main"]
 
 READY = "summit-template: ready"
+#: What every kernel imports as it starts (ipykernel resolves these by name as it sets itself up).
+KERNEL = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
+          "IPython.core.completerlib", "IPython.extensions.storemagic", "tornado.platform.asyncio", "tornado.queues")
 #: What the template imports besides the kernel: the course's own runtime, as its lessons' setup cells do.
-WARM = ("pandas", "summit_course", "summit_course.checks", "summit_course.charts", "summit_course.explore",
-        )
+WARM = ("pandas", "summit_course", "summit_course.checks", "summit_course.charts", "summit_course.explore")
 _PR_SET_PDEATHSIG = 1
 
 
@@ -151,11 +153,9 @@ def _warm(modules) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Import the kernel and ``argv`` (module names, default :data:`WARM`), then fork a kernel per request."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # its children are reaped as they exit
-    from ipykernel import kernelapp  # noqa: F401 - the kernel's code, what every kernel needs
-
     from . import capped_kernel, enter  # noqa: F401
 
-    _warm(WARM if argv is None else argv)
+    _warm(KERNEL + (WARM if argv is None else tuple(argv)))
     gc.collect()
     gc.freeze()  # the kernels' collections then leave the template's objects (and their shared pages) alone
     threads = len(os.listdir("/proc/self/task"))
