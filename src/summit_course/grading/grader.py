@@ -46,6 +46,7 @@ class GradeSummary:
     loose: list[str] = field(default_factory=list)  # files at its top that are not notebooks: nobody's
     dropped: list[str] = field(default_factory=list)  # rows whose submission is gone, removed
     kept_gone: dict = field(default_factory=dict)  # rows whose submission is gone, kept: student -> why
+    kernels: Counter = field(default_factory=Counter)  # how kernels started: "forked", or "fresh: <why>"
 
     def add(self, record: SubmissionRecord) -> None:
         self.graded.append(record.student)
@@ -93,6 +94,10 @@ class GradeSummary:
                      f"{', '.join(self.resandboxed)}")
         if self.limits and self.graded:
             text += "\n" + self.limits
+        fresh = {how: n for how, n in self.kernels.items() if how != "forked"}
+        if fresh:
+            text += "\nKernels started afresh, not forked from a warm template (slower): " + "; ".join(
+                f"{how.removeprefix('fresh: ')} ({n})" for how, n in sorted(fresh.items()))
         if not self.sandboxed and self.graded:
             text += ("\nWARNING: graded WITHOUT the sandbox (--no-sandbox): the notebooks ran with your own "
                      "rights and could read or change your files. The gradebook records this.")
@@ -215,6 +220,7 @@ def _grade_into(gradebook_path, spec, copies: ReleaseCopies, submissions, summar
                 waiting[submission.student] = (submission, sha, files, course_note)
         with _progress(len(tasks), progress) as bar:
             for task, run in runner(tasks) if tasks else ():
+                summary.kernels.update(r.kernel for r in run.runs if r.kernel)
                 submission, sha, files, course_note = waiting[task.student]
                 _store(book, summary, _finished(spec, submission, verdicts(spec, submission, run, sha), files,
                                                 copies, course_note))

@@ -56,6 +56,7 @@ class NotebookRun:
     notes: list[str] = field(default_factory=list)
     failure: str = ""
     seconds: float = 0.0
+    kernel: str = ""  # how its kernel started: "forked" (from the worker's template) or "fresh: <why not forked>"
 
 
 @dataclass
