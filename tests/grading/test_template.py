@@ -145,15 +145,24 @@ def test_the_template_process_has_no_thread_and_ends_with_its_input():
 
 
 def _ours(mark: str) -> list[str]:
-    """The processes whose environment carries ``mark``."""
+    """The processes whose environment carries ``mark``, but for this process's own children.
+
+    Those are the grader's multiprocessing helpers (the pool's fork server and resource
+    tracker), which serve the grader for as long as it lives; the workers are the fork
+    server's children, and what a worker starts is theirs.
+    """
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            if mark.encode() in Path(f"/proc/{pid}/environ").read_bytes():
+            if mark.encode() in Path(f"/proc/{pid}/environ").read_bytes() and _parent(pid) != os.getpid():
                 found.append(pid)
         except OSError:
             continue
     return found
+
+
+def _parent(pid: str) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[1])
 
 
 def test_nothing_a_killed_worker_started_outlives_it(tmp_path, monkeypatch):

@@ -10,11 +10,13 @@ Per request (one JSON line on stdin, from its worker; the answer is one line on 
 
 1. a child joins the cgroups of the run's *holder* process (the cap its worker made for
    this kernel) and, when sandboxed, enters the sandbox bubblewrap built around that
-   holder (:func:`enter.enter`), then forks the kernel and says its pid;
+   holder (:func:`enter.enter`) and gives up every privilege (:func:`enter.drop_privileges`;
+   a step the system refuses is reported, and that kernel starts afresh), then forks the
+   kernel, which inherits the dropped privileges, and says its pid;
 2. the kernel takes a session of its own, its log as stdout and stderr and nothing else
-   open, gives up every privilege (sandboxed: :func:`enter.drop_privileges`), takes the
-   run's environment and working folder, then runs :func:`capped_kernel.main` with the
-   run's arguments: the same limits and ipykernel start as a kernel started afresh.
+   open, takes the run's environment (only it: the sandbox's allow-list) and working
+   folder, then runs :func:`capped_kernel.main` with the run's arguments: the same limits
+   and ipykernel start as a kernel started afresh.
 
 The template has no thread (a fork copies only the calling one) and holds nothing but
 imported modules; it exits when its input closes, as its worker does.
@@ -65,7 +67,7 @@ def _join_cgroups(holder: int) -> None:
 
 def _kernel(request: dict, log: int) -> None:
     """In the forked kernel: isolate, then run :func:`capped_kernel.main` (never returns)."""
-    from . import capped_kernel, enter
+    from . import capped_kernel
 
     try:
         os.setsid()
@@ -74,8 +76,6 @@ def _kernel(request: dict, log: int) -> None:
         os.dup2(log, 1)
         os.dup2(log, 2)
         os.closerange(3, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024)
-        if request.get("sandbox_of"):
-            enter.drop_privileges()
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
@@ -113,6 +113,7 @@ def _fork(request: dict) -> dict:
             _join_cgroups(request["cgroup_of"])
             if request.get("sandbox_of"):
                 enter.enter(enter.open_namespaces(request["sandbox_of"]))
+                enter.drop_privileges()  # here, so that a refusal reaches the worker, which then starts it afresh
             else:
                 _die_with_parent()
             kernel = os.fork()
