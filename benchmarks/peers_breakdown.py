@@ -1,14 +1,13 @@
 """Where one submission's time goes in our grader, beside the floor (a bare kernel running the same cells).
 
 The grader runs in the benchmark's own process, one submission at a time, with timing
-wrappers around its functions (no change to the grader): reading the submission, the
-scratch copy, the kernel's start, the cells (and the kernel's stop), reading the answers
-out, scoring, writing the gradebook, and the rest.
+wrappers around its functions (no change to the grader): reading the submission, waiting
+for a kernel (started ahead), the cells, the kernel's stop, reading the answers out,
+scoring, writing the gradebook, and the rest.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 import time
@@ -46,26 +45,18 @@ def _timed_async(totals, owner, name, key):
 
 
 def breakdown(lesson, work: Path, sandbox: bool) -> dict:
-    """Grade ``lesson``'s submissions in this process, one at a time; seconds per submission by step."""
+    """Grade ``lesson``'s submissions in this process, one at a time; seconds per submission by step.
+
+    The kernel of each notebook was started ahead, while the one before ran (grading/ahead.py):
+    "waiting for a kernel" is what is left of its start on the critical path; "kernel start,
+    overlapped" is the start itself (nbclient's, with its scratch folder), for reference, not
+    part of the total.
+    """
     import nbclient
 
-    from summit_course.grading import execute, grader
+    from summit_course.grading import ahead, execute, grader
 
     totals = defaultdict(float)
-    original_scratch = execute.scratch_folder
-
-    @contextlib.contextmanager
-    def scratch_timed(*args, **kwargs):
-        start = time.perf_counter()
-        manager = original_scratch(*args, **kwargs)
-        value = manager.__enter__()
-        totals["scratch copy"] += time.perf_counter() - start
-        try:
-            yield value
-        finally:
-            start = time.perf_counter()
-            manager.__exit__(None, None, None)
-            totals["scratch copy"] += time.perf_counter() - start
 
     def sequential(tasks, jobs=None):
         for task in tasks:
@@ -75,12 +66,12 @@ def breakdown(lesson, work: Path, sandbox: bool) -> dict:
         _timed(totals, grader, "read_submission", "reading"),
         _timed(totals, execute, "read_notebook", "reading"),
         _timed(totals, execute, "_run_once", "_run_once"),
-        _timed_async(totals, execute, "_execute", "_execute"),
-        _timed_async(totals, nbclient.NotebookClient, "async_start_new_kernel", "kernel start"),
-        _timed_async(totals, nbclient.NotebookClient, "async_start_new_kernel_client", "kernel start"),
+        _timed_async(totals, ahead, "take", "waiting for a kernel"),
+        _timed_async(totals, execute, "_execute", "cells"),
+        _timed_async(totals, ahead, "close", "kernel stop"),
+        _timed_async(totals, ahead, "_start", "(kernel start, overlapped)"),
         _timed(totals, grader, "verdicts", "scoring"),
         _timed(totals, Gradebook, "record", "gradebook"),
-        (execute, "scratch_folder", scratch_timed),
         (grader, "run_local", sequential),
     ]
     saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patches]
@@ -89,18 +80,21 @@ def breakdown(lesson, work: Path, sandbox: bool) -> dict:
             setattr(owner, name, wrapper)
         grade(lesson.submissions, lesson.manifest, work / f"gb-b-{time.monotonic_ns()}.sqlite", course=lesson.course,
               jobs=1, limits=Limits(sandbox=sandbox), progress=False)  # once unmeasured: this process's template
+        ahead.discard()
         totals.clear()
         start = time.perf_counter()
         grade(lesson.submissions, lesson.manifest, work / f"gb-b-{time.monotonic_ns()}.sqlite", course=lesson.course,
               jobs=1, limits=Limits(sandbox=sandbox), progress=False)
         total = time.perf_counter() - start
+        ahead.discard()
     finally:
         for owner, name, original in saved:
             setattr(owner, name, original)
-    execute_s = totals.pop("_execute")
-    totals["reading answers"] = totals.pop("_run_once") - execute_s - totals["scratch copy"]
-    totals["cells + kernel stop"] = execute_s - totals["kernel start"]
+    overlapped = totals.pop("(kernel start, overlapped)")
+    on_path = sum(totals[k] for k in ("waiting for a kernel", "cells", "kernel stop"))
+    totals["reading answers"] = totals.pop("_run_once") - on_path
     totals["other"] = total - sum(totals.values())
+    totals["(kernel start, overlapped)"] = overlapped
     return {"total": total / lesson.count, **{k: v / lesson.count for k, v in totals.items()}}
 
 

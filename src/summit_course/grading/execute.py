@@ -249,8 +249,9 @@ def execute_submission(task: SubmissionTask) -> SubmissionRun:
     result = SubmissionRun(task.student)
     try:
         datasets = Path(task.datasets) if task.datasets else None
-        for name, data in task.notebooks:
-            result.runs.append(run_notebook(name, data, list(task.variables), datasets, task.limits, start_next=True))
+        for number, (name, data) in enumerate(task.notebooks, 1):
+            start_next = task.more_follow or number < len(task.notebooks)
+            result.runs.append(run_notebook(name, data, list(task.variables), datasets, task.limits, start_next))
     except Exception as exc:  # the grader's own fault (no kernel, disk full): retried next run
         result.grader_error = f"{type(exc).__name__}: {exc}"[:500]
     return result

@@ -16,7 +16,7 @@ from .blank import ReleaseCopies, mark_no_answer, set_aside_course_files
 from .confine import describe
 from .journals import add_journal
 from .misnamed import note_names_set_instead
-from .runners import dask_client, run_dask, run_local
+from .runners import dask_client, run_dask, run_local, start_pool_server
 from .sandbox import SandboxUnavailable, sandbox_problem
 from .scoring import verdicts
 from .scratch import remove_stale_scratch
@@ -157,6 +157,8 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
     the usual ``if __name__ == "__main__":`` guard. Press Ctrl+C at any time: what was
     graded is kept, and the next run grades the rest.
     """
+    if not dask_scheduler:  # its imports go on while the sandbox is probed
+        start_pool_server()
     if limits.sandbox and not dask_scheduler:  # a Dask cluster's workers check for themselves
         problem = sandbox_problem(limits)
         if problem:

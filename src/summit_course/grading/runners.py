@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import multiprocessing
 import os
@@ -18,7 +19,7 @@ from .execute import execute_submission
 from .sandbox import SandboxUnavailable, sandbox_problem
 from .tasks import Limits, SubmissionRun, SubmissionTask
 
-__all__ = ["dask_client", "default_jobs", "run_dask", "run_local", "worker_check"]
+__all__ = ["dask_client", "default_jobs", "run_dask", "run_local", "start_pool_server", "worker_check"]
 
 MAIN_VAR = "SUMMIT_GRADER_MAIN"  # the main script, for the pool's fork server to import once (see preload.py)
 CRASHED = "its worker process died while it ran on its own, after a worker died while it ran beside others"
@@ -80,6 +81,14 @@ def _context():
     return context
 
 
+def start_pool_server() -> None:
+    """Start the pool's fork server now (where it is one), so that its imports overlap the grader's own start."""
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def _pool(jobs: int, stop) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_start,
                                initargs=(os.getpid(), stop, way()))
@@ -115,10 +124,14 @@ def run_local(tasks: list[SubmissionTask], jobs: int | None = None) -> Iterator[
     as a grader error (tried again on the next run).
     """
     stop = _context().Event()
-    pools = [_pool(min(max(1, jobs or default_jobs()), len(tasks)), stop)]
+    workers = min(max(1, jobs or default_jobs()), len(tasks))
+    pools = [_pool(workers, stop)]
     unfinished = []
     with _stopping(stop, pools):
-        futures = {pools[0].submit(execute_submission, task): task for task in tasks}
+        # the last tasks are each likely a worker's last: no kernel is started ahead after them
+        futures = {pools[0].submit(execute_submission, task if number < len(tasks) - workers else
+                                   dataclasses.replace(task, more_follow=False)): task
+                   for number, task in enumerate(tasks)}
         for future in as_completed(futures):
             result = _outcome(future, futures[future])
             if result is None:
