@@ -32,10 +32,14 @@ def load_ipython_extension(ipython) -> None:
     """``%load_ext summit_course``, or the course kernel at start (``--ext=summit_course``).
 
     Registers the cell tracker and the table display before any cell runs, so the notes
-    under a traceback work before the setup cell (after a restart, too).
+    under a traceback work before the setup cell (after a restart, too); then starts
+    importing what the lessons need in the background (:mod:`summit_course.warm`).
     """
     if cells.install(ipython) is not None:
         _in_kernel(ipython)
+    from . import warm
+
+    warm.start()
 
 
 __all__ = [

@@ -185,13 +185,13 @@ def test_clashing_and_non_ascii_names_are_each_graded(faulty_class):
 def test_a_submission_that_kills_its_worker_is_blamed_alone(tmp_path):
     """A pool break re-runs the unfinished submissions one at a time; only the one that breaks it alone is blamed.
 
-    Unsandboxed, a kernel's parent is its worker, which a cell can kill (in the sandbox the
-    worker is out of sight). Before, every submission waiting in the pool was counted a
+    Unsandboxed, a kernel can find its worker (``JPY_PARENT_PID`` names it) and kill it (in the
+    sandbox the worker is out of sight). Before, every submission waiting in the pool was counted a
     crash at each break, and after three breaks the whole class was marked "worker crashed".
     """
     course, manifest = released_course(tmp_path)
     folder = tmp_path / "submissions"
-    killer = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
+    killer = "import os, signal\nos.kill(int(os.environ['JPY_PARENT_PID']), signal.SIGKILL)"
     write_submission(folder, "a-killer.ipynb", _with_cells(course, killer))
     for name in ("b", "c", "d"):
         write_submission(folder, f"{name}.ipynb", submission(course, CORRECT))

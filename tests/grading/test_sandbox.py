@@ -117,16 +117,27 @@ def test_a_bubblewrap_without_size_fails_the_probe(tmp_path, monkeypatch):
 @needs_bwrap
 @pytest.mark.slow
 def test_the_probe_runs_the_command_grading_runs(tmp_path, monkeypatch):
+    """The same sandbox (bubblewrap's options) and the same limits (capped_kernel's) as a grading kernel.
+
+    The kernel is forked by the worker's template into a sandbox built around a holder; its
+    limits are the arguments the template hands to capped_kernel.
+    """
+    from summit_course.grading import forking
     from summit_course.grading.execute import run_notebook
+    from summit_course.grading.provisioner import HOLDER_ARGV
     from summit_course.grading.tasks import Limits
 
     monkeypatch.setenv("PATH", f"{_recording_bwrap(tmp_path)}:{os.environ['PATH']}")
+    requests, real = [], forking.fork_kernel
+    monkeypatch.setattr("summit_course.grading.provisioner.fork_kernel",
+                        lambda sandboxed, request: requests.append(request) or real(sandboxed, request))
     limits = Limits(cell_timeout=20, notebook_timeout=60, memory_mb=1024, max_processes=40, disk_mb=48)
     assert sandbox_problem(limits) is None
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("n_things = 3")])
     (tmp_path / "datasets").mkdir()
     run = run_notebook("kim.ipynb", nbformat.writes(notebook).encode(), ["n_things"], tmp_path / "datasets", limits)
     assert run.answers["n_things"] == {"t": "int", "v": 3}, run.failure
+    assert run.kernel == "forked"
     probe, kernel = [line.split() for line in (tmp_path / "bwrap.log").read_text().splitlines()]
 
     def shape(words: list[str]) -> list[str]:
@@ -136,9 +147,11 @@ def test_the_probe_runs_the_command_grading_runs(tmp_path, monkeypatch):
                 or w in (str(48 * 1024 * 1024), str(12 * 1024 * 1024))]
 
     assert shape(probe) == shape(kernel)
-    inside = [words[words.index("--") + 1:] for words in (probe, kernel)]
-    assert inside[0][:inside[0].index("--check")] == inside[1][:inside[1].index("--HistoryManager.enabled=False")]
-    assert "--max-processes" in inside[0] and "40" in inside[0]
+    assert kernel[kernel.index("--") + 1:] == " ".join(HOLDER_ARGV).split()
+    checked = probe[probe.index("--") + 4:]  # after python -m summit_course.grading.capped_kernel
+    (request,) = requests
+    assert checked[:checked.index("--check")] == request["argv"][:request["argv"].index("--HistoryManager.enabled=False")]
+    assert "--max-processes" in checked and "40" in checked
 
 
 def test_grade_without_bubblewrap_stops_before_grading(tmp_path):

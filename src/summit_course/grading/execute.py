@@ -1,4 +1,7 @@
-"""Run one submission's notebooks in fresh limited (by default sandboxed) kernels, under timeouts, and read the answers out."""
+"""Run one submission's notebooks in fresh limited (by default sandboxed) kernels, under timeouts, and read the answers out.
+
+Each kernel is started ahead (:mod:`.ahead`), while the worker's previous notebook runs.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +13,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import ahead
 from .answers import harvest_source
 from .notebooks import NotReadable, assigned_variables, read_notebook
 from .capped_kernel import CPU_MARK
-from .scratch import Scratch, kernel_manager, scratch_folder
 from .tasks import Limits, NotebookRun, SubmissionRun, SubmissionTask
 
 __all__ = ["execute_submission", "run_notebook"]
@@ -48,12 +51,14 @@ class _Attempt:
     errors: list = field(default_factory=list)
     fatal: str = ""
     output_bytes: int = 0
+    kernel: str = ""  # how the kernel started (the provisioner's ``how``)
 
 
-async def _execute(notebook, scratch: Scratch, limits: Limits, attempt: _Attempt) -> None:
+async def _execute(notebook, ready: ahead.Ready, limits: Limits, attempt: _Attempt) -> None:
     from nbclient.exceptions import DeadKernelError
 
-    km, kernel_log = kernel_manager(scratch, limits)
+    km = ready.km
+    attempt.kernel = getattr(km.provisioner, "how", "")
 
     def started(cell, cell_index):
         attempt.current = cell_index
@@ -68,52 +73,58 @@ async def _execute(notebook, scratch: Scratch, limits: Limits, attempt: _Attempt
         interrupt_on_timeout=True, shutdown_kernel="immediate", record_timing=False,
         error_on_timeout={"ename": TIMEOUT_ERROR, "evalue": f"the cell ran longer than {limits.cell_timeout:g} s",
                           "traceback": []},
-        on_cell_start=started, on_cell_error=failed, resources={"metadata": {"path": str(scratch.folder / "work")}},
+        on_cell_start=started, on_cell_error=failed,
+        resources={"metadata": {"path": str(ready.scratch.folder / "work")}},
     )
+    client.kc = ready.kc  # started already (see ahead.py)
     try:
-        with open(kernel_log, "wb") as log:
-            run = asyncio.ensure_future(client.async_execute(cleanup_kc=True, env=scratch.env, stdout=log, stderr=log))
-            # Not asyncio.wait_for: nbclient turns the cancellation into DeadKernelError, which
-            # would report a notebook that ran out of time as one that killed its kernel.
-            done, _ = await asyncio.wait({run}, timeout=limits.notebook_timeout)
-            if not done:
-                attempt.fatal = "timeout"
-                run.cancel()
-                await asyncio.gather(run, return_exceptions=True)
-            elif isinstance(run.exception(), DeadKernelError):
-                attempt.fatal = "cpu" if CPU_MARK in _tail(kernel_log) else "dead"
-            else:
-                run.result()
+        run = asyncio.ensure_future(client.async_execute(cleanup_kc=True))
+        # Not asyncio.wait_for: nbclient turns the cancellation into DeadKernelError, which
+        # would report a notebook that ran out of time as one that killed its kernel.
+        done, _ = await asyncio.wait({run}, timeout=limits.notebook_timeout)
+        if not done:
+            attempt.fatal = "timeout"
+            run.cancel()
+            await asyncio.gather(run, return_exceptions=True)
+        elif isinstance(run.exception(), DeadKernelError):
+            attempt.fatal = "cpu" if CPU_MARK in _tail(ready.log) else "dead"
+        else:
+            run.result()
     finally:
         attempt.output_bytes += client.output_bytes
-        try:
-            if km.has_kernel:
-                await km.shutdown_kernel(now=True)
-        except Exception:  # already gone
-            pass
 
 
-def _run_once(notebook, names, datasets: Path | None, limits: Limits, attempt: _Attempt) -> dict | str:
-    """Execute ``notebook`` plus the harvest cell; return the answers or why there are none."""
+def _run_once(notebook, names, datasets: Path | None, limits: Limits, attempt: _Attempt,
+              start_next: bool = False) -> dict | str:
+    """Execute ``notebook`` plus the harvest cell; return the answers or why there are none.
+
+    With ``start_next``, the next notebook's kernel starts while this one runs (:mod:`.ahead`).
+    """
     import nbformat
 
-    with scratch_folder(datasets, limits) as scratch:
-        answers = scratch.answers
+    loop = ahead.loop()
+    ready = loop.run_until_complete(ahead.take(datasets, limits, start_next))
+    try:
         notebook = nbformat.from_dict(notebook)
-        notebook.cells.append(nbformat.v4.new_code_cell(harvest_source(names, scratch.answers_in_kernel)))
-        asyncio.run(_execute(notebook, scratch, limits, attempt))
-        if attempt.fatal:
-            return ""
-        if not answers.stat().st_size:
-            grader_errors = [e for e in attempt.errors if e["cell"] == len(notebook.cells) - 1]
-            why = f" ({grader_errors[0]['ename']}: {grader_errors[0]['evalue']})" if grader_errors else ""
-            return f"the grader could not read the answers out of the kernel{why}"
-        if answers.stat().st_size > ANSWERS_MAX_BYTES:
-            return "the answer values are too large to grade (over 50 MB)"
-        try:
-            return json.loads(answers.read_text("utf-8"))
-        except (ValueError, RecursionError):
-            return "the answer values could not be read back (damaged JSON)"
+        notebook.cells.append(nbformat.v4.new_code_cell(harvest_source(names, ready.scratch.answers_in_kernel)))
+        loop.run_until_complete(_execute(notebook, ready, limits, attempt))
+        return "" if attempt.fatal else _read_answers(ready.scratch.answers, attempt, len(notebook.cells) - 1)
+    finally:
+        loop.run_until_complete(ahead.close(ready))
+
+
+def _read_answers(answers: Path, attempt: _Attempt, harvest_cell: int) -> dict | str:
+    """The answers the harvest cell wrote, or why there are none."""
+    if not answers.stat().st_size:
+        grader_errors = [e for e in attempt.errors if e["cell"] == harvest_cell]
+        why = f" ({grader_errors[0]['ename']}: {grader_errors[0]['evalue']})" if grader_errors else ""
+        return f"the grader could not read the answers out of the kernel{why}"
+    if answers.stat().st_size > ANSWERS_MAX_BYTES:
+        return "the answer values are too large to grade (over 50 MB)"
+    try:
+        return json.loads(answers.read_text("utf-8"))
+    except (ValueError, RecursionError):
+        return "the answer values could not be read back (damaged JSON)"
 
 
 def _tail(log: Path, size: int = 4096) -> str:
@@ -170,7 +181,8 @@ def _skip(notebook, index: int, why: str):
     return copy
 
 
-def run_notebook(name: str, data: bytes, names, datasets: Path | None, limits: Limits) -> NotebookRun:
+def run_notebook(name: str, data: bytes, names, datasets: Path | None, limits: Limits,
+                 start_next: bool = False) -> NotebookRun:
     """Read, execute and harvest one notebook.
 
     Errors in a cell do not stop later cells. When a cell kills the kernel or stalls the
@@ -188,6 +200,9 @@ def run_notebook(name: str, data: bytes, names, datasets: Path | None, limits: L
         The ``datasets/`` folder to copy into the scratch folder.
     limits : Limits
         Timeouts and memory cap.
+    start_next : bool
+        Start the next notebook's kernel while this one runs (a worker that grades one
+        notebook after another; see :mod:`.ahead`).
     """
     start = time.monotonic()
     run = NotebookRun(name)
@@ -205,8 +220,9 @@ def run_notebook(name: str, data: bytes, names, datasets: Path | None, limits: L
     original = notebook
     for attempt_number in (1, 2):
         attempt = _Attempt()
-        result = _run_once(notebook, names, datasets, limits, attempt)
+        result = _run_once(notebook, names, datasets, limits, attempt, start_next)
         run.cell_errors = attempt.errors
+        run.kernel = attempt.kernel
         if attempt.output_bytes > 10 * 1024 * 1024:
             run.notes.append(f"the cells printed {attempt.output_bytes / 1024 / 1024:.0f} MB of output "
                              "(not kept)")
@@ -233,8 +249,9 @@ def execute_submission(task: SubmissionTask) -> SubmissionRun:
     result = SubmissionRun(task.student)
     try:
         datasets = Path(task.datasets) if task.datasets else None
-        for name, data in task.notebooks:
-            result.runs.append(run_notebook(name, data, list(task.variables), datasets, task.limits))
+        for number, (name, data) in enumerate(task.notebooks, 1):
+            start_next = task.more_follow or number < len(task.notebooks)
+            result.runs.append(run_notebook(name, data, list(task.variables), datasets, task.limits, start_next))
     except Exception as exc:  # the grader's own fault (no kernel, disk full): retried next run
         result.grader_error = f"{type(exc).__name__}: {exc}"[:500]
     return result

@@ -14,7 +14,7 @@ from .confine import describe
 from .journals import add_journal
 from .misnamed import note_names_set_instead
 from .release_keys import keys_differ
-from .runners import dask_client, run_dask, run_local
+from .runners import dask_client, run_dask, run_local, start_pool_server
 from .sandbox import SandboxUnavailable, sandbox_problem
 from .scoring import verdicts
 from .scratch import remove_stale_scratch
@@ -76,6 +76,8 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
     the usual ``if __name__ == "__main__":`` guard. Press Ctrl+C at any time: what was
     graded is kept, and the next run grades the rest.
     """
+    if not dask_scheduler:  # its imports go on while the sandbox is probed
+        start_pool_server()
     if limits.sandbox and not dask_scheduler:  # a Dask cluster's workers check for themselves
         problem = sandbox_problem(limits)
         if problem:
@@ -140,6 +142,7 @@ def _grade_into(gradebook_path, spec, copies: ReleaseCopies, submissions, summar
                 waiting[submission.student] = (submission, sha, files, course_note)
         with _progress(len(tasks), progress) as bar:
             for task, run in runner(tasks) if tasks else ():
+                summary.kernels.update(r.kernel for r in run.runs if r.kernel)
                 submission, sha, files, course_note = waiting[task.student]
                 _store(book, summary, _finished(spec, submission, verdicts(spec, submission, run, sha), files,
                                                 copies, course_note))

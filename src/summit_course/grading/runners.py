@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import multiprocessing
 import os
+import select
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
-from .confine import Way, describe, use, way
+from .confine import Way, alive, describe, use, way
 from .execute import execute_submission
 from .sandbox import SandboxUnavailable, sandbox_problem
 from .tasks import Limits, SubmissionRun, SubmissionTask
 
-__all__ = ["dask_client", "default_jobs", "run_dask", "run_local", "worker_check"]
+__all__ = ["dask_client", "default_jobs", "run_dask", "run_local", "start_pool_server", "worker_check"]
 
+MAIN_VAR = "SUMMIT_GRADER_MAIN"  # the main script, for the pool's fork server to import once (see preload.py)
 CRASHED = "its worker process died while it ran on its own, after a worker died while it ran beside others"
 
 
@@ -29,30 +33,64 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _worker_start(parent: int, stop, chosen: Way) -> None:
+def _worker_start(grader: int, stop, chosen: Way) -> None:
     """Pool-worker initializer: take the grader's cgroup probe, leave Ctrl+C to the grader, exit when told or orphaned.
 
     The worker takes the way to a cgroup the grader found (:func:`confine.use`), so it
     need not probe again. It gets its own session, so Ctrl+C reaches only the grader, which then sets
     ``stop``. A thread ends the worker when ``stop`` is set or the grader is gone (even by
-    ``kill -9``); the worker's kernel follows it: a sandboxed one through bubblewrap's
-    ``--die-with-parent``, an unsandboxed one through ipykernel's watch of its parent
-    (``JPY_PARENT_PID``).
+    ``kill -9``; the worker's parent is the pool's fork server, which in turn waits for the
+    workers). The worker's kernels follow it: a sandboxed one through bubblewrap's
+    ``--die-with-parent``, an unsandboxed one through its template (see :mod:`.template`).
     """
     use(chosen)
     if hasattr(os, "setsid"):
         os.setsid()
+    gone = _watch(grader)
 
     def watch():
-        while not stop.wait(1) and os.getppid() == parent:
+        while not stop.wait(1) and not gone():
             pass
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _watch(pid: int):
+    """A function that says whether process ``pid`` has ended (a pidfd where Linux has them)."""
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # not Linux 5.3+, or already gone
+        return lambda: not alive(pid)
+    return lambda: bool(select.select([fd], [], [], 0)[0])
+
+
+def _context():
+    """Workers forked from a fork server that imported the main script and the grading code once.
+
+    Spawned, each worker would import them itself (multiprocessing runs the main script in
+    every worker it spawns: for ``summit-course``, the whole command line with pandas).
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows, where grading needs WSL anyway
+        return multiprocessing.get_context("spawn")
+    main = sys.modules["__main__"]
+    if getattr(main, "__file__", None) and getattr(main.__spec__, "name", None) is None:
+        os.environ[MAIN_VAR] = os.path.abspath(main.__file__)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", "summit_course.grading.preload"])
+    return context
+
+
+def start_pool_server() -> None:
+    """Start the pool's fork server now (where it is one), so that its imports overlap the grader's own start."""
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def _pool(jobs: int, stop) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start,
+    return ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_start,
                                initargs=(os.getpid(), stop, way()))
 
 
@@ -85,11 +123,15 @@ def run_local(tasks: list[SubmissionTask], jobs: int | None = None) -> Iterator[
     time, on a pool of one worker: only a task that breaks that pool on its own is blamed,
     as a grader error (tried again on the next run).
     """
-    stop = multiprocessing.get_context("spawn").Event()
-    pools = [_pool(min(max(1, jobs or default_jobs()), len(tasks)), stop)]
+    stop = _context().Event()
+    workers = min(max(1, jobs or default_jobs()), len(tasks))
+    pools = [_pool(workers, stop)]
     unfinished = []
     with _stopping(stop, pools):
-        futures = {pools[0].submit(execute_submission, task): task for task in tasks}
+        # the last tasks are each likely a worker's last: no kernel is started ahead after them
+        futures = {pools[0].submit(execute_submission, task if number < len(tasks) - workers else
+                                   dataclasses.replace(task, more_follow=False)): task
+                   for number, task in enumerate(tasks)}
         for future in as_completed(futures):
             result = _outcome(future, futures[future])
             if result is None:

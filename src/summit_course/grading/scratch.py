@@ -110,7 +110,7 @@ def _kernel_env(work: Path, datasets: Path | None) -> dict[str, str]:
     """The unsandboxed kernel's environment: the grader's own (it runs with the grader's rights anyway)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JPY_", "PYTHONSTARTUP"))}
     env.update(HOME=str(work), IPYTHONDIR=str(work / ".ipython"),
-               MPLCONFIGDIR=str(sandbox.mpl_cache()),
+               MPLCONFIGDIR=str(sandbox.mpl_cache()), MPLBACKEND="agg",
                **sandbox.ONE_THREAD, PYTHONDONTWRITEBYTECODE="1", **{journal.ENV_VAR: journal.OFF})
     if datasets is not None:
         env[ENV_VAR] = str(datasets)
@@ -143,7 +143,8 @@ def _kernelspec(scratch: Scratch, limits: Limits) -> Path:
     spec.mkdir(parents=True)
     sandboxed = scratch.spec is not None
     connection = str(sandbox.CONNECTION_FILE) if sandboxed else "{connection_file}"
-    config = {"scope": scratch.scope, "sandbox": asdict(scratch.spec) if sandboxed else {}}
+    config = {"scope": scratch.scope, "sandbox": asdict(scratch.spec) if sandboxed else {},
+              "kernel_log": str(kernels / "kernel.log")}
     spec.joinpath("kernel.json").write_text(json.dumps({
         "argv": capped_kernel.command(limits, ["--HistoryManager.enabled=False", "-f", connection], sandboxed=sandboxed),
         "display_name": "Summit grader (limited)", "language": "python",

@@ -33,6 +33,7 @@ class GradeSummary:
     kept_gone: dict = field(default_factory=dict)  # rows whose submission is gone, kept: student -> why
     keys_note: str = ""  # the release's wheel holds other answer keys than those graded with
     broken: dict = field(default_factory=dict)  # a hidden check that raised on a right answer -> the students
+    kernels: Counter = field(default_factory=Counter)  # how kernels started: "forked", or "fresh: <why>"
 
     def add(self, record: SubmissionRecord) -> None:
         self.graded.append(record.student)
@@ -87,6 +88,10 @@ class GradeSummary:
             text += "\n" + self.keys_note
         if self.limits and self.graded:
             text += "\n" + self.limits
+        fresh = {how: n for how, n in self.kernels.items() if how != "forked"}
+        if fresh:
+            text += "\nKernels started afresh, not forked from a warm template (slower): " + "; ".join(
+                f"{how.removeprefix('fresh: ')} ({n})" for how, n in sorted(fresh.items()))
         if not self.sandboxed and self.graded:
             text += ("\nWARNING: graded WITHOUT the sandbox (--no-sandbox): the notebooks ran with your own "
                      "rights and could read or change your files. The gradebook records this.")

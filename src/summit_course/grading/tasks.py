@@ -36,6 +36,9 @@ class SubmissionTask:
         The course's ``datasets/`` folder, copied into each scratch folder.
     limits : Limits
         Timeouts and the memory cap.
+    more_follow : bool
+        Whether the worker will likely run another task after this one: then, as each
+        notebook runs, the next notebook's kernel starts beside it (see ``ahead.py``).
     """
 
     student: str
@@ -43,6 +46,7 @@ class SubmissionTask:
     variables: tuple[str, ...]
     datasets: str | None = None
     limits: Limits = Limits()
+    more_follow: bool = True
 
 
 @dataclass
@@ -56,6 +60,7 @@ class NotebookRun:
     notes: list[str] = field(default_factory=list)
     failure: str = ""
     seconds: float = 0.0
+    kernel: str = ""  # how its kernel started: "forked" (from the worker's template) or "fresh: <why not forked>"
 
 
 @dataclass
