@@ -85,10 +85,16 @@ class _Quiz(widgets.VBox):
     def unanswered_message(self) -> str:
         return "Pick an option first, then press Check answer."
 
+    @property
+    def unanswered_label(self) -> str:
+        """The summary's words for an answer that cannot be checked ('' for the status's own)."""
+        return ""
+
     def show_feedback(self):
         """Run the check and show its result as text, and the answer line in its own box."""
         if not self.answered:
-            result = Feedback(self.exercise.id, NOT_ATTEMPTED, messages=(self.unanswered_message(),))
+            result = Feedback(self.exercise.id, NOT_ATTEMPTED, messages=(self.unanswered_message(),),
+                              label=self.unanswered_label)
             self.paste.value = ""
         else:
             result = judge(self.exercise, self.answer, "quiz")  # journaled there
@@ -205,6 +211,11 @@ class Ordering(_DropdownQuiz):
     @property
     def answered(self) -> bool:
         return super().answered and not self.repeated()
+
+    @property
+    def unanswered_label(self) -> str:
+        """Every item has a position but one is repeated: read, yet not checked."""
+        return "not checked yet" if self.repeated() and not self.missing() else ""
 
     def unanswered_message(self) -> str:
         twice = self.repeated()
