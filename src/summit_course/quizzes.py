@@ -22,6 +22,7 @@ from .hints import markdown_html, next_hint
 from .live import live, on_render
 from .quiz_html import QUIZ_STYLE, STALE_TEXT, WATCH, GRADED_NOTE, group_name, paste_box, radio_group
 from .registry import Exercise, get
+from .stopped import stopped_line
 
 __all__ = ["MultipleChoice", "ManyChoice", "Ordering", "Matching", "quiz", "radio_group"]
 
@@ -50,7 +51,7 @@ class _Quiz(widgets.VBox):
             f'{QUIZ_STYLE}<p id="q-{exercise.id}"><strong>Exercise {html.escape(exercise.id)}.</strong> '
             f"{markdown_html(exercise.prompt)}</p>{GRADED_NOTE if graded else ''}"
         )
-        self.stale = widgets.HTML(f'<p class="summit-quiz-stopped">{STALE_TEXT}</p>{on_render(WATCH)}')
+        self.stale = widgets.HTML(stopped_line(STALE_TEXT, "summit-quiz-stopped") + on_render(WATCH))
         self.check_button = widgets.Button(
             description="Check answer", icon="check",
             tooltip=f"Check exercise {exercise.id}" + (f" ({attempts.GRADED_LABEL.lower()})" if graded else ""),
