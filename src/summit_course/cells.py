@@ -72,6 +72,7 @@ class CellTracker:
         self.last_source: dict[str, str] = {}  # name -> the source of the last run that set it
         self.previous: CellRun | None = None  # the run before the current cell
         self.current_source = ""
+        self.noted: set[object] = set()  # the keys of cells whose latest run printed a Note
         self._numbers = itertools.count()
 
     def _source(self, info) -> str:
@@ -101,8 +102,10 @@ class CellTracker:
             self.setter[name] = key
             self.last_source[name] = source
         self.previous = run
-        if error is not None:
-            self.print_note(error, source)
+        if error is not None and self.print_note(error, source):
+            self.noted.add(key)
+        else:
+            self.noted.discard(key)
 
     def failed(self) -> dict[str, str]:
         """Names without a value whose setting cell, in its latest run, stopped with an error (and which)."""
@@ -111,8 +114,8 @@ class CellTracker:
         return {name: run.error for name, key in self.setter.items()
                 if (run := self.runs[key]).error and run is not current and name not in spaces}
 
-    def print_note(self, error: BaseException, source: str) -> None:
-        """Print one plain line under the traceback for the common beginner errors."""
+    def print_note(self, error: BaseException, source: str) -> bool:
+        """Print one plain line under the traceback for the common beginner errors; whether one was printed."""
         try:
             from . import data, errors, registry
 
@@ -122,12 +125,14 @@ class CellTracker:
                 tables = set(data.table_names())
             except Exception:  # no course folder: no table names to offer
                 tables = set()
+            noted = {name for name, key in self.setter.items() if key in self.noted}
             line = errors.note(error, source, self.known | variables, set_here=self.known, failed=self.failed(),
-                               defined=defined, tables=tables)
+                               defined=defined, tables=tables, noted=noted)
         except Exception:
-            return
+            return False
         if line:
             print(f"Note: {line}")
+        return bool(line)
 
     def stale_reason(self, variable: str) -> str | None:
         """Why ``variable``'s current value must not be graded, or None when it may be."""

@@ -60,6 +60,8 @@ class Feedback:
     total: int = 0
     messages: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=(), compare=False)
+    counted: bool = field(default=True, compare=False)  # False: the summary says right or not, no count
+    label: str = field(default="", compare=False)  # instead of the status's own words
 
     @property
     def correct(self) -> bool:
@@ -68,8 +70,8 @@ class Feedback:
 
     def summary(self) -> str:
         """One line: symbol, status label and the public-check count."""
-        head = f"{_SYMBOL[self.status]} Exercise {self.exercise_id}: {_LABEL[self.status]}"
-        if self.total:
+        head = f"{_SYMBOL[self.status]} Exercise {self.exercise_id}: {self.label or _LABEL[self.status]}"
+        if self.total and self.counted:
             head += f" — {self.passed} of {self.total} public checks pass"
         return head
 
@@ -165,7 +167,7 @@ def check_exercise(exercise: Exercise, answer) -> Feedback:
             messages=(f"Replace the ... in {where}, run that cell, then run this one again.",),
         )
     try:
-        return _run_checks(exercise, answer)
+        return _worded(exercise, _run_checks(exercise, answer))
     except Exception as exc:  # a student's object can fail in any way; say so kindly
         return Feedback(
             exercise.id,
@@ -176,6 +178,16 @@ def check_exercise(exercise: Exercise, answer) -> Feedback:
              f"and this is {_a(type(answer).__name__)}. Show it (its name alone in a cell) and compare it "
              "with what the question asks for.",),
         )
+
+
+def _worded(exercise: Exercise, result: Feedback) -> Feedback:
+    """A quiz's result says right or not yet, with no count of checks (a wrong choice is not partly
+    right); a practice exercise (0 points) does not mention the instructor's hidden checks."""
+    if exercise.kind in attempts.QUIZ_KINDS:
+        result = dataclasses.replace(result, counted=False)
+    if exercise.points == 0 and HIDDEN_NOTE in result.messages:
+        result = dataclasses.replace(result, messages=tuple(m for m in result.messages if m != HIDDEN_NOTE))
+    return result
 
 
 def _too_big(answer) -> bool:

@@ -65,9 +65,10 @@ def _used_as_a_value(name: str, source: str) -> str | None:
     return found
 
 
-def _failed_note(name: str, error: str) -> str:
+def _failed_note(name: str, error: str, noted: bool) -> str:
+    how = " (the Note under its error says how)" if noted else ""
     return (f"The cell that sets `{name}` stopped with {error} before `{name}` got a value: fix that cell "
-            "first (the Note under its error says how), run it, then run this cell again.")
+            f"first{how}, run it, then run this cell again.")
 
 
 def _close_name(name: str, defined: set[str], tables: set[str]) -> str | None:
@@ -86,7 +87,7 @@ def _close_name(name: str, defined: set[str], tables: set[str]) -> str | None:
 
 
 def _name_note(error: NameError, source: str, known: set[str], set_here: set[str], failed: dict[str, str],
-               defined: set[str], tables: set[str]) -> str:
+               defined: set[str], tables: set[str], noted: set[str]) -> str:
     name = _name_of(error)
     setup_ran = bool(SETUP_RAN & set_here)
     if name in MODULES:
@@ -100,7 +101,7 @@ def _name_note(error: NameError, source: str, known: set[str], set_here: set[str
                     "in a cell, then run this cell again.")
         return f"`{name}` comes from {SETUP}: run it, then run this cell again."
     if name in failed:
-        return _failed_note(name, failed[name])
+        return _failed_note(name, failed[name], name in noted)
     if name in known and name not in set_here:
         misspelled = difflib.get_close_matches(name, sorted(defined - {name}), n=1, cutoff=0.75)
         if misspelled:  # an answer variable never set, beside a name spelled nearly like it
@@ -144,6 +145,60 @@ def _unquoted_items(line: str) -> str | None:
             "Without quotes Python reads the words as names of variables.")
 
 
+_APOSTROPHE = re.compile(r"^[^\"]*'[^'\"]*?\b([A-Za-z]+'[A-Za-z]+)\b")
+
+
+def _open_triple_quote(source: str) -> bool:
+    """Whether a text opened with three quotes is never closed (an odd count of them)."""
+    return any(source.count(quote) % 2 for quote in ('"""', "'''"))
+
+
+def _resolve(node: ast.AST, space: dict):
+    """The object a name or a dotted name (``model.compute``) stands for, read without calling anything."""
+    if isinstance(node, ast.Name):
+        return space.get(node.id)
+    if isinstance(node, ast.Attribute):
+        owner = _resolve(node.value, space)
+        return getattr(owner, node.attr, None) if owner is not None else None
+    return None
+
+
+def _called_with(keyword: str, source: str, space: dict):
+    """The function the cell calls with ``keyword=``, or None."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and any(k.arg == keyword for k in node.keywords):
+            return _resolve(node.func, space)
+    return None
+
+
+def _keyword_note(error: TypeError, source: str) -> str | None:
+    """``f(w_sanction=...)`` where ``f`` takes ``w_sanctions``: the close keyword and all of them."""
+    found = re.search(r"(\w+)\(\) got an unexpected keyword argument '(\w+)'", str(error))
+    if not found:
+        return None
+    function, keyword = found.groups()
+    frame, tb = None, error.__traceback__
+    while tb is not None:
+        frame, tb = tb.tb_frame, tb.tb_next
+    space = {**frame.f_globals, **frame.f_locals} if frame is not None else {}
+    called = _called_with(keyword, source, space) or space.get(function)
+    try:
+        import inspect
+
+        names = [p.name for p in inspect.signature(called).parameters.values()
+                 if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    except (TypeError, ValueError):
+        return None
+    close = difflib.get_close_matches(keyword, names, n=1, cutoff=0.6)
+    maybe = f"Did you mean `{close[0]}`? " if close else ""
+    return (f"`{function}` has no keyword `{keyword}`. {maybe}Its keywords are: "
+            + ", ".join(f"`{n}`" for n in names) + ".")
+
+
 def _syntax_note(error: SyntaxError, source: str) -> str | None:
     message = str(getattr(error, "msg", "") or error)
     date = _DATE.search(source)
@@ -155,10 +210,15 @@ def _syntax_note(error: SyntaxError, source: str) -> str | None:
         quote = extra.group(1)[0] * 3
         return (f"One quote too many at the end: a text that starts with {quote} ends with exactly "
                 f"three quotes, {quote}. Remove the extra one.")
+    apostrophe = _APOSTROPHE.search(line) if "unterminated string" in message else None
+    if apostrophe:
+        return (f'The apostrophe in "{apostrophe.group(1)}" ends the text early: Python reads it as the closing '
+                f"quote. Put the text in double quotes, \"…{apostrophe.group(1)}…\", or in three quotes, "
+                '""" … """.')
     if "unterminated string" in message or "EOF while scanning" in message:
         return ("A text must end with the quote it starts with. For a text over several "
                 'lines, use three quotes: why = """ ... """.')
-    if "unterminated triple-quoted" in message:
+    if "unterminated triple-quoted" in message or ("incomplete input" in message and _open_triple_quote(source)):
         return 'A text that starts with """ must end with """ too.'
     items = _unquoted_items(line) if "invalid syntax" in message else None
     if items:
@@ -172,7 +232,8 @@ def _syntax_note(error: SyntaxError, source: str) -> str | None:
 
 def note(error: BaseException | None, source: str, known: set[str] = frozenset(),
          set_here: set[str] = frozenset(), failed: dict[str, str] | None = None,
-         defined: set[str] = frozenset(), tables: set[str] = frozenset()) -> str | None:
+         defined: set[str] = frozenset(), tables: set[str] = frozenset(),
+         noted: set[str] = frozenset()) -> str | None:
     """One plain line for a beginner, or None when there is nothing useful to add.
 
     Parameters
@@ -192,11 +253,13 @@ def note(error: BaseException | None, source: str, known: set[str] = frozenset()
         The names the notebook holds now (for "did you mean").
     tables : set of str
         The course's table names (``events``, ``claims``, ...).
+    noted : set of str
+        Names in ``failed`` whose cell had a Note printed under its error.
     """
     try:
         if isinstance(error, NameError):
             return _name_note(error, source, set(known), set(set_here), dict(failed or {}), set(defined),
-                              set(tables))
+                              set(tables), set(noted))
         if isinstance(error, SyntaxError):
             return _syntax_note(error, source)
         if isinstance(error, KeyError):
@@ -204,7 +267,7 @@ def note(error: BaseException | None, source: str, known: set[str] = frozenset()
         if isinstance(error, ValueError):
             return table_errors.first_note(table_errors.value_notes, error, source)
         if isinstance(error, TypeError):
-            return table_errors.first_note(table_errors.type_notes, error, source)
+            return table_errors.first_note(table_errors.type_notes, error, source) or _keyword_note(error, source)
     except Exception:  # a note is a courtesy: it must never add an error of its own
         return None
     return None

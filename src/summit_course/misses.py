@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import attempts, cells, keys
+from . import attempts, cells, keys, table_errors
 from .diagnose import LIST_TYPES
 from .registry import Exercise
 
@@ -47,6 +47,9 @@ def empty_note(exercise: Exercise, answer) -> list[str]:
     """An empty table or set, or a count of 0, most often comes from a filter that matched nothing."""
     if not _is_empty(exercise, answer):
         return []
+    both = table_errors.both_values_note(cells.source_of(exercise.variable))
+    if both:
+        return [both]
     texts = cells.compared_texts(exercise.variable)
     unit = "rows" if isinstance(answer, (pd.DataFrame, pd.Series)) else "items"
     what = "0" if keys.is_number(answer) else f"0 {unit}"

@@ -11,6 +11,7 @@ import itertools
 
 from .attempts import GRADED_LABEL
 from .hints import markdown_html
+from .stopped import stopped_rules, stopped_text
 
 __all__ = ["GRADED_NOTE", "GRADE_INTRO", "QUIZ_STYLE", "STALE_TEXT", "WATCH", "group_name", "paste_box",
            "radio_group"]
@@ -45,23 +46,15 @@ _SYNC = ("var q=this.closest('.summit-quiz');var want=this.value;var sync=functi
          "var shown=q&&q.querySelector('.summit-choices input:checked');if(!shown||shown.value!==want)return;"
          "var i=q.querySelector('.summit-choice-sync input[value=\"'+want+'\"]');if(i&&!i.checked)i.click()};"
          "sync();setTimeout(sync,250);setTimeout(sync,1000)")
-STALE_TEXT = ("This quiz stopped working when the kernel restarted: run the setup cell at the top of the "
-              "notebook, then this cell again (click in it and press Shift+Enter) to use it.")
-# A quiz whose kernel is gone must not look alive. ipywidgets marks every view of a model
-# whose kernel restarted with the class jupyter-widgets-disconnected: the style below then
-# hides the old feedback and shows STALE_TEXT (the answer line stays: it is still right to
-# paste), instead of the broken-link icon ipywidgets puts before every control, which also
-# cut the buttons' labels ("Check answ…"). Where no such mark comes (a
-# kernel shut down, a lost connection), a press of a quiz button that gets no answer within
-# 5 seconds shows the same text, until an answer does come.
+STALE_TEXT = stopped_text("quiz") + " (click in it and press Shift+Enter) to use it."
+# A quiz whose kernel is gone must not look alive (summit_course.stopped): its old feedback is
+# hidden and STALE_TEXT shows (the answer line stays: it is still right to paste), instead of
+# the broken-link icon ipywidgets puts before every control, which also cut the buttons' labels
+# ("Check answ…"). Where no such mark comes (a kernel shut down, a lost connection), a press of
+# a quiz button that gets no answer within 5 seconds shows the same text, until an answer does come.
 QUIZ_STYLE = (
     "<style>"
-    ".summit-quiz .summit-quiz-stopped{display:none;font-weight:bold;border-left:4px solid #b35900;padding-left:0.5em}"
-    ".summit-quiz.jupyter-widgets-disconnected .summit-quiz-stopped,.summit-quiz.summit-no-answer .summit-quiz-stopped"
-    "{display:block}"
-    ".summit-quiz.jupyter-widgets-disconnected .summit-feedback-area{display:none}"
-    ".summit-quiz.jupyter-widgets-disconnected::before,.summit-quiz .jupyter-widgets-disconnected::before"
-    "{content:none;display:none}"
+    + stopped_rules(".summit-quiz", ".summit-feedback-area") +
     ".summit-quiz .jupyter-button{width:auto;min-width:max-content;max-width:100%}"
     ".summit-quiz{max-width:100%}.summit-quiz .widget-html-content{line-height:1.4}"
     ".summit-quiz .widget-hbox{flex-wrap:wrap}"

@@ -22,6 +22,7 @@ from .hints import markdown_html, next_hint
 from .live import live, on_render
 from .quiz_html import QUIZ_STYLE, STALE_TEXT, WATCH, GRADED_NOTE, group_name, paste_box, radio_group
 from .registry import Exercise, get
+from .stopped import stopped_line
 
 __all__ = ["MultipleChoice", "ManyChoice", "Ordering", "Matching", "quiz", "radio_group"]
 
@@ -50,7 +51,7 @@ class _Quiz(widgets.VBox):
             f'{QUIZ_STYLE}<p id="q-{exercise.id}"><strong>Exercise {html.escape(exercise.id)}.</strong> '
             f"{markdown_html(exercise.prompt)}</p>{GRADED_NOTE if graded else ''}"
         )
-        self.stale = widgets.HTML(f'<p class="summit-quiz-stopped">{STALE_TEXT}</p>{on_render(WATCH)}')
+        self.stale = widgets.HTML(stopped_line(STALE_TEXT, "summit-quiz-stopped") + on_render(WATCH))
         self.check_button = widgets.Button(
             description="Check answer", icon="check",
             tooltip=f"Check exercise {exercise.id}" + (f" ({attempts.GRADED_LABEL.lower()})" if graded else ""),
@@ -85,10 +86,16 @@ class _Quiz(widgets.VBox):
     def unanswered_message(self) -> str:
         return "Pick an option first, then press Check answer."
 
+    @property
+    def unanswered_label(self) -> str:
+        """The summary's words for an answer that cannot be checked ('' for the status's own)."""
+        return ""
+
     def show_feedback(self):
         """Run the check and show its result as text, and the answer line in its own box."""
         if not self.answered:
-            result = Feedback(self.exercise.id, NOT_ATTEMPTED, messages=(self.unanswered_message(),))
+            result = Feedback(self.exercise.id, NOT_ATTEMPTED, messages=(self.unanswered_message(),),
+                              label=self.unanswered_label)
             self.paste.value = ""
         else:
             result = judge(self.exercise, self.answer, "quiz")  # journaled there
@@ -205,6 +212,11 @@ class Ordering(_DropdownQuiz):
     @property
     def answered(self) -> bool:
         return super().answered and not self.repeated()
+
+    @property
+    def unanswered_label(self) -> str:
+        """Every item has a position but one is repeated: read, yet not checked."""
+        return "not checked yet" if self.repeated() and not self.missing() else ""
 
     def unanswered_message(self) -> str:
         twice = self.repeated()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import difflib
 
-__all__ = ["first_note", "key_note", "type_notes", "value_notes"]
+__all__ = ["both_values_note", "first_note", "key_note", "type_notes", "value_notes"]
 
 _BITWISE = (ast.BitAnd, ast.BitOr)
 
@@ -65,16 +65,73 @@ def _split(node: ast.Compare) -> str | None:
     return None
 
 
+def _same_column_equalities(node: ast.AST) -> tuple[str, str, str] | None:
+    """``col == a & col == b`` (bracketed or not): the column and the two values, else None."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitAnd):
+        sides = [node.left, node.right]
+        if all(isinstance(c, ast.Compare) and len(c.ops) == 1 and isinstance(c.ops[0], ast.Eq) for c in sides):
+            columns = {ast.unparse(c.left) for c in sides}
+            if len(columns) == 1:
+                return columns.pop(), ast.unparse(sides[0].comparators[0]), ast.unparse(sides[1].comparators[0])
+    if isinstance(node, ast.Compare) and len(node.ops) == 2 and all(isinstance(o, ast.Eq) for o in node.ops):
+        middle = node.comparators[0]
+        if isinstance(middle, ast.BinOp) and isinstance(middle.op, ast.BitAnd) \
+                and ast.unparse(middle.right) == ast.unparse(node.left):
+            return ast.unparse(node.left), ast.unparse(middle.left), ast.unparse(node.comparators[1])
+    return None
+
+
+def _either(column: str, first: str, second: str) -> str:
+    return f"({column} == {first}) | ({column} == {second}), or {column}.isin([{first}, {second}])"
+
+
+def both_values_note(source: str) -> str | None:
+    """Two values of one column joined by ``&``: one row cannot hold both, so nothing is kept."""
+    for node in _nodes(source, (ast.BinOp, ast.Compare)):
+        found = _same_column_equalities(node)
+        if found:
+            column, first, second = found
+            return (f"One row cannot hold both {first} and {second} in {column}: & keeps the rows where both "
+                    f"conditions are true, so it keeps none. For the rows with either value use | or .isin: "
+                    f"{_either(column, first, second)}")
+    return None
+
+
 def unbracketed_conditions(error: BaseException, source: str) -> str | None:
     """``&`` or ``|`` between two comparisons without brackets: Python works out ``&`` first."""
     if not any(t in str(error) for t in ("rand_", "ror_", "for &", "for |", "truth value of a")):
         return None
+    both = both_values_note(source)
+    if both:
+        return both
     for node in _nodes(source, ast.Compare):
         fixed = _split(node)
         if fixed:
             return (f"Python works out & and | before ==, so each condition needs brackets of its own: "
                     f"{fixed}")
     return None
+
+
+def _bare_value(node: ast.BoolOp) -> str | None:
+    """``col == 'a' or 'b'``: the bare value needs the column's comparison too (or ``.isin``)."""
+    compares = [v for v in node.values if isinstance(v, ast.Compare) and len(v.ops) == 1]
+    bare = [v for v in node.values if isinstance(v, ast.Constant)]
+    if not compares or not bare:
+        return None
+    column, op = compares[0].left, compares[0].ops[0]
+    values = [ast.unparse(v.comparators[0]) if isinstance(v, ast.Compare) else ast.unparse(v) for v in node.values]
+    said = ", ".join(ast.unparse(v) for v in bare)
+    if isinstance(node.op, ast.Or) and isinstance(op, ast.Eq) and len(values) == 2:
+        return (f"`or` does not repeat the comparison: {said} on its own is not a condition. Compare the column "
+                f"with each value and join them with |, or give both values to .isin: "
+                f"{_either(ast.unparse(column), *values)}")
+    if isinstance(node.op, ast.And) and isinstance(op, ast.Eq) and len(values) == 2:
+        return both_values_note(f"({ast.unparse(column)} == {values[0]}) & ({ast.unparse(column)} == {values[1]})")
+    sign = "&" if isinstance(node.op, ast.And) else "|"
+    joined = f" {sign} ".join(f"({ast.unparse(ast.Compare(column, [op], [ast.parse(v, mode='eval').body]))})"
+                              for v in values)
+    return (f"{said} on its own is not a condition: compare the column with each value, join the conditions "
+            f"with {sign} and put brackets round each: {joined}")
 
 
 def and_between_conditions(error: BaseException, source: str) -> str | None:
@@ -85,8 +142,11 @@ def and_between_conditions(error: BaseException, source: str) -> str | None:
     if bool_ops:
         node = bool_ops[0]
         sign = "&" if isinstance(node.op, ast.And) else "|"
-        joined = f" {sign} ".join(f"({ast.unparse(v)})" for v in node.values)
         word = "and" if sign == "&" else "or"
+        bare = _bare_value(node)
+        if bare:
+            return bare
+        joined = f" {sign} ".join(f"({ast.unparse(v)})" for v in node.values)
         return (f"`{word}` cannot combine conditions on a column: use {sign} instead, with brackets round each "
                 f"condition: {joined}")
     return ("A column of True/False values is not True or False as a whole: to combine conditions use & or |, "

@@ -15,9 +15,12 @@ import pandas as pd
 import traitlets
 
 from ..live import live, on_render
+from ..stopped import stopped_line, stopped_rules, stopped_text
 from ..tables import region
 
-__all__ = ["CheckboxGroup", "Explorer", "render"]
+__all__ = ["CheckboxGroup", "Explorer", "STALE_TEXT", "render"]
+
+STALE_TEXT = stopped_text("explorer") + "."
 
 # ipywidgets' sliders (noUiSlider, in 8.1) put role="slider" on a handle that their <label>
 # does not name, so a screen reader says only "slider". Once the explorer is in the page,
@@ -36,9 +39,12 @@ _NAME_SLIDERS = (
 # Explorers fit a phone's width (390 px): controls wrap under their labels, labels wrap
 # instead of being cut, a list box is wide enough for its options, a slider's readout
 # ("2006 – 2017") is never cut, a wide table scrolls inside its own region instead of running
-# off the notebook's edge. Every rule is scoped to .summit-explorer.
+# off the notebook's edge. Every rule is scoped to .summit-explorer. After a kernel restart
+# (summit_course.stopped) the explorer says it stopped, hides its old status and shows no
+# broken-link icons: its controls would still move, with nothing behind them.
 STYLE = (
     "<style>"
+    + stopped_rules(".summit-explorer", ".summit-explorer-status") +
     ".summit-explorer .widget-inline-hbox{flex-wrap:wrap;height:auto;max-width:100%}"
     ".summit-explorer .widget-html-content{line-height:1.4}"
     ".summit-explorer .widget-inline-hbox>.widget-label{white-space:normal;overflow:visible;height:auto;"
@@ -135,6 +141,8 @@ class Explorer(widgets.VBox):
         self.summary = summary or (lambda result: "")
         self.busy = busy
         self.status = widgets.HTML(live(""))
+        self.status.add_class("summit-explorer-status")
+        self.stale = widgets.HTML(stopped_line(STALE_TEXT))
         self.view = widgets.HTML()
         self.result = None
         for control in controls.values():
@@ -145,7 +153,7 @@ class Explorer(widgets.VBox):
         heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>{on_render(_NAME_SLIDERS)}{STYLE}")
         box = widgets.Box(list(controls.values()),
                           layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
-        super().__init__([heading, box, self.status, self.view])
+        super().__init__([heading, box, self.stale, self.status, self.view])
         self.add_class("summit-explorer")
         self.refresh()
 

@@ -168,8 +168,8 @@ class ForecastSliders(Explorer):
             text = widgets.HTML(f"<span>{markdown_html(questions[forecast_id])}</span>{note}",
                                 layout=widgets.Layout(flex="1 1 auto"))
             rows.append(widgets.HBox([slider, text], layout=widgets.Layout(align_items="center")))
-        heading, _, status, view = self.children
-        self.children = (heading, widgets.VBox(rows), status, view)
+        heading, _, *below = self.children  # the stopped line, the status and the view stay
+        self.children = (heading, widgets.VBox(rows), *below)
 
     def refresh(self, change=None):
         result = super().refresh(change)
