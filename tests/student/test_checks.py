@@ -225,9 +225,12 @@ def test_a_misspelled_item_is_named_from_the_tables_not_the_key(fixture_registry
 
 
 def test_too_many_rows_with_zero_counts_hints_at_observed(fixture_registry):
-    answer = pd.Series({"lead-up": 1, "trip": 3, "after": 0})
+    """A group-by on a category column keeps empty categories: the rows of zeros come with a categorical index."""
+    answer = pd.Series([1, 3, 0], index=pd.CategoricalIndex(["lead-up", "trip", "after"]))
     text = repr(check("99.12", answer))
     assert "1 row too many" in text and "observed=True" in text
+    plain = repr(check("99.12", pd.Series({"lead-up": 1, "trip": 3, "after": 0})))  # no categories: no observed=
+    assert "1 row too many" in plain and "observed=True" not in plain and "counts > 0" in plain
 
 
 def test_numbers_in_messages_are_plain(fixture_registry):
