@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import textwrap
 from dataclasses import dataclass
@@ -47,9 +48,12 @@ def _tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     return load("events"), load("places")
 
 
-def _tables_key() -> int:
-    """One number for the tables' current content: a drawn day is reused only while it holds."""
-    return int(sum(pd.util.hash_pandas_object(t.astype(str), index=False).sum() for t in _tables()) % 2**63)
+def _tables_key() -> str:
+    """One digest of the tables' current content: a drawn day is reused only while it holds."""
+    digest = hashlib.sha1()
+    for table in _tables():
+        digest.update(pd.util.hash_pandas_object(table.astype(str), index=False).to_numpy().tobytes())
+    return digest.hexdigest()
 
 
 def trip_route() -> pd.DataFrame:
@@ -178,7 +182,7 @@ def _drawn(day: str) -> RouteFigure:
 
 
 @lru_cache(maxsize=16)
-def _drawn_for(day: str, tables_key: int) -> RouteFigure:
+def _drawn_for(day: str, tables_key: str) -> RouteFigure:
     return draw_route(day)
 
 
