@@ -40,7 +40,7 @@ def _check_at(cells, exercise_id: str) -> int:
 
 
 @pytest.mark.parametrize("stem, follow_up", [
-    ("08", "What the 0.204 rests on"), ("08", "Eight of the ten questions"),
+    ("08", "What the articles' score rests on"), ("08", "Eight of the ten questions"),
     ("06", "Only the four with no sanctions risk never move"), ("07", "14 of the 22 claims"),
     ("07", "JURIST's year is a mistake"), ("07", "Either grade earns the point"),
     ("05", "the three Panel decisions"),
