@@ -11,6 +11,8 @@ How each table is dated, each row by its own content:
   no date is left out under any cut-off: nothing shows that it was public in time.
 * ``forecasts``: a question is shown from the day it is asked (``asked_on``); how it resolved
   (``resolution``, ``resolved_on``, ``evidence``, ``source_id``) is blank until ``resolved_on``.
+  Under any cut-off only the questions lesson 01 asks (:data:`LESSON_01_FORECASTS`) are shown:
+  the others were left out with hindsight, and seeing them would tell what was worth asking.
 * ``sources``: by their own ``date``, the day the page was published (or, where the page shows
   none, the day of the latest event it reports). A source without a date is left out, unless
   its ``dated_by`` is ``none``: a glossary or map data, which reports no event.
@@ -27,12 +29,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["OUTCOMES_AS_OF", "KnowledgeDate", "as_of", "current", "cut", "known_from", "needs_sources", "to_day"]
+__all__ = ["LESSON_01_FORECASTS", "OUTCOMES_AS_OF", "KnowledgeDate", "as_of", "current", "cut", "known_from", "needs_sources", "to_day"]
 
 #: Tables whose rows carry the day they became public, in this column.
 DATED = {"events": "date", "claims": "date", "estimates": "date", "unsc_actions": "date"}
 #: Tables of questions: the column that says when each was asked.
 ASKED = {"forecasts": "asked_on"}
+#: The questions lesson 01 asks: a spread over both sides' gains and over time, six that
+#: resolved yes and five that resolved no, so that saying "yes" to everything does not win
+#: (lesson 01 tells students how the questions were chosen). Left out: the written
+#: agreement (lesson 01 itself answers it), questions that overlap another (ratification,
+#: Putin's visit by 2024) and those nothing in September 2023 pointed to (air defence, the
+#: road bridge), which only hindsight would pick. Under a cut-off, ``forecasts`` shows only
+#: these, so that the table does not tell a student which other questions were worth asking.
+LESSON_01_FORECASTS = ("fc_shells_reported_2023", "fc_satellite_october_2023", "fc_satellite_orbit_2023",
+                       "fc_missiles_used_mid_2024", "fc_unsc_veto_mid_2024", "fc_putin_pyongyang_2023",
+                       "fc_defence_treaty_2024", "fc_troops_deployed_2024", "fc_munitions_confirmed_2024",
+                       "fc_naval_propulsion_2025", "fc_nuclear_weapons_tech_2025")
 #: Columns written with hindsight, by table, and the column that dates them (None: the table's
 #: outcomes all date from :data:`OUTCOMES_AS_OF`).
 HINDSIGHT = {
@@ -148,7 +161,10 @@ def cut(table: str, frame, day, load_sources: Callable[[], object] | None = None
         return frame
     sources = load_sources() if needs_sources(table, frame) and load_sources is not None else None
     since = known_from(table, frame, sources)
-    kept = frame[since.isna() | (since <= day)].copy()
+    shown = since.isna() | (since <= day)
+    if table in ASKED:
+        shown &= frame["forecast_id"].isin(LESSON_01_FORECASTS)
+    kept = frame[shown].copy()
     hindsight_on, hidden = HINDSIGHT.get(table, (None, ()))
     if hidden:
         later = kept[hindsight_on] > day if hindsight_on else pd.Series(to_day(OUTCOMES_AS_OF) > day, kept.index)

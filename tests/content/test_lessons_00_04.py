@@ -177,3 +177,23 @@ def test_the_readme_does_not_promise_lesson_00_a_figure():
     has_figure = any("alt=" in c.source for c in _cells(_lesson("00")) if c.cell_type == "code")
     readme = re.sub(r"\s+", " ", (ROOT / "README.md").read_text(encoding="utf-8"))
     assert has_figure or "lesson 00 tours every kind of exercise instead and has no figure" in readme
+
+
+NUMBER_EXERCISES = [e for i, e in EXERCISES.items() if e["kind"] == "number" and i.split(".")[0] in
+                    {p.name[:2].lstrip("0") or "0" for p in LESSONS}]
+
+
+@pytest.mark.parametrize("entry", NUMBER_EXERCISES, ids=lambda e: e["id"])
+def test_a_number_whose_rounding_the_question_fixes_accepts_no_neighbour(entry):
+    """Round 5: 0.4, 2.4, 3.5 and 4.6 say how many decimals; one unit off is a wrong answer,
+    in check() and at grading alike (both read the same key)."""
+    from summit_course.authoring.exercises import compile_entry, model_answer
+    from summit_course.checks import PASSED, check_exercise
+    from summit_course.registry import Exercise
+
+    path = next(p for p in LESSONS if p.name.startswith(f"{int(entry['id'].split('.')[0]):02d}-"))
+    assert re.search(r"(one|two|three)\s+decimal", _exercise_heading(path, entry["id"])), entry["id"]
+    public, model, step = Exercise.from_dict(compile_entry(entry)), model_answer(entry), 10 ** -entry["decimals"]
+    assert check_exercise(public, round(model, entry["decimals"])).status == PASSED
+    for wrong in (model - step, model + step):
+        assert check_exercise(public, round(wrong, entry["decimals"])).status != PASSED, wrong

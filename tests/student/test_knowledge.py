@@ -44,10 +44,12 @@ def test_a_row_without_a_date_is_left_out_under_a_cut():
 
 def test_outcomes_stay_blank_until_they_are_known():
     forecasts = load("forecasts", as_of=DAY).set_index("forecast_id")
-    assert forecasts.loc["fc_written_agreement_trip", "resolution"] == "no"  # settled on 19 Sep
     shells = forecasts.loc["fc_shells_reported_2023"]
     assert pd.isna(shells["resolution"]) and pd.isna(shells["resolved_on"]) and pd.isna(shells["evidence"])
     assert shells["question"] and shells["sources_hedge"] == "possible"  # the question and the articles' reading stay
+    settled = load("forecasts", as_of="2023-10-13").set_index("forecast_id")  # the shells' report
+    assert settled.loc["fc_shells_reported_2023", "resolution"] == "yes"
+    assert pd.isna(settled.loc["fc_satellite_orbit_2023", "resolution"])
     limits = load("limits", as_of=DAY)
     assert limits["outcome_by_2025"].isna().all() and limits["reason"].notna().all()
     assert load("limits", as_of=knowledge.OUTCOMES_AS_OF)["outcome_by_2025"].notna().all()

@@ -24,6 +24,7 @@ import pandas as pd
 from .. import journal
 from ..data import load
 from ..hints import markdown_html
+from ..knowledge import LESSON_01_FORECASTS
 from ..live import live
 from ..quiz_html import paste_box
 from .base import Explorer
@@ -59,16 +60,8 @@ LABELS: dict[str, str] = {
     "fc_nuclear_weapons_tech_2025": "Nuclear-weapons help",
 }
 
-#: The questions lesson 01 asks: a spread over both sides' gains and over time, six that
-#: resolved yes and five that resolved no, so that saying "yes" to everything does not win
-#: (lesson 01 tells students how the questions were chosen). Left out: the written
-#: agreement (lesson 01 itself answers it), questions that overlap another (ratification,
-#: Putin's visit by 2024) and those nothing in September 2023 pointed to (air defence, the
-#: road bridge), which only hindsight would pick.
-LESSON_01 = ["fc_shells_reported_2023", "fc_satellite_october_2023", "fc_satellite_orbit_2023",
-             "fc_missiles_used_mid_2024", "fc_unsc_veto_mid_2024", "fc_putin_pyongyang_2023",
-             "fc_defence_treaty_2024", "fc_troops_deployed_2024", "fc_munitions_confirmed_2024",
-             "fc_naval_propulsion_2025", "fc_nuclear_weapons_tech_2025"]
+#: The questions lesson 01 asks (why these: :data:`summit_course.knowledge.LESSON_01_FORECASTS`).
+LESSON_01 = list(LESSON_01_FORECASTS)
 
 #: The forecasts close at a student's first check or hint in this lesson or a later one, the
 #: first lesson that tells how questions turned out: lesson 08 reads them back with
