@@ -14,6 +14,7 @@ import http.server
 import threading
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import _require_browser, launch_chromium
 from tests.publish.lite_tools import ROOT, lite_tools
@@ -60,11 +61,17 @@ def offline_page(lite_site, tmp_path, playwright_driver):
 def _run(page, index: int) -> str:
     """Run code cell ``index`` as a learner does (click it, Shift+Enter); wait until it ran; its output."""
     cell = page.locator(CELLS).nth(index)
-    cell.locator(".jp-InputArea-editor").click()
-    page.keyboard.press("Shift+Enter")
+    prompt = "([sel, i]) => document.querySelectorAll(sel)[i].querySelector('.jp-InputPrompt').textContent"
+    for _ in range(3):  # a Shift+Enter pressed while the page still settles can be lost: the prompt stays [ ]
+        cell.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        try:  # started ([*]) or already done ([n])
+            page.wait_for_function(f"a => /\\[(\\*|\\d+)\\]/.test(({prompt})(a))", arg=[CELLS, index], timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            continue
     page.wait_for_function(  # the prompt shows a count, not [*] (running) nor [ ] (never ran)
-        "([sel, i]) => /\\[\\d+\\]/.test(document.querySelectorAll(sel)[i].querySelector('.jp-InputPrompt').textContent)",
-        arg=[CELLS, index], timeout=240_000)
+        f"a => /\\[\\d+\\]/.test(({prompt})(a))", arg=[CELLS, index], timeout=240_000)
     return "".join(cell.locator(".jp-OutputArea-output").all_text_contents())
 
 
