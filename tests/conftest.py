@@ -49,10 +49,12 @@ def pytest_report_header(config):
 @pytest.fixture(autouse=True)
 def _no_knowledge_cut_left_behind():
     """A lesson's setup cell run in-process (``as_of("2023-09-20")``) sets a cut-off for every later
-    ``load()`` in this process: no test may leave one behind for the next test on its worker."""
-    yield
+    ``load()`` in this process: no test may leave one behind for the next test on its worker, and each
+    test starts without one."""
     from summit_course import knowledge
 
+    knowledge.as_of(None)
+    yield
     knowledge.as_of(None)
 
 

@@ -66,7 +66,11 @@ def _assert_no_errors(page):
 
 
 def _choose_option(page, index: int) -> None:
-    """Pick option ``index`` (or the last) of the focused drop-down: Space, arrows, Enter, as the lessons teach."""
+    """Pick option ``index`` (or the last) of the focused drop-down: Space, arrows, Enter, as the lessons teach.
+
+    A bare ArrowDown does not work in JupyterLab: the notebook takes it to move between cells.
+    Waits until the choice is made.
+    """
     before, last = page.evaluate("[document.activeElement.selectedIndex, document.activeElement.length - 1]")
     target = min(index, last)
     if target == before:
@@ -79,16 +83,9 @@ def _choose_option(page, index: int) -> None:
 
 
 def _choose_next_option(page) -> None:
-    """Pick another option of the focused drop-down: Space opens it, then an arrow and Enter.
-
-    A bare ArrowDown does not work in JupyterLab: the notebook takes it to move between
-    cells. The lessons teach this Space-arrow-Enter path. From the last option the arrow goes
-    up. Waits until the choice has changed.
-    """
+    """Pick another option of the focused drop-down: the next one, or from the last the one above."""
     before, last = page.evaluate("[document.activeElement.selectedIndex, document.activeElement.length - 1]")
-    for key in ("Space", "ArrowUp" if before == last else "ArrowDown", "Enter"):
-        page.keyboard.press(key)
-    page.wait_for_function("i => document.activeElement.selectedIndex !== i", arg=before, timeout=10_000)
+    _choose_option(page, before - 1 if before == last else before + 1)
 
 
 def _drive(control, page) -> None:

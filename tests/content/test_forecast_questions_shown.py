@@ -21,13 +21,6 @@ LEFT_OUT = {"fc_air_defence_mid_2025", "fc_tumen_bridge_mid_2025", "fc_treaty_ra
             "fc_putin_pyongyang_2024", "fc_written_agreement_trip"}
 
 
-@pytest.fixture(autouse=True)
-def _no_cut_left_behind():
-    as_of(None)
-    yield
-    as_of(None)
-
-
 @pytest.mark.parametrize("day", DAYS, ids=lambda d: f"{d:%Y-%m-%d}")
 def test_load_under_a_lessons_date_lists_only_lesson_01s_questions(day):
     as_of(day)

@@ -26,13 +26,6 @@ DAYS = lesson_days(sorted((ROOT / "solutions").glob("[0-9][0-9]-*.ipynb")))
 TABLES = sorted(_resources())
 
 
-@pytest.fixture(autouse=True)
-def _no_cut_left_behind():
-    as_of(None)
-    yield
-    as_of(None)
-
-
 @pytest.mark.parametrize("day", DAYS, ids=lambda d: f"{d:%Y-%m-%d}")
 @pytest.mark.parametrize("table", TABLES)
 def test_a_whole_table_under_a_lessons_date_shows_nothing_later(table, day):
