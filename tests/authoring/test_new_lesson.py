@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -40,9 +41,21 @@ def _copy(target: Path) -> Path:
     return target
 
 
-def _pytest(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", *args],
-                          cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=900)
+def _start_pytest(junit: Path, *args: str, **env: str) -> subprocess.Popen:
+    """A pytest run on the copy, in its own process, its outcomes written to ``junit``."""
+    return subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", "-rs",
+                             f"--junitxml={junit}", *args], cwd=ROOT, env={**os.environ, **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _outcomes(junit: Path) -> dict[str, str]:
+    """Each test case of a JUnit report by ``file-or-module::name``: passed, failed or skipped (and why)."""
+    found = {}
+    for case in ET.parse(junit).iter("testcase"):
+        verdict = next((f"{child.tag}: {child.get('message', '')}" for child in case
+                        if child.tag in ("failure", "error", "skipped")), "passed")
+        found[f"{case.get('classname')}::{case.get('name')}"] = verdict
+    return found
 
 
 def test_slugs_and_refusals(tmp_path):
@@ -69,56 +82,82 @@ def added(tmp_path_factory):
     return SimpleNamespace(root=root, course=course, path=path, plan=plan, env=env)
 
 
-def test_a_new_lesson_names_the_course_kernel(added):
+#: What the copy's own suite runs on the new lesson: file, then the test cases (all of the file when empty).
+COPY_TESTS = {
+    "tests/test_lesson_structure.py": [],
+    "tests/student/test_kernel.py": ["test_every_lesson_names_the_course_kernel_as_it_calls_itself"],
+    "tests/student/test_progress.py": ["test_progress_text_is_stable_and_says_every_state_in_words",
+                                       "test_progress_html_is_an_accessible_table"],
+    "tests/content/test_knowledge_dates.py": [
+        f"test_every_lesson_declares_a_knowledge_date[{STEM}]", f"test_lesson_shows_nothing_after_its_knowledge_date[{STEM}]",
+        "test_a_lesson_that_cuts_the_tables_cuts_them_at_its_knowledge_date"],
+    "tests/browser/test_lessons_in_browser.py": [f"test_lesson_in_the_browser[{STEM}.ipynb]"],
+}
+
+
+@pytest.fixture(scope="module")
+def copy_suite(added, tmp_path_factory):
+    """The copy's tests on the new lesson, once, in two pytest processes side by side: strict nbval on the
+    new solution with COPY_TESTS, and lax nbval on its student copy. ``{"strict"|"lax": (outcomes, output)}``."""
+    folder = tmp_path_factory.mktemp("copy-suite")
+    selected = [f"{file}::{case}" if case else file for file, cases in COPY_TESTS.items() for case in cases or [""]]
+    runs = {
+        "strict": _start_pytest(folder / "strict.xml", "--nbval", str(added.path), "--nbval-current-env",
+                                "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", *selected, **added.env),
+        "lax": _start_pytest(folder / "lax.xml", "--nbval-lax", str(added.root / "lessons" / added.path.name),
+                             "--nbval-current-env", **added.env),
+    }
+    output = {name: run.communicate(timeout=900)[0] for name, run in runs.items()}
+    return {name: (_outcomes(folder / f"{name}.xml"), output[name][-3000:]) for name in runs}
+
+
+def _verdicts(copy_suite, module: str, *names: str) -> dict[str, str]:
+    """The strict run's verdicts for the cases of ``module`` (dotted) whose names start with one of ``names``."""
+    outcomes, _ = copy_suite["strict"]
+    return {case: verdict for case, verdict in outcomes.items()
+            if case.startswith(f"{module}::") and case.split("::", 1)[1].startswith(names)}
+
+
+def test_a_new_lesson_names_the_course_kernel(copy_suite):
     """The walkthrough: new-lesson wrote the display name "Python 3", and tests/student/test_kernel.py failed."""
-    kernel = _pytest("tests/student/test_kernel.py", "-k", "names_the_course_kernel", **added.env)
-    assert kernel.returncode == 0 and "1 passed" in kernel.stdout, kernel.stdout[-3000:]
+    verdicts = _verdicts(copy_suite, "tests.student.test_kernel", "test_every_lesson_names_the_course_kernel")
+    assert list(verdicts.values()) == ["passed"], (verdicts, copy_suite["strict"][1])
 
 
 @pytest.mark.slow
-def test_a_new_lesson_passes_the_tests_and_is_listed(added):
-    root, path = added.root, added.path
+def test_a_new_lesson_passes_the_tests_and_is_listed(added, copy_suite):
+    root = added.root
     assert (root / "solutions" / "exercises" / f"{STEM}.toml").is_file()
     assert {p.name: why for p, why in added.plan.stale.items()} == {
         "00-start-here.ipynb": ["the course's list of exercises changed (it shows progress())"],
         f"{STEM}.ipynb": ["no record of a run with `summit-course run` or `build`"]}
     assert f"| {NUMBER} | `{STEM}` | Trade after the summit | count the rows of a course table; say " \
            "what a table can and cannot tell |" in (root / "README.md").read_text()
-    registry = added.env["SUMMIT_REGISTRY"]
-
-    structure = _pytest("tests/test_lesson_structure.py", "-rA", SUMMIT_COURSE_ROOT=str(root))
-    assert structure.returncode == 0, structure.stdout[-3000:]
-    assert f"PASSED tests/test_lesson_structure.py::test_an_added_lesson_meets_the_lighter_minimums[{STEM}]" \
-           in structure.stdout
-    notebooks = _pytest("--nbval", str(path), "--nbval-current-env", "--nbval-sanitize-with",
-                        "tests/nbval_sanitize.cfg", SUMMIT_REGISTRY=registry)
-    assert notebooks.returncode == 0, notebooks.stdout[-3000:]
-    student = _pytest("--nbval-lax", str(root / "lessons" / path.name), "--nbval-current-env", SUMMIT_REGISTRY=registry)
-    assert student.returncode == 0, student.stdout[-3000:]
-    progress = _pytest("tests/student/test_progress.py", "-k", "text_is_stable or accessible_table",
-                       SUMMIT_REGISTRY=registry)
-    assert progress.returncode == 0 and "2 passed" in progress.stdout, progress.stdout[-3000:]
+    structure = _verdicts(copy_suite, "tests.test_lesson_structure", "")
+    assert structure and all(v == "passed" or v.startswith("skipped") for v in structure.values()), structure
+    assert structure[f"tests.test_lesson_structure::test_an_added_lesson_meets_the_lighter_minimums[{STEM}]"] == "passed"
+    progress = _verdicts(copy_suite, "tests.student.test_progress", "test_progress")
+    assert list(progress.values()) == ["passed", "passed"], progress
+    for name, (outcomes, output) in copy_suite.items():  # strict nbval on the solution, lax on the student copy
+        cells = {case: verdict for case, verdict in outcomes.items() if ".ipynb" in case or "Cell" in case}
+        assert cells and set(cells.values()) == {"passed"}, (name, cells, output)
 
 
 @pytest.mark.slow
-def test_a_new_lesson_has_a_knowledge_date_and_keeps_to_it(added):
+def test_a_new_lesson_has_a_knowledge_date_and_keeps_to_it(copy_suite):
     """The walkthrough: the untouched skeleton failed test_knowledge_dates (no ``knowledge_date``)."""
-    cases = [f"tests/content/test_knowledge_dates.py::{test}[{STEM}]" for test in
-             ("test_every_lesson_declares_a_knowledge_date", "test_lesson_shows_nothing_after_its_knowledge_date")]
-    dates = _pytest(*cases, "tests/content/test_knowledge_dates.py::"
-                    "test_a_lesson_that_cuts_the_tables_cuts_them_at_its_knowledge_date", **added.env)
-    assert dates.returncode == 0 and "3 passed" in dates.stdout, dates.stdout[-3000:]
+    dates = _verdicts(copy_suite, "tests.content.test_knowledge_dates", "test_")
+    assert len(dates) == 3 and set(dates.values()) == {"passed"}, dates
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_a_new_lesson_runs_in_the_browser_without_a_widget(added):
+def test_a_new_lesson_runs_in_the_browser_without_a_widget(copy_suite):
     """The walkthrough: the browser test asked every lesson for an exploring widget; a lesson you add need not have one."""
-    run = _pytest(f"tests/browser/test_lessons_in_browser.py::test_lesson_in_the_browser[{STEM}.ipynb]", "-rs",
-                  **added.env)
-    if "1 skipped" in run.stdout:
-        pytest.skip(run.stdout.strip().splitlines()[-2][:300])
-    assert run.returncode == 0 and "1 passed" in run.stdout, run.stdout[-3000:]
+    [verdict] = _verdicts(copy_suite, "tests.browser.test_lessons_in_browser", "test_lesson_in_the_browser").values()
+    if verdict.startswith("skipped"):
+        pytest.skip(verdict[:300])
+    assert verdict == "passed", (verdict, copy_suite["strict"][1])
 
 
 def test_a_new_lesson_can_be_released_as_it_is(fresh_course, tmp_path):
