@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import _require_browser, launch_chromium
-from tests.publish.lite_tools import ROOT, lite_tools
+from tests.publish.lite_tools import ROOT, shared_lite
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "test-artifacts" / "lite"
@@ -31,12 +31,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def lite_site(tmp_path_factory):
+def lite_site(tmp_path_factory, worker_id):
     _require_browser()
-    from summit_course.publish.lite import build_lite
-
-    work = tmp_path_factory.mktemp("lite")
-    site = build_lite(ROOT, work / "site", work=work / "work", tools=lite_tools())
+    site = shared_lite(tmp_path_factory, worker_id)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -14,30 +12,19 @@ import nbformat
 import pytest
 
 from summit_course import in_browser
-from summit_course.publish.lite import SETUP_CELL, build_lite
+from summit_course.publish.lite import SETUP_CELL
 from summit_course.publish.pyodide import CDN, bundle_pyodide, needed_packages
 
-from .lite_tools import lite_tools
+from .lite_tools import shared_lite
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPILED = ["contourpy", "kiwisolver", "matplotlib", "numpy", "pandas", "pillow"]
 
 
-def _offline() -> bool:
-    return shutil.which("unshare") is not None and subprocess.run(["unshare", "-n", "true"]).returncode == 0
-
-
 @pytest.fixture(scope="module")
-def lite_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("lite")
-    tools = lite_tools()
-    if _offline():  # as a set-up clone builds it with no network: `unshare -n make lite`
-        code = (f"from pathlib import Path; from summit_course.publish.lite import build_lite, LiteTools; "
-                f"build_lite(Path({str(ROOT)!r}), Path({str(work / 'site')!r}), work=Path({str(work / 'work')!r}))")
-        done = subprocess.run(["unshare", "-n", sys.executable, "-c", code], capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr[-3000:]
-        return work / "site"
-    return build_lite(ROOT, work / "site", work=work / "work", tools=tools)
+def lite_site(tmp_path_factory, worker_id):
+    """The session's one JupyterLite build, made with no network where ``unshare -n`` works."""
+    return shared_lite(tmp_path_factory, worker_id)
 
 
 @pytest.mark.slow
