@@ -11,6 +11,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from summit_course.grading.runners import UNGUARDED
 from tests.fixture_course import CORRECT, released_course, submission, write_submission
 
 SCRIPT = """\
@@ -26,15 +27,30 @@ if __name__ == "__main__":
 """
 
 
-def test_a_grading_scripts_top_level_runs_in_the_grader_and_the_fork_server_only(tmp_path):
+def _run_script(tmp_path, students, guarded=True) -> tuple[subprocess.CompletedProcess, int]:
+    """Grade ``students``' right answers with a script of the instructor's own; its result and how often its top
+    level ran."""
     course, manifest = released_course(tmp_path)
     folder, log = tmp_path / "submissions", tmp_path / "imports.log"
-    for student in ("a", "b", "c"):
+    for student in students:
         write_submission(folder, f"{student}.ipynb", submission(course, CORRECT))
+    source = SCRIPT if guarded else SCRIPT.replace('if __name__ == "__main__":\n', "if True:\n")
     script = tmp_path / "grade_week.py"
-    script.write_text(SCRIPT.format(log=str(log), folder=str(folder), manifest=str(manifest),
+    script.write_text(source.format(log=str(log), folder=str(folder), manifest=str(manifest),
                                     book=str(tmp_path / "gradebook.sqlite"), course=str(course)), encoding="utf-8")
     done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    return done, log.read_text(encoding="utf-8").count("top level ran")
+
+
+def test_a_grading_scripts_top_level_runs_in_the_grader_and_the_fork_server_only(tmp_path):
+    done, runs = _run_script(tmp_path, ("a", "b", "c"))
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Graded 3 submission(s) (3 ok)." in done.stdout, done.stdout
-    assert log.read_text(encoding="utf-8").count("top level ran") == 2, done.stderr[-2000:]
+    assert runs == 2, done.stderr[-2000:]
+
+
+def test_a_script_that_grades_without_the_main_guard_is_told_to_add_it(tmp_path):
+    """Its top level would grade again inside the fork server, which would start a pool of its own."""
+    done, _ = _run_script(tmp_path, ("a",), guarded=False)
+    assert done.returncode != 0
+    assert UNGUARDED in done.stderr, done.stderr[-2000:]
