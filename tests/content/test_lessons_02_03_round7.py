@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 
+from summit_course.authoring.exercises import instructor_exercises
+
 ROOT = Path(__file__).resolve().parents[2]
+EXERCISES = {e["id"]: e for e in instructor_exercises(ROOT / "solutions" / "exercises")}
 
 
 def test_a_source_note_says_what_the_source_is_not_what_our_tools_do():
@@ -20,3 +24,43 @@ def test_a_source_note_says_what_the_source_is_not_what_our_tools_do():
     tooling = re.compile(r"overlap|checker|pytest|linter|validator|percent-encoded", re.I)
     talking = sources.loc[sources["note"].str.contains(tooling), ["source_id", "note"]]
     assert talking.empty, talking.to_string()
+
+
+def _lesson_cells(stem: str) -> list:
+    return nbformat.read(next((ROOT / "solutions").glob(f"{stem}-*.ipynb")), as_version=4).cells
+
+
+def _student_markdown(stem: str) -> list[str]:
+    return [c.source for c in _lesson_cells(stem) if c.cell_type == "markdown"
+            and "instructor" not in c.metadata.get("tags", []) and "<!--NAV-->" not in c.source]
+
+
+def _paragraphs(markdown: str) -> list[str]:
+    """Blocks between blank lines, each list item its own paragraph."""
+    return [item for block in re.split(r"\n\s*\n", markdown)
+            for item in re.split(r"\n(?=\s*(?:[-*]|\d+\.)\s)", block) if item.strip()]
+
+
+def test_3_4_hints_and_prose_nudge_without_pointing_at_the_key():
+    """Round 6: 3.4's first hint said the key in `nk_aims` and the widget would check the answer."""
+    exercise = EXERCISES["3.4"]
+    heading = next(m for m in _student_markdown("03") if m.startswith("### Exercise 3.4"))
+    for text in [*exercise["hints"], heading]:
+        assert not re.search(r"\bkey\b|nk_aims|breaches_un_sanctions|widget", text, re.I), text
+
+
+def test_03_says_rejection_where_the_first_article_does():
+    """Round 6: §3.3 said Russia and China "blocked" new sanctions; the article speaks of rejection."""
+    # the first article speaks of the two states' "rejection" of new sanctions, not of a block
+    shield = [p for m in _student_markdown("03") for p in _paragraphs(m) if "since 2019" in p]
+    assert shield, "03 no longer tells of the Council shield since 2019"
+    for paragraph in shield:
+        assert "rejected" in paragraph and "block" not in paragraph, paragraph
+
+
+def test_03_prose_comes_in_short_paragraphs():
+    """Round 6: "the prose is heavy" (paragraphs of up to 171 words, 2,770 words in all)."""
+    paragraphs = [p for m in _student_markdown("03") for p in _paragraphs(m)]
+    long = [f"{len(p.split())} words: {p[:60]!r}" for p in paragraphs if len(p.split()) > 80]
+    assert not long, long
+    assert sum(len(p.split()) for p in paragraphs) < 2700
