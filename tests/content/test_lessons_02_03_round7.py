@@ -12,6 +12,10 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from summit_course import load
+from summit_course.checks import PASSED, check_exercise
+from summit_course.registry import get
+
 from summit_course.authoring.exercises import instructor_exercises
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,3 +68,44 @@ def test_03_prose_comes_in_short_paragraphs():
     long = [f"{len(p.split())} words: {p[:60]!r}" for p in paragraphs if len(p.split()) > 80]
     assert not long, long
     assert sum(len(p.split()) for p in paragraphs) < 2700
+
+
+def test_02_prose_before_2_3_leaves_open_whose_words_de_facto_head_are():
+    """Round 6: the prose settled that "de facto head" was the writer's, while 2.3's key accepts either."""
+    cells = _lesson_cells("02")
+    quiz_at = next(i for i, c in enumerate(cells) if 'quiz("2.3")' in c.source)
+    before = [p for c in cells[:quiz_at] if c.cell_type == "markdown" for p in re.split(r"(?<=[.;:])\s", c.source)]
+    telling = [s for s in before if re.search(r"de\s+facto", s)]
+    assert telling, "02 no longer names the 'de facto head' line before 2.3"
+    for sentence in telling:
+        assert not re.search(r"own voice|writer|Madden|rather than", sentence), sentence
+    assert EXERCISES["2.3"]["also_accept"] == [["A", "F"]] and sorted(EXERCISES["2.3"]["answer"]) == ["A", "C", "F"]
+
+
+def _checked(exercise_id: str, value) -> bool:
+    return check_exercise(get(exercise_id), value).status == PASSED
+
+
+def test_2_1_counts_like_with_like():
+    """Round 6: 2.1 repeated the delegation's cell with another word; now the count must leave Putin
+    out, as the delegation's leaves Kim out, a choice no table shows."""
+    people = load("people")
+    hosts = people[people["group"] == "host"]
+    every_host = hosts.groupby("portfolio", observed=True).size()
+    like_with_like = hosts[hosts["portfolio"] != "leadership"].groupby("portfolio", observed=True).size()
+    assert "leadership" in every_host.index and len(every_host) == len(like_with_like) + 1
+    assert _checked("2.1", like_with_like) and not _checked("2.1", every_host)
+
+
+def test_2_5_accepts_every_defensible_matching_and_says_what_is_wrong_by_meaning():
+    """Round 6: 2.5 was the intersection of two code sets, read off 2.1's answer and the chart."""
+    people = load("people")
+    codes = lambda group: set(people.loc[people["group"] == group, "portfolio"].astype(str))  # noqa: E731
+    read_off = codes("delegation") & codes("host")
+    assert not _checked("2.5", read_off), "the set computed from every host's codes still scores"
+    core = {"military", "foreign_affairs", "economy"}
+    for extra in ({}, {"propaganda"}, {"defence_industry", "munitions"}, {"propaganda", "defence_industry", "munitions"}):
+        assert _checked("2.5", core | set(extra)), extra
+    say = {tuple(sorted(m["answer"])): m["say"] for m in EXERCISES["2.5"]["mistakes"]}
+    assert "not at the talks" in say[tuple(sorted(read_off))]
+    assert "intergovernmental commission" in say[tuple(sorted(core - {"economy"}))]
