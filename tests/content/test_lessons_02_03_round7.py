@@ -16,7 +16,8 @@ from summit_course import load
 from summit_course.checks import PASSED, check_exercise
 from summit_course.registry import get
 
-from summit_course.authoring.exercises import instructor_exercises
+from summit_course.authoring.exercises import instructor_exercises, model_answer
+from summit_course.authoring.hidden import as_checked, hidden_results
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = {e["id"]: e for e in instructor_exercises(ROOT / "solutions" / "exercises")}
@@ -106,6 +107,9 @@ def test_2_5_accepts_every_defensible_matching_and_says_what_is_wrong_by_meaning
     core = {"military", "foreign_affairs", "economy"}
     for extra in ({}, {"propaganda"}, {"defence_industry", "munitions"}, {"propaganda", "defence_industry", "munitions"}):
         assert _checked("2.5", core | set(extra)), extra
+        hidden = EXERCISES["2.5"]["hidden"]
+        assert hidden_results(hidden, as_checked("set", core | set(extra)), model_answer(EXERCISES["2.5"])) \
+            == (len(hidden), []), extra  # the grader agrees with check()
     say = {tuple(sorted(m["answer"])): m["say"] for m in EXERCISES["2.5"]["mistakes"]}
     assert "not at the talks" in say[tuple(sorted(read_off))]
     assert "intergovernmental commission" in say[tuple(sorted(core - {"economy"}))]
