@@ -1,7 +1,10 @@
-"""Round 6's blind review of lessons 02 and 03, and the student walkthrough: each finding a test can
-catch, checked on the shipped notebooks, the exercise keys and the data.
+"""Round 6's blind review of lessons 02 and 03: each finding a test can catch, checked on the shipped
+notebooks, the exercise keys and the data.
 
-A source's note says what the source is, not what the course's tools make of it.
+A source's note says what the source is, not what the course's tools make of it; 3.4's hints nudge
+without pointing at the key; lesson 03 attributes "rejection" as the article does and keeps its
+paragraphs short; the prose before 2.3 leaves open what the key leaves open; 2.1 and 2.5 need a
+choice no table shows, and 2.5 takes every defensible matching and names a foreseen slip by meaning.
 """
 
 from __future__ import annotations
@@ -105,8 +108,8 @@ def test_2_1_counts_like_with_like():
 def test_2_5_accepts_every_defensible_matching_and_says_what_is_wrong_by_meaning():
     """Round 6: 2.5 was the intersection of two code sets, read off 2.1's answer and the chart."""
     people = load("people")
-    codes = lambda group: set(people.loc[people["group"] == group, "portfolio"].astype(str))  # noqa: E731
-    read_off = codes("delegation") & codes("host")
+    read_off = {group: set(people.loc[people["group"] == group, "portfolio"].astype(str)) for group in ("delegation", "host")}
+    read_off = read_off["delegation"] & read_off["host"]
     assert not _checked("2.5", read_off), "the set computed from every host's codes still scores"
     core = {"military", "foreign_affairs", "economy"}
     for extra in ({}, {"propaganda"}, {"defence_industry", "munitions"}, {"propaganda", "defence_industry", "munitions"}):
