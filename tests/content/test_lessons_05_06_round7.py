@@ -17,7 +17,11 @@ import nbformat
 import pandas as pd
 import pytest
 
+from summit_course import load
+from summit_course.authoring.exercises import instructor_exercises
+
 ROOT = Path(__file__).resolve().parents[2]
+INSTRUCTOR = {e["id"]: e for e in instructor_exercises(ROOT / "solutions" / "exercises")}
 LESSON = {"05": "05-the-security-council", "06": "06-limits-of-cooperation", "07": "07-evidence-and-claims"}
 #: For each graded exercise whose key sits in a column of a course table: the lesson, and the columns.
 #: (Lesson 07's 7.2 hides `evidence_kind` the same way, but shows its counts by claimant type
@@ -122,3 +126,40 @@ def test_6_5_names_counts_given_where_ids_are_wanted():
 def test_6_6_says_how_to_wrap_a_dict():
     task = next(c.source for c in _cells("06") if c.source.startswith("### Exercise 6.6"))
     assert "`pd.Series({...})`" in task
+
+
+def test_5_1_needs_each_part_of_the_rule_and_gives_the_reason():
+    """Round 6: 5.1 was thin (every draft a Russia-or-China vote); now each answer carries its reason."""
+    from summit_course import check
+
+    spec = INSTRUCTOR["5.1"]
+    assert all(":" in partner for partner in spec["right"]) and len(spec["right"]) == 4
+    drafts = dict(spec["answer"])
+    too_few = next(d for d in drafts if d.startswith("A draft resolution: 8 for"))
+    us_veto = next(d for d in drafts if "United States votes against" in d)
+    assert drafts[too_few].startswith("not adopted") and drafts[us_veto].startswith("defeated by a veto")
+    wrong = {**drafts, too_few: "adopted: nine or more for, and no permanent member against"}
+    assert check("5.1", drafts).correct and not check("5.1", wrong).correct
+    # the permanent members are named in the lesson, with the Charter as source
+    assert "China, France, Russia, the United Kingdom and the United\nStates, Article 23" in _text("05")
+
+
+def test_5_3_asks_for_the_years_so_a_count_by_a_wrong_method_cannot_pass():
+    """Walkthrough: 18 minus the years counted (the undated row's year included) gave 9 by chance."""
+    from summit_course import check
+
+    unsc = load("unsc_actions").set_index("action_id")
+    renewed = set(range(unsc.at["res_1874", "date"].year + 1, unsc.at["res_2680", "date"].year + 1))
+    years = renewed - set(unsc["date"].dt.year.dropna().astype(int))
+    wrong_method = 18 - unsc["date"].dt.year.nunique(dropna=False)  # 2006-2023 minus every year seen, NaT too
+    assert wrong_method == len(years)  # the count the wrong method happens to hit
+    assert not check("5.3", wrong_method).correct
+    assert check("5.3", years).correct
+    assert "Give the years as a set" in next(c.source for c in _cells("05") if c.source.startswith("### Exercise 5.3"))
+
+
+def test_5_4_asks_what_a_claim_is_about_before_choosing_the_rows():
+    """Round 6: 5.4 was a word search; now the student sorts a headline's claim from what the vote was on."""
+    task = next(c.source for c in _cells("05") if c.source.startswith("### Exercise 5.4"))
+    assert "headline" in task and "Write both in a\ncomment" in task and "Panel" not in task
+    assert not [h for h in INSTRUCTOR["5.4"]["hints"] if "search" in h or "Panel" in h]
