@@ -89,7 +89,8 @@ def test_06_points_to_the_rules_page_not_the_data_dictionary():
     """Round 6: §6.6 sent students to datasets/README.md for G1-G4, which are in coding-rules.md."""
     text = _text("06")
     assert "datasets/README.md" not in text
-    assert "G1 to G4 in `datasets/coding-rules.md`" in text and "O1 to O3 in `datasets/coding-rules.md`" in text
+    flat = " ".join(text.split())
+    assert "G1 to G4 in `datasets/coding-rules.md`" in flat and "O1 to O3 in `datasets/coding-rules.md`" in flat
 
 
 def test_06_counts_agreement_only_on_the_articles_forecasts():
