@@ -162,5 +162,6 @@ def test_5_3_asks_for_the_years_so_a_count_by_a_wrong_method_cannot_pass():
 def test_5_4_asks_what_a_claim_is_about_before_choosing_the_rows():
     """Round 6: 5.4 was a word search; now the student sorts a headline's claim from what the vote was on."""
     task = next(c.source for c in _cells("05") if c.source.startswith("### Exercise 5.4"))
-    assert "headline" in task and "Write both in a\ncomment" in task and "Panel" not in task
+    assert "headline" in task and "Write both\nin a comment" in task and "Panel" not in task
+    assert "panel" not in INSTRUCTOR["5.4"]["variable"].lower()  # the answer cell's name gave the subject away
     assert not [h for h in INSTRUCTOR["5.4"]["hints"] if "search" in h or "Panel" in h]
