@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .data import data_dir
 
-__all__ = ["EVIDENCE_MARKERS", "OKABE_ITO", "Figure", "figure", "basemap", "show"]
+__all__ = ["EVIDENCE_MARKERS", "OKABE_ITO", "Figure", "figure", "basemap", "show", "stacked_bars"]
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 #: One marker shape per level of the evidence scale, so a chart never tells them apart by colour alone.
@@ -69,6 +69,23 @@ def show(fig, alt: str, caption: str = "") -> Figure:
     fig.tight_layout()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     return Figure(buffer.getvalue(), alt.strip(), caption)
+
+
+def stacked_bars(table, xlabel: str, ylabel: str, title: str, width: float = 7, height: float = 3):
+    """Draw a table of counts as stacked horizontal bars, one bar per row and one segment per
+    column, each segment labelled with its count and its column's name (so no colour alone
+    tells them apart; empty segments stay blank). Returns ``(fig, ax)``.
+    """
+    counts = table.apply(lambda column: column.astype(float))  # raises on text: counts only
+    fig, ax = figure(width, height)
+    order = [5, 1, 2, 3, 4, 0, 6, 7]  # sky blue, then orange: the pair lesson 06 first drew
+    colours = [OKABE_ITO[order[i % len(order)]] for i in range(len(counts.columns))]
+    counts.plot.barh(ax=ax, stacked=True, color=colours, edgecolor="black", legend=False)
+    for bars in ax.containers:
+        name = str(bars.get_label()).replace("_", " ")
+        ax.bar_label(bars, [f"{n:.0f} {name}" if n else "" for n in bars.datavalues], label_type="center")
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    return fig, ax
 
 
 @lru_cache(maxsize=2)

@@ -36,8 +36,8 @@ CODED: dict[tuple[str, str], str] = {
 }
 #: The page that writes every rule once (the data dictionary, README.md, points to it).
 RULES_FILE = "coding-rules.md"
-#: Rules that need hindsight (O1-O3, a limit's outcome) stay beside their table in the
-#: data dictionary, so the rules page that lessons 00-03 link to tells no outcome.
+#: The data dictionary is read too, for any rule written beside its table; O1-O3 now live
+#: on the rules page with made-up examples only, so that page still tells no outcome.
 HINDSIGHT_RULES_FILE = "README.md"
 ID_COLUMN = {"events": "event_id", "claims": "claim_id", "aims": "aim_id", "limits": "limit_id"}
 AUDIT_COLUMNS = ["table", "row_id", "column", "code", "rule", "words", "basis", "rule_text"]
@@ -58,8 +58,8 @@ def _listed(pattern: str, text: str, quote: str) -> list[str]:
 
 
 def coding_rules(readme: Path | None = None) -> pd.DataFrame:
-    """Every rule written on the rules pages (``datasets/coding-rules.md``; O1-O3 in the data
-    dictionary's limits section), indexed by its id.
+    """Every rule written on the rules pages (``datasets/coding-rules.md``, and any in the data
+    dictionary), indexed by its id.
 
     Columns: ``code`` (the value the rule gives), ``text`` (the rule's sentence), and the
     lists it states: ``claimants`` (E rules), ``kinds`` (S rules), ``words`` (L and G rules).

@@ -138,17 +138,18 @@ def test_08_states_no_ratification_rule_its_sources_do_not_give():
         assert unsourced not in text
 
 
-@pytest.mark.parametrize("wrong", [8, 11, {2010, 2011}])
-def test_5_3_feedback_never_tells_the_count(wrong):
-    """Round 3's M5: 5.3's check replied 'Expected 9 items', handing over the answer."""
+@pytest.mark.parametrize("wrong", [{2010, 2011}, set(range(2010, 2024)), {2011, 2012, 2014, 2015, 2018, 2019, 2020, 2021}])
+def test_5_3_feedback_never_tells_the_years(wrong):
+    """Round 3's M5: 5.3's check replied 'Expected 9 items', handing over the answer (now a set of years)."""
     from summit_course import check
 
     unsc = load("unsc_actions").set_index("action_id")
     renewal_years = set(range(unsc.at["res_1874", "date"].year + 1, unsc.at["res_2680", "date"].year + 1))
-    answer = len(renewal_years - set(unsc["date"].dt.year.dropna().astype(int)))
+    answer = renewal_years - set(unsc["date"].dt.year.dropna().astype(int))
     assert check("5.3", answer).correct
     result = repr(check("5.3", wrong))
-    assert not check("5.3", wrong).correct and str(answer) not in result.replace("5.3", "")
+    assert not check("5.3", wrong).correct and str(len(answer)) not in result.replace("5.3", "")
+    assert not [year for year in answer if str(year) in result]
 
 
 # Round 4's findings (reviews/round4-content-05-08.md), each checked on the shipped notebooks and keys.
@@ -188,7 +189,9 @@ def test_6_4_outcome_basis_is_shown_only_after_the_exercise():
     """M3: the `outcome_basis` printed above the quiz answered most pairs."""
     cells = _notebook("06-limits-of-cooperation").cells
     check_at = _first_use(cells, "6.4")
-    before = [c.source for c in cells[:check_at] if c.cell_type == "code" and "outcome_basis" in c.source]
+    # naming the column only to drop it is allowed (round 7: the outcomes leave `limits` until 6.4)
+    before = [c.source for c in cells[:check_at] if c.cell_type == "code" and "outcome_basis" in c.source
+              and ".drop(columns=" not in c.source]
     after = [c.source for c in cells[check_at + 1:] if c.cell_type == "code" and "outcome_basis" in c.source]
     assert not before and after
     assert "outcomes above" not in next(c.source for c in cells if c.source.startswith("### Exercise 6.4"))
@@ -262,17 +265,21 @@ def test_5_1_accepts_the_tables_own_outcome_codes_and_5_5_asks_for_the_quizs_wor
     codes = {"A draft resolution: 13 for; China and Russia vote against.": "vetoed",
              "A draft resolution: 13 for; Russia votes against; China abstains.": "vetoed",
              "A draft resolution: 13 for; two elected members vote against.": "adopted",
-             "A draft resolution: 14 for; China abstains.": "adopted",
+             "A draft resolution: 10 for; the United States votes against; four abstain.": "vetoed",
              "A draft presidential statement that China and Russia will not support.": "not_supported"}
     assert set(codes.values()) <= set(load("unsc_actions")["outcome"].astype(str))
+    # the one outcome the table never writes is given by its words
+    codes["A draft resolution: 8 for; the other seven abstain, the five permanent members among them."] = "not adopted"
     assert check("5.1", codes).correct
     task = next(c.source for c in _notebook("05-the-security-council").cells if c.source.startswith("### Exercise 5.5"))
     assert "not by the tables' ids" in task
 
 
-@pytest.mark.parametrize("wrong, says", [(0, "reads the table as the whole record"), (11, "starts too early")])
+@pytest.mark.parametrize("wrong, says", [({2007, 2008, 2010, 2011, 2012, 2014, 2015, 2018, 2019, 2020, 2021},
+                                          "start too early")])
 def test_5_3_foreseen_wrong_answers_get_their_own_message(wrong, says):
-    """L10: the instructor note foresaw 0 and 11, which got only the generic message."""
+    """L10: the instructor note foresaw 2007-2008 counted, which got only the generic message. (An empty set
+    gets the empty-filter note before any foreseen mistake: machinery outside this lesson.)"""
     from summit_course import check
 
     assert says in repr(check("5.3", wrong))

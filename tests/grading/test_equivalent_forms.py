@@ -87,8 +87,9 @@ def match_forms(answer: dict) -> list:
 #: or no (``aims.breaches_un_sanctions``); 5.1's veto is ``unsc_actions.outcome``'s "vetoed", its
 #: unsupported statement ``not_supported``.
 DATASET_CODES = {"yes: a ban covers it": "yes", "unclear: legal only under conditions": "unclear",
-                 "no: no ban covers it": "no", "defeated by a veto": "vetoed",
-                 "not supported: without every member's consent, a statement is not agreed": "not_supported"}
+                 "no: no ban covers it": "no", "defeated by a veto: a permanent member voted against": "vetoed",
+                 "adopted: nine or more for, and no permanent member against": "adopted",
+                 "not supported: a statement needs every member's consent": "not_supported"}
 
 
 def _dataset_codes() -> set[str]:

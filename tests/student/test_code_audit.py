@@ -241,7 +241,7 @@ def test_every_limit_outcome_follows_one_rule_o1_o3():
     for limit in limits.itertuples():
         row = audit.loc[(limit.limit_id, "outcome_by_2025")]
         assert row["code"] == limit.outcome_by_2025 and row["rule"][0] == "O", limit.limit_id
-    assert "the very thing the limit names" in (DATA / "README.md").read_text(encoding="utf-8")
+    assert "the very thing the limit names" in (DATA / "coding-rules.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("limit", ["lim_munition_quality", "lim_advanced_missiles"])

@@ -22,8 +22,11 @@ hand the item over? The articles of September 2023 mostly judged the *wanting*: 
 will also likely seek", "Moscow's interest ... likely lies in". ``likelihood_sep_2023``
 in ``aims`` records how sure they sounded that a side wanted *or* would get an item, so
 it cannot test the model. ``giving_sep_2023`` keeps only what they say about the giving
-(rules G1-G4 in ``datasets/README.md``, with the words in ``giving_words``), and the model
-is compared with it alone: where it is ``not_judged``, so is the model.
+(rules G1-G4 in ``datasets/coding-rules.md``, with the words in ``giving_words``), and the
+model is compared with it alone: where it is ``not_judged``, so is the model. Two of the
+articles' firm judgements are no forecast: they report the item as already given at the
+summit (rule G1's "already given"), before the course chose the model's values, so the
+model is not scored on them (``agree`` is ``given``).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import pandas as pd
 from ..data import load
 from .base import Explorer
 
-__all__ = ["KIND_SCALE", "SANCTIONS_PENALTY", "DEFAULTS", "score_transfers",
+__all__ = ["KIND_SCALE", "SANCTIONS_PENALTY", "DEFAULTS", "score_transfers", "sweep",
            "giving_judgements", "agreement_line", "transfer_model"]
 
 #: (value to the receiver, cost to the giver) for each kind of wish, on a 1-3 scale.
@@ -62,6 +65,9 @@ SANCTIONS_PENALTY: dict[str, float] = {"yes": 1.0, "unclear": 0.5, "no": 0.0}
 GIVING_VERDICT: dict[str, str] = {"likely": "plausible", "unlikely": "implausible", "possible": "open"}
 #: The code for an aim whose giving the articles did not judge (rule G4).
 NOT_JUDGED = "not_judged"
+#: The words of ``giving_words`` that mark a giving the articles report as done at the summit
+#: (rule G1): an input the model was built knowing, not a forecast it can be tested on.
+ALREADY_GIVEN = "already given"
 
 #: The widget's starting settings.
 DEFAULTS: dict[str, float] = {"w_value": 1.0, "w_cost": 1.0, "w_sanctions": 1.0, "threshold": 0.0}
@@ -86,7 +92,9 @@ def _verdict(score: float, threshold: float) -> str:
     return "tie" if score == threshold else "implausible"
 
 
-def _agreement(verdict: str, judged: str) -> str:
+def _agreement(verdict: str, judged: str, words: str) -> str:
+    if ALREADY_GIVEN in words:
+        return "given"
     said = GIVING_VERDICT.get(judged, NOT_JUDGED)
     if said in (NOT_JUDGED, "open"):
         return said
@@ -135,20 +143,51 @@ def score_transfers(w_value: float = 1.0, w_cost: float = 1.0, w_sanctions: floa
     line = round(float(threshold), 3) + 0.0
     frame["verdict"] = [_verdict(s, line) for s in frame["score"]]
     frame["articles_on_giving"] = aims["giving_sep_2023"].astype(str).to_numpy()
-    frame["agree"] = [_agreement(v, j) for v, j in zip(frame["verdict"], frame["articles_on_giving"])]
+    words = aims["giving_words"].fillna("").astype(str).to_numpy()
+    frame["agree"] = [_agreement(v, j, w) for v, j, w in zip(frame["verdict"], frame["articles_on_giving"], words)]
     frame = frame.sort_values(["score", "aim_id"], ascending=[False, True], kind="mergesort")
     return frame[COLUMNS].reset_index(drop=True)
 
 
 def agreement_line(result: pd.DataFrame) -> str:
-    """The status line: the verdicts, ties included, and the comparison with the articles."""
+    """The status line: the verdicts, ties included, and the comparison with the articles'
+    forecasts alone (not with what they report as already given)."""
     counts = result["verdict"].value_counts()
     firm = result[result["agree"].isin(["yes", "no", "tie"])]
     agreed, ties = int((firm["agree"] == "yes").sum()), int((firm["agree"] == "tie").sum())
+    given = int((result["agree"] == "given").sum())
     return (f"Of {len(result)} transfers: plausible {counts.get('plausible', 0)}, implausible "
             f"{counts.get('implausible', 0)}, tied at the threshold {counts.get('tie', 0)}. "
-            f"The articles judged the giving likely or unlikely for {len(firm)} of them: the model "
-            f"agrees on {agreed}, disagrees on {len(firm) - agreed - ties}, ties on {ties}.")
+            f"The articles forecast the giving as likely or unlikely for {len(firm)} of them (not counting "
+            f"{given} they report as already given): the model agrees on {agreed}, disagrees on "
+            f"{len(firm) - agreed - ties}, ties on {ties}.")
+
+
+def sweep(setting: str, values, **fixed: float) -> pd.DataFrame:
+    """Run the model once for each value of one setting and stack the runs.
+
+    Parameters
+    ----------
+    setting : str
+        ``"w_value"``, ``"w_cost"``, ``"w_sanctions"`` or ``"threshold"``.
+    values : iterable of float
+        The values to try, one run each.
+    **fixed : float
+        Other settings for every run; the rest keep their defaults.
+
+    Returns
+    -------
+    DataFrame
+        The runs one under another, one row per transfer and run, with the setting's value
+        in a column named after it.
+    """
+    if setting not in DEFAULTS:
+        raise ValueError(f"{setting!r} is not a setting of the model; choose one of {', '.join(DEFAULTS)}.")
+    values = list(values)
+    if not values:
+        raise ValueError("Give at least one value to try, for example [0.5, 1, 1.5].")
+    runs = [score_transfers(**{**fixed, setting: value}).assign(**{setting: value}) for value in values]
+    return pd.concat(runs, ignore_index=True)
 
 
 def _slider(value: float, low: float, high: float, description: str) -> widgets.FloatSlider:
@@ -168,4 +207,5 @@ def transfer_model(w_value: float = 1.0, w_cost: float = 1.0, w_sanctions: float
     explorer = Explorer("Which transfers does the model call plausible?", controls, score_transfers,
                         summary=agreement_line)
     explorer.giving = giving_judgements()  # the articles' words the model is compared with
+    explorer.sweep = sweep  # one run per value of a setting, stacked
     return explorer

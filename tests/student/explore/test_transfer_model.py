@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from summit_course import explore, load
 from summit_course.explore.transfer_model import (
-    COLUMNS, KIND_SCALE, SANCTIONS_PENALTY, agreement_line, giving_judgements, score_transfers,
+    COLUMNS, KIND_SCALE, SANCTIONS_PENALTY, agreement_line, giving_judgements, score_transfers, sweep,
 )
 
 AIMS = load("aims")
@@ -27,7 +29,7 @@ def test_one_row_per_aim_with_the_documented_columns():
     assert list(result.columns) == COLUMNS
     assert sorted(result["aim_id"]) == sorted(AIMS["aim_id"])
     assert set(result["verdict"]) <= {"plausible", "implausible", "tie"}
-    assert set(result["agree"]) <= {"yes", "no", "tie", "open", "not_judged"}
+    assert set(result["agree"]) <= {"yes", "no", "tie", "given", "open", "not_judged"}
 
 
 def test_every_kind_and_sanctions_code_has_a_scale():
@@ -72,7 +74,7 @@ def test_default_verdicts():
     assert result.loc["nk_naval_nuclear_propulsion", "verdict"] == "implausible"
     assert result.loc["nk_food_aid", "verdict"] == "plausible"
     assert result.loc["nk_space_launch_help", "verdict"] == "tie"
-    assert result["agree"].value_counts().to_dict() == {"open": 9, "not_judged": 8, "yes": 4, "tie": 1}
+    assert result["agree"].value_counts().to_dict() == {"open": 9, "not_judged": 8, "given": 2, "yes": 2, "tie": 1}
 
 
 def test_a_score_exactly_at_the_threshold_is_a_tie_not_a_no():
@@ -121,8 +123,32 @@ def test_verdicts_change_when_weights_change():
 def test_status_line_counts_verdicts_ties_and_agreements():
     line = agreement_line(score_transfers())
     assert line.startswith("Of 22 transfers: plausible 5, implausible 7, tied at the threshold 10.")
-    assert line.endswith("likely or unlikely for 5 of them: the model agrees on 4, disagrees on 0, ties on 1.")
-    assert "agrees on 3, disagrees on 2" in agreement_line(score_transfers(w_value=1.5))
+    assert line.endswith("likely or unlikely for 3 of them (not counting 2 they report as already given): "
+                         "the model agrees on 2, disagrees on 0, ties on 1.")
+    assert "agrees on 1, disagrees on 2" in agreement_line(score_transfers(w_value=1.5))
+
+
+def test_agreement_leaves_out_what_the_articles_report_as_already_given():
+    """Round 6: 'agrees on four' counted two givings done at the summit, which the model was built knowing."""
+    rules = pd.read_csv(Path(__file__).resolve().parents[3] / "datasets" / "audit" / "row_rules.csv")
+    done = rules[(rules["column"] == "giving_sep_2023") & (rules["words"] == "(already given)")]["row_id"]
+    result = score_transfers().set_index("aim_id")
+    assert sorted(result.index[result["agree"] == "given"]) == sorted(done) == ["ru_diplomatic_normality", "ru_war_backing"]
+    # whatever the weights, a giving already done is never scored as agreement or disagreement
+    for settings in ({"w_value": 0}, {"w_cost": 3}, {"threshold": 3}):
+        assert set(score_transfers(**settings).set_index("aim_id").loc[list(done), "agree"]) == {"given"}
+
+
+def test_sweep_stacks_one_run_per_value_and_names_the_setting():
+    runs = sweep("w_sanctions", [0, 1, 2], w_value=1.5)
+    assert len(runs) == 3 * len(AIMS) and list(runs.columns) == COLUMNS + ["w_sanctions"]
+    for value, run in runs.groupby("w_sanctions"):
+        expected = score_transfers(w_value=1.5, w_sanctions=value)
+        assert run.drop(columns="w_sanctions").reset_index(drop=True).equals(expected)
+    with pytest.raises(ValueError, match="not a setting of the model; choose one of w_value"):
+        sweep("sanctions", [1])
+    with pytest.raises(ValueError, match="at least one value"):
+        sweep("threshold", [])
 
 
 def test_widget_recomputes_when_a_slider_moves():
@@ -131,6 +157,7 @@ def test_widget_recomputes_when_a_slider_moves():
     assert repr(model) == "Explorer('Which transfers does the model call plausible?')"
     assert all(control.description for control in model.controls.values())
     assert model.giving.equals(giving_judgements())
+    assert model.sweep("threshold", [0]).drop(columns="threshold").equals(score_transfers())
     assert "tied at the threshold 10" in model.status.value
     model.controls["w_sanctions"].value = 0.5
     assert "tied at the threshold 0" in model.status.value
