@@ -8,6 +8,9 @@ targets, ``except ... as``, ``match`` captures, imports (``import a.b`` binds ``
 function declares ``global`` and assigns. Names local to a function, a class body, a lambda
 or a comprehension are not the cell's. A cell that does not parse (a typo, an IPython
 magic) is read statement by statement, then line by line, so its other names still count.
+
+:func:`read_names` is the other half: which names a cell reads (the tracker's "this cell uses
+a name an earlier cell set", the site's "this cell shows an answer").
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import keyword
 import re
 from collections.abc import Iterator
 
-__all__ = ["assigned_names", "last_assignment"]
+__all__ = ["assigned_names", "last_assignment", "read_names"]
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -148,3 +151,11 @@ def last_assignment(source: str) -> tuple[str, ast.expr | None] | None:
     assigned = [(name, node.value) for name, node in _bindings(tree)
                 if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr))]
     return assigned[-1] if assigned else None
+
+
+def read_names(source: str) -> set[str]:
+    """The names a cell's source reads; for a cell that does not parse (a magic, a shell line), every word in it."""
+    tree = _parse(source)
+    if tree is None:
+        return set(re.findall(r"[A-Za-z_]\w*", source))
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}

@@ -121,12 +121,18 @@ def _view_changes(explorer, before: str) -> bool:
         " look(); })", before)
 
 
+def _each_in_view(page, name, kind: str, what: str):
+    """Each ``.summit-<kind>`` of the lesson with its index, scrolled into view; a course lesson has one at least."""
+    found = page.locator(f"{PANEL} .summit-{kind}")
+    assert found.count() >= 1 or not is_course_lesson(name), f"{name}: the course's lessons have {what}"
+    for index in range(found.count()):
+        element = found.nth(index)
+        element.scroll_into_view_if_needed()
+        yield index, element
+
+
 def _drive_explorers(page, name):
-    explorers = page.locator(f"{PANEL} .summit-explorer")
-    assert explorers.count() >= 1 or not is_course_lesson(name), f"{name}: the course's lessons have an exploring widget"
-    for index in range(explorers.count()):
-        explorer = explorers.nth(index)
-        explorer.scroll_into_view_if_needed()
+    for index, explorer in _each_in_view(page, name, "explorer", "an exploring widget"):
         before = _text(explorer)
         controls = explorer.locator(CONTROLS)
         assert controls.count() >= 1
@@ -168,11 +174,7 @@ def _answer_quiz(quiz, page) -> str:
 
 
 def _answer_every_quiz(page, name):
-    quizzes = page.locator(f"{PANEL} .summit-quiz")
-    assert quizzes.count() >= 1 or not is_course_lesson(name), f"{name}: the course's lessons have a quiz"
-    for index in range(quizzes.count()):
-        quiz = quizzes.nth(index)
-        quiz.scroll_into_view_if_needed()
+    for _, quiz in _each_in_view(page, name, "quiz", "a quiz"):
         text = _answer_quiz(quiz, page)
         assert "Exercise" in text and ("looks right" in text or "not yet" in text), text
         assert "public checks pass" not in text, text  # a quiz says right or not yet, no count

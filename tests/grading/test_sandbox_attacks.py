@@ -25,6 +25,7 @@ from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import Limits, grade
 from tests import sandboxing
 from tests.fixture_course import CORRECT, released_course, submission, write_submission
+from tests.processes import processes_carrying
 
 pytestmark = [
     pytest.mark.slow,
@@ -125,17 +126,6 @@ def _listener():
     return server, heard, stop, thread
 
 
-def _processes_with_mark() -> list[str]:
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if MARK.encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
-                found.append(pid)
-        except OSError:
-            continue
-    return found
-
-
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
     base = tmp_path_factory.mktemp("attacks")
@@ -206,7 +196,7 @@ def test_nothing_is_written_outside_the_scratch_space(attacked):
 
 def test_no_process_outlives_the_run(attacked):
     assert "left two processes running" in _found(attacked, "daemon")  # they started, inside
-    assert _processes_with_mark() == []
+    assert processes_carrying(MARK) == []
 
 
 def test_filling_the_disk_stops_at_the_scratch_limit(attacked):

@@ -14,17 +14,18 @@ import asyncio
 import os
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 
 from summit_course.gradebook import Gradebook, student_rows
 from summit_course.grading import Limits, execute, forking, grade
 from tests import sandboxing
 from tests.fixture_course import CORRECT, released_course, submission, write_submission
+from tests.processes import processes_carrying
 
 pytestmark = pytest.mark.slow
 LIMITS = Limits(cell_timeout=10, notebook_timeout=60, memory_mb=1024, sandbox=sandboxing.SANDBOXED)
@@ -146,18 +147,6 @@ def test_the_template_process_has_no_thread_and_ends_with_its_input():
         template.close()
 
 
-def _ours(mark: str) -> list[str]:
-    """The processes whose environment carries ``mark``."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if mark.encode() in Path(f"/proc/{pid}/environ").read_bytes():
-                found.append(pid)
-        except OSError:
-            continue
-    return found
-
-
 def test_nothing_a_killed_worker_started_outlives_it(tmp_path):
     """Its template, the kernels it forked, their holders and the kernel it started ahead all end with the worker.
 
@@ -181,7 +170,5 @@ def test_nothing_a_killed_worker_started_outlives_it(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     with Gradebook(tmp_path / "gb.sqlite") as book:
         assert {row["student"] for row in book.submissions()} == {"a-killer", "b"}
-    deadline = time.monotonic() + 10
-    while _ours(mark) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not _ours(mark), [Path(f"/proc/{p}/cmdline").read_bytes()[:120] for p in _ours(mark)]
+    _, alive = psutil.wait_procs(processes_carrying(mark), timeout=10)
+    assert not alive, [process.cmdline()[:4] for process in alive]

@@ -42,6 +42,13 @@ def _record(folder: Path, key: str, column: str, field: str, value: str) -> None
     _set(folder / "audit" / "row_rules.csv", key, field, value, where={"column": column})
 
 
+def _recoded(folder: Path, table: str, key: str, column: str, code: str, rule: str) -> list[str]:
+    """The audit's problems once row ``key`` of ``table`` holds ``code`` in ``column``, recorded under ``rule``."""
+    _set(folder / f"{table}.csv", key, column, code)
+    _record(folder, key, column, "rule", rule)
+    return audit_problems()
+
+
 def test_every_coded_value_follows_its_rule_and_the_audit_table_is_current():
     written = pd.read_csv(DATA / "audit" / "code_audit.csv", dtype=str, keep_default_na=False)
     assert audit_problems(written=written) == []
@@ -98,10 +105,9 @@ def test_a_code_its_rule_does_not_give_is_named(copy):
 def test_the_old_panel_coding_breaks_a_rule_whichever_rule_is_recorded(copy):
     """Recording the Panel under E1 (own acts) instead still fails: the claim and event disagree
     unless both move, and an international body's finding about others is no act of its own."""
-    _set(copy / "claims.csv", "c_un_panel_hwasong11", "evidence_kind", "official_record")
-    _record(copy, "c_un_panel_hwasong11", "evidence_kind", "rule", "E1")
-    assert audit_problems() == ["claims.c_un_panel_hwasong11 (official_record): its paired event "
-                                "panel_kharkiv_finding is coded expert_judgement"]
+    problems = _recoded(copy, "claims", "c_un_panel_hwasong11", "evidence_kind", "official_record", "E1")
+    assert problems == ["claims.c_un_panel_hwasong11 (official_record): its paired event "
+                        "panel_kharkiv_finding is coded expert_judgement"]
 
 
 @pytest.mark.parametrize("claim,column,value,problem", [
@@ -117,10 +123,9 @@ def test_a_claim_that_breaks_a_checkable_rule_is_named(copy, claim, column, valu
 
 def test_the_old_coding_of_a_could_claim_as_judgement_is_caught(copy):
     """'Russian help could advance ...' was an expert judgement while other 'may' guesses were speculation."""
-    _set(copy / "claims.csv", "c_article1_space_military", "evidence_kind", "expert_judgement")
-    _record(copy, "c_article1_space_military", "evidence_kind", "rule", "E5")
-    assert audit_problems() == ["claims.c_article1_space_military (expert_judgement): a word of possibility "
-                                "(['could']) makes it speculation"]
+    problems = _recoded(copy, "claims", "c_article1_space_military", "evidence_kind", "expert_judgement", "E5")
+    assert problems == ["claims.c_article1_space_military (expert_judgement): a word of possibility "
+                        "(['could']) makes it speculation"]
 
 
 def test_the_old_military_cooperation_coding_fits_no_sanctions_rule(copy):
@@ -134,12 +139,15 @@ def test_the_old_military_cooperation_coding_fits_no_sanctions_rule(copy):
                                     "the kind diplomatic"]
 
 
-def test_a_likelihood_stronger_than_its_weakest_word_is_named(copy):
-    """The review's M11: 'may seek ... unlikely to part with' is not 'possible'."""
-    _set(copy / "aims.csv", "nk_naval_nuclear_propulsion", "likelihood_sep_2023", "possible")
-    _record(copy, "nk_naval_nuclear_propulsion", "likelihood_sep_2023", "rule", "L2")
-    assert audit_problems() == ["aims.nk_naval_nuclear_propulsion (likelihood_sep_2023 = possible): the weakest "
-                                "of ['may', 'unlikely'] gives unlikely"]
+@pytest.mark.parametrize("aim,column,rule,words", [
+    ("nk_naval_nuclear_propulsion", "likelihood_sep_2023", "L2", "['may', 'unlikely']"),
+    ("nk_nuclear_miniaturisation", "giving_sep_2023", "G2", "['could', 'bad bet', 'worst-case scenario']"),
+])
+def test_a_judgement_stronger_than_its_weakest_word_is_named(copy, aim, column, rule, words):
+    """The review's M11: 'may seek ... unlikely to part with' is not 'possible' (nor is a giving
+    whose weakest word is 'could')."""
+    assert _recoded(copy, "aims", aim, column, "possible", rule) == [
+        f"aims.{aim} ({column} = possible): the weakest of {words} gives unlikely"]
 
 
 def test_a_likelihood_word_no_rule_lists_is_named(copy):
@@ -150,20 +158,12 @@ def test_a_likelihood_word_no_rule_lists_is_named(copy):
 
 def test_a_giving_judged_from_the_wanting_is_named(copy):
     """The review's M3: 'Kim will also likely seek' is the wanting, not a verdict on the giving."""
-    _set(copy / "aims.csv", "nk_missile_materials", "giving_sep_2023", "likely")
-    _record(copy, "nk_missile_materials", "giving_sep_2023", "rule", "G1")
-    assert audit_problems() == ["aims.nk_missile_materials (giving_sep_2023 = likely): the weakest of "
-                                "['(nothing on the giving)'] gives not_judged"]
+    problems = _recoded(copy, "aims", "nk_missile_materials", "giving_sep_2023", "likely", "G1")
+    assert problems == ["aims.nk_missile_materials (giving_sep_2023 = likely): the weakest of "
+                        "['(nothing on the giving)'] gives not_judged"]
     _record(copy, "nk_missile_materials", "giving_sep_2023", "words", "likeliest; (nothing on the giving)")
     assert audit_problems() == ["aims.nk_missile_materials (giving_sep_2023 = likely): 'nothing on the giving' "
                                 "cannot stand beside other words ['likeliest', '(nothing on the giving)']"]
-
-
-def test_a_giving_stronger_than_its_weakest_word_is_named(copy):
-    _set(copy / "aims.csv", "nk_nuclear_miniaturisation", "giving_sep_2023", "possible")
-    _record(copy, "nk_nuclear_miniaturisation", "giving_sep_2023", "rule", "G2")
-    assert audit_problems() == ["aims.nk_nuclear_miniaturisation (giving_sep_2023 = possible): the weakest of "
-                                "['could', 'bad bet', 'worst-case scenario'] gives unlikely"]
 
 
 def test_a_rule_missing_from_the_readme_is_named(copy):
@@ -181,10 +181,9 @@ def test_a_stale_audit_table_is_named_and_main_rewrites_it(copy, capsys):
 
 def test_a_news_outlets_may_coded_as_its_report_is_caught(copy):
     """Round 2's M3: NK News's 'may have been demoted' was a news report though E6 makes any 'may' a guess."""
-    _set(copy / "claims.csv", "c_nknews_o_su_yong_2020", "evidence_kind", "news_report")
-    _record(copy, "c_nknews_o_su_yong_2020", "evidence_kind", "rule", "E2")
-    assert audit_problems() == ["claims.c_nknews_o_su_yong_2020 (news_report): a word of possibility "
-                                "(['may']) makes it speculation"]
+    problems = _recoded(copy, "claims", "c_nknews_o_su_yong_2020", "evidence_kind", "news_report", "E2")
+    assert problems == ["claims.c_nknews_o_su_yong_2020 (news_report): a word of possibility "
+                        "(['may']) makes it speculation"]
 
 
 def test_a_post_is_coded_one_way_whoever_states_it():
@@ -254,7 +253,6 @@ def test_the_old_gave_way_codings_of_round_3_are_caught(copy, limit):
 
 
 def test_a_limit_that_gave_way_without_a_report_is_named(copy):
-    _set(copy / "limits.csv", "lim_china_triangle", "outcome_by_2025", "gave_way")
-    _record(copy, "lim_china_triangle", "outcome_by_2025", "rule", "O1")
-    assert audit_problems() == ["limits.lim_china_triangle (gave_way): rule O1 needs the report that shows it "
-                                "in outcome_source_id"]
+    problems = _recoded(copy, "limits", "lim_china_triangle", "outcome_by_2025", "gave_way", "O1")
+    assert problems == ["limits.lim_china_triangle (gave_way): rule O1 needs the report that shows it "
+                        "in outcome_source_id"]

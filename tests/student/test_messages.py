@@ -49,29 +49,6 @@ def test_a_table_where_one_column_is_wanted_says_which_column(kernel):
     assert "a table with" in out and "one column (a Series)" in out and column in load("people").columns
 
 
-def test_a_list_compared_with_double_equals_suggests_isin(kernel, capsys):
-    line = note(kernel, 'claims[claims["topic"] == ["munitions", "satellites"]]', capsys)
-    assert line == ("Note: `==` compares each row with one value, not with a list. To keep the rows whose value "
-                    "is any of several, use .isin: claims['topic'].isin(['munitions', 'satellites'])")
-
-
-def test_a_letter_without_quotes_is_a_choice_to_quote(kernel, capsys):
-    line = note(kernel, "panel_veto_choice = B", capsys)
-    assert line.startswith("Note: A choice is text: put the letter in quotes, `panel_veto_choice = 'B'`")
-    assert "earlier cell" not in line
-
-
-def test_a_word_without_quotes_is_a_text_to_quote(kernel, capsys):
-    assert note(kernel, "topic = munitions", capsys).startswith(
-        "Note: If munitions is a word or a value from the table, put it in quotes: 'munitions'.")
-
-
-def test_a_sentence_without_quotes_gets_the_quotes_it_needs(kernel, capsys):
-    line = note(kernel, "why = Russia vetoed the renewal because the Panel reported on its arms deals", capsys)
-    assert line == ('Note: A text needs quotes around it: why = """Russia vetoed the renewal because the Panel '
-                    'reported on its arms deals""" (three quotes on each side).')
-
-
 def test_a_fourth_quote_is_named_as_one_too_many(kernel, capsys):
     line = note(kernel, 'why = """Russia vetoed the renewal.""""', capsys)
     assert "One quote too many" in line and "Remove the extra one" in line
@@ -470,6 +447,14 @@ def test_a_failed_cell_that_later_ran_is_not_blamed(kernel, capsys):
 
 
 @pytest.mark.parametrize("typed, said", [
+    ('claims[claims["topic"] == ["munitions", "satellites"]]',
+     "Note: `==` compares each row with one value, not with a list. To keep the rows whose value is any of several, "
+     "use .isin: claims['topic'].isin(['munitions', 'satellites'])"),
+    ("panel_veto_choice = B", "Note: A choice is text: put the letter in quotes, `panel_veto_choice = 'B'`"),
+    ("topic = munitions", "Note: If munitions is a word or a value from the table, put it in quotes: 'munitions'."),
+    ("why = Russia vetoed the renewal because the Panel reported on its arms deals",
+     'Note: A text needs quotes around it: why = """Russia vetoed the renewal because the Panel reported on its '
+     'arms deals""" (three quotes on each side).'),
     ("hosts = {Alexander Kozlov, Vladimir Putin}",
      "Note: Each text needs quotes of its own: hosts = {'Alexander Kozlov', 'Vladimir Putin'}."),
     ("events = load('events')\nn_events = len(event)",
@@ -497,8 +482,10 @@ def test_a_failed_cell_that_later_ran_is_not_blamed(kernel, capsys):
      "'satellites'])"),
 ])
 def test_a_classic_slip_gets_a_note_that_leads_to_the_fix(kernel, capsys, typed, said):
+    """Each slip gets a Note of its own, never the one that blames an earlier cell."""
     kernel.run_cell("del events") if "events" in kernel.user_ns else None
-    assert said in note(kernel, typed, capsys)
+    line = note(kernel, typed, capsys)
+    assert said in line and "earlier cell" not in line
 
 
 def test_a_group_by_without_observed_prints_no_pink_warning():

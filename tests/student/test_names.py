@@ -72,3 +72,14 @@ def test_the_four_readers_agree(tmp_path):
     assert _sets_answers(path, ["n_things", "airfield", "other"]) == wanted
     region = f"### BEGIN SOLUTION\n{SOURCE}\n### END SOLUTION\n"
     assert strip_solution(region) == "airfield = ...\n"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("share = len(claims[claims['topic'] == topic]) / total", {"len", "claims", "topic", "total"}),
+    ("total += 1", set()),                       # an augmented target is stored, not a Name read
+    ("def f(x):\n    return x + offset", {"x", "offset"}),
+    ("%timeit check('1.1', answer)", {"timeit", "check", "answer"}),   # a magic: every word might be a name
+])
+def test_the_names_a_cell_reads(source, expected):
+    """The one reading of which names a cell reads: the tracker's and the site's."""
+    assert names.read_names(source) == expected

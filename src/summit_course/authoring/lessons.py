@@ -32,32 +32,22 @@ PERSONAL_TAG = "personal"
 KEPT_METADATA = ("kernelspec", "language_info", "course")
 
 
+def _below_root(*parts: str) -> property:
+    """A read-only attribute of a :class:`Course`: the path ``parts`` below its root."""
+    return property(lambda course: course.root.joinpath(*parts))
+
+
 @dataclass(frozen=True)
 class Course:
     """Where a course's folders are."""
 
     root: Path
-
-    @property
-    def solutions(self) -> Path:
-        return self.root / "solutions"
-
-    @property
-    def lessons(self) -> Path:
-        return self.root / "lessons"
-
-    @property
-    def exercise_sources(self) -> Path:
-        return self.solutions / "exercises"
-
-    @property
-    def datasets(self) -> Path:
-        return self.root / "datasets"
-
-    @property
-    def registry(self) -> Path:
-        """The hashed exercise registry the course's package ships."""
-        return self.root / "src" / "summit_course" / "exercises.json"
+    solutions = _below_root("solutions")
+    lessons = _below_root("lessons")
+    exercise_sources = _below_root("solutions", "exercises")
+    datasets = _below_root("datasets")
+    #: The hashed exercise registry the course's package ships.
+    registry = _below_root("src", "summit_course", "exercises.json")
 
     def notebooks(self) -> list[Path]:
         """The solution notebooks, in lesson order."""

@@ -10,8 +10,9 @@ the main script in the fork server themselves; earlier ones do not, so the pool 
 from __future__ import annotations
 
 import os
+import runpy
 import sys
-from multiprocessing import process, spawn
+import types
 
 import jupyter_client.manager  # noqa: F401
 import nbclient  # noqa: F401
@@ -19,12 +20,22 @@ import nbformat  # noqa: F401
 import zmq.asyncio  # noqa: F401
 
 from . import execute, provisioner  # noqa: F401
-from .runners import MAIN_VAR
+from .runners import IMPORTING_MAIN, MAIN_VAR
+
+
+def _import_main(path: str) -> None:
+    """Run the main script as ``__mp_main__`` (its ``if __name__ == "__main__":`` block skipped) and make it
+    ``__main__``, as multiprocessing does in each worker it starts: one forked from here finds it done."""
+    IMPORTING_MAIN.set()
+    try:
+        namespace = runpy.run_path(path, run_name="__mp_main__")
+    finally:
+        IMPORTING_MAIN.clear()
+    main = types.ModuleType("__mp_main__")
+    main.__dict__.update(namespace)
+    sys.modules["__main__"] = sys.modules["__mp_main__"] = main
+
 
 _main = os.environ.get(MAIN_VAR)
 if _main and getattr(sys.modules["__main__"], "__file__", None) != _main:
-    process.current_process()._inheriting = True  # as multiprocessing itself imports it: its __main__ block skipped
-    try:
-        spawn.import_main_path(_main)
-    finally:
-        del process.current_process()._inheriting
+    _import_main(_main)

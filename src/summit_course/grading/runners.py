@@ -22,6 +22,11 @@ from .tasks import Limits, SubmissionRun, SubmissionTask
 __all__ = ["dask_client", "default_jobs", "run_dask", "run_local", "start_pool_server", "worker_check"]
 
 MAIN_VAR = "SUMMIT_GRADER_MAIN"  # the main script, for the pool's fork server to import once (see preload.py)
+#: Set in the pool's fork server while it runs the grader's main script (preload.py): a script that grades then
+#: has no ``if __name__ == "__main__":`` guard, and would start a pool from inside its own pool's fork server.
+IMPORTING_MAIN = threading.Event()
+UNGUARDED = ("grading started while the pool's fork server imported the grading script: put the script's call "
+             "to grade() under `if __name__ == \"__main__\":`, as multiprocessing requires")
 CRASHED = "its worker process died while it ran on its own, after a worker died while it ran beside others"
 
 
@@ -71,6 +76,8 @@ def _context():
     Spawned, each worker would import them itself (multiprocessing runs the main script in
     every worker it spawns: for ``summit-course``, the whole command line with pandas).
     """
+    if IMPORTING_MAIN.is_set():
+        raise RuntimeError(UNGUARDED)
     if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows, where grading needs WSL anyway
         return multiprocessing.get_context("spawn")
     main = sys.modules["__main__"]

@@ -16,13 +16,12 @@ out: the theme's navigation serves.
 
 from __future__ import annotations
 
-import ast
 import re
 
 import nbformat
 
 from ...authoring.lessons import BEGIN, INSTRUCTOR_TAG, NAV_MARK, PERSONAL_TAG, strip_solution
-from ...names import assigned_names
+from ...names import assigned_names, read_names
 from .frame import SiteError, key_points_box, live_box, note_box, overview_boxes, rubric_box
 from .render import render
 
@@ -91,17 +90,9 @@ def answer_names(cells) -> set[str]:
     return set().union(*(assigned_names(c.source) for c in cells if c.cell_type == "code" and BEGIN in c.source))
 
 
-def _names_read(source: str) -> set[str]:
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:  # a magic or a shell line: any word might be a name
-        return set(re.findall(r"[A-Za-z_]\w*", source))
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-
-
 def shows_answer(source: str, answers: set[str]) -> bool:
     """Whether a code cell is an answer or a check, or reads a name in ``answers`` (:func:`answer_names`)."""
-    return BEGIN in source or re.search(r"\bcheck\(", source) is not None or bool(_names_read(source) & answers)
+    return BEGIN in source or re.search(r"\bcheck\(", source) is not None or bool(read_names(source) & answers)
 
 
 def _markdown(cell, edition: str, stem: str, entries_by_id: dict, seen: dict) -> list[str]:
