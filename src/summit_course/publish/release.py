@@ -41,6 +41,8 @@ from ..data import course_data
 from ..gradebook import UsageError
 from .bundle import asks_forecasts, manifest_for, readme_text, repo_file, requirements_text, zip_folder
 from .leaks import leaks
+from .released_data import release_day, write_cut_tables
+from .wheel_registry import trim_registry
 from .site.audit import site_leaks
 from .wheel import build_wheel
 
@@ -118,9 +120,14 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
             (bundle / "lessons" / f"{stem}.ipynb").write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
         if (course.root / "datasets").is_dir():
             shutil.copytree(course.root / "datasets", bundle / "datasets", ignore=_ignored)
+            day = release_day(notebooks.values())  # nothing on disk from after the lessons' knowledge date
+            if day is not None:
+                with course_data(course.root):
+                    write_cut_tables(bundle / "datasets", day)
         if site:
             _write_site(course, bundle / "site", chosen_lessons, Path(scratch))
         wheel = build_wheel(_project_root(course.root), bundle / "package")
+        trim_registry(wheel, chosen_lessons[-1])  # no later lesson's prompts, options or hints
         manifest = manifest_for(name, chosen_lessons, notebooks, chosen, due)
         (bundle / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         (bundle / "requirements.txt").write_text(requirements_text(course.root, wheel.relative_to(bundle)),
