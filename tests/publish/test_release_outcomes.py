@@ -9,7 +9,11 @@ every outcome string.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import os
+import zipfile
 
 import pandas as pd
 import pytest
@@ -67,3 +71,14 @@ def test_a_release_with_lesson_04_brings_the_outcomes(tmp_path):
         evidence = load("forecasts", as_of=None)["evidence"]
     assert all(text.split(",")[0] in shipped for text in evidence)
     assert (bundle / "datasets" / "README.md").read_text(encoding="utf-8") == (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_wheel_keeps_the_exercises_of_the_lessons_released_so_far(early_release):
+    wheel = next((early_release / "package").glob("*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        registry = archive.read("summit_course/exercises.json")
+        record = archive.read(next(n for n in archive.namelist() if n.endswith("RECORD"))).decode()
+    lessons = {entry["lesson"][:2] for entry in json.loads(registry)}
+    assert lessons == {"00", "01", "02", "03"}  # lessons 04-08 tell outcomes in their prompts and hints
+    digest = base64.urlsafe_b64encode(hashlib.sha256(registry).digest()).rstrip(b"=").decode()
+    assert f"summit_course/exercises.json,sha256={digest},{len(registry)}" in record.splitlines()

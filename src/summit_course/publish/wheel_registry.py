@@ -30,15 +30,18 @@ def trim_registry(wheel: Path, last_lesson: str) -> int:
     """Keep in ``wheel``'s registry the exercises of lessons up to ``last_lesson`` ("03"); return how many went."""
     with zipfile.ZipFile(wheel) as archive:
         members = [(info, archive.read(info.filename)) for info in archive.infolist()]
-    entries = json.loads(next(data for info, data in members if info.filename == REGISTRY))
+    files = {info.filename: data for info, data in members}
+    record = next((name for name in files if name.endswith(".dist-info/RECORD")), None)
+    if REGISTRY not in files or record is None:  # a wheel without a registry has nothing to trim
+        return 0
+    entries = json.loads(files[REGISTRY])
     kept = [e for e in entries if e["lesson"][:2] <= last_lesson[:2]]
     if len(kept) == len(entries):
         return 0
     trimmed = (json.dumps(kept, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-    record = next(info.filename for info, _ in members if info.filename.endswith(".dist-info/RECORD"))
     rewritten = {REGISTRY: trimmed}
     lines = []
-    for line in next(data for info, data in members if info.filename == record).decode("utf-8").splitlines():
+    for line in files[record].decode("utf-8").splitlines():
         name = line.split(",", 1)[0]
         lines.append(_record_line(name, trimmed) if name == REGISTRY else line)
     rewritten[record] = ("\n".join(lines) + "\n").encode("utf-8")
