@@ -23,6 +23,7 @@ import pandas as pd
 
 from .. import journal
 from ..data import load
+from ..forecast_close import CLOSES_AT
 from ..hints import markdown_html
 from ..knowledge import LESSON_01_FORECASTS
 from ..live import live
@@ -64,11 +65,12 @@ LABELS: dict[str, str] = {
 LESSON_01 = list(LESSON_01_FORECASTS)
 
 #: The forecasts close at a student's first check or hint in this lesson or a later one, the
-#: first lesson that tells how questions turned out: lesson 08 reads them back with
-#: ``my_forecasts(before_lesson=CLOSING_LESSON)`` and names the lesson once, in section 8.1.
-#: Change it here and in those two places together; ``tests/student/explore/test_forecast_sliders.py``
-#: and the browser journal test fail until they agree.
-CLOSING_LESSON = "04"
+#: first lesson that tells how questions turned out; that act writes a ``forecasts_closed``
+#: journal entry (:mod:`summit_course.forecast_close`, where the lesson is set). Lesson 08
+#: reads them back with ``my_forecasts(before_lesson=CLOSING_LESSON)`` and names the lesson once,
+#: in section 8.1. Change it there and in those two places together;
+#: ``tests/student/explore/test_forecast_sliders.py`` and the browser journal test fail until they agree.
+CLOSING_LESSON = CLOSES_AT
 
 COLUMNS = ["forecast_id", "question", "probability"]
 
