@@ -7,7 +7,7 @@ folder and a zip of it::
     <name>/requirements.txt     the locked versions of what the lessons need, and the wheel
     <name>/assignment.json      the manifest: exercise ids, variables, points, lessons, due
     <name>/lessons/NN-slug.ipynb
-    <name>/datasets/...
+    <name>/datasets/...         as they stood on the lessons' knowledge date (``released_data``)
     <name>/package/summit_course-<version>-py3-none-any.whl
     <name>/site/index.html      with ``site=True``: the learner edition of the website, to read offline
 
@@ -17,7 +17,9 @@ chosen, a lesson that holds any of them keeps only those exercises' cells and it
 cells; a lesson with none of them chosen is released whole. Nothing that answers an
 exercise enters the bundle: no solution notebook, no exercise source (TOML), no hidden
 check, no rubric. :func:`leaks` checks the finished bundle for all of these and the
-release is refused if it finds one.
+release is refused if it finds one. Nothing tells what happened after the released lessons'
+knowledge date either: the tables are cut to it, and the wheel's exercise registry keeps only
+the lessons released so far (``wheel_registry``).
 """
 
 from __future__ import annotations
