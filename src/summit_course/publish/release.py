@@ -17,9 +17,8 @@ chosen, a lesson that holds any of them keeps only those exercises' cells and it
 cells; a lesson with none of them chosen is released whole. Nothing that answers an
 exercise enters the bundle: no solution notebook, no exercise source (TOML), no hidden
 check, no rubric. :func:`leaks` checks the finished bundle for all of these and the
-release is refused if it finds one. Nothing tells what happened after the released lessons'
-knowledge date either: the tables are cut to it, and the wheel's exercise registry keeps only
-the lessons released so far (``wheel_registry``).
+release is refused if it finds one. Nor does anything tell what came after the lessons'
+knowledge date: the tables are cut to it, the wheel's registry to the lessons released so far.
 """
 
 from __future__ import annotations
