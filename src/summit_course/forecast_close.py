@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from . import journal, registry
 
-__all__ = ["CLOSES_AT", "KIND", "NOTICE", "close_if_due", "closes"]
+__all__ = ["CLOSES_AT", "KIND", "NOTICE", "close_if_due", "closed_at", "closes"]
 
 #: The first lesson whose checks close the forecasts.
 CLOSES_AT = "04"
@@ -57,3 +57,11 @@ def close_if_due(exercise_id) -> bool:
         return True
     except Exception:  # the journal is a record for the student, never a reason for a check to fail
         return False
+
+
+def closed_at() -> str | None:
+    """When this journal's forecasts closed (the entry's UTC time), or ``None`` if they are open."""
+    try:
+        return next((e["t"] for e in journal.entries() if e["kind"] == KIND), None)
+    except Exception:
+        return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from summit_course import check, hint, journal, my_forecasts
+from summit_course import check, explore, hint, journal, my_forecasts
 from summit_course.forecast_close import KIND, NOTICE
 
 
@@ -52,3 +52,17 @@ def test_a_journal_switched_off_records_no_close_and_the_check_still_works(monke
     monkeypatch.setenv(journal.ENV_VAR, "off")
     assert check("4.1", {"ru_ammunition"}).exercise_id == "4.1"
     assert NOTICE not in capsys.readouterr().out
+
+
+def _texts(widget) -> str:
+    found = [getattr(widget, "value", "")] if isinstance(getattr(widget, "value", None), str) else []
+    return " ".join(found + [_texts(child) for child in getattr(widget, "children", ())])
+
+
+def test_the_sliders_say_when_the_forecasts_closed_and_nothing_before(here, capsys):
+    journal.record("forecast", forecast="fc_troops_deployed_2024", p=0.2)
+    assert "forecasts closed" not in _texts(explore.forecast_sliders(ids=["fc_troops_deployed_2024"]))
+    check("4.1", set())
+    closed = next(json.loads(line)["t"] for line in here.read_text().splitlines() if KIND in line)
+    text = _texts(explore.forecast_sliders(ids=["fc_troops_deployed_2024"]))
+    assert f"Your forecasts closed at {closed} (UTC)" in text and "lesson 04" in text

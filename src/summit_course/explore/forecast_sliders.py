@@ -23,7 +23,7 @@ import pandas as pd
 
 from .. import journal
 from ..data import load
-from ..forecast_close import CLOSES_AT
+from ..forecast_close import CLOSES_AT, closed_at
 from ..hints import markdown_html
 from ..knowledge import LESSON_01_FORECASTS
 from ..live import live
@@ -146,6 +146,16 @@ def describe(table: pd.DataFrame) -> str:
             f"Copy this into the next cell: {paste_line(table)}")
 
 
+def _closed_note() -> list:
+    """A line above the sliders once the forecasts have closed; nothing while they are open."""
+    when = closed_at()
+    if when is None:
+        return []
+    return [widgets.HTML(f"<p><b>Your forecasts closed at {html.escape(when)} (UTC)</b>, at your first check or "
+                         f"hint in lesson {CLOSES_AT}. A slider you move now is saved, but lesson 08 scores "
+                         "each question as you had set it before then.</p>")]
+
+
 class ForecastSliders(Explorer):
     """An :class:`Explorer` that lays its sliders out one per row, each beside its question,
     and shows the line to copy in a block that is easy to select, with a Copy button as a quiz's."""
@@ -164,7 +174,7 @@ class ForecastSliders(Explorer):
                                 layout=widgets.Layout(flex="1 1 auto"))
             rows.append(widgets.HBox([slider, text], layout=widgets.Layout(align_items="center")))
         heading, _, *below = self.children  # the stopped line, the status and the view stay
-        self.children = (heading, widgets.VBox(rows), *below)
+        self.children = (heading, *_closed_note(), widgets.VBox(rows), *below)
 
     def refresh(self, change=None):
         result = super().refresh(change)
