@@ -4,7 +4,7 @@ Each entry says what happened, never the answer itself: the time, the kind of ev
 exercise, and for a check its verdict and how many public checks passed (for a graded quiz, a
 salted fingerprint of the answer, so its two checks are counted across restarts); for a hint its
 number; for a forecast the student's own probability (their forecasts are what lesson 08
-scores). The file is ``.summit/journal.jsonl`` beside ``datasets/`` (found the way ``load()``
+scores); and once, the moment the forecasts closed (:mod:`summit_course.forecast_close`). The file is ``.summit/journal.jsonl`` beside ``datasets/`` (found the way ``load()``
 finds it), or the path in ``SUMMIT_JOURNAL``; ``SUMMIT_JOURNAL=off`` turns it off (the grader
 does, so grading never writes one).
 
@@ -42,6 +42,8 @@ KINDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "check": {"exercise": str, "verdict": str, "passed": int, "total": int, "via": str, "tried": str},
     "hint": {"exercise": str, "hint": int, "of": int, "via": str},
     "forecast": {"forecast": str, "p": (int, float)},
+    # lesson 01's forecasts closed, by the first check or hint of lesson 04 or later (forecast_close)
+    "forecasts_closed": {"exercise": str, "lesson": str},
 }
 _COMMON = {"v": int, "t": str, "kind": str}
 _MAX_TEXT = 60
@@ -173,6 +175,9 @@ def note_check(feedback, via: str, tried: str | None = None) -> bool:
 
     ``tried`` is a graded quiz's fingerprint of the answer checked (:mod:`summit_course.attempts`).
     """
+    from . import forecast_close
+
+    forecast_close.close_if_due(feedback.exercise_id)  # written before the check's own entry
     fields = {"tried": tried} if tried else {}
     return record("check", exercise=feedback.exercise_id, verdict=feedback.status,
                   passed=feedback.passed, total=feedback.total, via=via, **fields)
@@ -182,6 +187,9 @@ def note_hint(shown, via: str) -> bool:
     """Record that hint number ``shown.number`` of an exercise was shown (not its text)."""
     if not shown.number:  # no such exercise, or one without hints: nothing was shown
         return False
+    from . import forecast_close
+
+    forecast_close.close_if_due(shown.exercise_id)
     return record("hint", exercise=shown.exercise_id, hint=shown.number, of=shown.total, via=via)
 
 

@@ -210,7 +210,9 @@ def my_forecasts(before_lesson: str | None = None):
     sorted by ``forecast_id``; empty when your journal holds no forecast. With
     ``before_lesson="02"`` only forecasts written to the journal before your first check or
     hint in lesson 02 or any later lesson count (later lessons tell how several questions
-    turned out); a note says how many later changes were left out.
+    turned out); a note says how many later changes were left out. From lesson 04 on, that
+    first check or hint is preceded by a ``forecasts_closed`` entry of its own
+    (:mod:`summit_course.forecast_close`), which marks the same moment.
     """
     import pandas as pd
 

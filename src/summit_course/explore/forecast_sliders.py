@@ -23,6 +23,7 @@ import pandas as pd
 
 from .. import journal
 from ..data import load
+from ..forecast_close import CLOSES_AT, closed_at
 from ..hints import markdown_html
 from ..knowledge import LESSON_01_FORECASTS
 from ..live import live
@@ -64,11 +65,12 @@ LABELS: dict[str, str] = {
 LESSON_01 = list(LESSON_01_FORECASTS)
 
 #: The forecasts close at a student's first check or hint in this lesson or a later one, the
-#: first lesson that tells how questions turned out: lesson 08 reads them back with
-#: ``my_forecasts(before_lesson=CLOSING_LESSON)`` and names the lesson once, in section 8.1.
-#: Change it here and in those two places together; ``tests/student/explore/test_forecast_sliders.py``
-#: and the browser journal test fail until they agree.
-CLOSING_LESSON = "04"
+#: first lesson that tells how questions turned out; that act writes a ``forecasts_closed``
+#: journal entry (:mod:`summit_course.forecast_close`, where the lesson is set). Lesson 08
+#: reads them back with ``my_forecasts(before_lesson=CLOSING_LESSON)`` and names the lesson once,
+#: in section 8.1. Change it there and in those two places together;
+#: ``tests/student/explore/test_forecast_sliders.py`` and the browser journal test fail until they agree.
+CLOSING_LESSON = CLOSES_AT
 
 COLUMNS = ["forecast_id", "question", "probability"]
 
@@ -144,6 +146,16 @@ def describe(table: pd.DataFrame) -> str:
             f"Copy this into the next cell: {paste_line(table)}")
 
 
+def _closed_note() -> list:
+    """A line above the sliders once the forecasts have closed; nothing while they are open."""
+    when = closed_at()
+    if when is None:
+        return []
+    return [widgets.HTML(f"<p><b>Your forecasts closed at {html.escape(when)} (UTC)</b>, at your first check or "
+                         f"hint in lesson {CLOSES_AT}. A slider you move now is saved, but lesson 08 scores "
+                         "each question as you had set it before then.</p>")]
+
+
 class ForecastSliders(Explorer):
     """An :class:`Explorer` that lays its sliders out one per row, each beside its question,
     and shows the line to copy in a block that is easy to select, with a Copy button as a quiz's."""
@@ -162,7 +174,7 @@ class ForecastSliders(Explorer):
                                 layout=widgets.Layout(flex="1 1 auto"))
             rows.append(widgets.HBox([slider, text], layout=widgets.Layout(align_items="center")))
         heading, _, *below = self.children  # the stopped line, the status and the view stay
-        self.children = (heading, widgets.VBox(rows), *below)
+        self.children = (heading, *_closed_note(), widgets.VBox(rows), *below)
 
     def refresh(self, change=None):
         result = super().refresh(change)

@@ -7,7 +7,7 @@ folder and a zip of it::
     <name>/requirements.txt     the locked versions of what the lessons need, and the wheel
     <name>/assignment.json      the manifest: exercise ids, variables, points, lessons, due
     <name>/lessons/NN-slug.ipynb
-    <name>/datasets/...
+    <name>/datasets/...         as they stood on the lessons' knowledge date (``released_data``)
     <name>/package/summit_course-<version>-py3-none-any.whl
     <name>/site/index.html      with ``site=True``: the learner edition of the website, to read offline
 
@@ -17,7 +17,8 @@ chosen, a lesson that holds any of them keeps only those exercises' cells and it
 cells; a lesson with none of them chosen is released whole. Nothing that answers an
 exercise enters the bundle: no solution notebook, no exercise source (TOML), no hidden
 check, no rubric. :func:`leaks` checks the finished bundle for all of these and the
-release is refused if it finds one.
+release is refused if it finds one. Nor does anything tell what came after the lessons'
+knowledge date: the tables are cut to it, the wheel's registry to the lessons released so far.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from ..data import course_data
 from ..gradebook import UsageError
 from .bundle import asks_forecasts, manifest_for, readme_text, repo_file, requirements_text, zip_folder
 from .leaks import leaks
+from .released_data import release_day, write_cut_tables
+from .wheel_registry import trim_registry
 from .site.audit import site_leaks
 from .wheel import build_wheel
 
@@ -118,9 +121,14 @@ def release(course_root, out_dir, lessons=(), exercises=None, due=None, name=Non
             (bundle / "lessons" / f"{stem}.ipynb").write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
         if (course.root / "datasets").is_dir():
             shutil.copytree(course.root / "datasets", bundle / "datasets", ignore=_ignored)
+            day = release_day(notebooks.values())  # nothing on disk from after the lessons' knowledge date
+            if day is not None:
+                with course_data(course.root):
+                    write_cut_tables(bundle / "datasets", day)
         if site:
             _write_site(course, bundle / "site", chosen_lessons, Path(scratch))
         wheel = build_wheel(_project_root(course.root), bundle / "package")
+        trim_registry(wheel, chosen_lessons[-1])  # no later lesson's prompts, options or hints
         manifest = manifest_for(name, chosen_lessons, notebooks, chosen, due)
         (bundle / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         (bundle / "requirements.txt").write_text(requirements_text(course.root, wheel.relative_to(bundle)),
