@@ -53,3 +53,62 @@ def test_a_score_to_3_decimals_passes_in_class_exactly_when_it_passes_at_grading
     raw = (ROOT / "solutions" / "exercises" / "08-what-happened-next.toml").read_text(encoding="utf-8")
     block = raw.split(f'id = "{exercise_id}"')[1].split("[[exercise]]")[0]
     assert "rounds to" in block and "unrounded score" in block  # the key says which values pass, not only "0"
+
+
+def _markdown(stem: str, instructor: bool = False) -> str:
+    cells = [c for c in _cells(stem) if c.cell_type == "markdown"
+             and ("instructor" in c.metadata.get("tags", [])) == instructor]
+    return " ".join(" ".join(c.source.split()) for c in cells)
+
+
+@pytest.mark.parametrize("stem", ["07", "08"])
+def test_a_file_named_for_coding_rules_holds_them(stem):
+    """§7.1 sent students to datasets/README.md for rules E1 to E6, which live in coding-rules.md."""
+    named = re.findall(r"`(datasets/[\w.-]+)`,? rules? ([A-Z])1", _markdown(stem))
+    assert named or stem == "08"
+    for path, letter in named:
+        assert f"**{letter}1 →" in (ROOT / path).read_text(encoding="utf-8"), path
+
+
+def _trade_counts():
+    from summit_course import load
+
+    claims = load("claims")
+    trade = claims[claims["topic"].isin(["munitions", "missiles", "troops"]) & (claims["date"] > "2023-09-19")]
+    return trade.groupby("evidence_kind", observed=False).size()
+
+
+@pytest.mark.parametrize("relabel", [lambda k: k.replace("_", " "), lambda k: k.replace("_", " ").title()])
+def test_7_1_right_counts_under_other_labels_are_told_the_labels(relabel):
+    """7.1: 'official record' for `official_record` got 'the value is not', naming nothing."""
+    counts = _trade_counts()
+    message = repr(check("7.1", counts.rename(relabel)))
+    assert "the labels are not: expected official_record, news_report, state_media_claim, " \
+           "intelligence_assessment, expert_judgement, speculation" in message
+    assert check("7.1", counts).correct
+
+
+@pytest.mark.parametrize("wrong, says", [
+    (12, "only round"), (10, "every level"), (6, "once"), (3, "two words"), (2, "one floor word")])
+def test_7_3_foreseen_wrong_counts_are_told_what_they_counted(wrong, says):
+    """7.3's feedback was 'The type and shape are right, but the value is not' for every wrong count."""
+    result = check("7.3", wrong)
+    assert not result.correct and says in repr(result)
+    assert "the value is not" not in repr(result) and " 5 " not in repr(result)
+
+
+def test_7_6_shows_the_ids_its_answer_needs_before_the_check():
+    """7.6 asked for `estimate_id` values, but the table above it hid that column."""
+    cells = _cells("07")
+    check_at = next(i for i, c in enumerate(cells) if c.cell_type == "code" and 'check("7.6"' in c.source)
+    shown = " ".join(o.get("data", {}).get("text/plain", "") for c in cells[:check_at] if c.cell_type == "code"
+                     for o in c.get("outputs", []))
+    for estimate_id in model_answer(_entry("7.6")):
+        assert estimate_id in shown, estimate_id
+    assert not any("does not show `estimate_id`" in h for h in _entry("7.6")["hints"])
+
+
+def test_7_2_says_how_to_get_the_codes_back_when_a_rerun_cell_misses_them():
+    """Re-running a cell that reads `evidence_kind` after 7.2's drop stops with a KeyError: say to reload."""
+    text = _markdown("07")
+    assert "KeyError" in text and 'claims = load("claims")' in text
