@@ -112,3 +112,31 @@ def test_7_2_says_how_to_get_the_codes_back_when_a_rerun_cell_misses_them():
     """Re-running a cell that reads `evidence_kind` after 7.2's drop stops with a KeyError: say to reload."""
     text = _markdown("07")
     assert "KeyError" in text and 'claims = load("claims")' in text
+
+
+def test_8_1_hints_point_only_at_wording_that_holds_option_b():
+    """8.1's hint sent students to `c_treaty_article4`, whose claim lacks 'its own laws' (option B)."""
+    from summit_course import load
+
+    claims = load("claims").set_index("claim_id")
+    entry = _entry("8.1")
+    assert "own laws" in entry["options"][1]
+    for hint in entry["hints"]:
+        for claim_id in re.findall(r"\bc_\w+", hint):
+            assert "law" in claims.at[claim_id, "claim"], (claim_id, hint)
+    section = _markdown("08").split("## 8.2")[1].split("### Exercise 8.1")[0]
+    assert "its own laws" in section and any("section 8.2" in h for h in entry["hints"])
+
+
+def test_8_7_keeps_troop_figures_out_of_the_disagreements_as_lesson_07_does():
+    """8.7's model briefing listed troop figures under 'Sources disagree'; 07 §7.7 says they count
+    different things. The model's disagreement has both sides on the record, and the rubric agrees."""
+    briefing = " ".join(next(c.source for c in _cells("08") if "briefing = " in c.source).split())
+    disagreement = briefing[briefing.index("disagree"):]
+    assert "c_gerasimov_kursk" in disagreement and "c_ukraine_disputes_kursk" in disagreement
+    troops = next(s for s in re.split(r"(?<=\.)\s+", disagreement) if "Troop figures" in s)
+    assert "not" in troops and "different things" in troops
+    rubric = " ".join(_entry("8.7")["rubric"])
+    disputes = rubric[rubric.index("Disagreement"):]
+    assert "troop figures," not in disputes and "different things" in disputes
+    assert 150 <= len(briefing.split('"""')[1].split()) <= 250
