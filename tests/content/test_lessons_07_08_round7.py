@@ -140,3 +140,100 @@ def test_8_7_keeps_troop_figures_out_of_the_disagreements_as_lesson_07_does():
     disputes = rubric[rubric.index("Disagreement"):]
     assert "troop figures," not in disputes and "different things" in disputes
     assert 150 <= len(briefing.split('"""')[1].split()) <= 250
+
+
+_EARLIER = re.compile(r"^- `(fc_\w+)`: `([\w -]+)`\.(?:(?!^- ).)*?\(Earlier versions coded `([\w -]+)`", re.S | re.M)
+
+
+def _earlier_codings() -> dict[str, tuple[str, str]]:
+    """From the data README: each question whose hedge was revised, with its coding now and before."""
+    readme = (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+    return {qid: (now, before) for qid, now, before in _EARLIER.findall(readme)}
+
+
+def _readings_output() -> tuple[int, str]:
+    cells = _cells("08")
+    shown = ["".join(o.get("data", {}).get("text/plain", "") for o in c.get("outputs", [])) for c in cells]
+    at = next(i for i, text in enumerate(shown) if "every earlier coding" in text and "Brier" in text)
+    return at, " ".join(o["data"]["text/plain"] for o in cells[at].outputs if "data" in o)
+
+
+def test_08_scores_every_earlier_coding_beside_the_present_one():
+    """Item 1: the hedges were recoded with the outcomes known ('Earlier versions coded `likely`'),
+    and the lesson did not say so. It now says so and scores each reading in one computed table."""
+    from summit_course import load
+
+    earlier = _earlier_codings()
+    assert set(earlier) >= {"fc_shells_reported_2023", "fc_unsc_veto_mid_2024"}, earlier
+    forecasts = load("forecasts").set_index("forecast_id")
+    probability = {"likely": 0.7, "possible": 0.5, "leans no": 0.35, "unlikely": 0.2, "worst-case": 0.1}
+    spoke = forecasts["sources_hedge"] != "not addressed"
+    now = forecasts["sources_probability"].where(spoke)
+    outcome = (forecasts["resolution"] == "yes").astype(int)
+
+    def brier(p):
+        return f"{((p - outcome) ** 2).mean():.3f}"  # pandas skips the blanks: questions not scored
+
+    at, table = _readings_output()
+    check_at = next(i for i, c in enumerate(_cells("08")) if c.cell_type == "code" and 'check("8.3"' in c.source)
+    assert at > check_at
+    every = now.copy()
+    for qid, (_, before) in earlier.items():
+        alone = now.copy()
+        alone[qid] = every[qid] = probability.get(before)
+        assert brier(alone) in table, (qid, before)
+    assert brier(now) in table and brier(every) in table
+    assert brier(now.where(forecasts.index != "fc_missiles_used_mid_2024")) in table
+    shells = now.copy()
+    shells["fc_shells_reported_2023"] = 0.7
+    assert brier(shells) == "0.177"
+    text = _markdown("08")
+    assert "Earlier versions of the course" in text and "outcomes were known" in text
+    for qid, (_, before) in earlier.items():
+        assert f"`{before}`" in text
+    assert "None of them is the true reading" in text
+
+
+def test_08_asks_for_the_hindsight_guess_before_any_outcome_is_on_screen():
+    """Item 2: 8.4's prediction came after the answer key and the resolved events were shown."""
+    cells = _cells("08")
+    guess_at = next(i for i, c in enumerate(cells) if c.cell_type == "code" and re.search(r"^guess_ten, guess_six =", c.source, re.M))
+    first_section = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith("## 8.2"))
+    assert guess_at < first_section
+    before = cells[:guess_at + 1]
+    outputs = " ".join(str(o) for c in before if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "resolution" not in outputs and "resolved" not in outputs
+    exercise = next(c.source for c in cells if c.source.startswith("### Exercise 8.4"))
+    assert "Predict" not in exercise and "8.1" in exercise
+    check_at = next(i for i, c in enumerate(cells) if c.cell_type == "code" and 'check("8.4"' in c.source)
+    assert "guess_ten" in cells[check_at + 1].source and "guess_six" in cells[check_at + 1].source
+
+
+def test_08_sentences_about_the_readings_say_what_the_table_shows():
+    """The paragraph under the readings table gives its ranges and the largest move of one coding."""
+    from summit_course import load
+
+    forecasts = load("forecasts").set_index("forecast_id")
+    outcome = (forecasts["resolution"] == "yes").astype(int)
+    now = forecasts["sources_probability"].where(forecasts["sources_hedge"] != "not addressed")
+    changes = {"shells": {"fc_shells_reported_2023": 0.7}, "missiles": {"fc_missiles_used_mid_2024": 0.5},
+               "missiles out": {"fc_missiles_used_mid_2024": None}, "satellite": {"fc_satellite_orbit_2023": 0.5},
+               "veto": {"fc_unsc_veto_mid_2024": 0.7}}
+    changes["veto, missiles out"] = {**changes["veto"], **changes["missiles out"]}
+    changes["every earlier"] = {**changes["shells"], **changes["missiles"], **changes["satellite"], **changes["veto"]}
+    nuclear = ["fc_naval_propulsion_2025", "fc_nuclear_weapons_tech_2025"]
+    readings = {"now": now}
+    for name, change in changes.items():
+        readings[name] = now.copy()
+        for qid, p in change.items():
+            readings[name][qid] = float("nan") if p is None else p
+    full = {n: round(((p - outcome) ** 2).mean(), 3) for n, p in readings.items()}
+    bare = {n: round(((p.drop(nuclear) - outcome.drop(nuclear)) ** 2).mean(), 3) for n, p in readings.items()}
+    text = " ".join(next(c.source for c in _cells("08") if c.source.startswith("Read the `Brier` column")).split())
+    assert f"from {min(full.values()):.3f} to {max(full.values()):.3f}" in text
+    assert f"from {max(min(bare.values()), 0):.3f} to {max(bare.values()):.3f}" in text
+    assert max(full.values()) < 0.25 < max(bare.values()) and min(bare.values()) < 0.25
+    single = {n: abs(full[n] - full["now"]) for n in ("shells", "missiles", "missiles out", "satellite", "veto")}
+    assert f"as much as {max(single.values()):.3f}".rstrip("0") in text
+    worse = sum(full[n] < full["now"] for n in ("shells", "missiles", "satellite", "veto"))
+    assert worse == 3 and "Three of the four changes" in text
