@@ -237,3 +237,22 @@ def test_08_sentences_about_the_readings_say_what_the_table_shows():
     assert f"as much as {max(single.values()):.3f}".rstrip("0") in text
     worse = sum(full[n] < full["now"] for n in ("shells", "missiles", "satellite", "veto"))
     assert worse == 3 and "Three of the four changes" in text
+
+
+def test_08_teaching_outputs_that_show_a_numeric_answer_read_the_answer_variable():
+    """The readings table shows 8.3's score: its cell reads `articles_brier`, so the learner edition of the
+    site leaves its output out (a static page shows every output at once, before the check)."""
+    from summit_course.authoring.lessons import PERSONAL_TAG
+    from summit_course.publish.site.audit import numeric_answers
+    from summit_course.publish.site.notebooks import answer_names, shows_answer
+
+    cells = _cells("08")
+    answers = answer_names(cells)
+    entries = [e for e in instructor_exercises(ROOT / "solutions" / "exercises") if e["id"].startswith("8.")]
+    patterns = numeric_answers(entries)
+    assert any("8.3" in what for what, _ in patterns)
+    shown = [(c.id, what) for c in cells if c.cell_type == "code" and PERSONAL_TAG not in c.metadata.get("tags", [])
+             and not shows_answer(c.source, answers)
+             for what, pattern in patterns
+             if any(pattern.search(str(v)) for o in c.get("outputs", []) for v in o.get("data", {}).values())]
+    assert not shown, shown
