@@ -256,3 +256,10 @@ def test_08_teaching_outputs_that_show_a_numeric_answer_read_the_answer_variable
              for what, pattern in patterns
              if any(pattern.search(str(v)) for o in c.get("outputs", []) for v in o.get("data", {}).values())]
     assert not shown, shown
+
+
+def test_7_1_says_each_condition_joined_by_and_needs_its_own_brackets():
+    """7.1 joins a topic test and a date comparison with `&`; unbracketed, Python applies `&` first and
+    the cell stops with a TypeError the course's Notes do not yet explain (reported to the lead)."""
+    exercise = next(c.source for c in _cells("07") if c.source.startswith("### Exercise 7.1"))
+    assert "its own brackets" in exercise and "&amp;" in exercise
