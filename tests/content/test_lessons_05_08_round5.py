@@ -90,7 +90,12 @@ def test_08_says_both_readings_together_beat_the_coin_toss():
     assert keep.sum() == 4 and both < 0.25
     for text in (_text("08"), _text("08", instructor=True)):
         assert "no reading beats" not in text and "Under every one of these readings" not in text
-        assert f"{both:.3f}".rstrip("0") in text and "0.253" in text and "0.250" in text
+    # Round 7: the numbers are in the computed readings table; the note names the reading that beats it.
+    table = next(o["data"]["text/plain"] for c in _cells("08") if c.cell_type == "code" for o in c.get("outputs", [])
+                 if "veto likely, missiles left out" in o.get("data", {}).get("text/plain", "")
+                 and "Brier" in o["data"]["text/plain"])
+    assert f"{both:.3f}" in table and "0.253" in table and "0.250" in table
+    assert "the veto as `likely` with the missiles left out" in _text("08", instructor=True)
 
 
 @pytest.mark.parametrize("with_2094", [False, True])
