@@ -14,7 +14,7 @@ import ast
 import difflib
 import re
 
-from . import table_errors
+from . import table_errors, time_slips
 
 __all__ = ["note"]
 
@@ -268,6 +268,8 @@ def note(error: BaseException | None, source: str, known: set[str] = frozenset()
             return table_errors.first_note(table_errors.value_notes, error, source)
         if isinstance(error, TypeError):
             return table_errors.first_note(table_errors.type_notes, error, source) or _keyword_note(error, source)
+        if isinstance(error, AttributeError):
+            return time_slips.attribute_note(error, source)
     except Exception:  # a note is a courtesy: it must never add an error of its own
         return None
     return None
