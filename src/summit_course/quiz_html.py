@@ -13,7 +13,7 @@ from .attempts import GRADED_LABEL
 from .hints import markdown_html
 from .stopped import stopped_rules, stopped_text
 
-__all__ = ["GRADED_NOTE", "GRADE_INTRO", "QUIZ_STYLE", "STALE_TEXT", "WATCH", "group_name", "paste_box",
+__all__ = ["GRADED_NOTE", "GRADE_INTRO", "PRACTICE_INTRO", "QUIZ_STYLE", "STALE_TEXT", "WATCH", "group_name", "paste_box",
            "radio_group"]
 
 # The Copy button is a native <button>: Tab reaches it, Enter or Space presses it. It copies
@@ -84,6 +84,8 @@ GRADED_NOTE = (f'<p class="summit-graded"><strong>{GRADED_LABEL}.</strong> Each 
                "checking the same answer again is free. After two, copy your answer line into the answer cell: "
                "it is graded as it stands.</p>")
 GRADE_INTRO = "To count for your grade, put this line in the answer cell, replacing the <code>...</code> line:"
+#: A practice quiz (no points) says nothing of grades: the line only keeps the answer in the notebook.
+PRACTICE_INTRO = "To keep your answer in the notebook, put this line in the answer cell, replacing the <code>...</code> line:"
 
 
 def paste_box(line: str, intro: str = GRADE_INTRO) -> str:

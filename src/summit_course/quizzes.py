@@ -20,7 +20,8 @@ from . import attempts, journal
 from .checks import NOT_ATTEMPTED, Feedback, judge, stuck_line
 from .hints import markdown_html, next_hint
 from .live import live, on_render
-from .quiz_html import QUIZ_STYLE, STALE_TEXT, WATCH, GRADED_NOTE, group_name, paste_box, radio_group
+from .quiz_html import (GRADE_INTRO, GRADED_NOTE, PRACTICE_INTRO, QUIZ_STYLE, STALE_TEXT, WATCH, group_name,
+                        paste_box, radio_group)
 from .registry import Exercise, get
 from .stopped import stopped_line
 
@@ -101,7 +102,7 @@ class _Quiz(widgets.VBox):
             result = judge(self.exercise, self.answer, "quiz")  # journaled there
             stuck = stuck_line(self.exercise)  # the quiz has its own hint button: point at it
             result = dataclasses.replace(result, messages=tuple(STUCK if m == stuck else m for m in result.messages))
-            self.paste.value = paste_box(self.answer_line())
+            self.paste.value = paste_box(self.answer_line(), GRADE_INTRO if self.exercise.points else PRACTICE_INTRO)
         self.checks += 1
         self.feedback.value = live(result.html(live=False) + _count("Checked", self.checks))
         if result.status == NOT_ATTEMPTED:
