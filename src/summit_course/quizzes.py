@@ -24,6 +24,7 @@ from .quiz_html import (GRADE_INTRO, GRADED_NOTE, PRACTICE_INTRO, QUIZ_STYLE, ST
                         paste_box, radio_group)
 from .registry import Exercise, get
 from .stopped import stopped_line
+from .widget_fallback import WithFallback
 
 __all__ = ["MultipleChoice", "ManyChoice", "Ordering", "Matching", "quiz", "radio_group"]
 
@@ -42,8 +43,10 @@ def _letter(index: int) -> str:
     return chr(ord("A") + index)
 
 
-class _Quiz(widgets.VBox):
+class _Quiz(WithFallback, widgets.VBox):
     """Shared frame: question, controls, Check and Hint buttons, spoken feedback."""
+
+    fallback_what = "quiz"
 
     def __init__(self, exercise: Exercise):
         self.exercise = exercise

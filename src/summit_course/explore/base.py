@@ -17,6 +17,7 @@ import traitlets
 from ..live import live, on_render
 from ..stopped import stopped_line, stopped_rules, stopped_text
 from ..tables import region
+from ..widget_fallback import WithFallback
 
 __all__ = ["CheckboxGroup", "Explorer", "STALE_TEXT", "render"]
 
@@ -114,7 +115,7 @@ def render(result) -> str:
     return f"<p>{html.escape(str(result))}</p>"
 
 
-class Explorer(widgets.VBox):
+class Explorer(WithFallback, widgets.VBox):
     """Controls that drive ``compute(**values)``; the result is shown below them.
 
     Parameters
@@ -132,6 +133,8 @@ class Explorer(widgets.VBox):
         result is computed, so a slow redraw (a map) never leaves the old text beside the new
         control.
     """
+
+    fallback_what = "explorer"
 
     def __init__(self, title: str, controls: dict, compute: Callable, summary: Callable | None = None,
                  busy: Callable | None = None):
