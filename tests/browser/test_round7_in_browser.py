@@ -33,3 +33,42 @@ def test_after_a_reload_a_widget_cell_says_to_run_it_again(lab_server, browser_c
         assert MODEL_NOT_FOUND not in body, "the bare error line is hidden behind the sentence"
     finally:
         page.close()
+
+
+#: For the explorer's table: each header's and its column's first cell's left and right edges, the
+#: region's edges and scroll widths, and the right edge of the output area the table must stay inside.
+MEASURE = """e => {
+  const region = e.querySelector('.summit-table'), table = region.querySelector('table');
+  const heads = [...table.querySelectorAll('thead th')], cells = [...table.querySelectorAll('tbody tr:first-child td')];
+  const text = x => { const r = document.createRange(); r.selectNodeContents(x);
+                      const b = r.getBoundingClientRect(); return [Math.round(b.left), Math.round(b.right)]; };
+  const box = x => { const r = x.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.right)]; };
+  const area = e.closest('.jp-OutputArea-output').getBoundingClientRect();
+  return {heads: heads.map(box), cells: cells.map(box), region: box(region), area: Math.round(area.right),
+          scroll: region.scrollWidth, client: region.clientWidth,
+          hidden: [...table.querySelectorAll('th,td')].filter(x => x.scrollWidth > x.clientWidth + 1).length,
+          texts: heads.map((h, i) => [text(h), cells[i] ? text(cells[i]) : null])};
+}"""
+
+
+def test_an_explorers_table_lines_headers_up_with_columns_and_scrolls_when_wide(lab_server, browser_context):
+    name = _notebook(lab_server, "explorer-table.ipynb", "from summit_course import explore\nexplore.browse('events')")
+    page = _open_and_run(name, lab_server, browser_context)
+    try:
+        explorer = page.locator(f"{PANEL} .summit-explorer")
+        explorer.locator(".summit-table table").wait_for(timeout=30_000)
+        shape = explorer.evaluate(MEASURE)
+        assert len(shape["heads"]) == len(shape["cells"]) > 3, shape
+        for head, cell in zip(shape["heads"], shape["cells"]):
+            assert abs(head[0] - cell[0]) <= 1 and abs(head[1] - cell[1]) <= 1, f"header {head} over column {cell}"
+        assert shape["region"][1] <= shape["area"] + 1, f"the table's region runs past the output: {shape}"
+        assert shape["scroll"] > shape["client"], "the events table is wider than the notebook: its region scrolls"
+        region = explorer.locator(".summit-table")
+        for (head, _), (cell, _) in shape["texts"]:
+            assert abs(head - cell) <= 2, f"a header's text starts at {head}, its column's at {cell}: {shape['texts']}"
+        region.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=5_000)
+        assert shape["hidden"] == 0, "no header or cell is cut inside the table"
+    finally:
+        page.close()
