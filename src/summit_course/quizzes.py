@@ -19,6 +19,7 @@ import ipywidgets as widgets
 from . import attempts, journal
 from .checks import NOT_ATTEMPTED, Feedback, judge, stuck_line
 from .hints import markdown_html, next_hint
+from .keep_keys import KEEP_KEYS
 from .live import live, on_render
 from .quiz_html import (GRADE_INTRO, GRADED_NOTE, PRACTICE_INTRO, QUIZ_STYLE, STALE_TEXT, WATCH, group_name,
                         paste_box, radio_group)
@@ -55,7 +56,7 @@ class _Quiz(WithFallback, widgets.VBox):
             f'{QUIZ_STYLE}<p id="q-{exercise.id}"><strong>Exercise {html.escape(exercise.id)}.</strong> '
             f"{markdown_html(exercise.prompt)}</p>{GRADED_NOTE if graded else ''}"
         )
-        self.stale = widgets.HTML(stopped_line(STALE_TEXT, "summit-quiz-stopped") + on_render(WATCH))
+        self.stale = widgets.HTML(stopped_line(STALE_TEXT, "summit-quiz-stopped") + on_render(WATCH) + KEEP_KEYS)
         self.check_button = widgets.Button(
             description="Check answer", icon="check",
             tooltip=f"Check exercise {exercise.id}" + (f" ({attempts.GRADED_LABEL.lower()})" if graded else ""),

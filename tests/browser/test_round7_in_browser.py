@@ -72,3 +72,54 @@ def test_an_explorers_table_lines_headers_up_with_columns_and_scrolls_when_wide(
         assert shape["hidden"] == 0, "no header or cell is cut inside the table"
     finally:
         page.close()
+
+
+ACTIVE_CELL = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+
+
+def test_arrow_down_in_a_quiz_drop_down_changes_its_value_not_the_active_cell(lab_server, browser_context):
+    name = _notebook(lab_server, "dropdown-keys.ipynb", 'quiz("5.5")', "1 + 1")
+    page = _open_and_run(name, lab_server, browser_context)
+    try:
+        select = page.locator(f"{PANEL} .summit-quiz select").first
+        select.wait_for(timeout=30_000)
+        select.focus()
+        page.wait_for_function(f"() => ({ACTIVE_CELL})() === 1")  # the quiz's cell became the active one
+        before = select.evaluate("s => s.selectedIndex")
+        page.keyboard.press("ArrowDown")
+        page.wait_for_function("s => s.selectedIndex !== %d" % before, arg=select.element_handle(), timeout=5_000)
+        page.wait_for_timeout(300)
+        assert page.evaluate(ACTIVE_CELL) == 1, "ArrowDown moved the notebook to the next cell"
+        assert page.evaluate("document.activeElement.tagName") == "SELECT"
+        page.keyboard.press("ArrowUp")
+        page.wait_for_function("s => s.selectedIndex === %d" % before, arg=select.element_handle(), timeout=5_000)
+        assert page.evaluate(ACTIVE_CELL) == 1
+    finally:
+        page.close()
+
+
+def test_tab_after_copy_reaches_the_next_control(lab_server, browser_context):
+    name = _notebook(lab_server, "copy-tab.ipynb", 'quiz("0.9")', "peskov_level = ...")
+    page = _open_and_run(name, lab_server, browser_context)
+    try:
+        quiz = page.locator(f"{PANEL} .summit-quiz")
+        quiz.locator("input[type=radio]").first.check()
+        quiz.get_by_role("button", name="Check answer").click()
+        copy = quiz.locator("button.summit-copy")
+        copy.wait_for(timeout=30_000)
+        copy.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(500)
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(300)
+        where = page.evaluate("() => { const e = document.activeElement; return [e.tagName, e.className, "
+                              "e.getAttribute('aria-label') || e.title || e.textContent.slice(0, 40), "
+                              "!!e.closest('.jp-NotebookPanel'), !!e.closest('.jp-CodeCell')]; }")
+        assert where[3] and where[4], f"Tab after Copy left the notebook: {where}"
+        assert page.evaluate(ACTIVE_CELL) == 2, "the next cell, the answer cell, is the one Tab reached"
+        page.keyboard.press("Control+a")
+        page.keyboard.press("Control+v")
+        pasted = page.locator(f"{PANEL} .jp-CodeCell").nth(2).locator(".cm-content").inner_text()
+        assert pasted.strip() == quiz.locator(".summit-paste pre code").inner_text().strip()
+    finally:
+        page.close()

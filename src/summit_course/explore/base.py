@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from ..keep_keys import KEEP_KEYS
 from ..live import live, on_render
 from ..stopped import stopped_line, stopped_rules, stopped_text
 from ..tables import region
@@ -153,7 +154,7 @@ class Explorer(WithFallback, widgets.VBox):
                 control.style.description_width = "initial"
             control.observe(self.refresh, names="value")
         # h3: an explorer sits under a lesson's "## 1.1" section heading (h2), never deeper.
-        heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>{on_render(_NAME_SLIDERS)}{STYLE}")
+        heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>{on_render(_NAME_SLIDERS)}{KEEP_KEYS}{STYLE}")
         box = widgets.Box(list(controls.values()),
                           layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         super().__init__([heading, box, self.stale, self.status, self.view])
