@@ -17,7 +17,13 @@ from __future__ import annotations
 
 from .live import on_render
 
-__all__ = ["CONTROLS", "KEEP_KEYS", "KEYS"]
+__all__ = ["CONTROLS", "KEEP_KEYS", "KEYS", "stop_keys"]
+
+def stop_keys(*keys: str) -> str:
+    """An ``onkeydown`` handler that keeps ``keys`` from going further up than its element."""
+    listed = ",".join(f"'{key}'" for key in keys)
+    return f"if([{listed}].includes(event.key))event.stopPropagation()"
+
 
 CONTROLS = "select,[role=slider]"
 KEYS = ("ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown", " ")

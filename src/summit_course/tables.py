@@ -18,6 +18,8 @@ from __future__ import annotations
 import html
 import re
 
+from .keep_keys import stop_keys
+
 __all__ = ["STYLE", "install", "readable", "region", "table_html"]
 
 REGION = "overflow-x:auto;max-width:100%"
@@ -28,7 +30,7 @@ STYLE = ("<style>.summit-table td,.summit-table th{white-space:nowrap}"
          "</style>")
 # The keys that scroll a wide table sideways stop at its region: JupyterLab's notebook shortcuts
 # would otherwise take them first (and prevent the scroll), as ipywidgets stops them at a text box.
-_KEEP_KEYS = "if(['ArrowLeft','ArrowRight','Home','End'].includes(event.key))event.stopPropagation()"
+_KEEP_KEYS = stop_keys("ArrowLeft", "ArrowRight", "Home", "End")
 _LONG_CELL = re.compile(r"<td>(?=[^<]{%d,}</td>)" % (LONG + 1))
 
 
