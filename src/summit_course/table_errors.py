@@ -181,13 +181,35 @@ def _bare(name: str) -> str:
     return rf"(?<![\w'\"`@]){re.escape(name)}(?![\w'\"`])"
 
 
+def _compared_names(query: str) -> list[str]:
+    """The bare names a query compares a column with (``country == Russia``, ``x in [A, B]``): texts
+    without quotes, unlike a column of its own (a misspelled column is not a text to quote)."""
+    try:
+        tree = ast.parse(query.replace("\n", " "), mode="eval")
+    except (SyntaxError, ValueError):
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            for value in (v for c in node.comparators for v in ([c] if isinstance(c, ast.Name) else
+                                                                  getattr(c, "elts", []))):
+                if isinstance(value, ast.Name) and value.id not in found:
+                    found.append(value.id)
+    return found
+
+
 def unquoted_in_query(name: str, source: str) -> str | None:
     """``.query("country == Russia")``: a text value inside a query needs quotes of its own."""
     for node in _nodes(source, ast.Call):
-        if getattr(node.func, "attr", "") == "query" and node.args and isinstance(node.args[0], ast.Constant) \
-                and isinstance(node.args[0].value, str) and re.search(_bare(name), node.args[0].value):
-            fixed = re.sub(_bare(name), f"'{name}'", node.args[0].value)
-            return (f"Inside a query, a text value needs quotes of its own: .query(\"{fixed}\"). Without them "
+        if getattr(node.func, "attr", "") != "query" or not node.args or not isinstance(node.args[0], ast.Constant) \
+                or not isinstance(node.args[0].value, str):
+            continue
+        query = node.args[0].value
+        names = _compared_names(query)
+        if name in names:
+            for each in names:
+                query = re.sub(_bare(each), f"'{each}'", query)
+            return (f"Inside a query, a text value needs quotes of its own: .query(\"{query}\"). Without them "
                     f"pandas looks for a column or a variable called {name}.")
     return None
 

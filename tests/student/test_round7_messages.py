@@ -65,3 +65,11 @@ def test_a_missing_table_after_a_restart_says_to_run_the_setup_cell_first(restar
     line = note(restarted, cell, capsys)
     assert "setup cell" in line and "# Run this cell first" in line, line
     assert line.index("setup cell") < line.index("load(") if "load(" in line else True
+
+
+def test_a_misspelled_column_inside_a_query_is_not_called_a_text_to_quote(kernel, capsys):
+    assert kernel.run_cell("people = load('people')").success
+    line = note(kernel, """people.query("countri == 'Russia'")""", capsys)
+    assert "needs quotes" not in line, line
+    line = note(kernel, 'people.query("country in [Russia, Belarus]")', capsys)
+    assert """"country in ['Russia', 'Belarus']\"""" in line, line
