@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from . import cells, keys
+from . import cells, keys, time_slips
 from .options import letter, option_index, partner_index
 from .registry import Exercise
 
@@ -43,6 +43,10 @@ def type_fix(exercise: Exercise, answer) -> str:
     if kind in ("set", "list", "choices", "order") and isinstance(answer, str):
         return (": put the items in braces, such as {'A', 'B'}" if kind == "set"
                 else ": put the items in square brackets, such as ['A', 'B']")
+    times = time_slips.column_of_times(answer, cells.source_of(exercise.variable)) \
+        if kind in ("number", "integer") else ""
+    if times:
+        return times
     if kind == "integer" and isinstance(answer, pd.DataFrame):
         return ": this is a whole table, and a count is one number: len(table) counts a table's rows"
     if kind == "integer" and isinstance(answer, pd.Series):
@@ -54,8 +58,19 @@ def type_fix(exercise: Exercise, answer) -> str:
     if kind == "number" and isinstance(answer, pd.Series):
         return ": this is a whole column; reduce it to one number (for example with .mean() or .sum())"
     if kind == "date" and isinstance(answer, (pd.Series, pd.DataFrame)):
-        return ": this is a whole column; pick one date (for example with .min())"
+        return _one_date(answer)
     return ""
+
+
+def _one_date(answer: pd.Series | pd.DataFrame) -> str:
+    """A table or column where one date is wanted: say which it is, and the ways to one date (never one guessed)."""
+    ways = ".max() for the latest, .min() for the earliest, or .iloc[0] when one row is left"
+    if isinstance(answer, pd.DataFrame):
+        rows, columns = answer.shape
+        return (f": this is a table of {rows} row{'s' if rows != 1 else ''} and {columns} column"
+                f"{'s' if columns != 1 else ''}, not one date. Take its date column with ['date'], then one "
+                f"date from it: {ways}")
+    return f": this is a column of {len(answer)} value{'s' if len(answer) != 1 else ''}, not one date. Pick one: {ways}"
 
 
 def _jargon_fix(kind: str, answer) -> str:

@@ -14,7 +14,7 @@ import ast
 import difflib
 import re
 
-from . import table_errors
+from . import table_errors, time_slips
 
 __all__ = ["note"]
 
@@ -65,6 +65,14 @@ def _used_as_a_value(name: str, source: str) -> str | None:
     return found
 
 
+def _setup_first(name: str, table: bool) -> str:
+    """After a restart nothing is set, not even what the setup cell imports: that cell comes first."""
+    then = (f"then load `{name}` if the setup cell does not (`{name} = load('{name}')`)" if table
+            else f"then the cells above that set `{name}`")
+    return (f"Nothing has run since the kernel started, not even {SETUP}: run it first, {then}, and run this "
+            "cell again. (Kernel → Restart Kernel and Run All Cells does all of it.)")
+
+
 def _failed_note(name: str, error: str, noted: bool) -> str:
     how = " (the Note under its error says how)" if noted else ""
     return (f"The cell that sets `{name}` stopped with {error} before `{name}` got a value: fix that cell "
@@ -102,6 +110,11 @@ def _name_note(error: NameError, source: str, known: set[str], set_here: set[str
         return f"`{name}` comes from {SETUP}: run it, then run this cell again."
     if name in failed:
         return _failed_note(name, failed[name], name in noted)
+    query = table_errors.unquoted_in_query(name, source) if name not in defined else None
+    if query:
+        return query
+    if not setup_ran and not (len(name) == 1 and _used_as_a_value(name, source)):
+        return _setup_first(name, name in tables)
     if name in known and name not in set_here:
         misspelled = difflib.get_close_matches(name, sorted(defined - {name}), n=1, cutoff=0.75)
         if misspelled:  # an answer variable never set, beside a name spelled nearly like it
@@ -268,6 +281,8 @@ def note(error: BaseException | None, source: str, known: set[str] = frozenset()
             return table_errors.first_note(table_errors.value_notes, error, source)
         if isinstance(error, TypeError):
             return table_errors.first_note(table_errors.type_notes, error, source) or _keyword_note(error, source)
+        if isinstance(error, AttributeError):
+            return time_slips.attribute_note(error, source)
     except Exception:  # a note is a courtesy: it must never add an error of its own
         return None
     return None

@@ -260,3 +260,8 @@ def read(path: Path | None, max_bytes: int = MAX_BYTES) -> Journal:
 def entries(start: Path | None = None) -> Journal:
     """This kernel's journal (empty when there is none)."""
     return read(journal_path(start))
+
+
+def latest_forecasts(start: Path | None = None) -> dict[str, float]:
+    """``{forecast_id: probability}``: the latest value the journal holds for each forecast slider moved."""
+    return {e["forecast"]: float(e["p"]) for e in entries(start) if e["kind"] == "forecast"}

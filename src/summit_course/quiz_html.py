@@ -11,9 +11,10 @@ import itertools
 
 from .attempts import GRADED_LABEL
 from .hints import markdown_html
+from .keep_keys import stop_keys
 from .stopped import stopped_rules, stopped_text
 
-__all__ = ["GRADED_NOTE", "GRADE_INTRO", "QUIZ_STYLE", "STALE_TEXT", "WATCH", "group_name", "paste_box",
+__all__ = ["GRADED_NOTE", "GRADE_INTRO", "PRACTICE_INTRO", "QUIZ_STYLE", "STALE_TEXT", "WATCH", "group_name", "paste_box",
            "radio_group"]
 
 # The Copy button is a native <button>: Tab reaches it, Enter or Space presses it. It copies
@@ -37,8 +38,7 @@ _COPY = ("var b=this,c=b.closest('.summit-paste').querySelector('pre code'),t=c.
 # element first, not its group) carries data-lm-suppress-shortcuts. ipywidgets' own RadioButtons (8.1) gives each option its own
 # unnamed input, so it stays hidden and only carries the choice to Python: a change here
 # clicks its matching input.
-_KEEP_KEYS = ("if(['ArrowUp','ArrowDown','ArrowLeft','ArrowRight',' '].includes(event.key))"
-              "event.stopPropagation()")
+_KEEP_KEYS = stop_keys("ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", " ")
 # Two arrow presses in quick succession can cross with the widget's echo of the first, leaving
 # Python one choice behind the one shown; so the hidden input is clicked again, a moment later,
 # while the shown choice is still this one and the hidden group disagrees.
@@ -84,6 +84,8 @@ GRADED_NOTE = (f'<p class="summit-graded"><strong>{GRADED_LABEL}.</strong> Each 
                "checking the same answer again is free. After two, copy your answer line into the answer cell: "
                "it is graded as it stands.</p>")
 GRADE_INTRO = "To count for your grade, put this line in the answer cell, replacing the <code>...</code> line:"
+#: A practice quiz (no points) says nothing of grades: the line only keeps the answer in the notebook.
+PRACTICE_INTRO = "To keep your answer in the notebook, put this line in the answer cell, replacing the <code>...</code> line:"
 
 
 def paste_box(line: str, intro: str = GRADE_INTRO) -> str:

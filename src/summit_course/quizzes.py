@@ -19,10 +19,13 @@ import ipywidgets as widgets
 from . import attempts, journal
 from .checks import NOT_ATTEMPTED, Feedback, judge, stuck_line
 from .hints import markdown_html, next_hint
+from .keep_keys import KEEP_KEYS
 from .live import live, on_render
-from .quiz_html import QUIZ_STYLE, STALE_TEXT, WATCH, GRADED_NOTE, group_name, paste_box, radio_group
+from .quiz_html import (GRADE_INTRO, GRADED_NOTE, PRACTICE_INTRO, QUIZ_STYLE, STALE_TEXT, WATCH, group_name,
+                        paste_box, radio_group)
 from .registry import Exercise, get
 from .stopped import stopped_line
+from .widget_fallback import WithFallback
 
 __all__ = ["MultipleChoice", "ManyChoice", "Ordering", "Matching", "quiz", "radio_group"]
 
@@ -41,8 +44,10 @@ def _letter(index: int) -> str:
     return chr(ord("A") + index)
 
 
-class _Quiz(widgets.VBox):
+class _Quiz(WithFallback, widgets.VBox):
     """Shared frame: question, controls, Check and Hint buttons, spoken feedback."""
+
+    fallback_what = "quiz"
 
     def __init__(self, exercise: Exercise):
         self.exercise = exercise
@@ -51,7 +56,7 @@ class _Quiz(widgets.VBox):
             f'{QUIZ_STYLE}<p id="q-{exercise.id}"><strong>Exercise {html.escape(exercise.id)}.</strong> '
             f"{markdown_html(exercise.prompt)}</p>{GRADED_NOTE if graded else ''}"
         )
-        self.stale = widgets.HTML(stopped_line(STALE_TEXT, "summit-quiz-stopped") + on_render(WATCH))
+        self.stale = widgets.HTML(stopped_line(STALE_TEXT, "summit-quiz-stopped") + on_render(WATCH) + KEEP_KEYS)
         self.check_button = widgets.Button(
             description="Check answer", icon="check",
             tooltip=f"Check exercise {exercise.id}" + (f" ({attempts.GRADED_LABEL.lower()})" if graded else ""),
@@ -101,7 +106,7 @@ class _Quiz(widgets.VBox):
             result = judge(self.exercise, self.answer, "quiz")  # journaled there
             stuck = stuck_line(self.exercise)  # the quiz has its own hint button: point at it
             result = dataclasses.replace(result, messages=tuple(STUCK if m == stuck else m for m in result.messages))
-            self.paste.value = paste_box(self.answer_line())
+            self.paste.value = paste_box(self.answer_line(), GRADE_INTRO if self.exercise.points else PRACTICE_INTRO)
         self.checks += 1
         self.feedback.value = live(result.html(live=False) + _count("Checked", self.checks))
         if result.status == NOT_ATTEMPTED:

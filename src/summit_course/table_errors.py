@@ -2,7 +2,7 @@
 
 Each function takes the error and the cell's source and returns one plain line, or None:
 ``==`` given a list, ``.isin`` given several values, a column that is not in the table,
-several columns in single brackets, ``and``/``or`` between conditions, ``&`` without
+several columns in single brackets, a text without quotes inside a query, ``and``/``or`` between conditions, ``&`` without
 brackets round each condition, dates subtracted as text, ``range()`` with a fractional step.
 :mod:`summit_course.errors` chooses among them by the error's type.
 """
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 
-__all__ = ["both_values_note", "first_note", "key_note", "type_notes", "value_notes"]
+__all__ = ["both_values_note", "first_note", "key_note", "type_notes", "unquoted_in_query", "value_notes"]
 
 _BITWISE = (ast.BitAnd, ast.BitOr)
 
@@ -173,6 +174,44 @@ def fractional_range(error: BaseException, source: str) -> str | None:
         return None
     return ("range() counts in whole steps only (0, 1, 2, …). For values such as 0.25 or 1.5, write them "
             "out as a list, such as [0.5, 1.0, 1.5], or make them from whole numbers: [n / 2 for n in range(4)].")
+
+
+def _bare(name: str) -> str:
+    """A pattern for ``name`` standing bare in a query's text (not quoted, not ``@name``, not part of a word)."""
+    return rf"(?<![\w'\"`@]){re.escape(name)}(?![\w'\"`])"
+
+
+def _compared_names(query: str) -> list[str]:
+    """The bare names a query compares a column with (``country == Russia``, ``x in [A, B]``): texts
+    without quotes, unlike a column of its own (a misspelled column is not a text to quote)."""
+    try:
+        tree = ast.parse(query.replace("\n", " "), mode="eval")
+    except (SyntaxError, ValueError):
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            for value in (v for c in node.comparators for v in ([c] if isinstance(c, ast.Name) else
+                                                                  getattr(c, "elts", []))):
+                if isinstance(value, ast.Name) and value.id not in found:
+                    found.append(value.id)
+    return found
+
+
+def unquoted_in_query(name: str, source: str) -> str | None:
+    """``.query("country == Russia")``: a text value inside a query needs quotes of its own."""
+    for node in _nodes(source, ast.Call):
+        if getattr(node.func, "attr", "") != "query" or not node.args or not isinstance(node.args[0], ast.Constant) \
+                or not isinstance(node.args[0].value, str):
+            continue
+        query = node.args[0].value
+        names = _compared_names(query)
+        if name in names:
+            for each in names:
+                query = re.sub(_bare(each), f"'{each}'", query)
+            return (f"Inside a query, a text value needs quotes of its own: .query(\"{query}\"). Without them "
+                    f"pandas looks for a column or a variable called {name}.")
+    return None
 
 
 def _frame_in(traceback):

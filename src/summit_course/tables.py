@@ -8,6 +8,9 @@ wraps in a column at least 18em wide, and a short value (a date, a code, a numbe
 wraps, so ``2006-10-14`` stays on one line. pandas' own markup is kept; only its ``<td>``
 cells of long text get a class, and a small stylesheet scoped to ``.summit-table`` travels
 with each table, so a page shows it the same without the course's package (the website).
+Every header and cell is aligned left, so a header sits over its column's values (pandas
+right-aligns headers, and a widget's table left-aligns cells), and the keys that scroll the
+region sideways stop there instead of reaching the notebook's shortcuts.
 """
 
 from __future__ import annotations
@@ -15,13 +18,19 @@ from __future__ import annotations
 import html
 import re
 
+from .keep_keys import stop_keys
+
 __all__ = ["STYLE", "install", "readable", "region", "table_html"]
 
 REGION = "overflow-x:auto;max-width:100%"
 LONG = 40  # characters: a cell longer than this wraps, in a column wide enough to read
 STYLE = ("<style>.summit-table td,.summit-table th{white-space:nowrap}"
+         ".summit-table table th,.summit-table table td{text-align:left;vertical-align:top}"
          ".summit-table td.summit-text{white-space:normal;min-width:18em;max-width:40em;text-align:left}"
          "</style>")
+# The keys that scroll a wide table sideways stop at its region: JupyterLab's notebook shortcuts
+# would otherwise take them first (and prevent the scroll), as ipywidgets stops them at a text box.
+_KEEP_KEYS = stop_keys("ArrowLeft", "ArrowRight", "Home", "End")
 _LONG_CELL = re.compile(r"<td>(?=[^<]{%d,}</td>)" % (LONG + 1))
 
 
@@ -34,6 +43,7 @@ def region(markup: str, rows: int, columns: int) -> str:
     """A table's HTML, made readable, inside a focusable, labelled region that scrolls sideways."""
     label = f"Table, {rows} row{'s' * (rows != 1)} by {columns} column{'s' * (columns != 1)}"
     return (f'<div class="summit-table" role="region" tabindex="0" aria-label="{html.escape(label)}" '
+            f'data-lm-suppress-shortcuts="true" onkeydown="{html.escape(_KEEP_KEYS)}" '
             f'style="{REGION}">{readable(markup)}</div>')
 
 

@@ -14,9 +14,11 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from ..keep_keys import KEEP_KEYS
 from ..live import live, on_render
 from ..stopped import stopped_line, stopped_rules, stopped_text
 from ..tables import region
+from ..widget_fallback import WithFallback
 
 __all__ = ["CheckboxGroup", "Explorer", "STALE_TEXT", "render"]
 
@@ -114,7 +116,7 @@ def render(result) -> str:
     return f"<p>{html.escape(str(result))}</p>"
 
 
-class Explorer(widgets.VBox):
+class Explorer(WithFallback, widgets.VBox):
     """Controls that drive ``compute(**values)``; the result is shown below them.
 
     Parameters
@@ -133,6 +135,8 @@ class Explorer(widgets.VBox):
         control.
     """
 
+    fallback_what = "explorer"
+
     def __init__(self, title: str, controls: dict, compute: Callable, summary: Callable | None = None,
                  busy: Callable | None = None):
         self.title = title
@@ -150,7 +154,7 @@ class Explorer(widgets.VBox):
                 control.style.description_width = "initial"
             control.observe(self.refresh, names="value")
         # h3: an explorer sits under a lesson's "## 1.1" section heading (h2), never deeper.
-        heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>{on_render(_NAME_SLIDERS)}{STYLE}")
+        heading = widgets.HTML(f"<h3>{html.escape(title)}</h3>{on_render(_NAME_SLIDERS)}{KEEP_KEYS}{STYLE}")
         box = widgets.Box(list(controls.values()),
                           layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         super().__init__([heading, box, self.stale, self.status, self.view])

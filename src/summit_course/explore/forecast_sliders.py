@@ -196,7 +196,8 @@ def forecast_sliders(start: dict[str, float] | None = None, ids=None) -> Forecas
     ----------
     start : dict, optional
         ``{forecast_id: probability}`` to start from, for example a ``forecasts_backup``
-        pasted earlier; questions left out start at 0.5.
+        pasted earlier. Questions left out start where the student last moved them (the
+        journal's latest value, so a restarted kernel shows them again), else at 0.5.
     ids : list of str, optional
         The questions to show, for example :data:`LESSON_01`; by default all of them.
     """
@@ -204,6 +205,8 @@ def forecast_sliders(start: dict[str, float] | None = None, ids=None) -> Forecas
     if ids is not None:
         ids = list(ids)
         ids = ids + [fid for fid in start if fid not in ids]  # a pasted forecast keeps its slider
+    shown = set(_questions(ids)["forecast_id"])
+    start = {**{fid: p for fid, p in journal.latest_forecasts().items() if fid in shown}, **start}
     first = forecast_table(ids, **start)
     questions = dict(zip(first["forecast_id"], first["question"]))
     asked = _questions(ids)

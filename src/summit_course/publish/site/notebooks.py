@@ -22,6 +22,7 @@ import nbformat
 
 from ...authoring.lessons import BEGIN, INSTRUCTOR_TAG, NAV_MARK, PERSONAL_TAG, strip_solution
 from ...names import assigned_names, read_names
+from ...widget_fallback import FALLBACK_CLASS
 from .frame import SiteError, key_points_box, live_box, note_box, overview_boxes, rubric_box
 from .render import render
 
@@ -64,6 +65,8 @@ def _outputs(cell, keep: bool, entries_by_id, lite_href) -> list:
     """The outputs a page shows: widgets become fallbacks; others kept only if ``keep``."""
     shown = []
     for output in cell.get("outputs", []):
+        if FALLBACK_CLASS in str(output.get("data", {}).get("text/html", "")):
+            continue  # the notebook's own "run this cell again" line: the page has its stand-in below
         if WIDGET in output.get("data", {}):
             shown.append(_fallback(output, entries_by_id, lite_href))
         elif keep and output.get("output_type") != "error" and output.get("name") != "stderr":
