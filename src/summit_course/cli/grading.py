@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from ..authoring.manifest import MANIFEST
 from ..gradebook import UsageError
 from ..gradebook.locate import course_root, given_path, read_path
+from ..grading.folders import REPLACE_OPTION
 from .common import friendly, gradebook_option, refresh_outputs
 
 __all__ = ["add_grade_command"]
@@ -92,6 +93,7 @@ def _grade(args) -> int:
         summary = grade(args.submissions, args.assignment, book, course=root,
                         jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
                         changed_only=not args.all, progress=not args.no_progress,
+                        replace_other_folder=args.replace_from_other_folder,
                         limits=Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, args.cpu_seconds,
                                       args.max_processes, args.disk_mb, sandbox=not args.no_sandbox))
     except KeyboardInterrupt:
@@ -115,6 +117,9 @@ def add_grade_command(commands) -> None:
                        help="run on a Dask cluster, e.g. tcp://host:8786 (stops within 5 s if nothing answers)")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     grade.add_argument("--all", action="store_true", help="re-grade unchanged submissions too")
+    grade.add_argument(REPLACE_OPTION, action="store_true",
+                       help="let this folder's submissions replace rows graded from another folder (without it, "
+                            "grade stops and names both folders)")
     grade.add_argument("--cell-timeout", type=float, default=30, help="seconds per cell (default: %(default)s)")
     grade.add_argument("--notebook-timeout", type=float, default=120,
                        help="seconds per notebook (default: %(default)s)")

@@ -128,13 +128,16 @@ class Gradebook:
         return (bool(row) and row["sha256"] == sha256 and row["fingerprint"] == fingerprint and row["status"] != ERROR
                 and (row["sandboxed"] or not sandboxed))
 
-    def record(self, result: SubmissionRecord) -> None:
+    def record(self, result: SubmissionRecord, folder=None) -> None:
         """Replace ``result.student``'s grade in one transaction.
 
-        Manual scores of written answers whose text did not change are kept.
+        Manual scores of written answers whose text did not change are kept. ``folder``: the
+        submissions folder it was read from (see :meth:`graded_from`).
         """
         with self._transaction():
             self._changed(answers=True)
+            if folder is not None:
+                self._set_graded_from({**self.graded_from(), result.student: str(folder)})
             kept = {
                 row["exercise"]: row
                 for row in self._db.execute(
@@ -177,12 +180,23 @@ class Gradebook:
         """Delete these students' rows (their answers and manual scores go with them), in one transaction."""
         with self._transaction():
             self._changed(answers=True)
+            folders = self.graded_from()
+            self._set_graded_from({s: f for s, f in folders.items() if s not in set(students)})
             self._db.executemany("DELETE FROM submission WHERE student = ?", [(s,) for s in students])
 
     def set_submissions_folder(self, folder) -> None:
         """Note the folder a full grading run read (only a run over the same folder drops rows it no longer holds)."""
         with self._transaction():
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('submissions_folder', ?)", (str(folder),))
+
+    def graded_from(self) -> dict[str, str]:
+        """The submissions folder each student's row was graded from (a student graded before this was noted: absent)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'graded_from'").fetchone()
+        return json.loads(row["value"]) if row else {}
+
+    def _set_graded_from(self, folders: dict[str, str]) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('graded_from', ?)",
+                         (json.dumps(folders, ensure_ascii=False, sort_keys=True),))
 
     def submissions_folder(self) -> str | None:
         """The folder the last full grading run read; None if no run said."""
