@@ -55,6 +55,7 @@ def _grade(args) -> int:
     from ..authoring.registry_check import stale_registry
     from ..grading import grade
     from ..grading.assignment import check_manifest_path
+    from ..grading.lesson_match import WrongAssignment
     from ..grading.submissions import check_folder
     from ..grading.tasks import Limits
 
@@ -96,6 +97,10 @@ def _grade(args) -> int:
                         replace_other_folder=args.replace_from_other_folder,
                         limits=Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, args.cpu_seconds,
                                       args.max_processes, args.disk_mb, sandbox=not args.no_sandbox))
+    except WrongAssignment as exc:
+        found = [m for m in _manifests(root) if (root / m).resolve() != args.assignment.resolve()]
+        raise UsageError(f"{exc}" + (f" Other releases of this course: {', '.join(found[:5])}." if found else "")
+                         ) from None
     except KeyboardInterrupt:
         print("Interrupted. Every submission graded so far is saved; run the same command again to "
               "grade the rest (it also refreshes the exports, feedback and report).", file=sys.stderr)

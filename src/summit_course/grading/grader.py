@@ -12,6 +12,7 @@ from .assignment import load_assignment
 from .blank import ReleaseCopies, mark_no_answer, set_aside_course_files
 from .confine import describe
 from .folders import check_same_folder, folders_of
+from .lesson_match import check_lessons_held
 from .journals import add_journal
 from .misnamed import note_names_set_instead
 from .release_keys import keys_differ
@@ -99,6 +100,7 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
             submissions = only_students(submissions, only)
         except ValueError as exc:  # a --student without a submission
             raise UsageError(str(exc)) from None
+    check_lessons_held(submissions, spec, Path(submissions_dir).resolve())  # a wrong --assignment writes nothing
     remove_stale_scratch()  # what workers killed in an earlier run left behind
     summary = GradeSummary(sandboxed=limits.sandbox, folder=str(Path(submissions_dir).resolve()),
                            loose=loose_files(submissions_dir), keys_note=keys_note)
