@@ -53,3 +53,21 @@ def test_the_command_names_the_other_releases_and_writes_no_gradebook(fresh_cour
     assert "Is --assignment the right release?" in err
     assert "Other releases of this course: release/assignment-91/assignment.json." in err
     assert not list(fresh_course.glob("gradebook*"))
+
+
+def test_two_gradebooks_say_how_to_discard_one_and_the_guide_shows_it(fresh_course):
+    from pathlib import Path
+
+    from summit_course.gradebook import Gradebook, UsageError
+    from summit_course.gradebook.locate import existing_gradebook
+
+    for name in ("gradebook-assignment-90.sqlite", "gradebook-stray.sqlite"):
+        Gradebook(fresh_course / name).close()
+    with pytest.raises(UsageError, match="To discard one started by mistake, delete its file with the -wal and -shm"):
+        existing_gradebook(fresh_course, None)
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "instructors.md").read_text(encoding="utf-8")
+    assert ("`rm gradebook-<assignment>.sqlite gradebook-<assignment>.sqlite-wal gradebook-<assignment>.sqlite-shm`"
+            in guide)
+    for leftover in fresh_course.glob("gradebook-stray.sqlite*"):  # as the guide says
+        leftover.unlink()
+    assert existing_gradebook(fresh_course, None).name == "gradebook-assignment-90.sqlite"
