@@ -12,6 +12,7 @@ from ..authoring.manifest import MANIFEST
 from ..gradebook import UsageError
 from ..gradebook.locate import course_root, given_path, read_path
 from ..grading.folders import REPLACE_OPTION
+from ..grading.manifest_age import ACCEPT_OLDER_OPTION
 from .common import friendly, gradebook_option, refresh_outputs
 
 __all__ = ["add_grade_command"]
@@ -95,6 +96,7 @@ def _grade(args) -> int:
                         jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
                         changed_only=not args.all, progress=not args.no_progress,
                         replace_other_folder=args.replace_from_other_folder,
+                        accept_older_manifest=args.accept_older_manifest,
                         limits=Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, args.cpu_seconds,
                                       args.max_processes, args.disk_mb, sandbox=not args.no_sandbox))
     except WrongAssignment as exc:
@@ -125,6 +127,8 @@ def add_grade_command(commands) -> None:
     grade.add_argument(REPLACE_OPTION, action="store_true",
                        help="let this folder's submissions replace rows graded from another folder (without it, "
                             "grade stops and names both folders)")
+    grade.add_argument(ACCEPT_OLDER_OPTION, action="store_true",
+                       help="let an assignment.json released before the gradebook's replace it (and its due date)")
     grade.add_argument("--cell-timeout", type=float, default=30, help="seconds per cell (default: %(default)s)")
     grade.add_argument("--notebook-timeout", type=float, default=120,
                        help="seconds per notebook (default: %(default)s)")

@@ -13,6 +13,7 @@ from .blank import ReleaseCopies, mark_no_answer, set_aside_course_files
 from .confine import describe
 from .folders import check_same_folder, folders_of
 from .lesson_match import check_lessons_held
+from .manifest_age import check_not_older
 from .journals import add_journal
 from .misnamed import note_names_set_instead
 from .release_keys import keys_differ
@@ -36,7 +37,7 @@ def _progress(total: int, enabled: bool):
 
 def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None, dask_scheduler=None,
           only=None, changed_only=True, limits: Limits = Limits(), progress=True,
-          replace_other_folder=False) -> GradeSummary:
+          replace_other_folder=False, accept_older_manifest=False) -> GradeSummary:
     """Grade every (new or changed) submission in a folder into a SQLite gradebook.
 
     Parameters
@@ -71,6 +72,9 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
     replace_other_folder : bool
         Let this folder's submissions replace rows graded from another folder; without it such
         a run raises :class:`UsageError` before writing anything, naming both folders.
+    accept_older_manifest : bool
+        Let a manifest released before the one the gradebook holds replace it (its due date
+        with it); without it such a run raises :class:`UsageError` before writing anything.
 
     Returns
     -------
@@ -110,7 +114,8 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
     runner = functools.partial(run_dask, client) if client is not None else functools.partial(run_local, jobs=jobs)
     try:
         _grade_into(gradebook_path, spec, copies, submissions, summary, limits, changed_only and not only, runner,
-                    progress, whole_folder=not only, replace_other_folder=replace_other_folder)
+                    progress, whole_folder=not only, replace_other_folder=replace_other_folder,
+                    manifest=assignment, accept_older_manifest=accept_older_manifest)
     finally:
         if client is not None:
             client.close()
@@ -121,10 +126,12 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
 
 def _grade_into(gradebook_path, spec, copies: ReleaseCopies, submissions, summary: GradeSummary, limits: Limits,
                 changed_only: bool, runner, progress: bool, whole_folder: bool = True,
-                replace_other_folder: bool = False) -> None:
+                replace_other_folder: bool = False, manifest=None, accept_older_manifest: bool = True) -> None:
     """Score the problem submissions, run the others (``runner(tasks)``), and record each as it arrives.
 
-    A run that would replace rows graded from another folder stops first (:func:`check_same_folder`).
+    A run that would replace rows graded from another folder stops first (:func:`check_same_folder`), and so
+    does one with a ``manifest`` released before the gradebook's, unless ``accept_older_manifest``
+    (:func:`check_not_older`).
     After a run over the whole folder, the rows whose submission is gone are dropped (:func:`_drop_gone`).
     """
     with Gradebook(gradebook_path) as book:
@@ -142,6 +149,7 @@ def _grade_into(gradebook_path, spec, copies: ReleaseCopies, submissions, summar
                 summary.resandboxed.append(submission.student)
             to_grade.append((submission, files, sha, course_note))
         check_same_folder(book, summary.folder, [s.student for s, *_ in to_grade], replace=replace_other_folder)
+        check_not_older(book, spec.info(), manifest, accept=accept_older_manifest)
         book.set_assignment(spec.info())
         _follow_due(book, spec.due, summary)
         tasks, waiting = [], {}
