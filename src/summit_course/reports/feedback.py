@@ -24,7 +24,7 @@ from ..gradebook.statuses import (BLANK, ERROR, FAILED, INCORRECT, MANUAL, MISSI
                                   RELEASE_COPY, REVIEW, UNREADABLE, UNTOUCHED)
 from .pages import Markup, markdown, render
 
-__all__ = ["page_name", "plain_message", "safe_filename", "student_page", "write_feedback"]
+__all__ = ["page_name", "safe_filename", "student_page", "write_feedback"]
 
 #: The name of the ``<meta>`` that marks a feedback page and its assignment (so a stale one can be found).
 MARKER = "summit-feedback"
@@ -37,13 +37,6 @@ LABELS = {
     MISSING: "❓ missing",
     UNREADABLE: "⚠️ could not be read",
     MANUAL: "📝 graded by your instructor",
-}
-TYPE_WORDS = {
-    "str": "text in quotes (remove the quotes around a number, or check what the cell computes)",
-    "int": "a whole number", "float": "a number with a decimal point", "bool": "True or False",
-    "NoneType": "nothing (None): does the cell print the answer instead of storing it?",
-    "list": "a list [...]", "tuple": "a tuple (...)", "set": "a set {...}", "dict": "a dict {key: value}",
-    "DataFrame": "a table (DataFrame)", "Series": "a column (Series)", "ellipsis": "the placeholder ...",
 }
 #: The message of an exercise in a submission that could not be graded at all (see the summary).
 GENERIC = "Your submission could not be graded"
@@ -90,16 +83,8 @@ def _points(value) -> str:
     return format_points(value) or "–"
 
 
-def plain_message(message: str) -> str:
-    """A check's message with Python type names explained: ``got str`` says it is text in quotes."""
-    found = re.search(r"\bgot (\w+)\.?$", message)
-    if found and found.group(1) in TYPE_WORDS:
-        return f"{message} (Your answer is {TYPE_WORDS[found.group(1)]}.)"
-    return message
-
-
 def _feedback_cell(exercise: dict, row: dict) -> Markup:
-    messages = [plain_message(m) for m in row["messages"]]
+    messages = list(row["messages"])  # check()'s own words, as the notebook showed them
     if row["status"] == MANUAL:
         messages.append("Your instructor's score: " + (_points(row["manual_points"]) if row["manual_points"] is not None
                                                         else "not given yet."))
