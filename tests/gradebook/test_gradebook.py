@@ -188,7 +188,8 @@ def test_manual_import_lists_a_score_for_an_answer_that_changed(book, tmp_path):
     _fill(path, {"ana": "3"})
     result = import_manual(book, path)
     assert not result.ok and "row 2: ana's answer to 1.2 changed since" in result.errors[0]
-    assert "manual-export` again: it keeps this score" in result.errors[0]
+    assert f"Write this sheet again (`summit-course manual-export --gradebook {book.path} --out {path}`): it keeps " \
+        "this score" in result.errors[0]
 
 
 def test_manual_scores_survive_a_regrade_only_if_the_answer_is_unchanged(book, tmp_path):
