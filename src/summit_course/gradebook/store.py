@@ -135,7 +135,7 @@ class Gradebook:
         submissions folder it was read from (see :meth:`graded_from`).
         """
         with self._transaction():
-            self._changed(answers=True)
+            self._changed(answers=True, scores=True)
             if folder is not None:
                 self._set_graded_from({**self.graded_from(), result.student: str(folder)})
             kept = {
@@ -167,9 +167,13 @@ class Gradebook:
                 ))
 
     def set_manual(self, scores: list[tuple[str, str, float, str]]) -> None:
-        """Store manual scores ``(student, exercise, points, comment)`` in one transaction."""
+        """Store manual scores ``(student, exercise, points, comment)`` in one transaction (the grades are noted
+        as changed only when one of them differs from what is stored)."""
         with self._transaction():
-            self._changed()
+            held = {(r["student"], r["exercise"]): (r["manual_points"], r["manual_comment"]) for r in self._db.execute(
+                "SELECT student, exercise, manual_points, manual_comment FROM answer")}
+            if any(held.get((student, exercise)) != (points, comment) for student, exercise, points, comment in scores):
+                self._changed(scores=True)
             for student, exercise, points, comment in scores:
                 self._db.execute(
                     "UPDATE answer SET manual_points = ?, manual_comment = ? WHERE student = ? AND exercise = ?",
@@ -179,7 +183,7 @@ class Gradebook:
     def remove(self, students) -> None:
         """Delete these students' rows (their answers and manual scores go with them), in one transaction."""
         with self._transaction():
-            self._changed(answers=True)
+            self._changed(answers=True, scores=True)
             folders = self.graded_from()
             self._set_graded_from({s: f for s, f in folders.items() if s not in set(students)})
             self._db.executemany("DELETE FROM submission WHERE student = ?", [(s,) for s in students])
@@ -210,19 +214,22 @@ class Gradebook:
             self._db.executemany("UPDATE submission SET late = ? WHERE student = ?",
                                  [(int(late), student) for student, late in flags.items()])
 
-    def _changed(self, answers: bool = False) -> None:
-        """Note when the grades (and, with ``answers``, the graded answers) last changed, inside a write
-        transaction, so outputs written before can be named as out of date."""
-        keys = ("changed_at", "answers_changed_at") if answers else ("changed_at",)
+    def _changed(self, answers: bool = False, scores: bool = False) -> None:
+        """Note when the grades (a late flag too; with ``scores``, the points; with ``answers``, the graded
+        answers) last changed, inside a write transaction, so outputs written before can be named as out of date."""
+        keys = ("changed_at", *(("scores_changed_at",) if scores else ()), *(("answers_changed_at",) if answers else ()))
         self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(k, repr(time.time())) for k in keys])
 
     # -- reading -----------------------------------------------------------------------
 
-    def changed_at(self, answers: bool = False) -> float | None:
-        """When the grades (or, with ``answers``, the graded answers: a grading run) last changed, in
-        seconds since the epoch; None if this gradebook never said."""
-        key = "answers_changed_at" if answers else "changed_at"
+    def changed_at(self, answers: bool = False, scores: bool = False) -> float | None:
+        """When the grades (with ``scores``, the points: not a late flag; with ``answers``, the graded answers: a
+        grading run) last changed, in seconds since the epoch; None if this gradebook never said (the points of
+        one written before they were noted apart: when the grades changed)."""
+        key = "answers_changed_at" if answers else "scores_changed_at" if scores else "changed_at"
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row is None and scores:
+            return self.changed_at()
         return float(row["value"]) if row else None
 
     def impossible_rows(self) -> list[str]:
