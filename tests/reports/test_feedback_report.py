@@ -77,7 +77,7 @@ def test_pages_escape_everything_the_students_wrote(book, tmp_path):
 def test_pages_show_points_feedback_and_hints_but_no_instructor_material(book, tmp_path):
     pages = write_feedback(book, tmp_path / "fb")
     ben = pages["ben"].read_text("utf-8")
-    assert "1 of 5 points" in ben
+    assert "1 + up to 2 pending of 5 points" in ben  # 90.5's 2 points await a score: not "1 of 5"
     assert "Count the rows &amp; columns." in ben  # a hint for the exercise that did not pass
     assert "Read the table." not in ben  # no hints where the answer passed
     ana = pages["ana"].read_text("utf-8")
@@ -184,7 +184,7 @@ def test_late_work_is_flagged_in_exports_feedback_and_report(tmp_path):
         assert ("Handed in after the due date (1 October 2025, 23:59 (the instructor's local time)); your "
                 "file's time: 2 October 2025, 09:30 (UTC)") in html.unescape(page)
         report = write_report(book, tmp_path / "r.html").read_text("utf-8")
-        assert '">lea</a></td><td data-label="score" class="n">3 / 5</td>' in report
+        assert '">lea</a></td><td data-label="score" class="n">3 + up to 2 pending / 5</td>' in report
         assert "late: handed in 2 October 2025, 09:30 (UTC)" in report
 
 

@@ -9,7 +9,7 @@ from .files import write_rows, write_text
 from .rows import student_rows
 from .store import Gradebook, with_gradebook
 
-__all__ = ["effective_points", "export_csv", "export_json", "format_points", "plain_text", "unguarded"]
+__all__ = ["effective_points", "export_csv", "export_json", "format_points", "plain_text", "score_text", "unguarded"]
 
 #: How a cell that a spreadsheet would run as a formula begins (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -34,6 +34,15 @@ def format_points(value, digits: int = 2) -> str:
     if value is None:
         return ""
     return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def score_text(summary: dict, joiner: str = "of") -> str:
+    """A student's total as people read it: "11 of 17"; with written answers awaiting a score, "11 + up to 6
+    pending of 17" (never "11 of 17" as if the 6 were lost)."""
+    total, most = format_points(summary["total"]), format_points(summary["max_total"])
+    if summary.get("pending_points"):
+        return f"{total} + up to {format_points(summary['pending_points'])} pending {joiner} {most}"
+    return f"{total} {joiner} {most}"
 
 
 def effective_points(row: dict):

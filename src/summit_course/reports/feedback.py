@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..authoring.due import due_text
 from ..gradebook import Gradebook, student_rows, with_gradebook
-from ..gradebook.exports import effective_points, format_points
+from ..gradebook.exports import effective_points, format_points, score_text
 from ..gradebook.files import write_text
 from ..gradebook.statuses import (BLANK, ERROR, FAILED, INCORRECT, MANUAL, MISSING, NOT_ATTEMPTED, OK, PASSED,
                                   RELEASE_COPY, REVIEW, UNREADABLE, UNTOUCHED)
@@ -181,7 +181,7 @@ def student_page(assignment: dict, summary: dict) -> str:
     return render(
         "feedback.html.j2", title=f"Feedback: {name}: {summary['student']}", head=Markup(_marker(assignment)),
         name=name, student=summary["student"],
-        score=_points(summary["total"]), max_total=_points(summary["max_total"]), opening=markdown(OPENING[status]),
+        score=score_text(summary), opening=markdown(OPENING[status]),
         points=points, late=summary.get("late"), due=due_text(assignment.get("due")),
         submitted_at=due_text(summary.get("submitted_at")), headers=FEEDBACK_HEADERS, classes=COLUMN_CLASSES,
         rows=[_exercise_row(e, summary["exercises"].get(e["id"])) for e in assignment.get("exercises", [])],

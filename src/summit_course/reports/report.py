@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..authoring.due import due_text
 from ..gradebook import Gradebook, UsageError, student_rows, with_gradebook
-from ..gradebook.exports import format_points
+from ..gradebook.exports import format_points, score_text
 from ..gradebook.files import write_rows, write_text
 from ..gradebook.statuses import (BLANK, ERROR, FAILED, GRADED, MISSING, NEEDS_HELP, NO_ANSWER, NOT_ATTEMPTED, UNREADABLE,
                                   UNTOUCHED)
@@ -226,7 +226,7 @@ def _why(summary: dict) -> str:
 
 
 def _score(summary: dict) -> str:
-    return f"{format_points(summary['total'])} / {format_points(summary['max_total'])}"
+    return score_text(summary, "/")
 
 
 def help_rows(summaries: list[dict], anchors: dict[str, str]) -> list[list]:
