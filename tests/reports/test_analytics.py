@@ -203,3 +203,14 @@ def test_the_report_says_awaiting_manual_scores_instead_of_failed(tmp_path):
     assert (rows["w1"]["students"], rows["w1"]["awaiting_manual_scores"], rows["w1"]["share_passed"]) == ("6", "6", "")
     # a share waits, like the page's, until every answer is scored (one definition: of the students)
     assert (rows["w2"]["passed"], rows["w2"]["share_passed"], rows["w2"]["discrimination"]) == ("1", "", "")
+
+
+def test_every_column_of_the_items_csv_is_documented():
+    """Round 7 item 6: the items CSV had an undocumented `hints` column (and others)."""
+    from pathlib import Path
+
+    from summit_course.reports.items import CSV_HEADERS
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "instructors.md").read_text(encoding="utf-8")
+    section = guide[guide.index("*The items CSV's columns.*"):guide.index("*The discrimination index, exactly.*")]
+    assert [h for h in CSV_HEADERS if f"`{h}`" not in section] == []

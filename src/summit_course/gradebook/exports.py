@@ -53,7 +53,8 @@ def effective_points(row: dict):
 
 @with_gradebook
 def export_csv(book: Gradebook | str | Path, path) -> Path:
-    """Write one row per student: student, a column per exercise, total, max_total, status, reason, sandboxed.
+    """Write one row per student: student, a column per exercise, total, max_total, status, reason, sandboxed,
+    late, submitted_at and journal_note (what became of the student's journal).
 
     UTF-8 with a byte-order mark (without it Excel reads "Zoë" as "ZoÃ«"; Python reads it with
     ``utf-8-sig``), comma-separated, written atomically; an exercise cell is blank while a written
@@ -61,12 +62,13 @@ def export_csv(book: Gradebook | str | Path, path) -> Path:
     formula starts with ``'``.
     """
     ids = book.exercise_ids()
-    rows = [["student", *ids, "total", "max_total", "status", "reason", "sandboxed", "late", "submitted_at"]]
+    rows = [["student", *ids, "total", "max_total", "status", "reason", "sandboxed", "late", "submitted_at",
+             "journal_note"]]
     for row in student_rows(book):  # the gradebook's rules are checked before the file is touched
         cells = [format_points(effective_points(row["exercises"][i])) if i in row["exercises"] else "" for i in ids]
         rows.append([plain_text(row["student"]), *cells, format_points(row["total"]), format_points(row["max_total"]),
                      row["status"], plain_text(row["reason"]), "yes" if row["sandboxed"] else "no",
-                     "late" if row["late"] else "", row["submitted_at"]])
+                     "late" if row["late"] else "", row["submitted_at"], plain_text(row["journal_note"])])
     return write_rows(path, rows, bom=True)
 
 
@@ -83,7 +85,7 @@ def export_json(book: Gradebook | str | Path, path) -> Path:
             for exercise, a in row["exercises"].items()
         }
         keys = ("student", "status", "reason", "total", "max_total", "source", "sandboxed", "graded_at", "late",
-                "submitted_at")
+                "submitted_at", "journal_note")
         students.append({k: row[k] for k in keys} | {"exercises": exercises})
     assignment = book.assignment()
     info = {k: v for k, v in assignment.items() if k != "exercises"}
