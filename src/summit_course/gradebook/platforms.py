@@ -87,7 +87,7 @@ def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: Platfor
     rows = {row["student"]: row for row in student_rows(book)}  # the gradebook's rules are checked first
     missing = [s for s in rows if s not in ids]
     if missing and not options.get("leave_out_missing"):
-        others = [s for s in ids if s not in rows]
+        others = [s for s in ids if s not in rows and s not in report.test_student]
         hint = f" The mapping's students without a submission: {_names(others)}; spelled differently?" if others else ""
         raise IdsError(f"{len(missing)} graded student(s) have no row in {ids_path}: {_names(missing)}. Add them "
                        "(a submission column holding the submission's file or folder name, exactly; or name the "
