@@ -332,3 +332,17 @@ def test_the_exercise_tables_counts_add_up_to_one_definition_of_students(tmp_pat
         assert float(row["share_passed"]) == pytest.approx(round(int(row["passed"]) / 6, 2))
     assert "students (graded: ok or review)" in EXERCISE_HEADERS
     assert "no answer cell (no notebook for the lesson, or the cell deleted)" in EXERCISE_HEADERS
+
+
+def test_a_practice_item_worth_no_points_says_practice_not_zero(tmp_path):
+    """Round 7 item 6: a 0-point practice quiz showed "0 / 0" on the page and "0" in the report."""
+    practice = {"name": "a", "exercises": [{"id": "2.0", "points": 0, "kind": "choice"},
+                                           {"id": "2.1", "points": 2}]}
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(practice)
+        book.record(SubmissionRecord("ana", "x", "sha", "fp", "ok", "", [
+            AnswerRecord("2.0", "passed", 0.0, 0.0), AnswerRecord("2.1", "passed", 2.0, 2.0)]))
+        page = write_feedback(book, tmp_path / "fb")["ana"].read_text("utf-8")
+        report = write_report(book, tmp_path / "r.html").read_text("utf-8")
+    assert "practice (no points)" in page and "0 / 0" not in page
+    assert re.search(r'<td data-label="points" class="n">practice</td>', report)

@@ -38,6 +38,8 @@ LABELS = {
     UNREADABLE: "⚠️ could not be read",
     MANUAL: "📝 graded by your instructor",
 }
+#: The points cell of an exercise worth no points: practice, not a 0.
+PRACTICE = "practice (no points)"
 #: The message of an exercise in a submission that could not be graded at all (see the summary).
 GENERIC = "Your submission could not be graded"
 #: A grader's note on a cell its limits stopped: ``02-….ipynb: cell 33 (`while True:`) ran longer than 30 s …``.
@@ -103,8 +105,9 @@ def _exercise_row(exercise: dict, row: dict | None) -> list:
     if row is None:
         return [*head, "not graded", "–", ""]
     result = Markup('<span class="{}">{}</span>').format(row["status"], LABELS.get(row["status"], row["status"]))
-    return [*head, result, f"{_points(effective_points(row))} / {_points(row['max_points'])}",
-            _feedback_cell(exercise, row)]
+    points = (PRACTICE if not row["max_points"] else
+              f"{_points(effective_points(row))} / {_points(row['max_points'])}")
+    return [*head, result, points, _feedback_cell(exercise, row)]
 
 
 def _look_at(assignment: dict, summary: dict) -> list[str]:

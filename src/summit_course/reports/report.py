@@ -151,7 +151,7 @@ def _exercise_chart(stats: list[ExerciseStats]):
 
 
 def _exercise_rows(stats: list[ExerciseStats]) -> list[list]:
-    return [[s.id, s.objective, f"{s.max_points:g}", s.students, f"{s.answered} ({100 * s.share_answered:.0f} %)",
+    return [[s.id, s.objective, f"{s.max_points:g}" if s.max_points else "practice", s.students, f"{s.answered} ({100 * s.share_answered:.0f} %)",
              s.no_answer_cell, s.blank, s.unreadable, _passed_text(s),
              "" if s.mean_points is None else f"{s.mean_points:.2f}", s.pending] for s in stats]
 
