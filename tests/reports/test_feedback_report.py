@@ -346,3 +346,19 @@ def test_a_practice_item_worth_no_points_says_practice_not_zero(tmp_path):
         report = write_report(book, tmp_path / "r.html").read_text("utf-8")
     assert "practice (no points)" in page and "0 / 0" not in page
     assert re.search(r'<td data-label="points" class="n">practice</td>', report)
+
+
+def test_the_report_names_the_exercise_not_a_cell_number_and_shows_no_backticks(tmp_path):
+    """Round 7 item 6: "cell 52 (`while True:`)" in the report: no cell numbers in Jupyter, backticks not rendered."""
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(WRITTEN)
+        book.record(SubmissionRecord("ana", "ana", "sha", "fp", "review",
+                                     "02-a.ipynb: cell 52 (`while True:`) ran longer than 30 s; "
+                                     "05-a.ipynb: cell 7 (`x = [1]`) ran out of memory", [
+            AnswerRecord("2.1", "error", 0.0, 2.0, note="cell 52: no value"),
+            AnswerRecord("2.7", "manual", None, 3.0, answer="Essay."), AnswerRecord("5.1", "passed", 2.0, 2.0)]))
+        text = write_report(book, tmp_path / "r.html").read_text("utf-8")
+    assert "`" not in text[text.index("<h1>"):text.index('<h2 id="distribution">')]
+    assert not re.search(r"cell \d+", text[text.index("<h1>"):text.index('<h2 id="distribution">')])
+    assert 'the answer cell of exercise 2.1 (&#34;while True:&#34;) ran longer than 30 s' in text
+    assert 'the cell that starts &#34;x = [1]&#34; ran out of memory' in text

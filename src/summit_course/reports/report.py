@@ -25,6 +25,7 @@ from ..gradebook.statuses import (BLANK, ERROR, FAILED, GRADED, MISSING, NEEDS_H
 from .analytics import awaiting, passed
 from .items import item_section
 from .pages import Markup, render
+from .reasons import plain_reason
 
 __all__ = ["ExerciseStats", "exercise_stats", "help_rows", "report_files", "score_bins", "student_table",
            "write_report"]
@@ -215,7 +216,7 @@ def _why(summary: dict) -> str:
     parts = [WHY[summary["status"]]] if summary["status"] == ERROR or (
         summary["status"] in WHY and not summary["grading_reason"]) else []
     if summary["grading_reason"]:
-        parts.append(_shorten(summary["grading_reason"]))
+        parts.append(_shorten(plain_reason(summary["grading_reason"], summary["exercises"])))
     if summary.get("late"):
         parts.append(f"late: handed in {due_text(summary['submitted_at'])}")
     if _low(summary) and summary["status"] not in (UNTOUCHED, BLANK, FAILED):
@@ -245,7 +246,8 @@ def student_table(book: Gradebook, summaries: list[dict]) -> list[list]:
             by_lesson.setdefault(lesson_of.get(exercise, ""), []).append(row["status"])
         missing = ", ".join(sorted(lesson for lesson, st in by_lesson.items()
                                    if lesson and all(x == MISSING for x in st)))
-        rows.append([s["student"], _score(s), s["status"], "late" if s.get("late") else "", s["reason"], _lowest(s),
+        rows.append([s["student"], _score(s), s["status"], "late" if s.get("late") else "",
+                     plain_reason(s["reason"], s["exercises"]), _lowest(s),
                      missing])
     return rows
 
