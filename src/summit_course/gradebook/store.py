@@ -28,7 +28,8 @@ from pathlib import Path
 
 from .errors import UsageError
 from .records import AnswerRecord, JournalStats, SubmissionRecord
-from .schema import ANSWER_COLUMNS, SCHEMA, SCHEMA_VERSION, GradebookError, impossible_rows, migrate
+from .connect import open_read_only, upgrade
+from .schema import ANSWER_COLUMNS, SCHEMA_VERSION, GradebookError, impossible_rows
 from .statuses import ERROR, MANUAL
 
 __all__ = ["AnswerRecord", "Gradebook", "GradebookError", "JournalStats", "SubmissionRecord", "with_gradebook"]
@@ -50,7 +51,7 @@ class Gradebook:
         self.path = Path(path)
         self.writable = write
         if not write:
-            self._db = _read_only(self.path)
+            self._db = open_read_only(self.path)
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
@@ -60,7 +61,7 @@ class Gradebook:
         self._db.execute("PRAGMA foreign_keys=ON")
         if self._db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             with self._transaction():
-                _upgrade(self._db)
+                upgrade(self._db)
 
     def __enter__(self) -> Gradebook:
         return self
@@ -300,37 +301,6 @@ def with_gradebook(function=None, *, write: bool = False):
             return function(opened, *args, **kwargs)
 
     return wrapper
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    """Open ``path`` read-only; an older version's gradebook is upgraded in a copy in memory."""
-    if not path.is_file():
-        raise UsageError(f"There is no gradebook at {path}; run `summit-course grade` first.")
-    db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30, isolation_level=None)
-    db.row_factory = sqlite3.Row
-    if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-        memory = sqlite3.connect(":memory:", isolation_level=None)
-        memory.row_factory = sqlite3.Row
-        db.backup(memory)
-        db.close()
-        db = memory
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute("BEGIN")
-        _upgrade(db)
-        db.execute("COMMIT")
-    return db
-
-
-def _upgrade(db: sqlite3.Connection) -> None:
-    """Create the schema, or bring an older one to this version (inside a transaction)."""
-    migrate(db)
-    for statement in _statements(SCHEMA):
-        db.execute(statement)
-    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-
-
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
 
 
 def _now() -> str:
