@@ -330,8 +330,7 @@ def test_the_exercise_tables_counts_add_up_to_one_definition_of_students(tmp_pat
         parts = ("answered", "no_answer_cell", "left_blank", "could_not_be_read")
         assert sum(int(row[k]) for k in parts) == int(row["students"]) == 6
         assert float(row["share_passed"]) == pytest.approx(round(int(row["passed"]) / 6, 2))
-    assert "students (graded: ok or review)" in EXERCISE_HEADERS
-    assert "no answer cell (no notebook for the lesson, or the cell deleted)" in EXERCISE_HEADERS
+    assert {"students (graded)", "no answer cell", "passed (of students)"} <= set(EXERCISE_HEADERS)
 
 
 def test_a_practice_item_worth_no_points_says_practice_not_zero(tmp_path):

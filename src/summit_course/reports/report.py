@@ -170,13 +170,11 @@ def _exercise_csv_rows(stats: list[ExerciseStats]) -> list[list]:
 EXERCISE_CSV_HEADERS = ["exercise", "objective", "points", "students", "answered", "share_answered", "no_answer_cell",
                         "left_blank", "could_not_be_read", "passed", "share_passed", "mean_points",
                         "awaiting_manual_score"]
-EXERCISE_HEADERS = ["exercise", "objective", "points", "students (graded: ok or review)", "answered (share of students)",
-                    "no answer cell (no notebook for the lesson, or the cell deleted)", "left blank (... in place)",
-                    "could not be read (the cell raised an error)", "passed (share of students)",
-                    "mean points (of students)", "awaiting manual score (of answered)"]
-EXERCISE_CLASSES = ["n", "t", "n", "n", "n", "n", "n", "n", "n", "n", "n"]
+EXERCISE_HEADERS = ["exercise", "objective", "points", "students (graded)", "answered", "no answer cell", "left blank",
+                    "could not be read", "passed (of students)", "mean points (of students)", "awaiting manual score"]
+EXERCISE_CLASSES = ["n", "t", "n", "n", "n", "n", "n", "n", "s", "n", "n"]
 STUDENT_HEADERS = ["student", "total", "status", "late", "reason", "lowest exercises", "missing lessons"]
-STUDENT_CLASSES = ["n", "n", "n", "n", "t", "t", "t"]
+STUDENT_CLASSES = ["n", "n", "n", "n", "t", "t", "s"]
 HELP_HEADERS = ["student", "score", "status", "why"]
 HELP_CLASSES = ["n", "n", "n", "t"]
 WHY = {UNTOUCHED: "handed in the release copy, unchanged: no answer given",
