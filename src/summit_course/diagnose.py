@@ -17,14 +17,26 @@ from . import cells, keys, time_slips
 from .options import letter, option_index, partner_index
 from .registry import Exercise
 
-__all__ = ["LIST_TYPES", "structure_problems", "type_fix"]
+__all__ = ["LIST_TYPES", "TYPE_WORDS", "structure_problems", "type_fix"]
 
 ARRAYS = (np.ndarray, pd.api.extensions.ExtensionArray)  # .values, .unique(): a Categorical too
 LIST_TYPES = (list, tuple, set, frozenset, *ARRAYS, pd.Series, pd.Index)
 
 
+#: A Python type's name in plain words, said after it when no more specific slip is named (the notebook's check()
+#: and the feedback page read a miss the same way: the page shows check()'s words).
+TYPE_WORDS = {
+    "str": "text in quotes: remove the quotes around a number, or check what the cell computes",
+    "int": "a whole number", "float": "a number with a decimal point", "bool": "True or False",
+    "NoneType": "nothing: does the cell print the answer instead of storing it?",
+    "list": "a list [...]", "tuple": "a tuple (...)", "set": "a set {...}", "dict": "a dict {key: value}",
+    "DataFrame": "a table", "Series": "a column",
+}
+
+
 def type_fix(exercise: Exercise, answer) -> str:
-    """What to change when the answer has the wrong type: the commonest slips, named."""
+    """What to change when the answer has the wrong type: the commonest slips, named; else the type in plain
+    words (:data:`TYPE_WORDS`)."""
     kind = exercise.kind
     jargon = _jargon_fix(kind, answer)
     if jargon:
@@ -59,7 +71,8 @@ def type_fix(exercise: Exercise, answer) -> str:
         return ": this is a whole column; reduce it to one number (for example with .mean() or .sum())"
     if kind == "date" and isinstance(answer, (pd.Series, pd.DataFrame)):
         return _one_date(answer)
-    return ""
+    words = TYPE_WORDS.get(type(answer).__name__)
+    return f" ({words})" if words else ""
 
 
 def _one_date(answer: pd.Series | pd.DataFrame) -> str:

@@ -114,7 +114,7 @@ def test_csv_export_has_one_row_per_student_and_a_blank_for_pending_manual_score
     assert path.read_bytes().startswith(b"\xef\xbb\xbfstudent,")  # a byte-order mark: Excel reads Zoë, not ZoÃ«
     rows = list(csv.reader(path.open(encoding="utf-8-sig")))
     assert rows[0] == ["student", "1.1", "1.2", "total", "max_total", "status", "reason", "sandboxed", "late",
-                       "submitted_at"]
+                       "submitted_at", "journal_note"]
     assert rows[1][:5] == ["ana", "0", "", "0", "5"]
     assert rows[2][:5] == ["Zoë Ωmega", "2", "", "2", "5"]
     assert "await a manual score" in rows[2][6]
@@ -188,7 +188,8 @@ def test_manual_import_lists_a_score_for_an_answer_that_changed(book, tmp_path):
     _fill(path, {"ana": "3"})
     result = import_manual(book, path)
     assert not result.ok and "row 2: ana's answer to 1.2 changed since" in result.errors[0]
-    assert "manual-export` again: it keeps this score" in result.errors[0]
+    assert f"Write this sheet again (`summit-course manual-export --gradebook {book.path} --out {path}`): it keeps " \
+        "this score" in result.errors[0]
 
 
 def test_manual_scores_survive_a_regrade_only_if_the_answer_is_unchanged(book, tmp_path):
@@ -228,3 +229,14 @@ def test_a_short_written_answer_reaches_the_manual_csv_with_its_word_count_note(
         rows = list(csv.DictReader(export_manual(book, tmp_path / "w.csv").path.open(encoding="utf-8-sig")))
     assert [(r["student"], r["answer"], r["note"], r["score"]) for r in rows] == [
         ("kim", "Too short", "Aim for 3 to 80 words; this has 2.", "")]
+
+
+def test_the_journal_note_reaches_both_exports(book, tmp_path):
+    """Round 7 item 6: the journal's note was in the gradebook but in neither export."""
+    record = _record("ana")
+    record.journal_note = "journal refused: journal.jsonl is a symbolic link (not followed)"
+    book.record(record)
+    row = next(csv.DictReader(export_csv(book, tmp_path / "grades.csv").open(encoding="utf-8-sig")))
+    assert row["journal_note"] == record.journal_note
+    data = json.loads(export_json(book, tmp_path / "grades.json").read_text("utf-8"))
+    assert data["students"][0]["journal_note"] == record.journal_note

@@ -231,11 +231,26 @@ def test_an_older_copy_of_the_sheet_never_replaces_a_newer_score_unasked_and_eve
     result = import_manual(book, older)
     assert result.errors == [
         "row 2: ana, 2.7: the gradebook's score 3 and comment 'Names the source.' were stored after this sheet was "
-        "written; its 1 would replace them: not imported. Use the newest sheet (`summit-course manual-export` "
-        "writes it), or add --overwrite-newer to replace them"]
+        "written; its 1 would replace them: not imported. Use the newest sheet, or write this one again with what "
+        f"is stored (`summit-course manual-export --gradebook {book.path} --out {older}`), or add --overwrite-newer "
+        "to replace them"]
     assert result.changes == ["kim, 5.4: score (none) → 1.5"]
     stored = {(a["student"], a["exercise"]): (a["manual_points"], a["manual_comment"]) for a in book.answers()}
     assert stored[("ana", "2.7")] == (3.0, "Names the source.") and stored[("kim", "5.4")] == (1.5, "")
     forced = import_manual(book, older, overwrite_newer=True)
     assert forced.errors == [] and "ana, 2.7: score 3 → 1; comment 'Names the source.' → ''" in forced.changes
     assert {(a["student"], a["exercise"]): a["manual_points"] for a in book.answers()}[("ana", "2.7")] == 1.0
+
+
+def test_the_advice_on_a_stale_row_names_this_sheet_and_speaks_of_one_score_in_the_singular(book, tmp_path):
+    """Round 7 item 6: "the gradebook's score 2 were stored", and advice to run manual-export, which writes
+    written-answers-….csv, not the sheet imported (here scores.csv)."""
+    older, newer = tmp_path / "scores.csv", tmp_path / "newer.csv"
+    export_manual(book, older)
+    export_manual(book, newer)
+    _type(newer, {("ben", "2.7"): ("2", "")})
+    import_manual(book, newer)
+    _type(older, {("ben", "2.7"): ("1", "")})
+    [error] = import_manual(book, older).errors
+    assert "the gradebook's score 2 was stored after this sheet was written; its 1 would replace it" in error
+    assert f"--out {older}`" in error

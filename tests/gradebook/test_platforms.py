@@ -258,3 +258,24 @@ def test_the_canvas_column_is_titled_as_canvas_s_own_export_titles_the_assignmen
     assert _rows(tmp_path / "t.csv")[0][-1] == "Essay (4567)"
     export_canvas(book, tmp_path / "o.csv", FILES / "ids-canvas.csv", assignment_id="4567")  # a mapping written by hand
     assert _rows(tmp_path / "o.csv")[0][-1] == "assignment-90 (4567)"
+
+
+def test_a_submission_column_filled_for_one_row_leaves_the_others_matched_by_id_or_name(book, tmp_path):
+    """Round 7 item 6: one `student` cell filled in Canvas's export made every other row a student without a
+    submission (and stopped the export: "ben, Zoë have no row")."""
+    export = (FILES / "canvas-export.csv").read_text("utf-8").splitlines()
+    added = [export[0] + ",student", export[1] + ","]
+    added += [line + f",{name}" for line, name in zip(export[2:], ["ana", "", "", "", ""])]
+    ids = tmp_path / "ids.csv"
+    ids.write_text("\n".join(added) + "\n", encoding="utf-8")
+    report = export_canvas(book, tmp_path / "c.csv", ids, assignment_id="4567")
+    assert _rows(tmp_path / "c.csv")[:6] == _rows(FILES / "canvas-grades.csv")
+    assert report.no_submission == ["Park, Cleo"]
+
+
+def test_canvas_s_test_student_is_not_named_among_the_rows_without_a_submission(book, tmp_path):
+    book.record(_record("dee", 2.0))  # not in Canvas's export: the export stops and lists the unmatched rows
+    with pytest.raises(IdsError) as refused:
+        export_canvas(book, tmp_path / "c.csv", FILES / "canvas-export.csv", assignment_id="4567")
+    assert "without a submission: Park, Cleo; spelled differently?" in str(refused.value)
+    assert "Student, Test" not in str(refused.value)

@@ -77,6 +77,8 @@ def _own_copy(graded, tmp_path) -> tuple[Path, Path]:
     copy = shutil.copytree(folder, tmp_path / "submissions")
     with sqlite3.connect(book_path) as source, sqlite3.connect(tmp_path / "gradebook.sqlite") as target:
         source.backup(target)
+        target.execute("UPDATE meta SET value = replace(value, ?, ?) WHERE key IN ('graded_from', "
+                       "'submissions_folder')", (json.dumps(str(folder.resolve()))[1:-1], str(copy.resolve())))
     return copy, tmp_path / "gradebook.sqlite"
 
 

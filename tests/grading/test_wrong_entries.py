@@ -88,7 +88,7 @@ def test_rows_whose_submission_is_gone_are_dropped_and_the_summary_says_so(cours
     (elsewhere / "eve" / "late.docx").write_bytes(b"eve")
     late = grade(elsewhere, manifest, book, course=course, **QUICK)  # a folder of some of the class only
     assert late.dropped == [] and set(late.kept_gone) == {"ben", "dee", "kim"}
-    assert f"the gradebook was last graded from another folder, {folder}" in str(late)
+    assert f"they were graded from another folder, {folder}" in str(late)
 
 
 def test_a_run_for_some_students_drops_nobody(course, manifest, tmp_path):

@@ -332,7 +332,7 @@ def test_the_out_of_date_notice_gives_the_platform_command_as_it_was_run(fresh_c
     assert main(["export"] + root) == 0
     out = capsys.readouterr().out
     assert (f"{fresh_course / 'grades-a1-canvas.csv'}: summit-course export --format canvas --ids {ids} "
-            "--assignment-id 4567") in out
+            f"--root {fresh_course} --assignment-id 4567") in out  # runnable from any folder
     assert "<your ids file>" not in out
 
 

@@ -183,8 +183,9 @@ def test_written_answers_awaiting_scores_are_left_out_not_failed(tmp_path):
     with Gradebook(_with_written(tmp_path / "gb.sqlite")) as book:
         stats = {s.id: s for s in item_stats(student_rows(book), book.assignment()["exercises"])}
     w1, w2 = stats["w1"], stats["w2"]
-    assert (w1.students, w1.passed, w1.pending, w1.discrimination, w1.awaiting) == (0, 0, 6, None, True)
-    assert (w2.students, w2.passed, w2.pending, w2.journals, w2.every_hint) == (2, 1, 4, 2, 2)
+    assert (w1.students, w1.passed, w1.pending, w1.discrimination, w1.awaiting) == (6, 0, 6, None, True)
+    # the journals' figures do not wait for scores: all six opened w2's hint
+    assert (w2.students, w2.passed, w2.pending, w2.journals, w2.every_hint) == (6, 1, 4, 6, 6)
     assert w2.discrimination is None and w2.awaiting  # two scored, four to score: no figure yet
 
 
@@ -199,5 +200,17 @@ def test_the_report_says_awaiting_manual_scores_instead_of_failed(tmp_path):
     lowest = re.findall(r'alt="([^"]+)"', section)[2].split("Lowest: ")[1]
     assert "w1" not in lowest and "w2" not in lowest  # no index: not ranked among the lowest
     rows = {r["exercise"]: r for r in csv.DictReader((tmp_path / "out" / "r-items.csv").open(encoding="utf-8"))}
-    assert (rows["w1"]["students"], rows["w1"]["awaiting_manual_scores"], rows["w1"]["share_passed"]) == ("0", "6", "")
-    assert (rows["w2"]["passed"], rows["w2"]["share_passed"], rows["w2"]["discrimination"]) == ("1", "0.50", "")
+    assert (rows["w1"]["students"], rows["w1"]["awaiting_manual_scores"], rows["w1"]["share_passed"]) == ("6", "6", "")
+    # a share waits, like the page's, until every answer is scored (one definition: of the students)
+    assert (rows["w2"]["passed"], rows["w2"]["share_passed"], rows["w2"]["discrimination"]) == ("1", "", "")
+
+
+def test_every_column_of_the_items_csv_is_documented():
+    """Round 7 item 6: the items CSV had an undocumented `hints` column (and others)."""
+    from pathlib import Path
+
+    from summit_course.reports.items import CSV_HEADERS
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "instructors.md").read_text(encoding="utf-8")
+    section = guide[guide.index("*The items CSV's columns.*"):guide.index("*The discrimination index, exactly.*")]
+    assert [h for h in CSV_HEADERS if f"`{h}`" not in section] == []

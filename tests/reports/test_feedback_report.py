@@ -77,7 +77,7 @@ def test_pages_escape_everything_the_students_wrote(book, tmp_path):
 def test_pages_show_points_feedback_and_hints_but_no_instructor_material(book, tmp_path):
     pages = write_feedback(book, tmp_path / "fb")
     ben = pages["ben"].read_text("utf-8")
-    assert "1 of 5 points" in ben
+    assert "1 + up to 2 pending of 5 points" in ben  # 90.5's 2 points await a score: not "1 of 5"
     assert "Count the rows &amp; columns." in ben  # a hint for the exercise that did not pass
     assert "Read the table." not in ben  # no hints where the answer passed
     ana = pages["ana"].read_text("utf-8")
@@ -96,12 +96,12 @@ def test_exercise_stats_put_the_hardest_first_and_unscored_answers_do_not_count_
     stats = exercise_stats(book)
     # Only the four graded submissions count (the failed one says nothing about an exercise).
     # 90.1 and 90.2: two passes of four each, the tie broken by mean points, then id; 90.5: one
-    # answer scored (full points), three awaiting their score: passed 1 of 1, not 1 of 4.
+    # answer scored (full points), three awaiting their score: no share or mean yet, not "1 of 4".
     assert [s.id for s in stats] == ["90.1", "90.2", "90.5"]
     by_id = {s.id: s for s in stats}
-    assert (by_id["90.1"].students, by_id["90.1"].attempted, by_id["90.1"].passed) == (4, 4, 2)
-    assert (by_id["90.5"].students, by_id["90.5"].pending, by_id["90.5"].share_passed) == (1, 3, 1.0)
-    assert by_id["90.1"].mean_points == pytest.approx(1.0) and by_id["90.5"].mean_points == 2.0
+    assert (by_id["90.1"].students, by_id["90.1"].answered, by_id["90.1"].passed) == (4, 4, 2)
+    assert (by_id["90.5"].students, by_id["90.5"].pending, by_id["90.5"].share_passed) == (4, 3, None)
+    assert by_id["90.1"].mean_points == pytest.approx(1.0) and by_id["90.5"].mean_points is None
 
 
 def test_score_bins_count_every_student_once(book):
@@ -120,7 +120,7 @@ def test_report_page_has_charts_with_alt_text_and_tables(book, tmp_path):
     assert "most common band is 0–9 % with 2 student(s)" in alts[1]
     assert "Lesson &lt;90&gt;" in text
     rows = list(csv.reader((tmp_path / "out" / "report-exercises.csv").open(encoding="utf-8")))
-    assert rows[0] == ["exercise", "objective", "points", "students", "attempted", "share_attempted", "no_notebook",
+    assert rows[0] == ["exercise", "objective", "points", "students", "answered", "share_answered", "no_answer_cell",
                        "left_blank", "could_not_be_read", "passed", "share_passed", "mean_points",
                        "awaiting_manual_score"]
     assert rows[1][:2] == ["90.1", "Count <things>"] and rows[1][6:9] == ["0", "0", "0"]
@@ -150,7 +150,7 @@ def test_unreadable_answers_are_explained_in_plain_words(tmp_path):
     assert "1 answer(s) could not be read: 90.1" in text
     assert "cell 48 has a syntax error: is your text in quotes" in text
     assert "❌ incorrect" in text and "not yet" not in text
-    assert "got int. (Your answer is a whole number.)" in text
+    assert "got int." in text and "Your answer is" not in text  # check()'s words: the type explained there
 
 
 def test_the_report_says_who_needs_help(book, tmp_path):
@@ -184,7 +184,7 @@ def test_late_work_is_flagged_in_exports_feedback_and_report(tmp_path):
         assert ("Handed in after the due date (1 October 2025, 23:59 (the instructor's local time)); your "
                 "file's time: 2 October 2025, 09:30 (UTC)") in html.unescape(page)
         report = write_report(book, tmp_path / "r.html").read_text("utf-8")
-        assert '">lea</a></td><td data-label="score" class="n">3 / 5</td>' in report
+        assert '">lea</a></td><td data-label="score" class="n">3 + up to 2 pending / 5</td>' in report
         assert "late: handed in 2 October 2025, 09:30 (UTC)" in report
 
 
@@ -242,10 +242,10 @@ def test_written_answers_awaiting_scores_never_rank_hardest_and_a_missing_notebo
             AnswerRecord("5.1", "passed", 2.0, 2.0)]))
         stats = {s.id: s for s in exercise_stats(book)}
         assert [s.id for s in exercise_stats(book)] == ["5.1", "2.1", "2.7"]
-        assert (stats["2.7"].students, stats["2.7"].pending, stats["2.7"].no_notebook) == (0, 6, 1)
+        assert (stats["2.7"].students, stats["2.7"].pending, stats["2.7"].no_answer_cell) == (7, 6, 1)
         assert stats["2.7"].share_passed is None  # "awaiting manual scores", not 0 %
         items = {s.id: s for s in item_stats(student_rows(book), WRITTEN["exercises"])}
-        assert (items["2.7"].students, items["2.7"].pending, items["2.7"].awaiting) == (0, 6, True)
+        assert (items["2.7"].students, items["2.7"].pending, items["2.7"].awaiting) == (7, 6, True)
         book.set_manual([("s1", "2.7", 3.0, "")])  # one scored: 2.7 still waits for five, so it stays last
         assert [s.id for s in exercise_stats(book)][-1] == "2.7"
         text = write_report(book, tmp_path / "report.html").read_text("utf-8")
@@ -296,3 +296,68 @@ def test_a_damaged_notebook_opens_the_page_as_damaged():
     assert "Your 90-fixture.ipynb is damaged: it cannot be opened as a notebook." in opening
     assert "No notebook for lesson" not in opening and "Unterminated" not in opening
     assert "Unterminated string" in page[page.index("Notes from the grader"):]  # for the instructor, folded
+
+
+def test_the_exercise_tables_counts_add_up_to_one_definition_of_students(tmp_path):
+    """Round 7 item 4: "students", "attempted" and the shares counted different people; "no notebook for this
+    lesson" also counted deleted cells."""
+    from summit_course.reports.analytics import item_stats
+    from summit_course.reports.report import EXERCISE_HEADERS
+
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(WRITTEN)
+        statuses = ["passed", "incorrect", "not_attempted", "error", "missing", "passed"]
+        for number, status in enumerate(statuses):
+            book.record(SubmissionRecord(f"s{number}", "x", "sha", "fp", "ok", "", [
+                AnswerRecord("2.1", status, 2.0 if status == "passed" else 0.0, 2.0),
+                AnswerRecord("2.7", "manual", None, 3.0, answer="Essay.") if number < 4 else
+                AnswerRecord("2.7", "missing", 0.0, 3.0),
+                AnswerRecord("5.1", "passed", 2.0, 2.0)]))
+        book.record(SubmissionRecord("zed", "zed", "sha", "fp", "failed", "not a notebook", []))
+        book.set_manual([(f"s{n}", "2.7", 3.0 if n < 2 else 1.0, "") for n in range(4)])
+        write_report(book, tmp_path / "report.html")
+        stats = {s.id: s for s in exercise_stats(book)}
+        items = {s.id: s for s in item_stats(student_rows(book), WRITTEN["exercises"])}
+    for s in stats.values():
+        assert s.answered + s.no_answer_cell + s.blank + s.unreadable == s.students == 6
+        assert s.share_passed == pytest.approx(s.passed / s.students) and items[s.id].students == s.students
+        assert items[s.id].passed == s.passed
+    assert (stats["2.1"].answered, stats["2.1"].blank, stats["2.1"].unreadable, stats["2.1"].no_answer_cell,
+            stats["2.1"].passed) == (3, 1, 1, 1, 2)
+    assert (stats["2.7"].answered, stats["2.7"].no_answer_cell, stats["2.7"].passed) == (4, 2, 2)
+    rows = list(csv.DictReader((tmp_path / "report-exercises.csv").open(encoding="utf-8")))
+    for row in rows:
+        parts = ("answered", "no_answer_cell", "left_blank", "could_not_be_read")
+        assert sum(int(row[k]) for k in parts) == int(row["students"]) == 6
+        assert float(row["share_passed"]) == pytest.approx(round(int(row["passed"]) / 6, 2))
+    assert {"students (graded)", "no answer cell", "passed (of students)"} <= set(EXERCISE_HEADERS)
+
+
+def test_a_practice_item_worth_no_points_says_practice_not_zero(tmp_path):
+    """Round 7 item 6: a 0-point practice quiz showed "0 / 0" on the page and "0" in the report."""
+    practice = {"name": "a", "exercises": [{"id": "2.0", "points": 0, "kind": "choice"},
+                                           {"id": "2.1", "points": 2}]}
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(practice)
+        book.record(SubmissionRecord("ana", "x", "sha", "fp", "ok", "", [
+            AnswerRecord("2.0", "passed", 0.0, 0.0), AnswerRecord("2.1", "passed", 2.0, 2.0)]))
+        page = write_feedback(book, tmp_path / "fb")["ana"].read_text("utf-8")
+        report = write_report(book, tmp_path / "r.html").read_text("utf-8")
+    assert "practice (no points)" in page and "0 / 0" not in page
+    assert re.search(r'<td data-label="points" class="n">practice</td>', report)
+
+
+def test_the_report_names_the_exercise_not_a_cell_number_and_shows_no_backticks(tmp_path):
+    """Round 7 item 6: "cell 52 (`while True:`)" in the report: no cell numbers in Jupyter, backticks not rendered."""
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(WRITTEN)
+        book.record(SubmissionRecord("ana", "ana", "sha", "fp", "review",
+                                     "02-a.ipynb: cell 52 (`while True:`) ran longer than 30 s; "
+                                     "05-a.ipynb: cell 7 (`x = [1]`) ran out of memory", [
+            AnswerRecord("2.1", "error", 0.0, 2.0, note="cell 52: no value"),
+            AnswerRecord("2.7", "manual", None, 3.0, answer="Essay."), AnswerRecord("5.1", "passed", 2.0, 2.0)]))
+        text = write_report(book, tmp_path / "r.html").read_text("utf-8")
+    assert "`" not in text[text.index("<h1>"):text.index('<h2 id="distribution">')]
+    assert not re.search(r"cell \d+", text[text.index("<h1>"):text.index('<h2 id="distribution">')])
+    assert 'the answer cell of exercise 2.1 (&#34;while True:&#34;) ran longer than 30 s' in text
+    assert 'the cell that starts &#34;x = [1]&#34; ran out of memory' in text

@@ -9,7 +9,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from summit_course import cells, names
 from summit_course.authoring.lessons import strip_solution
 from summit_course.grading.notebooks import assigned_variables
-from summit_course.grading.submissions import _sets_answers
+from summit_course.grading.submissions import sets_answers
 
 CASES = [
     ("n_things, airfield = 4, 'x'", ["n_things", "airfield"]),       # tuple unpacking
@@ -69,7 +69,7 @@ def test_the_four_readers_agree(tmp_path):
         "x": [0], "n_things": [1], "airfield": [1]}
     path = tmp_path / "renamed.ipynb"
     nbformat.write(notebook, path)
-    assert _sets_answers(path, ["n_things", "airfield", "other"]) == wanted
+    assert sets_answers(path, ["n_things", "airfield", "other"]) == wanted
     region = f"### BEGIN SOLUTION\n{SOURCE}\n### END SOLUTION\n"
     assert strip_solution(region) == "airfield = ...\n"
 

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from ..authoring.manifest import MANIFEST
 from ..gradebook import UsageError
 from ..gradebook.locate import course_root, given_path, read_path
+from ..grading.folders import REPLACE_OPTION
+from ..grading.manifest_age import ACCEPT_OLDER_OPTION
 from .common import friendly, gradebook_option, refresh_outputs
 
 __all__ = ["add_grade_command"]
@@ -54,6 +56,7 @@ def _grade(args) -> int:
     from ..authoring.registry_check import stale_registry
     from ..grading import grade
     from ..grading.assignment import check_manifest_path
+    from ..grading.lesson_match import WrongAssignment
     from ..grading.submissions import check_folder
     from ..grading.tasks import Limits
 
@@ -92,8 +95,14 @@ def _grade(args) -> int:
         summary = grade(args.submissions, args.assignment, book, course=root,
                         jobs=args.jobs, dask_scheduler=args.dask_scheduler, only=args.student or None,
                         changed_only=not args.all, progress=not args.no_progress,
+                        replace_other_folder=args.replace_from_other_folder,
+                        accept_older_manifest=args.accept_older_manifest,
                         limits=Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, args.cpu_seconds,
                                       args.max_processes, args.disk_mb, sandbox=not args.no_sandbox))
+    except WrongAssignment as exc:
+        found = [m for m in _manifests(root) if (root / m).resolve() != args.assignment.resolve()]
+        raise UsageError(f"{exc}" + (f" Other releases of this course: {', '.join(found[:5])}." if found else "")
+                         ) from None
     except KeyboardInterrupt:
         print("Interrupted. Every submission graded so far is saved; run the same command again to "
               "grade the rest (it also refreshes the exports, feedback and report).", file=sys.stderr)
@@ -115,6 +124,11 @@ def add_grade_command(commands) -> None:
                        help="run on a Dask cluster, e.g. tcp://host:8786 (stops within 5 s if nothing answers)")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     grade.add_argument("--all", action="store_true", help="re-grade unchanged submissions too")
+    grade.add_argument(REPLACE_OPTION, action="store_true",
+                       help="let this folder's submissions replace rows graded from another folder (without it, "
+                            "grade stops and names both folders)")
+    grade.add_argument(ACCEPT_OLDER_OPTION, action="store_true",
+                       help="let an assignment.json released before the gradebook's replace it (and its due date)")
     grade.add_argument("--cell-timeout", type=float, default=30, help="seconds per cell (default: %(default)s)")
     grade.add_argument("--notebook-timeout", type=float, default=120,
                        help="seconds per notebook (default: %(default)s)")

@@ -9,7 +9,7 @@ from .files import write_rows, write_text
 from .rows import student_rows
 from .store import Gradebook, with_gradebook
 
-__all__ = ["effective_points", "export_csv", "export_json", "format_points", "plain_text", "unguarded"]
+__all__ = ["effective_points", "export_csv", "export_json", "format_points", "plain_text", "score_text", "unguarded"]
 
 #: How a cell that a spreadsheet would run as a formula begins (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -36,6 +36,15 @@ def format_points(value, digits: int = 2) -> str:
     return f"{value:.{digits}f}".rstrip("0").rstrip(".")
 
 
+def score_text(summary: dict, joiner: str = "of") -> str:
+    """A student's total as people read it: "11 of 17"; with written answers awaiting a score, "11 + up to 6
+    pending of 17" (never "11 of 17" as if the 6 were lost)."""
+    total, most = format_points(summary["total"]), format_points(summary["max_total"])
+    if summary.get("pending_points"):
+        return f"{total} + up to {format_points(summary['pending_points'])} pending {joiner} {most}"
+    return f"{total} {joiner} {most}"
+
+
 def effective_points(row: dict):
     """An exercise row's points: the manual score where an instructor gave one."""
     return row["manual_points"] if row["manual_points"] is not None else row["points"]
@@ -44,7 +53,8 @@ def effective_points(row: dict):
 
 @with_gradebook
 def export_csv(book: Gradebook | str | Path, path) -> Path:
-    """Write one row per student: student, a column per exercise, total, max_total, status, reason, sandboxed.
+    """Write one row per student: student, a column per exercise, total, max_total, status, reason, sandboxed,
+    late, submitted_at and journal_note (what became of the student's journal).
 
     UTF-8 with a byte-order mark (without it Excel reads "Zoë" as "ZoÃ«"; Python reads it with
     ``utf-8-sig``), comma-separated, written atomically; an exercise cell is blank while a written
@@ -52,12 +62,13 @@ def export_csv(book: Gradebook | str | Path, path) -> Path:
     formula starts with ``'``.
     """
     ids = book.exercise_ids()
-    rows = [["student", *ids, "total", "max_total", "status", "reason", "sandboxed", "late", "submitted_at"]]
+    rows = [["student", *ids, "total", "max_total", "status", "reason", "sandboxed", "late", "submitted_at",
+             "journal_note"]]
     for row in student_rows(book):  # the gradebook's rules are checked before the file is touched
         cells = [format_points(effective_points(row["exercises"][i])) if i in row["exercises"] else "" for i in ids]
         rows.append([plain_text(row["student"]), *cells, format_points(row["total"]), format_points(row["max_total"]),
                      row["status"], plain_text(row["reason"]), "yes" if row["sandboxed"] else "no",
-                     "late" if row["late"] else "", row["submitted_at"]])
+                     "late" if row["late"] else "", row["submitted_at"], plain_text(row["journal_note"])])
     return write_rows(path, rows, bom=True)
 
 
@@ -74,7 +85,7 @@ def export_json(book: Gradebook | str | Path, path) -> Path:
             for exercise, a in row["exercises"].items()
         }
         keys = ("student", "status", "reason", "total", "max_total", "source", "sandboxed", "graded_at", "late",
-                "submitted_at")
+                "submitted_at", "journal_note")
         students.append({k: row[k] for k in keys} | {"exercises": exercises})
     assignment = book.assignment()
     info = {k: v for k, v in assignment.items() if k != "exercises"}

@@ -187,8 +187,11 @@ def read_ids(path, platform: str, students=None) -> IdMap:
             if earlier != number:
                 problems.append(f"row {number}: {column} {record[column]!r} is also on row {earlier}")
         records.append((number, record))
-    owners = _named(records, problems) if submission_column else _matched(records, students or (), platform,
-                                                                         problems)
+    # rows whose submission cell is filled are that submission's; every other row is matched by id or name
+    owners = _named(records, problems) if submission_column else {}
+    named = set(owners.values())
+    owners |= _matched([(n, r) for n, r in records if n not in owners],
+                       [s for s in students or () if _nfc(s) not in named], platform, problems)
     if problems:
         raise IdsError(f"{path} has {len(problems)} problem(s); nothing was written:\n  " + "\n  ".join(problems[:20]))
     for number, record in records:

@@ -70,7 +70,8 @@ def existing_gradebook(root: Path, gradebook_option) -> Path:
                                 "solutions/) or pass --root.")
     if len(found) > 1:
         raise UsageError(f"The course folder {root} has {len(found)} gradebooks; choose one with --gradebook: "
-                         + ", ".join(b.name for b in found))
+                         + ", ".join(b.name for b in found) + ". (To discard one started by mistake, delete its "
+                         "file with the -wal and -shm files beside it: docs/instructors.md, One assignment.)")
     return found[0]
 
 

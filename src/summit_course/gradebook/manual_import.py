@@ -56,6 +56,7 @@ def import_manual(book: Gradebook | str | Path, path, *, repair: bool = False,
     """
     report = ManualImport()
     rows = read_sheet(Path(path), repair)
+    again = _export_again(book, Path(path))
     written = written_answers(book)
     first: dict[tuple[str, str], int] = {}
     scores = {}
@@ -70,8 +71,8 @@ def import_manual(book: Gradebook | str | Path, path, *, repair: bool = False,
             scores.pop(key, None)
             continue
         first[key] = row.number
-        score = _score(row, written.get(key), report)
-        if score is not None and not overwrite_newer and _newer(row, written[key], report):
+        score = _score(row, written.get(key), report, again)
+        if score is not None and not overwrite_newer and _newer(row, written[key], report, again):
             score = None
         if score is not None:
             scores[key] = (*key, score, row.comment)
@@ -92,20 +93,26 @@ def _change(row: SheetRow, target: dict) -> str:
     return f"{row.student}, {row.exercise}: {'; '.join(parts)}"
 
 
-def _newer(row: SheetRow, target: dict, report: ManualImport) -> bool:
+def _export_again(book: Gradebook, sheet: Path) -> str:
+    """The command that writes this very sheet again, keeping what was typed into it."""
+    return f"`summit-course manual-export --gradebook {book.path} --out {sheet}`"
+
+
+def _newer(row: SheetRow, target: dict, report: ManualImport, again: str) -> bool:
     """Whether the row would replace a score or comment stored after its sheet was written (said in ``report``)."""
     if row.stored_id is None or row.stored_id == stored_id(target) or as_stored(row, target):
         return False
     score, comment = stored(target)
+    stored_text = f"score {score or '(none)'}" + (f" and comment {comment!r} were" if comment else " was")
     report.errors.append(
-        f"row {row.number}: {row.student}, {row.exercise}: the gradebook's score {score or '(none)'}"
-        + (f" and comment {comment!r}" if comment else "") + " were stored after this sheet was written; its "
-        f"{row.score} would replace them: not imported. Use the newest sheet (`summit-course manual-export` writes "
-        "it), or add --overwrite-newer to replace them")
+        f"row {row.number}: {row.student}, {row.exercise}: the gradebook's {stored_text} stored after this sheet "
+        f"was written; its {row.score} would replace {'them' if comment else 'it'}: not imported. Use the newest "
+        f"sheet, or write this one again with what is stored ({again}), or add --overwrite-newer to replace "
+        f"{'them' if comment else 'it'}")
     return True
 
 
-def _score(row: SheetRow, target: dict | None, report: ManualImport) -> float | None:
+def _score(row: SheetRow, target: dict | None, report: ManualImport, again: str) -> float | None:
     """The row's score, or None with the reason in ``report``."""
     if target is None:
         report.errors.append(f"row {row.number}: no written answer of student {row.student!r} for exercise "
@@ -121,7 +128,7 @@ def _score(row: SheetRow, target: dict | None, report: ManualImport) -> float | 
         return None
     if not same_answer(row, target):
         report.errors.append(f"row {row.number}: {row.student}'s answer to {row.exercise} changed since this sheet "
-                             "was written (re-submitted and re-graded): not imported. Run `summit-course "
-                             "manual-export` again: it keeps this score in the note of the new answer's row")
+                             f"was written (re-submitted and re-graded): not imported. Write this sheet again "
+                             f"({again}): it keeps this score in the note of the new answer's row")
         return None
     return score

@@ -87,7 +87,7 @@ def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: Platfor
     rows = {row["student"]: row for row in student_rows(book)}  # the gradebook's rules are checked first
     missing = [s for s in rows if s not in ids]
     if missing and not options.get("leave_out_missing"):
-        others = [s for s in ids if s not in rows]
+        others = [s for s in ids if s not in rows and s not in report.test_student]
         hint = f" The mapping's students without a submission: {_names(others)}; spelled differently?" if others else ""
         raise IdsError(f"{len(missing)} graded student(s) have no row in {ids_path}: {_names(missing)}. Add them "
                        "(a submission column holding the submission's file or folder name, exactly; or name the "
@@ -258,13 +258,16 @@ def remembered_command(out: Path, default: str) -> str:
 
 
 def _remember(args, book: Path, out: Path) -> None:
-    """Note the command that wrote ``out``, so an out-of-date notice can give it as it was (the --ids file too)."""
+    """Note the command that wrote ``out``, so an out-of-date notice can give it as it was (the --ids file too),
+    runnable from any folder (``--root``). Not ``--skip-incomplete``: grades not final then may be final now, and
+    a grade still not final stops the export, which says so."""
     argv = ["summit-course", "export", "--format", args.format, "--ids", str(Path(args.ids).resolve())]
+    argv += ["--root", str(Path(args.root).resolve())] if getattr(args, "root", None) else []
     argv += ["--gradebook", str(book)] if getattr(args, "gradebook", None) else []
     for option in ("assignment_id", "title"):
         if getattr(args, option, None):
             argv += [f"--{option.replace('_', '-')}", str(getattr(args, option))]
-    argv += [f"--{flag.replace('_', '-')}" for flag in ("leave_out_missing", "skip_incomplete") if getattr(args, flag)]
+    argv += ["--leave-out-missing"] if args.leave_out_missing else []
     argv += ["--no-submission", "zero"] if args.no_submission == "zero" else []
     write_text(_command_file(out), shlex.join(argv) + "\n")
 

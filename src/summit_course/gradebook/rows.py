@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .schema import GradebookError
+from .statuses import MANUAL
 
 if TYPE_CHECKING:
     from .store import Gradebook
@@ -16,7 +17,7 @@ def student_rows(book: Gradebook) -> list[dict]:
     """One summary per student: total, maximum, status, reason and points per exercise.
 
     ``reason`` is the grader's reason plus how many written answers await a manual score;
-    ``grading_reason`` the grader's alone, ``pending`` that count.
+    ``grading_reason`` the grader's alone, ``pending`` that count, ``pending_points`` the points they may add.
 
     Raises :class:`GradebookError` when a row breaks the gradebook's rules (a file edited
     by hand), so no export, feedback page or report shows impossible points.
@@ -37,6 +38,8 @@ def student_rows(book: Gradebook) -> list[dict]:
         summaries.append({
             "student": sub["student"], "status": sub["status"], "reason": reason, "grading_reason": sub["reason"],
             "pending": sub["pending"] or 0,
+            "pending_points": sum(a["max_points"] for a in answers.get(sub["student"], {}).values()
+                                  if a["status"] == MANUAL and a["manual_points"] is None),
             "total": sub["total"], "max_total": sub["max_total"], "source": sub["source"],
             "graded_at": sub["graded_at"], "sandboxed": bool(sub["sandboxed"]),
             "submitted_at": sub["submitted_at"], "late": bool(sub["late"]), "journal_note": sub["journal_note"],

@@ -28,7 +28,8 @@ from pathlib import Path
 
 from .errors import UsageError
 from .records import AnswerRecord, JournalStats, SubmissionRecord
-from .schema import ANSWER_COLUMNS, SCHEMA, SCHEMA_VERSION, GradebookError, impossible_rows, migrate
+from .connect import open_read_only, upgrade
+from .schema import ANSWER_COLUMNS, SCHEMA_VERSION, GradebookError, impossible_rows
 from .statuses import ERROR, MANUAL
 
 __all__ = ["AnswerRecord", "Gradebook", "GradebookError", "JournalStats", "SubmissionRecord", "with_gradebook"]
@@ -50,7 +51,7 @@ class Gradebook:
         self.path = Path(path)
         self.writable = write
         if not write:
-            self._db = _read_only(self.path)
+            self._db = open_read_only(self.path)
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
@@ -60,7 +61,7 @@ class Gradebook:
         self._db.execute("PRAGMA foreign_keys=ON")
         if self._db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             with self._transaction():
-                _upgrade(self._db)
+                upgrade(self._db)
 
     def __enter__(self) -> Gradebook:
         return self
@@ -128,13 +129,16 @@ class Gradebook:
         return (bool(row) and row["sha256"] == sha256 and row["fingerprint"] == fingerprint and row["status"] != ERROR
                 and (row["sandboxed"] or not sandboxed))
 
-    def record(self, result: SubmissionRecord) -> None:
+    def record(self, result: SubmissionRecord, folder=None) -> None:
         """Replace ``result.student``'s grade in one transaction.
 
-        Manual scores of written answers whose text did not change are kept.
+        Manual scores of written answers whose text did not change are kept. ``folder``: the
+        submissions folder it was read from (see :meth:`graded_from`).
         """
         with self._transaction():
-            self._changed(answers=True)
+            self._changed(answers=True, scores=True)
+            if folder is not None:
+                self._set_graded_from({**self.graded_from(), result.student: str(folder)})
             kept = {
                 row["exercise"]: row
                 for row in self._db.execute(
@@ -164,9 +168,13 @@ class Gradebook:
                 ))
 
     def set_manual(self, scores: list[tuple[str, str, float, str]]) -> None:
-        """Store manual scores ``(student, exercise, points, comment)`` in one transaction."""
+        """Store manual scores ``(student, exercise, points, comment)`` in one transaction (the grades are noted
+        as changed only when one of them differs from what is stored)."""
         with self._transaction():
-            self._changed()
+            held = {(r["student"], r["exercise"]): (r["manual_points"], r["manual_comment"]) for r in self._db.execute(
+                "SELECT student, exercise, manual_points, manual_comment FROM answer")}
+            if any(held.get((student, exercise)) != (points, comment) for student, exercise, points, comment in scores):
+                self._changed(scores=True)
             for student, exercise, points, comment in scores:
                 self._db.execute(
                     "UPDATE answer SET manual_points = ?, manual_comment = ? WHERE student = ? AND exercise = ?",
@@ -176,13 +184,24 @@ class Gradebook:
     def remove(self, students) -> None:
         """Delete these students' rows (their answers and manual scores go with them), in one transaction."""
         with self._transaction():
-            self._changed(answers=True)
+            self._changed(answers=True, scores=True)
+            folders = self.graded_from()
+            self._set_graded_from({s: f for s, f in folders.items() if s not in set(students)})
             self._db.executemany("DELETE FROM submission WHERE student = ?", [(s,) for s in students])
 
     def set_submissions_folder(self, folder) -> None:
         """Note the folder a full grading run read (only a run over the same folder drops rows it no longer holds)."""
         with self._transaction():
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('submissions_folder', ?)", (str(folder),))
+
+    def graded_from(self) -> dict[str, str]:
+        """The submissions folder each student's row was graded from (a student graded before this was noted: absent)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'graded_from'").fetchone()
+        return json.loads(row["value"]) if row else {}
+
+    def _set_graded_from(self, folders: dict[str, str]) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('graded_from', ?)",
+                         (json.dumps(folders, ensure_ascii=False, sort_keys=True),))
 
     def submissions_folder(self) -> str | None:
         """The folder the last full grading run read; None if no run said."""
@@ -196,19 +215,22 @@ class Gradebook:
             self._db.executemany("UPDATE submission SET late = ? WHERE student = ?",
                                  [(int(late), student) for student, late in flags.items()])
 
-    def _changed(self, answers: bool = False) -> None:
-        """Note when the grades (and, with ``answers``, the graded answers) last changed, inside a write
-        transaction, so outputs written before can be named as out of date."""
-        keys = ("changed_at", "answers_changed_at") if answers else ("changed_at",)
+    def _changed(self, answers: bool = False, scores: bool = False) -> None:
+        """Note when the grades (a late flag too; with ``scores``, the points; with ``answers``, the graded
+        answers) last changed, inside a write transaction, so outputs written before can be named as out of date."""
+        keys = ("changed_at", *(("scores_changed_at",) if scores else ()), *(("answers_changed_at",) if answers else ()))
         self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(k, repr(time.time())) for k in keys])
 
     # -- reading -----------------------------------------------------------------------
 
-    def changed_at(self, answers: bool = False) -> float | None:
-        """When the grades (or, with ``answers``, the graded answers: a grading run) last changed, in
-        seconds since the epoch; None if this gradebook never said."""
-        key = "answers_changed_at" if answers else "changed_at"
+    def changed_at(self, answers: bool = False, scores: bool = False) -> float | None:
+        """When the grades (with ``scores``, the points: not a late flag; with ``answers``, the graded answers: a
+        grading run) last changed, in seconds since the epoch; None if this gradebook never said (the points of
+        one written before they were noted apart: when the grades changed)."""
+        key = "answers_changed_at" if answers else "scores_changed_at" if scores else "changed_at"
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row is None and scores:
+            return self.changed_at()
         return float(row["value"]) if row else None
 
     def impossible_rows(self) -> list[str]:
@@ -279,37 +301,6 @@ def with_gradebook(function=None, *, write: bool = False):
             return function(opened, *args, **kwargs)
 
     return wrapper
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    """Open ``path`` read-only; an older version's gradebook is upgraded in a copy in memory."""
-    if not path.is_file():
-        raise UsageError(f"There is no gradebook at {path}; run `summit-course grade` first.")
-    db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30, isolation_level=None)
-    db.row_factory = sqlite3.Row
-    if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-        memory = sqlite3.connect(":memory:", isolation_level=None)
-        memory.row_factory = sqlite3.Row
-        db.backup(memory)
-        db.close()
-        db = memory
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute("BEGIN")
-        _upgrade(db)
-        db.execute("COMMIT")
-    return db
-
-
-def _upgrade(db: sqlite3.Connection) -> None:
-    """Create the schema, or bring an older one to this version (inside a transaction)."""
-    migrate(db)
-    for statement in _statements(SCHEMA):
-        db.execute(statement)
-    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-
-
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
 
 
 def _now() -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
 
-__all__ = ["Unreadable", "decode_value", "encode_value", "harvest_source"]
+__all__ = ["NotCalled", "Unreadable", "decode_value", "encode_value", "harvest_source"]
 
 
 def encode_value(value, depth=0, budget=None):
@@ -34,8 +35,13 @@ def encode_value(value, depth=0, budget=None):
     def enc(item):
         return encode_value(item, depth + 1, budget)
 
+    def categorical(index):  # a category axis: what makes a group-by list empty categories
+        return [isinstance(getattr(level, "dtype", None), pd.CategoricalDtype)
+                for level in getattr(index, "levels", [index])]
+
     def labels(item):
-        return {"index": [enc(i) for i in item.index], "index_names": [enc(n) for n in item.index.names]}
+        return {"index": [enc(i) for i in item.index], "index_names": [enc(n) for n in item.index.names],
+                "index_categorical": categorical(item.index)}
 
     if value is None or value is Ellipsis:
         return {"t": "none" if value is None else "ellipsis"}
@@ -74,6 +80,9 @@ def encode_value(value, depth=0, budget=None):
             return {"t": kind.__name__, "v": [enc(x) for x in items]}
     if isinstance(value, dict):
         return {"t": "dict", "v": [[enc(k), enc(v)] for k, v in value.items()]}
+    name = getattr(value, "__name__", None)
+    if callable(value) and not isinstance(value, type) and isinstance(name, str):  # a method not called
+        return {"t": "callable", "type": type(value).__name__[:60], "name": name[:60]}
     try:
         text = repr(value)[:200]
     except Exception:
@@ -150,9 +159,40 @@ def _index(node, dec):
 
     values = [dec(i) for i in node["index"]]
     names = [dec(n) for n in node["index_names"]]
+    categorical = [bool(flag) for flag in node.get("index_categorical", [])]
     if len(names) > 1:
-        return pd.MultiIndex.from_tuples(values, names=names)
+        index = pd.MultiIndex.from_tuples(values, names=names)
+        if any(categorical) and len(categorical) == index.nlevels and len(index):
+            index = index.set_levels([pd.CategoricalIndex(level) if flag else level
+                                      for level, flag in zip(index.levels, categorical)])
+        return index
+    if categorical[:1] == [True]:
+        return pd.CategoricalIndex(values, name=names[0] if names else None)
     return pd.Index(values, name=names[0] if names else None)
+
+
+class NotCalled:
+    """A function or method handed in without calling it (``table.count``), standing in for it in the grader.
+
+    Its type is named like the original's (``method``) and it keeps the original's ``__name__``, so the
+    public checks read the miss as :func:`summit_course.check` did in the notebook, with the same words
+    (:func:`summit_course.diagnose.type_fix`). Calling it does nothing but raise.
+    """
+
+    def __init__(self, name: str):
+        self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        raise TypeError(f"{self.__name__} was not called in the student's notebook")
+
+
+@functools.lru_cache(maxsize=64)
+def _not_called_type(name: str) -> type:
+    return type(name if name.isidentifier() else "function", (NotCalled,), {})
+
+
+def _callable(node, dec):
+    return _not_called_type(str(node.get("type", "function"))[:60])(str(node.get("name", ""))[:60])
 
 
 def _frame(node, dec):
@@ -203,6 +243,7 @@ _DECODERS = {
     "ndarray": _ndarray,
     "frame": _frame,
     "series": _series,
+    "callable": _callable,
     "unsupported": lambda node, dec: Unreadable(f"it is a {str(node.get('type'))[:60]} object, which the "
                                                 "grader cannot read"),
     "unreadable": lambda node, dec: Unreadable(str(node.get("error", ""))[:300]),

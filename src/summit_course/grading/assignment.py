@@ -64,6 +64,7 @@ class Assignment:
     exercises: tuple[GradedExercise, ...]
     datasets: Path | None = None
     due: str | None = None
+    created: str | None = None  # when the release wrote the manifest (UTC, ISO 8601); None for a course folder
 
     @property
     def lessons(self) -> list[str]:
@@ -94,7 +95,7 @@ class Assignment:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def info(self) -> dict:
-        return {"name": self.name, "due": self.due, "lessons": self.lessons, "exercises": [e.info() for e in self.exercises],
+        return {"name": self.name, "due": self.due, "released": self.created, "lessons": self.lessons, "exercises": [e.info() for e in self.exercises],
                 "total_points": sum(e.points for e in self.exercises)}
 
 
@@ -142,7 +143,7 @@ def load_assignment(source, course=None) -> Assignment:
     datasets = root / "datasets"
     name = manifest["name"] if manifest else root.resolve().name
     return Assignment(name, exercises, datasets.resolve() if datasets.is_dir() else None,
-                      manifest.get("due") if manifest else None)
+                      manifest.get("due") if manifest else None, manifest.get("created") if manifest else None)
 
 
 def check_manifest_path(source) -> dict:

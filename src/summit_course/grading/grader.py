@@ -11,6 +11,9 @@ from ..gradebook import Gradebook, SubmissionRecord, UsageError
 from .assignment import load_assignment
 from .blank import ReleaseCopies, mark_no_answer, set_aside_course_files
 from .confine import describe
+from .folders import check_same_folder, folders_of
+from .lesson_match import check_lessons_held
+from .manifest_age import check_not_older
 from .journals import add_journal
 from .misnamed import note_names_set_instead
 from .release_keys import keys_differ
@@ -33,7 +36,8 @@ def _progress(total: int, enabled: bool):
 
 
 def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None, dask_scheduler=None,
-          only=None, changed_only=True, limits: Limits = Limits(), progress=True) -> GradeSummary:
+          only=None, changed_only=True, limits: Limits = Limits(), progress=True,
+          replace_other_folder=False, accept_older_manifest=False) -> GradeSummary:
     """Grade every (new or changed) submission in a folder into a SQLite gradebook.
 
     Parameters
@@ -65,6 +69,12 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
         per process: the summary says which.
     progress : bool
         Show a progress bar (only on a terminal).
+    replace_other_folder : bool
+        Let this folder's submissions replace rows graded from another folder; without it such
+        a run raises :class:`UsageError` before writing anything, naming both folders.
+    accept_older_manifest : bool
+        Let a manifest released before the one the gradebook holds replace it (its due date
+        with it); without it such a run raises :class:`UsageError` before writing anything.
 
     Returns
     -------
@@ -94,6 +104,7 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
             submissions = only_students(submissions, only)
         except ValueError as exc:  # a --student without a submission
             raise UsageError(str(exc)) from None
+    check_lessons_held(submissions, spec, Path(submissions_dir).resolve())  # a wrong --assignment writes nothing
     remove_stale_scratch()  # what workers killed in an earlier run left behind
     summary = GradeSummary(sandboxed=limits.sandbox, folder=str(Path(submissions_dir).resolve()),
                            loose=loose_files(submissions_dir), keys_note=keys_note)
@@ -103,7 +114,8 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
     runner = functools.partial(run_dask, client) if client is not None else functools.partial(run_local, jobs=jobs)
     try:
         _grade_into(gradebook_path, spec, copies, submissions, summary, limits, changed_only and not only, runner,
-                    progress, whole_folder=not only)
+                    progress, whole_folder=not only, replace_other_folder=replace_other_folder,
+                    manifest=assignment, accept_older_manifest=accept_older_manifest)
     finally:
         if client is not None:
             client.close()
@@ -113,15 +125,17 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
 
 
 def _grade_into(gradebook_path, spec, copies: ReleaseCopies, submissions, summary: GradeSummary, limits: Limits,
-                changed_only: bool, runner, progress: bool, whole_folder: bool = True) -> None:
+                changed_only: bool, runner, progress: bool, whole_folder: bool = True,
+                replace_other_folder: bool = False, manifest=None, accept_older_manifest: bool = True) -> None:
     """Score the problem submissions, run the others (``runner(tasks)``), and record each as it arrives.
 
+    A run that would replace rows graded from another folder stops first (:func:`check_same_folder`), and so
+    does one with a ``manifest`` released before the gradebook's, unless ``accept_older_manifest``
+    (:func:`check_not_older`).
     After a run over the whole folder, the rows whose submission is gone are dropped (:func:`_drop_gone`).
     """
     with Gradebook(gradebook_path) as book:
-        book.set_assignment(spec.info())
-        _follow_due(book, spec.due, summary)
-        tasks, waiting = [], {}
+        to_grade = []
         for submission in submissions:
             submission, course_note = set_aside_course_files(submission, copies)
             summary.unused += [f"{submission.student}: {u}" for u in submission.unused]
@@ -133,6 +147,13 @@ def _grade_into(gradebook_path, spec, copies: ReleaseCopies, submissions, summar
             if changed_only and limits.sandbox and book.is_current(submission.student, sha, spec.fingerprint,
                                                                    sandboxed=False):
                 summary.resandboxed.append(submission.student)
+            to_grade.append((submission, files, sha, course_note))
+        check_same_folder(book, summary.folder, [s.student for s, *_ in to_grade], replace=replace_other_folder)
+        check_not_older(book, spec.info(), manifest, accept=accept_older_manifest)
+        book.set_assignment(spec.info())
+        _follow_due(book, spec.due, summary)
+        tasks, waiting = [], {}
+        for submission, files, sha, course_note in to_grade:
             if submission.problem:
                 _store(book, summary, _finished(spec, submission, verdicts(spec, submission, None, sha), files,
                                                 copies, course_note))
@@ -156,26 +177,27 @@ def _drop_gone(book: Gradebook, present: set[str], summary: GradeSummary) -> Non
     """Remove the rows whose submission is no longer in the folder; keep, and name, those it would be wrong to.
 
     A row is kept when a manual score was typed for it (nothing typed is lost in silence), when
-    the folder holds no submission at all, or when the gradebook was last graded from another
-    folder (a folder of late work, say, holds only some of the class).
+    the folder holds no submission at all, or when it was graded from another folder (a folder
+    of late work, say, holds only some of the class).
     """
-    before = book.submissions_folder()
+    folders = folders_of(book)
     scored = {a["student"] for a in book.answers() if a["manual_points"] is not None}
     for student in (s for s in book.students() if s not in present):
         if student in scored:
             summary.kept_gone[student] = "they hold manual scores you typed"
         elif not present:
             summary.kept_gone[student] = "the folder holds no submission at all (emptied, or the wrong one?)"
-        elif before is None:
+        elif folders[student] is None:
             summary.kept_gone[student] = ("the gradebook did not yet note which folder it was graded from (the next "
                                           "run over this folder drops them)")
-        elif before != summary.folder:
-            summary.kept_gone[student] = f"the gradebook was last graded from another folder, {before}"
+        elif folders[student] != summary.folder:
+            summary.kept_gone[student] = f"they were graded from another folder, {folders[student]}"
         else:
             summary.dropped.append(student)
     if summary.dropped:
         book.remove(summary.dropped)
-    book.set_submissions_folder(summary.folder)
+    if book.submissions_folder() is None:  # the folder of rows graded before each row noted its own
+        book.set_submissions_folder(summary.folder)
 
 
 def _finished(spec, submission, record: SubmissionRecord, files, copies: ReleaseCopies,
@@ -215,5 +237,5 @@ def _dated(spec, submission, record: SubmissionRecord) -> SubmissionRecord:
 
 def _store(book: Gradebook, summary: GradeSummary, record: SubmissionRecord) -> None:
     record.sandboxed = summary.sandboxed
-    book.record(record)
+    book.record(record, folder=summary.folder)
     summary.add(record)

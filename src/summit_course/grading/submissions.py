@@ -197,7 +197,7 @@ def unique_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _sets_answers(path: Path, variables) -> set[str]:
+def sets_answers(path: Path, variables) -> set[str]:
     """The answer variables a notebook's code cells assign (read as text: nothing runs)."""
     import json
 
@@ -252,7 +252,7 @@ def _notebooks_of(path: Path, lessons, answers_of=None) -> tuple[list[Path], str
     for lesson in lessons:
         if lesson in chosen or not answers_of.get(lesson):
             continue
-        scored = [(len(_sets_answers(p, answers_of[lesson])), p) for p in others if p not in chosen.values()]
+        scored = [(len(sets_answers(p, answers_of[lesson])), p) for p in others if p not in chosen.values()]
         best = max((n for n, _ in scored), default=0)
         matches = [p for n, p in scored if n == best and n > 0]
         if len(matches) == 1:

@@ -1,15 +1,17 @@
 """Item analytics: how each exercise worked, from the gradebook's verdicts and the students' journals.
 
 Pure functions over :func:`summit_course.gradebook.student_rows`'s summaries; the report
-draws and tabulates them (:mod:`summit_course.reports.items`). Only students whose
-submission could be graded (status ``ok`` or ``review``) count: a submission that failed
-or hit a grader error says nothing about an exercise. A written answer still awaiting its
-manual score counts in no figure of its exercise until it is scored (``pending``): it has
-neither passed nor failed.
+draws and tabulates them (:mod:`summit_course.reports.items`). One definition of
+**students** holds here and in the report's exercise table: the students whose submission
+could be graded (status ``ok`` or ``review``; a submission that failed or hit a grader error
+says nothing about an exercise). A student with no answer cell for the exercise (no notebook
+for its lesson) is one of them, and has not passed. While a written answer still awaits its
+manual score (``pending``), the figures that depend on scores (passed, discrimination) wait
+until every answer is scored: it has neither passed nor failed.
 
 Per exercise:
 
-- **passed**: students who passed (all checks, or full manual points) of those graded;
+- **passed**: students who passed (all checks, or full manual points), of the students;
 - **checks to a pass** (journals): the median number of real checks (``check()`` runs and quiz
   **Check answer** presses that looked at an answer) up to and including the first that
   passed, among students whose journal shows a pass (1 = passed first time);
@@ -38,7 +40,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from ..gradebook.statuses import GRADED, MANUAL, MISSING, PASSED
+from ..gradebook.statuses import GRADED, MANUAL, PASSED
 
 __all__ = ["GRADED", "SMALL_CLASS", "UNCLEAR_MIN", "UNCLEAR_SHARE", "Discrimination", "ItemStats", "awaiting",
            "counts_as_scored", "discrimination", "item_stats", "journal_notes", "passed", "ratio"]
@@ -53,14 +55,10 @@ def awaiting(row: dict) -> bool:
     return row["status"] == MANUAL and row["manual_points"] is None
 
 
-def counts_as_scored(row: dict, exercise: dict) -> bool:
-    """Whether an exercise row has a score that says how the exercise went.
-
-    Not a written answer still awaiting its manual score, nor the "answer" to a written
-    exercise of a student who handed in no notebook for its lesson: nobody wrote anything
-    to score (it is counted under "no notebook" instead).
-    """
-    return not awaiting(row) and not (exercise.get("kind") == "written" and row["status"] == MISSING)
+def counts_as_scored(row: dict) -> bool:
+    """Whether an exercise row has a score that says how the exercise went: every row but a written answer still
+    awaiting its manual score (no answer cell at all is a score: nothing passed)."""
+    return not awaiting(row)
 
 
 def passed(row: dict) -> bool:
@@ -148,16 +146,18 @@ def item_stats(summaries: list[dict], exercises: list[dict]) -> list[ItemStats]:
     stats = []
     for info in exercises:
         found = [(s["total"], s["exercises"][info["id"]]) for s in graded if info["id"] in s["exercises"]]
-        rows = [(total, r) for total, r in found if counts_as_scored(r, info)]
-        read = [r for _, r in rows if r.get("attempts") is not None]
+        rows = [(total, r) for total, r in found if counts_as_scored(r)]
+        read = [r for _, r in found if r.get("attempts") is not None]  # journals do not wait for scores
         hints = len(info.get("hints", []))
         public = [r for _, r in rows if r["hidden_total"] and r["public_total"]
                   and r["public_passed"] == r["public_total"]]
+        complete = len(rows) == len(found)
         stats.append(ItemStats(
-            info["id"], len(rows), sum(passed(r) for _, r in rows), len(read),
+            info["id"], len(found), sum(passed(r) for _, r in rows), len(read),
             tuple(sorted(r["checks_to_pass"] for r in read if r.get("checks_to_pass") is not None)),
             hints, sum(bool(hints) and (r.get("hint_max") or 0) >= hints for r in read),
-            discrimination([(total, passed(r)) for total, r in rows]) if len(rows) >= SMALL_CLASS else None,
+            discrimination([(total, passed(r)) for total, r in rows]) if complete and len(rows) >= SMALL_CLASS
+            else None,
             len(public), sum(r["hidden_passed"] < r["hidden_total"] for r in public),
             sum(awaiting(r) for _, r in found),
         ))

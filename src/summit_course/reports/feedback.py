@@ -18,13 +18,13 @@ from pathlib import Path
 
 from ..authoring.due import due_text
 from ..gradebook import Gradebook, student_rows, with_gradebook
-from ..gradebook.exports import effective_points, format_points
+from ..gradebook.exports import effective_points, format_points, score_text
 from ..gradebook.files import write_text
 from ..gradebook.statuses import (BLANK, ERROR, FAILED, INCORRECT, MANUAL, MISSING, NOT_ATTEMPTED, OK, PASSED,
                                   RELEASE_COPY, REVIEW, UNREADABLE, UNTOUCHED)
 from .pages import Markup, markdown, render
 
-__all__ = ["page_name", "plain_message", "safe_filename", "student_page", "write_feedback"]
+__all__ = ["page_name", "safe_filename", "student_page", "write_feedback"]
 
 #: The name of the ``<meta>`` that marks a feedback page and its assignment (so a stale one can be found).
 MARKER = "summit-feedback"
@@ -38,13 +38,8 @@ LABELS = {
     UNREADABLE: "⚠️ could not be read",
     MANUAL: "📝 graded by your instructor",
 }
-TYPE_WORDS = {
-    "str": "text in quotes (remove the quotes around a number, or check what the cell computes)",
-    "int": "a whole number", "float": "a number with a decimal point", "bool": "True or False",
-    "NoneType": "nothing (None): does the cell print the answer instead of storing it?",
-    "list": "a list [...]", "tuple": "a tuple (...)", "set": "a set {...}", "dict": "a dict {key: value}",
-    "DataFrame": "a table (DataFrame)", "Series": "a column (Series)", "ellipsis": "the placeholder ...",
-}
+#: The points cell of an exercise worth no points: practice, not a 0.
+PRACTICE = "practice (no points)"
 #: The message of an exercise in a submission that could not be graded at all (see the summary).
 GENERIC = "Your submission could not be graded"
 #: A grader's note on a cell its limits stopped: ``02-….ipynb: cell 33 (`while True:`) ran longer than 30 s …``.
@@ -90,16 +85,8 @@ def _points(value) -> str:
     return format_points(value) or "–"
 
 
-def plain_message(message: str) -> str:
-    """A check's message with Python type names explained: ``got str`` says it is text in quotes."""
-    found = re.search(r"\bgot (\w+)\.?$", message)
-    if found and found.group(1) in TYPE_WORDS:
-        return f"{message} (Your answer is {TYPE_WORDS[found.group(1)]}.)"
-    return message
-
-
 def _feedback_cell(exercise: dict, row: dict) -> Markup:
-    messages = [plain_message(m) for m in row["messages"]]
+    messages = list(row["messages"])  # check()'s own words, as the notebook showed them
     if row["status"] == MANUAL:
         messages.append("Your instructor's score: " + (_points(row["manual_points"]) if row["manual_points"] is not None
                                                         else "not given yet."))
@@ -118,8 +105,9 @@ def _exercise_row(exercise: dict, row: dict | None) -> list:
     if row is None:
         return [*head, "not graded", "–", ""]
     result = Markup('<span class="{}">{}</span>').format(row["status"], LABELS.get(row["status"], row["status"]))
-    return [*head, result, f"{_points(effective_points(row))} / {_points(row['max_points'])}",
-            _feedback_cell(exercise, row)]
+    points = (PRACTICE if not row["max_points"] else
+              f"{_points(effective_points(row))} / {_points(row['max_points'])}")
+    return [*head, result, points, _feedback_cell(exercise, row)]
 
 
 def _look_at(assignment: dict, summary: dict) -> list[str]:
@@ -196,7 +184,7 @@ def student_page(assignment: dict, summary: dict) -> str:
     return render(
         "feedback.html.j2", title=f"Feedback: {name}: {summary['student']}", head=Markup(_marker(assignment)),
         name=name, student=summary["student"],
-        score=_points(summary["total"]), max_total=_points(summary["max_total"]), opening=markdown(OPENING[status]),
+        score=score_text(summary), opening=markdown(OPENING[status]),
         points=points, late=summary.get("late"), due=due_text(assignment.get("due")),
         submitted_at=due_text(summary.get("submitted_at")), headers=FEEDBACK_HEADERS, classes=COLUMN_CLASSES,
         rows=[_exercise_row(e, summary["exercises"].get(e["id"])) for e in assignment.get("exercises", [])],

@@ -59,7 +59,8 @@ def csv_rows(stats: list[ItemStats], small: bool) -> list[list]:
     rows = []
     for s in stats:
         d = s.discrimination
-        rows.append([s.id, s.students, s.pending, s.passed, _share(s.passed, s.students), s.journals,
+        rows.append([s.id, s.students, s.pending, s.passed, "" if s.awaiting else _share(s.passed, s.students),
+                     s.journals,
                      format_points(s.median_checks, 1), s.hints_available, s.every_hint,
                      _share(s.every_hint, s.journals) if s.hints_available else "",
                      format_points(d and d.index), format_points(d and d.upper),

@@ -31,8 +31,9 @@ class Output:
     path: Path
     command: str
     write: Callable | None = None
-    #: Out of date when the answers change (a grading run) rather than any grade (a manual score too).
-    answers_only: bool = False
+    #: What makes it out of date: any change of the grades ("grades", a late flag too), of the points only
+    #: ("scores": the Canvas and Moodle files hold nothing else), or of the graded answers ("answers": a grading run).
+    after: str = "grades"
 
     @property
     def label(self) -> str:
@@ -43,7 +44,8 @@ def _platform_output(book: Path, platform: str) -> Output:
     """A Canvas or Moodle file: rewritten by hand, with the command that last wrote it (its --ids file too)."""
     out = named_output(book, "grades", f"-{platform}.csv")
     default = f"summit-course export --format {platform} --ids <your ids file>"
-    return Output(out, remembered_command(out, default + (" [--assignment-id N]" if platform == "canvas" else "")))
+    return Output(out, remembered_command(out, default + (" [--assignment-id N]" if platform == "canvas" else "")),
+                  after="scores")
 
 
 def default_outputs(book: Path) -> list[Output]:
@@ -56,7 +58,7 @@ def default_outputs(book: Path) -> list[Output]:
         _platform_output(book, "canvas"),
         _platform_output(book, "moodle"),
         Output(named_output(book, "written-answers", ".csv"),
-               "summit-course manual-export (it keeps every score typed into the sheet)", answers_only=True),
+               "summit-course manual-export (it keeps every score typed into the sheet)", after="answers"),
     ]
 
 
@@ -73,10 +75,11 @@ def _written_at(output: Output) -> float | None:
 def stale_outputs(book: Path, skip=()) -> list[Output]:
     """The default outputs that exist and were written before the grades last changed."""
     with Gradebook(book, write=False) as opened:
-        changed = {False: opened.changed_at(), True: opened.changed_at(answers=True)}
+        changed = {"grades": opened.changed_at(), "scores": opened.changed_at(scores=True),
+                   "answers": opened.changed_at(answers=True)}
     skip = {Path(p) for p in skip}
-    return [o for o in default_outputs(book) if o.path not in skip and changed[o.answers_only] is not None
-            and (written := _written_at(o)) is not None and written < changed[o.answers_only]]
+    return [o for o in default_outputs(book) if o.path not in skip and changed[o.after] is not None
+            and (written := _written_at(o)) is not None and written < changed[o.after]]
 
 
 @dataclass

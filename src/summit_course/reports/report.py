@@ -18,13 +18,14 @@ from pathlib import Path
 
 from ..authoring.due import due_text
 from ..gradebook import Gradebook, UsageError, student_rows, with_gradebook
-from ..gradebook.exports import format_points
+from ..gradebook.exports import format_points, score_text
 from ..gradebook.files import write_rows, write_text
 from ..gradebook.statuses import (BLANK, ERROR, FAILED, GRADED, MISSING, NEEDS_HELP, NO_ANSWER, NOT_ATTEMPTED, UNREADABLE,
                                   UNTOUCHED)
-from .analytics import awaiting, counts_as_scored, passed
+from .analytics import awaiting, passed
 from .items import item_section
 from .pages import Markup, render
+from .reasons import plain_reason
 
 __all__ = ["ExerciseStats", "exercise_stats", "help_rows", "report_files", "score_bins", "student_table",
            "write_report"]
@@ -37,53 +38,59 @@ LOW_SHARE = 0.5
 
 @dataclass(frozen=True)
 class ExerciseStats:
-    """How the graded students did on one exercise; written answers awaiting a score count in no figure."""
+    """How the students did on one exercise.
+
+    ``students``: the students whose submission could be graded (ok, review), the one
+    denominator of every figure. Each of them either ``answered`` (an answer was read), had
+    ``no_answer_cell`` (no notebook for the lesson, or the cell deleted), left it ``blank``
+    (the ``...`` in place) or gave one that ``could not be read`` (the cell raised): the four
+    add up to ``students``. ``pending``: answered written answers still awaiting a manual score;
+    while there are any, the share passed and the mean points wait (None).
+    """
 
     id: str
     max_points: float
     students: int
-    attempted: int
+    answered: int
     passed: int
-    mean_points: float
+    mean_points: float | None
     pending: int = 0
     objective: str = ""
-    no_notebook: int = 0
+    no_answer_cell: int = 0
     blank: int = 0
     unreadable: int = 0
 
     @property
     def share_passed(self) -> float | None:
-        """The share who passed, of those scored; None while every answer awaits its manual score."""
-        return self.passed / self.students if self.students else None
+        """The share of the students who passed; None while an answer awaits its manual score."""
+        return self.passed / self.students if self.students and not self.pending else None
 
     @property
-    def share_attempted(self) -> float:
-        every = self.students + self.pending
-        return self.attempted / every if every else 0.0
+    def share_answered(self) -> float:
+        return self.answered / self.students if self.students else 0.0
 
 
 def exercise_stats(book: Gradebook) -> list[ExerciseStats]:
     """Per-exercise results of the graded submissions (ok, review), hardest first.
 
     Hardest: lowest share passed, then lowest mean share of the points. Exercises with
-    written answers still awaiting their manual score come last, those with none scored
-    at the very end: they are not hard, just not scored yet. A written answer from a
-    submission without the lesson's notebook counts in no figure but "no notebook".
+    written answers still awaiting their manual score come last: they are not hard, just not
+    scored yet.
     """
     graded = [s for s in student_rows(book) if s["status"] in GRADED]
     stats = []
     for info in book.assignment().get("exercises", []):
         rows = [s["exercises"][info["id"]] for s in graded if info["id"] in s["exercises"]]
-        scored = [r for r in rows if counts_as_scored(r, info)]
-        points = [r["manual_points"] if r["manual_points"] is not None else (r["points"] or 0) for r in scored]
+        pending = sum(map(awaiting, rows))
+        points = [r["manual_points"] if r["manual_points"] is not None else (r["points"] or 0) for r in rows]
         stats.append(ExerciseStats(
-            info["id"], float(info.get("points", 1)), len(scored),
-            sum(r["status"] not in (*NO_ANSWER, UNREADABLE) for r in rows), sum(passed(r) for r in scored),
-            statistics.fmean(points) if points else 0.0, sum(map(awaiting, rows)), info.get("objective", ""),
+            info["id"], float(info.get("points", 1)), len(rows),
+            sum(r["status"] not in (*NO_ANSWER, UNREADABLE) for r in rows), sum(passed(r) for r in rows),
+            statistics.fmean(points) if points and not pending else None, pending, info.get("objective", ""),
             sum(r["status"] == MISSING for r in rows), sum(r["status"] == NOT_ATTEMPTED for r in rows),
             sum(r["status"] == UNREADABLE for r in rows)))
-    return sorted(stats, key=lambda s: (s.share_passed is None, bool(s.pending), s.share_passed or 0,
-                                        s.mean_points / (s.max_points or 1), s.id))
+    return sorted(stats, key=lambda s: (s.share_passed is None, s.share_passed or 0,
+                                        (s.mean_points or 0) / (s.max_points or 1), s.id))
 
 
 def score_bins(book: Gradebook, width: int = 10) -> list[tuple[str, int]]:
@@ -97,7 +104,11 @@ def score_bins(book: Gradebook, width: int = 10) -> list[tuple[str, int]]:
 
 
 def _share_text(s: ExerciseStats) -> str:
-    return "awaiting manual scores" if s.pending or s.share_passed is None else f"{100 * s.share_passed:.0f} %"
+    return "awaiting manual scores" if s.share_passed is None else f"{100 * s.share_passed:.0f} %"
+
+
+def _passed_text(s: ExerciseStats) -> str:
+    return _share_text(s) if s.share_passed is None else f"{s.passed} ({100 * s.share_passed:.0f} %)"
 
 
 def _distribution_chart(bins: list[tuple[str, int]]):
@@ -141,27 +152,29 @@ def _exercise_chart(stats: list[ExerciseStats]):
 
 
 def _exercise_rows(stats: list[ExerciseStats]) -> list[list]:
-    return [[s.id, s.objective, f"{s.max_points:g}", s.students, f"{100 * s.share_attempted:.0f} %",
-             s.no_notebook, s.blank, s.unreadable, _share_text(s), f"{s.mean_points:.2f}" if s.students else "",
-             s.pending] for s in stats]
+    return [[s.id, s.objective, f"{s.max_points:g}" if s.max_points else "practice", s.students, f"{s.answered} ({100 * s.share_answered:.0f} %)",
+             s.no_answer_cell, s.blank, s.unreadable, _passed_text(s),
+             "" if s.mean_points is None else f"{s.mean_points:.2f}", s.pending] for s in stats]
 
 
 def _exercise_csv_rows(stats: list[ExerciseStats]) -> list[list]:
     """The exercises CSV: counts, and shares as numbers (two decimals) a spreadsheet can sum and sort."""
-    return [[s.id, s.objective, format_points(s.max_points), s.students, s.attempted, f"{s.share_attempted:.2f}",
-             s.no_notebook, s.blank, s.unreadable, s.passed,
+    return [[s.id, s.objective, format_points(s.max_points), s.students, s.answered, f"{s.share_answered:.2f}",
+             s.no_answer_cell, s.blank, s.unreadable, s.passed,
              "" if s.share_passed is None else f"{s.share_passed:.2f}",
-             f"{s.mean_points:.2f}" if s.students else "", s.pending] for s in stats]
+             "" if s.mean_points is None else f"{s.mean_points:.2f}", s.pending] for s in stats]
 
 
-EXERCISE_CSV_HEADERS = ["exercise", "objective", "points", "students", "attempted", "share_attempted", "no_notebook",
+#: One definition of "students" (see :class:`ExerciseStats`): answered, no answer cell, left blank and could not be
+#: read add up to it; passed and the mean are of it.
+EXERCISE_CSV_HEADERS = ["exercise", "objective", "points", "students", "answered", "share_answered", "no_answer_cell",
                         "left_blank", "could_not_be_read", "passed", "share_passed", "mean_points",
                         "awaiting_manual_score"]
-EXERCISE_HEADERS = ["exercise", "objective", "points", "students", "attempted", "no notebook for this lesson",
-                    "left blank", "could not be read", "passed", "mean points", "awaiting manual score"]
-EXERCISE_CLASSES = ["n", "t", "n", "n", "n", "n", "n", "n", "n", "n", "n"]
+EXERCISE_HEADERS = ["exercise", "objective", "points", "students (graded)", "answered", "no answer cell", "left blank",
+                    "could not be read", "passed (of students)", "mean points (of students)", "awaiting manual score"]
+EXERCISE_CLASSES = ["n", "t", "n", "n", "n", "n", "n", "n", "s", "n", "n"]
 STUDENT_HEADERS = ["student", "total", "status", "late", "reason", "lowest exercises", "missing lessons"]
-STUDENT_CLASSES = ["n", "n", "n", "n", "t", "t", "t"]
+STUDENT_CLASSES = ["n", "n", "n", "n", "t", "t", "s"]
 HELP_HEADERS = ["student", "score", "status", "why"]
 HELP_CLASSES = ["n", "n", "n", "t"]
 WHY = {UNTOUCHED: "handed in the release copy, unchanged: no answer given",
@@ -201,7 +214,7 @@ def _why(summary: dict) -> str:
     parts = [WHY[summary["status"]]] if summary["status"] == ERROR or (
         summary["status"] in WHY and not summary["grading_reason"]) else []
     if summary["grading_reason"]:
-        parts.append(_shorten(summary["grading_reason"]))
+        parts.append(_shorten(plain_reason(summary["grading_reason"], summary["exercises"])))
     if summary.get("late"):
         parts.append(f"late: handed in {due_text(summary['submitted_at'])}")
     if _low(summary) and summary["status"] not in (UNTOUCHED, BLANK, FAILED):
@@ -212,7 +225,7 @@ def _why(summary: dict) -> str:
 
 
 def _score(summary: dict) -> str:
-    return f"{format_points(summary['total'])} / {format_points(summary['max_total'])}"
+    return score_text(summary, "/")
 
 
 def help_rows(summaries: list[dict], anchors: dict[str, str]) -> list[list]:
@@ -231,7 +244,8 @@ def student_table(book: Gradebook, summaries: list[dict]) -> list[list]:
             by_lesson.setdefault(lesson_of.get(exercise, ""), []).append(row["status"])
         missing = ", ".join(sorted(lesson for lesson, st in by_lesson.items()
                                    if lesson and all(x == MISSING for x in st)))
-        rows.append([s["student"], _score(s), s["status"], "late" if s.get("late") else "", s["reason"], _lowest(s),
+        rows.append([s["student"], _score(s), s["status"], "late" if s.get("late") else "",
+                     plain_reason(s["reason"], s["exercises"]), _lowest(s),
                      missing])
     return rows
 
