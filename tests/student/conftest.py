@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from IPython.core.interactiveshell import InteractiveShell
 
-from summit_course import attempts, cells, journal
+from summit_course import attempts, journal
+from tests.student.shells import tracked_shell
 
 
 @pytest.fixture(autouse=True)
@@ -24,13 +24,8 @@ def _own_checks(tmp_path, monkeypatch):
 @pytest.fixture
 def shell(fixture_registry):
     """A fresh IPython shell with the tracker registered and the setup cell run."""
-    InteractiveShell.clear_instance()
-    ip = InteractiveShell.instance()
-    cells.install(ip)
-    ip.run_cell("from summit_course import check, hint, load")
-    yield ip
-    cells.uninstall()
-    InteractiveShell.clear_instance()
+    with tracked_shell("from summit_course import check, hint, load") as ip:
+        yield ip
 
 
 @pytest.fixture

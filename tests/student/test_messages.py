@@ -10,6 +10,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from summit_course import cells, journal, load, quiz
+from tests.student.shells import tracked_shell
 
 SETUP = "from summit_course import load, check, hint, quiz\nclaims = load('claims')\nunsc = load('unsc_actions')\n" \
         "estimates = load('estimates')"
@@ -19,13 +20,8 @@ SETUP = "from summit_course import load, check, hint, quiz\nclaims = load('claim
 def kernel(monkeypatch):
     """A shell with the tracker on, the lesson's setup run, and no journal written."""
     monkeypatch.setenv(journal.ENV_VAR, journal.OFF)
-    InteractiveShell.clear_instance()
-    ip = InteractiveShell.instance()
-    cells.install(ip)
-    assert ip.run_cell(SETUP).success
-    yield ip
-    cells.uninstall()
-    InteractiveShell.clear_instance()
+    with tracked_shell(SETUP) as ip:
+        yield ip
 
 
 def note(ip, source, capsys) -> str:
@@ -105,15 +101,9 @@ def test_a_name_the_setup_cell_does_not_import(kernel, capsys):
 
 
 def test_before_the_setup_cell_names_come_from_it(capsys):
-    InteractiveShell.clear_instance()
-    ip = InteractiveShell.instance()
-    cells.install(ip)
-    try:
+    with tracked_shell() as ip:
         assert note(ip, "progress()", capsys).startswith("Note: `progress` comes from the setup cell at the top")
         assert note(ip, "pd.Series([1])", capsys).startswith("Note: `pd` comes from the setup cell at the top")
-    finally:
-        cells.uninstall()
-        InteractiveShell.clear_instance()
 
 
 def test_a_quiz_points_at_its_own_hint_button(kernel):

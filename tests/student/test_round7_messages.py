@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from IPython.core.interactiveshell import InteractiveShell
 
-from summit_course import cells, journal
+from summit_course import journal
+from tests.student.shells import tracked_shell
 from tests.student.test_messages import checked, kernel, note  # noqa: F401  (the fixture and the readers)
 
 ONE_ROW_DATES = ("events = load('events')\n"
@@ -52,12 +52,8 @@ def test_an_unquoted_text_inside_a_query_says_quotes_go_inside_the_query(kernel,
 def restarted(monkeypatch):
     """A kernel just restarted: the course extension loaded, no cell run yet (the setup cell neither)."""
     monkeypatch.setenv(journal.ENV_VAR, journal.OFF)
-    InteractiveShell.clear_instance()
-    ip = InteractiveShell.instance()
-    cells.install(ip)
-    yield ip
-    cells.uninstall()
-    InteractiveShell.clear_instance()
+    with tracked_shell() as ip:
+        yield ip
 
 
 @pytest.mark.parametrize("cell", ["claims.head()", "len(unsc)"])
