@@ -139,8 +139,8 @@ def structure_problems(exercise: Exercise, answer) -> list[str] | None:
             return None
         if kind == "series" and isinstance(answer, pd.DataFrame) and answer.shape[1] != 1:
             return [_one_column(answer, spec)]
-        if kind == "frame" and isinstance(answer, pd.Series) and answer.index.nlevels > 1:
-            return [_to_unstack(answer)]
+        if kind == "frame" and isinstance(answer, pd.Series):
+            return [_to_unstack(answer) if answer.index.nlevels > 1 else _series_for_table(answer, spec)]
         return _frame_problems(keys.frame_of(answer), spec, kind, cells.source_of(exercise.variable))
     return None
 
@@ -180,6 +180,19 @@ def _to_unstack(series: pd.Series) -> str:
     return (f"This is one column (a Series) with a two-level index ({levels}); the answer is a table. "
             ".unstack() turns the inner level into columns, and .unstack(fill_value=0) writes 0 where a pair "
             "has no rows.")
+
+
+def _series_for_table(series: pd.Series, spec: Mapping) -> str:
+    """One column where a table is wanted: with an index, a column is wanted for each value of a second thing."""
+    columns = [str(c) for c in spec.get("columns", [])]
+    if spec.get("index") and len(columns) > 1:
+        by = str(series.index.name or columns[0])
+        return (f"This is one column (a Series), one number for each {by}; the answer is a table (a DataFrame) "
+                f"with a column for each value of the second thing counted ({', '.join(columns[1:])}). Count by "
+                "both columns at once, so that each pair of values gets its own count.")
+    names = ", ".join(repr(c) for c in columns) or "'name'"
+    return (f"This is one column (a Series); the answer is a table (a DataFrame) with the columns {names}: "
+            f"take them with double brackets, table[[{names}]].")
 
 
 def _one_column(frame: pd.DataFrame, spec: Mapping) -> str:
