@@ -71,6 +71,9 @@ def type_fix(exercise: Exercise, answer) -> str:
         return ": this is a whole column; reduce it to one number (for example with .mean() or .sum())"
     if kind == "date" and isinstance(answer, (pd.Series, pd.DataFrame)):
         return _one_date(answer)
+    if kind == "series" and isinstance(answer, Mapping):
+        return (": a dict {key: value}. Wrap it to make a Series, its keys becoming the index: "
+                "pd.Series({...}), the dict inside the brackets")
     words = TYPE_WORDS.get(type(answer).__name__)
     return f" ({words})" if words else ""
 
