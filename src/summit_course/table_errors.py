@@ -16,6 +16,7 @@ import re
 __all__ = ["both_values_note", "first_note", "key_note", "type_notes", "unquoted_in_query", "value_notes"]
 
 _BITWISE = (ast.BitAnd, ast.BitOr)
+_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 
 
 def _tree(source: str) -> ast.AST | None:
@@ -55,14 +56,36 @@ def isin_with_several_values(error: BaseException, source: str) -> str | None:
     return None
 
 
+def _sign(node: ast.BinOp) -> str:
+    return "&" if isinstance(node.op, ast.BitAnd) else "|"
+
+
+def _bitwise(node: ast.AST) -> bool:
+    return isinstance(node, ast.BinOp) and isinstance(node.op, _BITWISE)
+
+
+def _bracketed(node: ast.Compare) -> str:
+    """A condition in brackets of its own, split again when it still mixes & or | with a comparison."""
+    if any(_bitwise(part) for part in (node.left, *node.comparators)):
+        return _split(node) or f"({ast.unparse(node)})"
+    return f"({ast.unparse(node)})"
+
+
 def _split(node: ast.Compare) -> str | None:
-    """``a == 'x' & b == 'y'`` (read by Python as ``a == ('x' & b) == 'y'``) with a bracket round each condition."""
-    for i, middle in enumerate(node.comparators[:-1]):
-        if isinstance(middle, ast.BinOp) and isinstance(middle.op, _BITWISE):
-            left = ast.Compare(node.left if i == 0 else node.comparators[i - 1], [node.ops[i]], [middle.left])
-            right = ast.Compare(middle.right, [node.ops[i + 1]], [node.comparators[i + 1]])
-            sign = "&" if isinstance(middle.op, ast.BitAnd) else "|"
-            return f"({ast.unparse(left)}) {sign} ({ast.unparse(right)})"
+    """A comparison that Python read round an ``&`` or ``|`` (``a == 'x' & b == 'y'`` is read as
+    ``a == ('x' & b) == 'y'``; ``a.isin(l) & b > c`` as ``(a.isin(l) & b) > c``), with a bracket round
+    each condition."""
+    if _bitwise(node.left):
+        rest = ast.Compare(node.left.right, node.ops, node.comparators)
+        return f"({ast.unparse(node.left.left)}) {_sign(node.left)} {_bracketed(rest)}"
+    lefts = [node.left, *node.comparators]
+    for i, middle in enumerate(node.comparators):
+        if _bitwise(middle):
+            left = ast.Compare(lefts[i], [node.ops[i]], [middle.left])
+            if i == len(node.comparators) - 1:
+                return f"({ast.unparse(left)}) {_sign(middle)} ({ast.unparse(middle.right)})"
+            right = ast.Compare(middle.right, node.ops[i + 1:], node.comparators[i + 1:])
+            return f"({ast.unparse(left)}) {_sign(middle)} {_bracketed(right)}"
     return None
 
 
@@ -100,7 +123,8 @@ def both_values_note(source: str) -> str | None:
 
 def unbracketed_conditions(error: BaseException, source: str) -> str | None:
     """``&`` or ``|`` between two comparisons without brackets: Python works out ``&`` first."""
-    if not any(t in str(error) for t in ("rand_", "ror_", "for &", "for |", "truth value of a")):
+    if not any(t in str(error) for t in ("rand_", "ror_", "for &", "for |", "truth value of a", "bitwise_and",
+                                         "bitwise_or")):
         return None
     both = both_values_note(source)
     if both:
@@ -108,7 +132,8 @@ def unbracketed_conditions(error: BaseException, source: str) -> str | None:
     for node in _nodes(source, ast.Compare):
         fixed = _split(node)
         if fixed:
-            return (f"Python works out & and | before ==, so each condition needs brackets of its own: "
+            compared = " and ".join(dict.fromkeys(_OPS.get(type(op), "comparisons") for op in node.ops))
+            return (f"Python works out & and | before {compared}, so each condition needs brackets of its own: "
                     f"{fixed}")
     return None
 
