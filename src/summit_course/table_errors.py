@@ -266,6 +266,18 @@ def _several_columns(key: tuple, labels: list[str], source: str) -> str | None:
     return f"To take several columns, put their names in a list inside the brackets (double brackets): [[{names}]]"
 
 
+def _course_table_of(column: str, labels: list[str]) -> str | None:
+    """The course table that has ``column`` and every column of a table (``labels``) that lacks it: the table
+    was that one, less the column."""
+    from . import data
+    try:
+        tables = {name: {f["name"] for f in data.schema(name)["fields"]} for name in data.table_names()}
+    except Exception:  # no course data here: nothing to say
+        return None
+    return next((name for name, columns in tables.items() if column in columns and labels
+                 and set(labels) <= columns), None)
+
+
 def key_note(error: KeyError, source: str = "") -> str | None:
     """A column or label that is not in the table, with the names that come close."""
     frame = _frame_in(error.__traceback__)
@@ -278,6 +290,11 @@ def key_note(error: KeyError, source: str = "") -> str | None:
     if not isinstance(key, str):
         return None
     what = "column" if hasattr(frame, "columns") else "label"
+    dropped = _course_table_of(key, labels) if what == "column" else None
+    if dropped:
+        return (f"This table has no column '{key}' any more, though the course's table {dropped} has one: a cell "
+                f"removed it (with .drop, or by keeping only some columns). Run `{dropped} = load(\"{dropped}\")` "
+                "again, then the cells after it.")
     close = difflib.get_close_matches(key, labels, n=3, cutoff=0.6)
     if not close:
         close = [c for c in labels if c.lower() == key.lower().strip()]
