@@ -269,11 +269,13 @@ def _frame_problems(frame: pd.DataFrame, spec: Mapping, kind: str, source: str =
     rows = spec.get("rows")
     if rows is not None and len(frame) != rows + margins:
         diff = len(frame) - margins - rows
-        word = "too many" if diff > 0 else "too few"
-        problems.append(f"{abs(diff)} row{'s' if abs(diff) != 1 else ''} {word}: "
-                        f"expected {rows}, got {len(frame) - margins}.")
+        got = len(frame) - margins
+        problems.append(f"{got} row{'s' if got != 1 else ''} where {rows} {'were' if rows != 1 else 'was'} expected "
+                        f"({abs(diff)} too {'many' if diff > 0 else 'few'}).")
         if diff > 0:
             problems.append(_extra_rows(frame, source))
+        elif "observed=True" in source.replace(" ", ""):
+            problems.append("observed=True drops the levels with no rows; observed=False keeps them with 0.")
     return problems
 
 
