@@ -78,3 +78,9 @@ def test_rows_too_many_are_said_in_words(kernel):
                   ".size().unstack()", 'check("3.2", kind_by_sanctions)')
     rows = len(kernel.user_ns["kind_by_sanctions"])
     assert f"{rows} rows where 8 were expected" in out and "expected 8, got" not in out, out
+
+
+def test_the_tracker_reads_a_cells_names_with_the_one_function():
+    """cells.py once had its own copy of names.read_names (_loaded_names): one reader, so both say the same."""
+    from summit_course import cells, names
+    assert cells.read_names is names.read_names and not hasattr(cells, "_loaded_names")
