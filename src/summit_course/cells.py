@@ -17,11 +17,10 @@ from __future__ import annotations
 import ast
 import difflib
 import itertools
-import re
 import sys
 from dataclasses import dataclass
 
-from .names import assigned_names
+from .names import assigned_names, read_names
 
 __all__ = ["CellRun", "CellTracker", "assigned_names", "compared_texts", "install", "source_of", "stale_reason",
            "tracker"]
@@ -34,13 +33,6 @@ def _parse(source: str) -> ast.AST | None:
         return ast.parse(source)
     except (SyntaxError, ValueError):
         return None
-
-
-def _loaded_names(source: str) -> set[str]:
-    tree = _parse(source)
-    if tree is None:
-        return set(re.findall(r"[A-Za-z_]\w*", source))
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
 def _error_of(result) -> BaseException | None:
@@ -137,7 +129,7 @@ class CellTracker:
     def stale_reason(self, variable: str) -> str | None:
         """Why ``variable``'s current value must not be graded, or None when it may be."""
         source = self.current_source
-        if variable not in _loaded_names(source) or variable in assigned_names(source):
+        if variable not in read_names(source) or variable in assigned_names(source):
             return None  # the check was given something else, or sets the value itself
         key = self.setter.get(variable)
         if key is None:
@@ -230,7 +222,7 @@ def compared_texts(variable: str) -> list[str]:
         return []
     source = tracker.last_source.get(variable, "")
     found = _texts_compared_in(source)
-    for name in sorted(_loaded_names(source) - {variable}):
+    for name in sorted(read_names(source) - {variable}):
         found += _texts_compared_in(tracker.last_source.get(name, ""))
     return list(dict.fromkeys(found))
 

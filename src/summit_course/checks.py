@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import attempts, cells, journal, keys
 from .diagnose import LIST_TYPES, structure_problems, type_fix
-from .misses import empty_note, miss_note
+from .misses import empty_note, foreseen, miss_note
 from .hints import markdown_html
 from .registry import Exercise, exercises, get, id_order
 
@@ -208,6 +208,9 @@ def _run_checks(exercise: Exercise, answer) -> Feedback:
     if problems is None:
         return _incorrect(exercise, 0, [f"Expected {exercise.describes}, got "
                                         f"{type(answer).__name__}{type_fix(exercise, answer)}."])
+    said = "" if problems else foreseen(exercise, answer)
+    if said:  # the lesson's own words come before any generic note
+        return _incorrect(exercise, 2, [said])
     empty = empty_note(exercise, answer)
     if problems:
         return _incorrect(exercise, 1, [*problems, *empty])

@@ -71,6 +71,9 @@ def type_fix(exercise: Exercise, answer) -> str:
         return ": this is a whole column; reduce it to one number (for example with .mean() or .sum())"
     if kind == "date" and isinstance(answer, (pd.Series, pd.DataFrame)):
         return _one_date(answer)
+    if kind == "series" and isinstance(answer, Mapping):
+        return (": a dict {key: value}. Wrap it to make a Series, its keys becoming the index: "
+                "pd.Series({...}), the dict inside the brackets")
     words = TYPE_WORDS.get(type(answer).__name__)
     return f" ({words})" if words else ""
 
@@ -139,8 +142,8 @@ def structure_problems(exercise: Exercise, answer) -> list[str] | None:
             return None
         if kind == "series" and isinstance(answer, pd.DataFrame) and answer.shape[1] != 1:
             return [_one_column(answer, spec)]
-        if kind == "frame" and isinstance(answer, pd.Series) and answer.index.nlevels > 1:
-            return [_to_unstack(answer)]
+        if kind == "frame" and isinstance(answer, pd.Series):
+            return [_to_unstack(answer) if answer.index.nlevels > 1 else _series_for_table(answer, spec)]
         return _frame_problems(keys.frame_of(answer), spec, kind, cells.source_of(exercise.variable))
     return None
 
@@ -180,6 +183,19 @@ def _to_unstack(series: pd.Series) -> str:
     return (f"This is one column (a Series) with a two-level index ({levels}); the answer is a table. "
             ".unstack() turns the inner level into columns, and .unstack(fill_value=0) writes 0 where a pair "
             "has no rows.")
+
+
+def _series_for_table(series: pd.Series, spec: Mapping) -> str:
+    """One column where a table is wanted: with an index, a column is wanted for each value of a second thing."""
+    columns = [str(c) for c in spec.get("columns", [])]
+    if spec.get("index") and len(columns) > 1:
+        by = str(series.index.name or columns[0])
+        return (f"This is one column (a Series), one number for each {by}; the answer is a table (a DataFrame) "
+                f"with a column for each value of the second thing counted ({', '.join(columns[1:])}). Count by "
+                "both columns at once, so that each pair of values gets its own count.")
+    names = ", ".join(repr(c) for c in columns) or "'name'"
+    return (f"This is one column (a Series); the answer is a table (a DataFrame) with the columns {names}: "
+            f"take them with double brackets, table[[{names}]].")
 
 
 def _one_column(frame: pd.DataFrame, spec: Mapping) -> str:
@@ -253,11 +269,13 @@ def _frame_problems(frame: pd.DataFrame, spec: Mapping, kind: str, source: str =
     rows = spec.get("rows")
     if rows is not None and len(frame) != rows + margins:
         diff = len(frame) - margins - rows
-        word = "too many" if diff > 0 else "too few"
-        problems.append(f"{abs(diff)} row{'s' if abs(diff) != 1 else ''} {word}: "
-                        f"expected {rows}, got {len(frame) - margins}.")
+        got = len(frame) - margins
+        problems.append(f"{got} row{'s' if got != 1 else ''} where {rows} {'were' if rows != 1 else 'was'} expected "
+                        f"({abs(diff)} too {'many' if diff > 0 else 'few'}).")
         if diff > 0:
             problems.append(_extra_rows(frame, source))
+        elif "observed=True" in source.replace(" ", ""):
+            problems.append("observed=True drops the levels with no rows; observed=False keeps them with 0.")
     return problems
 
 

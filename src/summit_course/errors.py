@@ -5,7 +5,7 @@ the line below IPython's own traceback (never instead of it). Only the common ca
 line: a name whose cell failed or has not run, a misspelled name or a table not loaded, the
 setup cell not run (or not importing a name), a date, a word, a sentence or the items of a
 list without quotes, an unfinished text or one quote too many, and the slips with tables in
-:mod:`summit_course.table_errors`.
+:mod:`summit_course.table_errors` and :mod:`summit_course.column_errors`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import ast
 import difflib
 import re
 
-from . import table_errors, time_slips
+from . import column_errors, table_errors, time_slips
 
 __all__ = ["note"]
 
@@ -276,7 +276,7 @@ def note(error: BaseException | None, source: str, known: set[str] = frozenset()
         if isinstance(error, SyntaxError):
             return _syntax_note(error, source)
         if isinstance(error, KeyError):
-            return table_errors.key_note(error, source)
+            return column_errors.key_note(error, source)
         if isinstance(error, ValueError):
             return table_errors.first_note(table_errors.value_notes, error, source)
         if isinstance(error, TypeError):

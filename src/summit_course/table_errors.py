@@ -1,8 +1,7 @@
 """Notes for the slips beginners make with tables, dates and lists, read from the cell's code.
 
 Each function takes the error and the cell's source and returns one plain line, or None:
-``==`` given a list, ``.isin`` given several values, a column that is not in the table,
-several columns in single brackets, a text without quotes inside a query, ``and``/``or`` between conditions, ``&`` without
+``==`` given a list, ``.isin`` given several values, a text without quotes inside a query, ``and``/``or`` between conditions, ``&`` without
 brackets round each condition, dates subtracted as text, ``range()`` with a fractional step.
 :mod:`summit_course.errors` chooses among them by the error's type.
 """
@@ -10,12 +9,12 @@ brackets round each condition, dates subtracted as text, ``range()`` with a frac
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 
-__all__ = ["both_values_note", "first_note", "key_note", "type_notes", "unquoted_in_query", "value_notes"]
+__all__ = ["both_values_note", "first_note", "nodes", "type_notes", "unquoted_in_query", "value_notes"]
 
 _BITWISE = (ast.BitAnd, ast.BitOr)
+_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 
 
 def _tree(source: str) -> ast.AST | None:
@@ -25,7 +24,8 @@ def _tree(source: str) -> ast.AST | None:
         return None
 
 
-def _nodes(source: str, kind) -> list:
+def nodes(source: str, kind) -> list:
+    """Every node of ``kind`` in ``source``'s syntax tree ([] when it does not parse)."""
     tree = _tree(source)
     return [node for node in ast.walk(tree) if isinstance(node, kind)] if tree is not None else []
 
@@ -34,7 +34,7 @@ def isin_for_a_list(error: BaseException, source: str) -> str | None:
     """``column == ['a', 'b']`` compares row by row with a list: ``.isin`` is what was meant."""
     if "Lengths must match" not in str(error):
         return None
-    for node in _nodes(source, ast.Compare):
+    for node in nodes(source, ast.Compare):
         if len(node.comparators) == 1 and isinstance(node.comparators[0], (ast.List, ast.Tuple, ast.Set)):
             column, values = ast.unparse(node.left), ast.unparse(node.comparators[0])
             negate = "~" if isinstance(node.ops[0], ast.NotEq) else ""
@@ -47,7 +47,7 @@ def isin_with_several_values(error: BaseException, source: str) -> str | None:
     """``.isin('a', 'b')``: the values go in one list."""
     if "isin()" not in str(error):
         return None
-    for node in _nodes(source, ast.Call):
+    for node in nodes(source, ast.Call):
         if getattr(node.func, "attr", "") == "isin" and len(node.args) > 1:
             values = ", ".join(ast.unparse(a) for a in node.args)
             return (f".isin takes one list of values: put them in square brackets, "
@@ -55,14 +55,36 @@ def isin_with_several_values(error: BaseException, source: str) -> str | None:
     return None
 
 
+def _sign(node: ast.BinOp) -> str:
+    return "&" if isinstance(node.op, ast.BitAnd) else "|"
+
+
+def _bitwise(node: ast.AST) -> bool:
+    return isinstance(node, ast.BinOp) and isinstance(node.op, _BITWISE)
+
+
+def _bracketed(node: ast.Compare) -> str:
+    """A condition in brackets of its own, split again when it still mixes & or | with a comparison."""
+    if any(_bitwise(part) for part in (node.left, *node.comparators)):
+        return _split(node) or f"({ast.unparse(node)})"
+    return f"({ast.unparse(node)})"
+
+
 def _split(node: ast.Compare) -> str | None:
-    """``a == 'x' & b == 'y'`` (read by Python as ``a == ('x' & b) == 'y'``) with a bracket round each condition."""
-    for i, middle in enumerate(node.comparators[:-1]):
-        if isinstance(middle, ast.BinOp) and isinstance(middle.op, _BITWISE):
-            left = ast.Compare(node.left if i == 0 else node.comparators[i - 1], [node.ops[i]], [middle.left])
-            right = ast.Compare(middle.right, [node.ops[i + 1]], [node.comparators[i + 1]])
-            sign = "&" if isinstance(middle.op, ast.BitAnd) else "|"
-            return f"({ast.unparse(left)}) {sign} ({ast.unparse(right)})"
+    """A comparison that Python read round an ``&`` or ``|`` (``a == 'x' & b == 'y'`` is read as
+    ``a == ('x' & b) == 'y'``; ``a.isin(l) & b > c`` as ``(a.isin(l) & b) > c``), with a bracket round
+    each condition."""
+    if _bitwise(node.left):
+        rest = ast.Compare(node.left.right, node.ops, node.comparators)
+        return f"({ast.unparse(node.left.left)}) {_sign(node.left)} {_bracketed(rest)}"
+    lefts = [node.left, *node.comparators]
+    for i, middle in enumerate(node.comparators):
+        if _bitwise(middle):
+            left = ast.Compare(lefts[i], [node.ops[i]], [middle.left])
+            if i == len(node.comparators) - 1:
+                return f"({ast.unparse(left)}) {_sign(middle)} ({ast.unparse(middle.right)})"
+            right = ast.Compare(middle.right, node.ops[i + 1:], node.comparators[i + 1:])
+            return f"({ast.unparse(left)}) {_sign(middle)} {_bracketed(right)}"
     return None
 
 
@@ -88,7 +110,7 @@ def _either(column: str, first: str, second: str) -> str:
 
 def both_values_note(source: str) -> str | None:
     """Two values of one column joined by ``&``: one row cannot hold both, so nothing is kept."""
-    for node in _nodes(source, (ast.BinOp, ast.Compare)):
+    for node in nodes(source, (ast.BinOp, ast.Compare)):
         found = _same_column_equalities(node)
         if found:
             column, first, second = found
@@ -100,15 +122,17 @@ def both_values_note(source: str) -> str | None:
 
 def unbracketed_conditions(error: BaseException, source: str) -> str | None:
     """``&`` or ``|`` between two comparisons without brackets: Python works out ``&`` first."""
-    if not any(t in str(error) for t in ("rand_", "ror_", "for &", "for |", "truth value of a")):
+    if not any(t in str(error) for t in ("rand_", "ror_", "for &", "for |", "truth value of a", "bitwise_and",
+                                         "bitwise_or")):
         return None
     both = both_values_note(source)
     if both:
         return both
-    for node in _nodes(source, ast.Compare):
+    for node in nodes(source, ast.Compare):
         fixed = _split(node)
         if fixed:
-            return (f"Python works out & and | before ==, so each condition needs brackets of its own: "
+            compared = " and ".join(dict.fromkeys(_OPS.get(type(op), "comparisons") for op in node.ops))
+            return (f"Python works out & and | before {compared}, so each condition needs brackets of its own: "
                     f"{fixed}")
     return None
 
@@ -139,7 +163,7 @@ def and_between_conditions(error: BaseException, source: str) -> str | None:
     """``and``/``or`` between two conditions on columns: pandas needs ``&``/``|``."""
     if "truth value of a" not in str(error):
         return None
-    bool_ops = _nodes(source, ast.BoolOp)
+    bool_ops = nodes(source, ast.BoolOp)
     if bool_ops:
         node = bool_ops[0]
         sign = "&" if isinstance(node.op, ast.And) else "|"
@@ -158,7 +182,7 @@ def dates_as_text(error: BaseException, source: str) -> str | None:
     """Two dates in quotes subtracted: text cannot be subtracted; dates can."""
     if "for -: 'str' and 'str'" not in str(error):
         return None
-    for node in _nodes(source, ast.BinOp):
+    for node in nodes(source, ast.BinOp):
         if isinstance(node.op, ast.Sub) and all(isinstance(s, ast.Constant) and isinstance(s.value, str)
                                                  for s in (node.left, node.right)):
             return (f"Text cannot be subtracted. Turn each date into a date first: "
@@ -200,7 +224,7 @@ def _compared_names(query: str) -> list[str]:
 
 def unquoted_in_query(name: str, source: str) -> str | None:
     """``.query("country == Russia")``: a text value inside a query needs quotes of its own."""
-    for node in _nodes(source, ast.Call):
+    for node in nodes(source, ast.Call):
         if getattr(node.func, "attr", "") != "query" or not node.args or not isinstance(node.args[0], ast.Constant) \
                 or not isinstance(node.args[0].value, str):
             continue
@@ -212,54 +236,6 @@ def unquoted_in_query(name: str, source: str) -> str | None:
             return (f"Inside a query, a text value needs quotes of its own: .query(\"{query}\"). Without them "
                     f"pandas looks for a column or a variable called {name}.")
     return None
-
-
-def _frame_in(traceback):
-    """The DataFrame (or Series) whose ``[...]`` raised, found in the traceback's frames."""
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        return None
-    found = None
-    while traceback is not None:
-        owner = traceback.tb_frame.f_locals.get("self")
-        if isinstance(owner, (pd.DataFrame, pd.Series)) and found is None:
-            found = owner
-        traceback = traceback.tb_next
-    return found
-
-
-def _several_columns(key: tuple, labels: list[str], source: str) -> str | None:
-    """``table['a', 'b']``: several columns are taken with a list inside the brackets."""
-    if not all(isinstance(k, str) and k in labels for k in key):
-        return None
-    names = ", ".join(repr(k) for k in key)
-    for node in _nodes(source, ast.Subscript):
-        if isinstance(node.slice, ast.Tuple) and [getattr(e, "value", None) for e in node.slice.elts] == list(key):
-            return (f"To take several columns, put their names in a list inside the brackets (double brackets): "
-                    f"{ast.unparse(node.value)}[[{names}]]")
-    return f"To take several columns, put their names in a list inside the brackets (double brackets): [[{names}]]"
-
-
-def key_note(error: KeyError, source: str = "") -> str | None:
-    """A column or label that is not in the table, with the names that come close."""
-    frame = _frame_in(error.__traceback__)
-    if frame is None or not error.args:
-        return None
-    key = error.args[0]
-    labels = [str(c) for c in (frame.columns if hasattr(frame, "columns") else frame.index)][:200]
-    if isinstance(key, tuple) and hasattr(frame, "columns"):
-        return _several_columns(key, labels, source)
-    if not isinstance(key, str):
-        return None
-    what = "column" if hasattr(frame, "columns") else "label"
-    close = difflib.get_close_matches(key, labels, n=3, cutoff=0.6)
-    if not close:
-        close = [c for c in labels if c.lower() == key.lower().strip()]
-    if close:
-        return f"There is no {what} '{key}'. Did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    shown = ", ".join(f"'{c}'" for c in labels[:12]) + (" …" if len(labels) > 12 else "")
-    return f"There is no {what} '{key}'. The {what}s are: {shown}."
 
 
 #: The notes tried for a ValueError and for a TypeError, in order; the first that applies is shown.

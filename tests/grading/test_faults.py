@@ -134,10 +134,10 @@ FAULTS = {
                                 "it was skipped"),
     "hog": ("review", FULL, "ran out of memory (the limit is 1024 MB)"),
     "chatty": ("review", FULL, "printed 48 MB of output"),
-    "linked": ("failed", 0.0, "linked.ipynb is a symbolic link (not followed): only plain files are graded"),
+    "linked": ("failed", 0.0, "solutions/90-fixture.ipynb (not followed): only plain files are graded"),
     "twin": ("failed", 0.0, "twin.ipynb is a hard link to another file (it has 2 names on disk)"),
-    "mirror": ("failed", 0.0, "mirror is a symbolic link (not followed)"),
-    "mallory": ("failed", 0.0, "90-fixture.ipynb is a symbolic link (not followed)"),
+    "mirror": ("failed", 0.0, "mirror is a symbolic link to "),
+    "mallory": ("failed", 0.0, "90-fixture.ipynb is a symbolic link to "),
     "piped": ("failed", 0.0, "piped.ipynb is not a regular file (a named pipe)"),
 }
 

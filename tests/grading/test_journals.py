@@ -144,12 +144,12 @@ def test_symlinks_and_special_files_are_refused(tmp_path):
     folder.mkdir()
     (folder / "journal.jsonl").symlink_to(secret)
     record = add_journal(_record(), folder, HINTS)
-    assert record.journal_note == "journal refused: journal.jsonl is a symbolic link (not followed)"
+    assert record.journal_note == f"journal refused: journal.jsonl is a symbolic link to {secret} (not followed)"
     assert record.answers[0].journal is None
     (folder / "journal.jsonl").unlink()
     (folder / ".summit").symlink_to(tmp_path)  # a folder link: .summit/journal.jsonl would be the secret
     (tmp_path / "journal.jsonl").write_text(_lines(*STORY))
-    assert find_journal(folder) == (None, ["journal refused: .summit is a symbolic link (not followed)"])
+    assert find_journal(folder) == (None, [f"journal refused: .summit is a symbolic link to {tmp_path} (not followed)"])
     (folder / ".summit").unlink()
     os.mkfifo(folder / "journal.jsonl")  # opening a FIFO would hang the grader
     assert find_journal(folder) == (None, ["journal refused: journal.jsonl is not a regular file (a named pipe)"])
@@ -186,7 +186,7 @@ def test_grading_reads_journals_beside_the_verdicts_and_never_changes_a_grade(co
     assert rows["ana"]["journal_note"] == ("journal: 9 entries; 1 hint number above the exercise's hints lowered "
                                            "to its count")
     assert rows["ana"]["exercises"]["90.1"]["hint_max"] == 1
-    assert rows["ben"]["journal_note"] == "journal refused: journal.jsonl is a symbolic link (not followed)"
+    assert rows["ben"]["journal_note"] == f"journal refused: journal.jsonl is a symbolic link to {book_path} (not followed)"
     assert rows["cleo"]["journal_note"] == "no journal"
     ana = rows["ana"]["exercises"]
     assert (ana["90.1"]["attempts"], ana["90.1"]["checks_to_pass"], ana["90.1"]["first_pass_seconds"]) == (4, 3, 250)

@@ -23,9 +23,19 @@ class NotPlain(OSError):
     """An entry that is not read: the message says what it is."""
 
 
-def _why(info: os.stat_result, shown: str) -> str | None:
+def _link_target(path: Path | None) -> str:
+    """Where a symbolic link points, as written in it (a long one cut short), for the message."""
+    try:
+        target = os.readlink(path) if path is not None else ""
+    except OSError:
+        return ""
+    target = str(target)
+    return f" to {target if len(target) <= 120 else '...' + target[-117:]}" if target else ""
+
+
+def _why(info: os.stat_result, shown: str, path: Path | None = None) -> str | None:
     if stat.S_ISLNK(info.st_mode):
-        return f"{shown} is a symbolic link (not followed)"
+        return f"{shown} is a symbolic link{_link_target(path)} (not followed)"
     if stat.S_ISDIR(info.st_mode):
         return None
     if not stat.S_ISREG(info.st_mode):
@@ -39,7 +49,7 @@ def _why(info: os.stat_result, shown: str) -> str | None:
 def refusal(path: Path, shown: str) -> str | None:
     """Why ``path`` is not read (called ``shown`` in the message); None for a regular file with one name, or a folder."""
     try:
-        return _why(os.lstat(path), shown)
+        return _why(os.lstat(path), shown, path)
     except OSError as exc:
         return f"{shown} could not be looked at ({exc.strerror})"
 
