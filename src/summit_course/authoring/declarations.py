@@ -26,7 +26,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["ExerciseError", "FIELDS", "where", "read_declarations"]
+__all__ = ["ExerciseError", "FIELDS", "missing_field", "where", "read_declarations"]
 
 ID_PATTERN = re.compile(r"(\d+)\.(\w+)")
 #: Every field an exercise may have, with the type its value must be.
@@ -38,7 +38,14 @@ FIELDS = {
     "items": list, "left": list, "right": list, "ordered": bool, "index": bool, "min_words": int,
     "max_words": int, "self_check": list, "mistakes": list, "tolerance": int, "labels": list,
 }
-REQUIRED = ("id", "variable", "kind")
+REQUIRED = ("id", "variable", "kind", "objective")
+#: What a missing required field is for, after "add `name = ...`".
+REQUIRED_HELP = {
+    "variable": " (the answer variable the notebook assigns, such as `trip_days`)",
+    "kind": f" (one of {', '.join(KINDS)})",
+    "objective": ' (what the learner will be able to do, such as "Count the rows of a table": the class report '
+                 "and the site show it)",
+}
 QUIZ_OPTIONS = {"choice": "options", "choices": "options", "order": "options", "match": "right"}
 TEXT_LISTS = ("hints", "hidden", "rubric", "self_check")
 
@@ -86,12 +93,8 @@ def _compiles(expression: str) -> str | None:
 
 
 def _field_problems(entry: dict, lesson: str) -> list[str]:
-    problems = []
-    for name in REQUIRED:
-        if name not in entry:
-            problems.append(f"has no `{name}`: add `{name} = ...`"
-                            + {"variable": " (the answer variable the notebook assigns, such as `trip_days`)",
-                               "kind": f" (one of {', '.join(KINDS)})"}.get(name, ""))
+    problems = [missing_field(name) for name in REQUIRED
+                if name not in entry or (isinstance(entry[name], str) and not entry[name].strip())]
     for name, value in entry.items():
         if name not in FIELDS:
             problems.append(f"has an unknown field `{name}`.{_close(name, FIELDS)} (it would be ignored)")
@@ -109,6 +112,11 @@ def _field_problems(entry: dict, lesson: str) -> list[str]:
     if isinstance(variable, str) and (not variable.isidentifier() or keyword.iskeyword(variable)):
         problems.append(f"variable {variable!r} is not a Python name: use letters, digits and _")
     return problems
+
+
+def missing_field(name: str) -> str:
+    """What to say of an exercise without the required field ``name`` (or with it blank), and how to add it."""
+    return f'has no `{name}`: add `{name} = "..."`{REQUIRED_HELP.get(name, "")}'
 
 
 def _type_words(kind) -> str:
