@@ -11,7 +11,6 @@ Running the answers and the hidden checks is :mod:`.verify`'s job.
 
 from __future__ import annotations
 
-import difflib
 import keyword
 import os
 import re
@@ -19,6 +18,7 @@ import sys
 from pathlib import Path
 
 from ..registry import KINDS
+from ..suggest import did_you_mean
 from .hidden import check_namespace, stray_names
 
 if sys.version_info >= (3, 11):
@@ -78,11 +78,6 @@ def _syntax_error(path: Path, text: str, exc: Exception) -> str:
     return f"{where(path)}: TOML syntax error: {exc}.{shown}"
 
 
-def _close(name: str, choices) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean {close[0]!r}?" if close else ""
-
-
 def _compiles(expression: str) -> str | None:
     """None when ``expression`` compiles as a Python expression, else the SyntaxError in words."""
     try:
@@ -97,7 +92,7 @@ def _field_problems(entry: dict, lesson: str) -> list[str]:
                 if name not in entry or (isinstance(entry[name], str) and not entry[name].strip())]
     for name, value in entry.items():
         if name not in FIELDS:
-            problems.append(f"has an unknown field `{name}`.{_close(name, FIELDS)} (it would be ignored)")
+            problems.append(f"has an unknown field `{name}`.{did_you_mean(name, FIELDS)} (it would be ignored)")
         elif not isinstance(value, FIELDS[name]) or (FIELDS[name] == (int, float) and isinstance(value, bool)):
             problems.append(f"`{name}` should be {_type_words(FIELDS[name])}, not {type(value).__name__}")
     exercise_id, number = entry.get("id"), lesson[:2]
@@ -130,7 +125,7 @@ def _kind_problems(entry: dict) -> list[str]:
     if not isinstance(kind, str):
         return []
     if kind not in KINDS:
-        return [f"kind {kind!r} is not a kind.{_close(kind, KINDS)} Kinds: {', '.join(KINDS)}"]
+        return [f"kind {kind!r} is not a kind.{did_you_mean(kind, KINDS)} Kinds: {', '.join(KINDS)}"]
     problems = []
     if kind != "written" and "answer" not in entry and "answer_expr" not in entry:
         problems.append("has no model answer: add `answer = ...` or `answer_expr = \"...\"`")
@@ -167,7 +162,7 @@ def _stray_problem(number: int, check: str) -> str:
     """A hidden check that reads a name it does not have: which, the close one, and what it has."""
     stray = stray_names(check)[0]
     has = [name for name in check_namespace(None, None) if not name.startswith("__")]
-    return (f"hidden check {number} uses `{stray}`, which is not defined there.{_close(stray, has)} A hidden check "
+    return (f"hidden check {number} uses `{stray}`, which is not defined there.{did_you_mean(stray, has)} A hidden check "
             f"has {', '.join(has)} and the builtins: `{check[:80]}`")
 
 
