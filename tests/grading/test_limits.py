@@ -128,7 +128,7 @@ def test_memory_is_capped_per_kernel_where_a_cgroup_is_offered_and_the_summary_s
         assert "3 of 3 children" not in held and "1536 MB of memory and" in str(summary)
     else:
         text = str(summary)  # no cgroup caps the memory: either none is offered at all, or one without memory
-        assert "1536 MB of memory per process" in text, text
+        assert "per process, 1536 MB of memory" in text, text
         assert "(no cgroup caps the memory" in text, text
         assert "3 of 3 children held 500 MB" in held  # what the per-process limit lets through, as the summary says
 
