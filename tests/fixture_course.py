@@ -20,26 +20,27 @@ from summit_course.authoring.lessons import lesson_from_solution
 #: The fixture course's exercise sources, as ``solutions/exercises/<stem>.toml`` would hold them.
 EXERCISES = {
     "90-fixture": [
-        {"id": "90.1", "variable": "n_things", "kind": "integer", "points": 2,
+        {"id": "90.1", "variable": "n_things", "kind": "integer", "points": 2, "objective": "Count the rows of a table",
          "answer_expr": "len(load('things'))", "min": 0, "max": 100, "hints": ["Count the rows of the table."],
          "hidden": ["isinstance(value, int) and value == answer"]},
-        {"id": "90.2", "variable": "airfield", "kind": "text", "answer": "Knevichi Airfield Xyzzy",
-         "also_accept": ["Knevichi Xyzzy"], "hints": ["Read the table of places."],
+        {"id": "90.2", "variable": "airfield", "kind": "text", "objective": "Read a place's full name from a table",
+         "answer": "Knevichi Airfield Xyzzy", "also_accept": ["Knevichi Xyzzy"], "hints": ["Read the table of places."],
          "hidden": ["'airfield' in value.lower()"]},  # stricter than public: the full name
-        {"id": "90.3", "variable": "arrival", "kind": "date", "answer": "2023-09-10",
-         "hints": ["Read the travel notes."]},
+        {"id": "90.3", "variable": "arrival", "kind": "date", "objective": "Find a date in the travel notes",
+         "answer": "2023-09-10", "hints": ["Read the travel notes."]},
         {"id": "90.4", "variable": "by_kind", "kind": "frame", "points": 3, "partial": True,
+         "objective": "Group a table and count each group",
          "answer_expr": "load('things').groupby('kind').size().reset_index(name='n')",
          "hints": ["Group by kind and count."], "hidden": ["list(value.columns) == ['kind', 'n']", "len(value) == 2"]},
         {"id": "90.5", "variable": "why", "kind": "written", "points": 2, "min_words": 3, "max_words": 80,
-         "self_check": ["Did you name a source?"],
+         "objective": "Weigh the evidence behind a claim", "self_check": ["Did you name a source?"],
          "rubric": ["Names the kind of evidence behind the claim (1 point).",
                     "Explains the limits of that evidence (1 point)."]},
     ],
     "91-other": [
-        {"id": "91.1", "variable": "years", "kind": "list", "answer": [2006, 2009, 2013],
-         "hidden": ["sorted(value) == value"]},
-        {"id": "91.2", "variable": "spot", "kind": "text", "answer": "Quokka Plateau Zyx"},
+        {"id": "91.1", "variable": "years", "kind": "list", "objective": "List years as numbers",
+         "answer": [2006, 2009, 2013], "hidden": ["sorted(value) == value"]},
+        {"id": "91.2", "variable": "spot", "kind": "text", "objective": "Name a place", "answer": "Quokka Plateau Zyx"},
     ],
 }
 

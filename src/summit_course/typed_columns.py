@@ -14,8 +14,9 @@ import csv
 import io
 
 from .data import DatasetError, pd
+from .suggest import did_you_mean
 
-__all__ = ["boolean_fix", "boolean_values", "check_columns", "check_widths", "typed_column"]
+__all__ = ["boolean_fix", "boolean_values", "check_columns", "check_widths", "not_one_of", "typed_column"]
 
 #: What Table Schema reads as true and false when a boolean field does not say (frictionless's own).
 TRUE_VALUES, FALSE_VALUES = ["true", "True", "TRUE", "1"], ["false", "False", "FALSE", "0"]
@@ -77,10 +78,7 @@ def _constrained(table, raw, name, values, constraints, key) -> pd.Series:
         outside = values.notna() & ~values.isin(allowed)
         if outside.any():
             row = int(outside.idxmax())
-            raise DatasetError(
-                f"{_where(table, raw, row, name, key)}: {raw.at[row, name]!r} is not one of "
-                f"{allowed}."
-            )
+            raise DatasetError(f"{_where(table, raw, row, name, key)}: {not_one_of(raw.at[row, name], allowed)}")
         return pd.Series(pd.Categorical(values, categories=allowed, ordered=True), name=name)
     for bound, outside_of in (("minimum", values.lt), ("maximum", values.gt)):
         if bound in constraints:
@@ -121,6 +119,11 @@ def boolean_fix(field: dict) -> str:
     """``write true or false``: what a boolean field accepts, for the message about a value it does not."""
     true, false = boolean_values(field)
     return f"write {' or '.join(dict.fromkeys([*true[:1], *false[:1]]))}"
+
+
+def not_one_of(value, allowed) -> str:
+    """``'hosts' is not one of [...]. Did you mean 'host'?``: the words for a code outside its field's list."""
+    return f"{value!r} is not one of {list(allowed)}.{did_you_mean(value, allowed)}"
 
 
 def _parse_boolean(text: pd.Series, field: dict) -> pd.Series:

@@ -8,6 +8,11 @@ and what to change, and nothing may be written, released or graded.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from summit_course.authoring import ExerciseError
@@ -81,7 +86,7 @@ def test_names_a_hidden_check_binds_itself_or_gets_are_not_stray(fresh_course):
 
 def test_an_exercise_without_a_variable_is_named(fresh_course):
     _edit(fresh_course, "90.2", variable=None)
-    assert "exercise 90.2: has no `variable`: add `variable = ...`" in _one_problem(fresh_course)
+    assert 'exercise 90.2: has no `variable`: add `variable = "..."`' in _one_problem(fresh_course)
 
 
 @pytest.mark.parametrize("typo, meant", [("interger", "integer"), ("choise", "choice"), ("frames", "frame")])
@@ -259,3 +264,34 @@ def test_grade_stops_with_builds_lines_and_starts_no_gradebook(fresh_course, cap
     assert "90.2: has no `variable`" in said
     assert "exercise 90.1: hidden check 1 (`value == 'three'`) is false for the model answer" in said
     assert "gradebook" not in said.lower() and not list(fresh_course.glob("*.sqlite"))
+
+
+@pytest.mark.parametrize("objective", [None, "  "])
+def test_an_exercise_without_an_objective_stops_build_release_and_grade(fresh_course, capsys, objective):
+    """Round 7 walkthrough: an exercise with no `objective` passed `build` (a release would have gone ahead);
+    only the lesson-structure test failed, with a bare `AssertionError: 2.8`."""
+    assert main(["--root", str(fresh_course), "release", "--lessons", "90"]) == 0
+    (fresh_course / "submissions").mkdir()
+    _edit(fresh_course, "90.2", objective=objective)
+    capsys.readouterr()
+    problems = _build_errors(fresh_course, capsys)
+    assert len(problems) == 1 and problems[0].endswith(
+        f"exercises/{TOML}, exercise 90.2: has no `objective`: add `objective = \"...\"` (what the learner will be "
+        "able to do, such as \"Count the rows of a table\": the class report and the site show it)."), problems
+    _stopped_as_build_says(fresh_course, ["release", "--lessons", "90", "--out", str(fresh_course / "again")], capsys)
+    _stopped_as_build_says(fresh_course, [
+        "grade", str(fresh_course / "submissions"), "--no-sandbox", "--no-progress",
+        "--assignment", str(fresh_course / "release" / "assignment-90" / "assignment.json")], capsys)
+
+
+def test_the_structure_test_names_a_missing_objective_as_build_does(fresh_course, capsys):
+    """It said only `AssertionError: 2.8`: now the same line as `build`, file, exercise and fix."""
+    _edit(fresh_course, "90.2", objective=None)
+    said_by_build = _build_errors(fresh_course, capsys)[0]
+    repo = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, "-m", "pytest", "tests/test_lesson_structure.py", "-q", "-n", "0",
+                          "-p", "no:cacheprovider", "-k", "objective"], cwd=repo, capture_output=True, text=True,
+                         env={**os.environ, "SUMMIT_COURSE_ROOT": str(fresh_course)}, timeout=300)
+    assert run.returncode != 0
+    shown = said_by_build.split(f"exercises/{TOML}, ", 1)[1]
+    assert "exercise 90.2: has no `objective`" in shown and shown in run.stdout, run.stdout[-3000:]

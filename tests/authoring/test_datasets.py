@@ -201,3 +201,23 @@ def test_a_boolean_the_schema_does_not_accept_gets_the_same_fix_from_validate_an
     with pytest.raises(DatasetError) as error:
         load("people")
     assert str(error.value) == f"{where}: {says}"
+
+
+@pytest.mark.parametrize("written, meant", [("hosts", "host"), ("Analyst", "analyst"), ("delegaton", "delegation")])
+def test_a_misspelled_code_gets_the_close_one_from_validate_and_load(data, monkeypatch, written, meant):
+    """Round 7 walkthrough: group 'hosts' got "not one of [...]" with no "did you mean", unlike a misspelled kind."""
+    key = _change(data / "people.csv", 4, "group", written)
+    where = f"people.csv, row 4 (person_id={key}), field 'group'"
+    says = (f"{written!r} is not one of ['leader', 'delegation', 'host', 'official', 'analyst']. "
+            f"Did you mean {meant!r}?")
+    assert dataset_problems(data) == [f"{where}: {says}"]
+    monkeypatch.setenv("SUMMIT_DATA", str(data))
+    with pytest.raises(DatasetError) as error:
+        load("people")
+    assert str(error.value) == f"{where}: {says}"
+
+
+def test_a_code_like_none_of_the_allowed_gets_no_guess(data):
+    key = _change(data / "people.csv", 4, "group", "zzz")
+    assert dataset_problems(data) == [f"people.csv, row 4 (person_id={key}), field 'group': 'zzz' is not one of "
+                                      "['leader', 'delegation', 'host', 'official', 'analyst']."]

@@ -22,7 +22,8 @@ from summit_course.cli import main
 from tests.fixture_course import EXERCISES, make_course, toml_text
 
 NEW = {"id": "90.6", "variable": "n_trains", "kind": "integer", "answer_expr": "int((load('things').kind == 'train').sum())",
-       "min": 0, "max": 100, "hints": ["Filter the trains.", "Count the rows."], "hidden": ["value == answer"]}
+       "min": 0, "max": 100, "hints": ["Filter the trains.", "Count the rows."], "hidden": ["value == answer"],
+       "objective": "Count the rows that match a condition"}
 
 
 @pytest.fixture(scope="module")

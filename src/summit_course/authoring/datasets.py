@@ -10,13 +10,14 @@ a phase that matches its date, a low estimate not above the high one) are in
 
 from __future__ import annotations
 
+import ast
 import csv
 import json
 import re
 from pathlib import Path
 
 from ..dates import how_to_write
-from ..typed_columns import boolean_fix, boolean_values
+from ..typed_columns import boolean_fix, boolean_values, not_one_of
 from .data_rules import rule_problems
 
 __all__ = ["DatasetProblems", "dataset_problems", "row_label"]
@@ -150,6 +151,15 @@ def _foreign_field(error) -> str | None:
     return found.group(1) if found and "," not in found.group(1) else None
 
 
+def _listed(limit: str) -> list:
+    """The allowed values of a frictionless ``enum`` note (``"['a', 'b']"``) as a list."""
+    try:
+        values = ast.literal_eval(limit)
+    except (ValueError, SyntaxError):
+        return [limit]
+    return list(values) if isinstance(values, (list, tuple)) else [values]
+
+
 def _in_words(error, field: dict | None = None) -> str:
     """A frictionless error as a sentence about the value (the note alone says what it broke); ``field``:
     the schema's field it is in, when there is one."""
@@ -170,7 +180,7 @@ def _in_words(error, field: dict | None = None) -> str:
         return f"{cell!r} is not a valid {kind}" + (f": {fix()}." if fix else ".")
     if constraint:
         name, limit = constraint.groups()
-        words = {"required": "a value is required.", "enum": f"{cell!r} is not one of {limit}.",
+        words = {"required": "a value is required.", "enum": not_one_of(cell, _listed(limit)),
                  "minimum": f"{cell!r} is below the minimum {limit}.", "maximum": f"{cell!r} is above the maximum {limit}.",
                  "pattern": f"{cell!r} does not match the pattern {limit} (lower_snake_case ids).",
                  "unique": f"{cell!r} is used by another row too: values here must be unique."}

@@ -11,7 +11,6 @@ Running the answers and the hidden checks is :mod:`.verify`'s job.
 
 from __future__ import annotations
 
-import difflib
 import keyword
 import os
 import re
@@ -19,6 +18,7 @@ import sys
 from pathlib import Path
 
 from ..registry import KINDS
+from ..suggest import did_you_mean
 from .hidden import check_namespace, stray_names
 
 if sys.version_info >= (3, 11):
@@ -26,7 +26,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["ExerciseError", "FIELDS", "where", "read_declarations"]
+__all__ = ["ExerciseError", "FIELDS", "missing_field", "where", "read_declarations"]
 
 ID_PATTERN = re.compile(r"(\d+)\.(\w+)")
 #: Every field an exercise may have, with the type its value must be.
@@ -38,7 +38,14 @@ FIELDS = {
     "items": list, "left": list, "right": list, "ordered": bool, "index": bool, "min_words": int,
     "max_words": int, "self_check": list, "mistakes": list, "tolerance": int, "labels": list,
 }
-REQUIRED = ("id", "variable", "kind")
+REQUIRED = ("id", "variable", "kind", "objective")
+#: What a missing required field is for, after "add `name = ...`".
+REQUIRED_HELP = {
+    "variable": " (the answer variable the notebook assigns, such as `trip_days`)",
+    "kind": f" (one of {', '.join(KINDS)})",
+    "objective": ' (what the learner will be able to do, such as "Count the rows of a table": the class report '
+                 "and the site show it)",
+}
 QUIZ_OPTIONS = {"choice": "options", "choices": "options", "order": "options", "match": "right"}
 TEXT_LISTS = ("hints", "hidden", "rubric", "self_check")
 
@@ -71,11 +78,6 @@ def _syntax_error(path: Path, text: str, exc: Exception) -> str:
     return f"{where(path)}: TOML syntax error: {exc}.{shown}"
 
 
-def _close(name: str, choices) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean {close[0]!r}?" if close else ""
-
-
 def _compiles(expression: str) -> str | None:
     """None when ``expression`` compiles as a Python expression, else the SyntaxError in words."""
     try:
@@ -86,15 +88,11 @@ def _compiles(expression: str) -> str | None:
 
 
 def _field_problems(entry: dict, lesson: str) -> list[str]:
-    problems = []
-    for name in REQUIRED:
-        if name not in entry:
-            problems.append(f"has no `{name}`: add `{name} = ...`"
-                            + {"variable": " (the answer variable the notebook assigns, such as `trip_days`)",
-                               "kind": f" (one of {', '.join(KINDS)})"}.get(name, ""))
+    problems = [missing_field(name) for name in REQUIRED
+                if name not in entry or (isinstance(entry[name], str) and not entry[name].strip())]
     for name, value in entry.items():
         if name not in FIELDS:
-            problems.append(f"has an unknown field `{name}`.{_close(name, FIELDS)} (it would be ignored)")
+            problems.append(f"has an unknown field `{name}`.{did_you_mean(name, FIELDS)} (it would be ignored)")
         elif not isinstance(value, FIELDS[name]) or (FIELDS[name] == (int, float) and isinstance(value, bool)):
             problems.append(f"`{name}` should be {_type_words(FIELDS[name])}, not {type(value).__name__}")
     exercise_id, number = entry.get("id"), lesson[:2]
@@ -111,6 +109,11 @@ def _field_problems(entry: dict, lesson: str) -> list[str]:
     return problems
 
 
+def missing_field(name: str) -> str:
+    """What to say of an exercise without the required field ``name`` (or with it blank), and how to add it."""
+    return f'has no `{name}`: add `{name} = "..."`{REQUIRED_HELP.get(name, "")}'
+
+
 def _type_words(kind) -> str:
     names = {str: "a text in quotes", list: "a list [...]", bool: "true or false", int: "a whole number",
              (int, float): "a number", (int, float, str): "a number or a date in quotes"}
@@ -122,7 +125,7 @@ def _kind_problems(entry: dict) -> list[str]:
     if not isinstance(kind, str):
         return []
     if kind not in KINDS:
-        return [f"kind {kind!r} is not a kind.{_close(kind, KINDS)} Kinds: {', '.join(KINDS)}"]
+        return [f"kind {kind!r} is not a kind.{did_you_mean(kind, KINDS)} Kinds: {', '.join(KINDS)}"]
     problems = []
     if kind != "written" and "answer" not in entry and "answer_expr" not in entry:
         problems.append("has no model answer: add `answer = ...` or `answer_expr = \"...\"`")
@@ -159,7 +162,7 @@ def _stray_problem(number: int, check: str) -> str:
     """A hidden check that reads a name it does not have: which, the close one, and what it has."""
     stray = stray_names(check)[0]
     has = [name for name in check_namespace(None, None) if not name.startswith("__")]
-    return (f"hidden check {number} uses `{stray}`, which is not defined there.{_close(stray, has)} A hidden check "
+    return (f"hidden check {number} uses `{stray}`, which is not defined there.{did_you_mean(stray, has)} A hidden check "
             f"has {', '.join(has)} and the builtins: `{check[:80]}`")
 
 

@@ -102,6 +102,10 @@ def _probe(command: list[str]) -> tuple[frozenset, str]:
     return frozenset(caps), (done.stderr.strip().splitlines() or [""])[-1][:200]
 
 
+#: What systemd-run's refusal of the probe means, in a few words for the Limits line (its own are long).
+_SYSTEMD_SAYS = {"Failed to connect to bus": "systemd is not running",
+                 "Interactive authentication required": "systemd-run needs a password here"}
+
 _CHOSEN: list[Way] = []
 
 
@@ -127,7 +131,8 @@ def _probe_way() -> Way:
         caps, said = _probe([*base, *_systemd_caps(_PROBE_MB, _PROBE_TASKS)])
         if caps == {"memory", "processes"}:
             return Way(systemd=base, caps=caps)
-        why = "systemd-run cannot start a scope with a memory and a process cap" + (f" ({said})" if said else "")
+        why = next((short for words, short in _SYSTEMD_SAYS.items() if words in said),
+                   "systemd-run cannot start a scope with a memory and a process cap")
     folders = tuple(_hierarchy_roots())
     if not folders:
         return Way(problem=f"{why}, and no cgroup hierarchy is this process's own to write to")
@@ -139,8 +144,8 @@ def _probe_way() -> Way:
     if not caps:
         return Way(problem=f"{why}, and the cgroup file system refused a cgroup ({said})")
     missing = sorted({"memory", "pids"} - {"pids" if cap == "processes" else cap for cap in caps})
-    return Way(folders=folders, caps=caps, problem=f"{why}, and the cgroup file system offers no {' or '.join(missing)} "
-               "controller of this process's own" if missing else "")
+    return Way(folders=folders, caps=caps, problem=f"{why}, and this process has no {' or '.join(missing)} controller "
+               "of its own" if missing else "")
 
 
 def _write_caps(kind: str, folder: Path, memory_mb: int, tasks: int) -> None:
@@ -226,23 +231,16 @@ def describe(limits) -> str:
     from .capped_kernel import nproc_is_per_namespace
 
     how, root = way(), getattr(os, "geteuid", lambda: -1)() == 0
-    by = "systemd-run --scope" if how.systemd else "the cgroup file system"
-    in_cgroup = {"memory": f"its memory at {limits.memory_mb} MB (for it and all it starts)",
-                 "processes": f"its processes at {limits.max_processes}"}
     if limits.sandbox and nproc_is_per_namespace() and not root:
-        processes = f"{limits.max_processes} processes per sandbox (counted in its own user namespace)"
+        processes = f"{limits.max_processes} processes in each sandbox"
     else:
-        processes = "no cap on the number of processes" + (" (root is exempt from the per-process one)" if root else "")
-    instead = {"memory": f"{limits.memory_mb} MB of memory per process", "processes": processes}
+        processes = "no process cap" + (" for root" if root else "")
     capped = [kind for kind in ("memory", "processes") if kind in how.caps]
     missing = [kind for kind in ("memory", "processes") if kind not in how.caps]
-    if not capped:
-        text = f"Limits: no kernel gets a cgroup of its own here ({how.problem}), so the caps are per process"
-    else:
-        text = (f"Limits: each kernel runs in a cgroup of its own (by {by}) that caps "
-                + " and ".join(in_cgroup[kind] for kind in capped))
-        if missing:
-            text += f"; not its {' or '.join(missing)}, which no cgroup caps here ({how.problem}), so instead"
-    if missing:
-        text += ": " + "; ".join(instead[kind] for kind in missing)
-    return text + f"; {limits.cpu_seconds} s of CPU time per process."
+    in_cgroup = {"memory": f"{limits.memory_mb} MB of memory", "processes": f"{limits.max_processes} processes"}
+    per_process = [{"memory": f"{limits.memory_mb} MB of memory", "processes": processes}[kind] for kind in missing]
+    per_process.append(f"{limits.cpu_seconds} s of CPU time")
+    parts = [" and ".join(in_cgroup[kind] for kind in capped) + " per kernel, in a cgroup of its own"] if capped else []
+    parts.append("per process, " + ", ".join(per_process[:-1]) + " and " * (len(per_process) > 1) + per_process[-1])
+    why = f" (no cgroup caps the {' or the '.join(missing)}: {how.problem})" if missing else ""
+    return "Limits: " + "; ".join(parts) + why + "."
