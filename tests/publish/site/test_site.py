@@ -15,7 +15,7 @@ import pytest
 from summit_course.authoring.exercises import instructor_exercises
 from summit_course.publish.site import SiteError, build_edition
 from summit_course.publish.site.audit import instructor_notes, numeric_answers, public_problems, site_leaks, words
-from summit_course.publish.site.notebooks import PERSONAL_NOTE
+from summit_course.publish.site.notebooks import PERSONAL_NOTE, answer_names, shows_answer
 from summit_course.publish.site.pages import INSTRUCTOR_BANNER
 from summit_course.publish.site.public import COURSE_ZIP, public_site
 
@@ -154,12 +154,14 @@ def _figures_and_tables(texts) -> tuple[list[str], int]:
 
 
 def test_every_learner_page_shows_the_figures_and_tables_its_lesson_shows(built_site):
-    """Its lesson's: every output of a cell that is not an answer (a solution region), a check or
-    one learner's own result. Lesson 02's chart and table were hidden by a word in its text."""
+    """Its lesson's: every output of a cell that is not an answer (a solution region), a check, a cell
+    that reads an answer's name (its output would show the answer), or one learner's own result.
+    Lesson 02's chart and table were hidden by a word in its text."""
     for stem in STEMS:
         solution = nbformat.read(ROOT / "solutions" / f"{stem}.ipynb", as_version=4)
+        answers = answer_names(solution.cells)
         shown = ["".join(o.get("data", {}).get("text/html", "")) for c in solution.cells if c.cell_type == "code"
-                 and "### BEGIN SOLUTION" not in c.source and "check(" not in c.source
+                 and not shows_answer(c.source, answers)
                  and "personal" not in c.metadata.get("tags", []) for o in c.get("outputs", [])]
         figures, tables = _figures_and_tables(shown)
         page_figures, page_tables = _figures_and_tables([(built_site["path"] / "learner" / f"{stem}.html").read_text("utf-8")])
