@@ -1,0 +1,71 @@
+"""Round 7's blind review of lessons 00, 01 and 04 (content round 9): each finding a test can catch, caught.
+
+0.3 takes any way of naming Kozlov alone; 1.4's foreseen mistakes name the kind of slip, never
+how far it is from the key; the forecasts' closing rule is stated one way everywhere; the
+veto question's "known then" gives the 2023 renewal vote; lesson 04 shows nothing from after the
+summit above its first check; a sentence beside a quote may be read either way in 4.7.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from summit_course import check
+from summit_course.authoring.exercises import instructor_exercises
+
+ROOT = Path(__file__).resolve().parents[2]
+SOLUTIONS = ROOT / "solutions"
+EXERCISES = {e["id"]: e for e in instructor_exercises(SOLUTIONS / "exercises")}
+
+
+def _cells(number: str) -> list:
+    path = next(SOLUTIONS.glob(f"{number}-*.ipynb"))
+    return nbformat.read(path, as_version=4).cells
+
+
+@pytest.mark.parametrize("form", [
+    "Minister Alexander Kozlov", "Kozlov, Natural Resources Minister",
+    "Alexander Kozlov, Russia's Natural Resources Minister", "Russian Natural Resources Minister Aleksandr Kozlov",
+    "Kozlov (Minister of Natural Resources)", "Alexander Kozlov - the Natural Resources Minister",
+    "minister of natural resources alexander kozlov.", "Mr Kozlov",
+])
+def test_0_3_accepts_any_way_of_naming_kozlov(form):
+    """Round 7: three correct answers naming Kozlov with his post failed check() and the grader
+    (the grader runs the same public check, then 0.3's hidden ones: it has none)."""
+    assert check("0.3", form).status == "passed", form
+    assert not EXERCISES["0.3"].get("hidden")
+
+
+@pytest.mark.parametrize("form", ["Kozhemyako", "Kozlov and Kozhemyako", "Vladimir Putin", "Natural Resources Minister",
+                                  "Sergei Lavrov"])
+def test_0_3_refuses_a_text_that_names_someone_else_or_no_one(form):
+    assert check("0.3", form).status == "incorrect", form
+
+
+def test_1_4_foreseen_mistakes_name_the_slip_not_the_distance():
+    """Round 7: "Entering 5 says five is 'the gap… or the number of days with a stop'; entering 7
+    says 'one day too long'. Two tries give 6." No message says how far off, or which way."""
+    for mistake in EXERCISES["1.4"]["mistakes"]:
+        say = mistake["say"]
+        assert not re.search(r"too (long|short|many|few)|\b(one|two|three) days?\b|\bgap\b|\d+(st|nd|rd|th)\b", say), say
+        assert not re.search(r"\b(five|six|seven|eight)\b", say, re.I), say
+        assert "rows" in say or "counted" in say, say  # it names the kind of slip
+
+
+STALE_CLOSING = re.compile(r"(starts?|opens?|begins?) lesson 02|clos\w+ (when|as|once)[^.]{0,40}lesson 0[23]", re.I)
+
+
+def test_the_forecasts_closing_rule_is_stated_one_way_everywhere():
+    """Round 7: datasets/README.md said the forecasts "close when a student starts lesson 02"; lessons
+    01 and 04 close them at the first check or hint in lesson 04."""
+    paths = [ROOT / "README.md", *sorted((ROOT / "datasets").glob("*.md")), *sorted((ROOT / "docs").glob("*.md")),
+             *sorted(SOLUTIONS.glob("*.ipynb"))]
+    for path in paths:
+        text = " ".join(path.read_text(encoding="utf-8").replace('\\n"', " ").split())
+        assert not STALE_CLOSING.search(text), (path.name, STALE_CLOSING.search(text).group(0))
+    readme = " ".join((ROOT / "datasets" / "README.md").read_text(encoding="utf-8").split())
+    assert "close at a student's first check or hint in lesson 04 or any later lesson" in readme
