@@ -69,3 +69,17 @@ def test_the_forecasts_closing_rule_is_stated_one_way_everywhere():
         assert not STALE_CLOSING.search(text), (path.name, STALE_CLOSING.search(text).group(0))
     readme = " ".join((ROOT / "datasets" / "README.md").read_text(encoding="utf-8").split())
     assert "close at a student's first check or hint in lesson 04 or any later lesson" in readme
+
+
+def test_the_veto_question_gives_the_base_rate_known_then():
+    """Round 7: fc_unsc_veto_mid_2024's "known then" "points straight at the Panel mandate's 30 April
+    2024 expiry. It leaves out the base rate in the data: Russia voted for the renewal in March 2023
+    (res. 2680)." The text now says so, and the row it rests on says the same, before the question was asked."""
+    from summit_course.data import load
+
+    question = load("forecasts").set_index("forecast_id").loc["fc_unsc_veto_mid_2024"]
+    renewal = load("unsc_actions").set_index("action_id").loc["res_2680"]
+    assert renewal["russia_vote"] == "yes" and renewal["action"] == "panel_renewal"
+    assert renewal["date"] <= question["asked_on"]
+    known = question["known_then"]
+    assert "March 2023" in known and "2680" in known and "Russia had voted for" in known
