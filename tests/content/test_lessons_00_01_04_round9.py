@@ -83,3 +83,27 @@ def test_the_veto_question_gives_the_base_rate_known_then():
     assert renewal["date"] <= question["asked_on"]
     known = question["known_then"]
     assert "March 2023" in known and "2680" in known and "Russia had voted for" in known
+
+
+def test_lesson_04_shows_nothing_after_the_summit_above_its_first_check():
+    """Round 7: the forecasts close at 04's first check, but 04 "shows post-summit figures a student
+    can read before checking". Everything a student sees above the first check() call (text, code,
+    stored outputs) was public on 20 September 2023; that check is 4.1's, graded; the opening box
+    names it the gate, and a box stands before the first post-summit exercise."""
+    from datetime import date
+
+    from .later import findings
+    from .visible import lesson_pieces
+
+    pieces = lesson_pieces(next(SOLUTIONS.glob("04-*.ipynb")))
+    first = next(i for i, p in enumerate(pieces) if re.search(r"^check\(", p.text, re.M))
+    assert pieces[first].text.strip() == 'check("4.1", wants_both_articles)' and EXERCISES["4.1"]["points"] > 0
+    for piece in pieces[:first]:
+        found = findings(piece.text, date(2023, 9, 20), code="cell" in piece.where and "(code)" in piece.where)
+        assert not found, (piece.where, found)
+        assert not re.search(r"\b20(2[4-9])\b", piece.text), piece.where
+    opening = _cells("04")[1].source
+    assert "Exercise 4.1 is the gate" in opening and "nothing above it" in opening
+    cells = _cells("04")
+    at = next(i for i, c in enumerate(cells) if c.source.startswith("### Exercise 4.5 "))
+    assert cells[at - 1].source.startswith("> **Check before you read on.**") and "Exercise 4.1" in cells[at - 1].source
