@@ -107,3 +107,33 @@ def test_lesson_04_shows_nothing_after_the_summit_above_its_first_check():
     cells = _cells("04")
     at = next(i for i, c in enumerate(cells) if c.source.startswith("### Exercise 4.5 "))
     assert cells[at - 1].source.startswith("> **Check before you read on.**") and "Exercise 4.1" in cells[at - 1].source
+
+
+PRINCIPLE = ("A sentence that follows a quote, inside the analyst's paragraph but outside his quotation marks, "
+             "can be read two ways: as the writer passing on more of the analyst's view in other words, or as "
+             "the writer's own comment.")
+
+
+def test_4_7_takes_either_reading_of_the_sentence_beside_bennetts_quote():
+    """Round 7: the 4.7 rubric said "Do not accept 'Bennett judged the quality doubtful'", but the
+    article's "questionable at best" follows "…as Bennett told Vox." without quotation marks of its
+    own. The rubric accepts both readings, lesson 04 says why in the words lesson 02 uses, and no
+    text of lessons 04's own credits the doubt to the writer alone."""
+    rubric = " ".join(EXERCISES["4.7"]["rubric"])
+    assert "Do not accept 'Bennett" not in rubric and "not Bennett's" not in rubric
+    assert re.search(r"read as his view in the writer's words or as the writer's own: accept", rubric)
+    lesson = [" ".join(c.source.replace("\n>", " ").split()) for c in _cells("04") if c.cell_type == "markdown"]
+    assert any(PRINCIPLE in text for text in lesson)
+    for text in lesson:
+        assert not re.search(r"not Bennett's|quality is the second article's own", text), text[:120]
+    readme = " ".join((ROOT / "datasets" / "README.md").read_text(encoding="utf-8").split())
+    assert "questionable at best\" is the writer's" not in readme and "is the writer's, not Bennett's). Hedges" not in readme
+
+
+def test_every_lesson_states_the_reading_principle_in_the_same_words():
+    """c9b teaches the same principle in lesson 02 (2.3) and 03 (3.7): one wording wherever it stands."""
+    for path in sorted(SOLUTIONS.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            text = " ".join(cell.source.replace("\n>", " ").split())
+            if "can be read two ways" in text and "quotation marks" in text:
+                assert PRINCIPLE in text, (path.stem, text[:200])
