@@ -104,8 +104,9 @@ def test_the_days_in_russia_key_is_the_only_count_its_question_allows():
     assert "the day he left" not in text and "last" in text
     said = {m["answer"]: m["say"] for m in entry.get("mistakes", [])}
     assert span == 6 and to_border == 7
-    assert to_border in said and "18th" in said[to_border] and "Tumangang" in said[to_border]
-    assert "days with a stop" in said[span - 1]
+    # Round 7: a message names the kind of slip (the border station; the days without a stop), never a day
+    assert to_border in said and "Tumangang" in said[to_border] and "18th" not in said[to_border]
+    assert "no stop" in said[span - 1]
 
 
 def test_the_shared_start_sentence_of_4_6_names_every_pair_that_shares_one():
