@@ -1,0 +1,49 @@
+"""Round 7's blind review of lessons 05 and 06 (round 9 brief c9c), each checked on the shipped files.
+
+6.4's key agrees with rule O2; the votes explorer counts only actions put to a vote; 5.4 treats
+resolutions 2087 and 2094 alike; reports are attributed and 6.1 asks for a judgement.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+
+from summit_course import load
+from summit_course.authoring.exercises import instructor_exercises
+
+ROOT = Path(__file__).resolve().parents[2]
+INSTRUCTOR = {e["id"]: e for e in instructor_exercises(ROOT / "solutions" / "exercises")}
+NOTEBOOK = {"05": "05-the-security-council", "06": "06-limits-of-cooperation"}
+
+
+def _cells(stem: str) -> list:
+    return nbformat.read(ROOT / "solutions" / f"{NOTEBOOK[stem]}.ipynb", as_version=4).cells
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _rule(name: str) -> str:
+    rules = (ROOT / "datasets" / "coding-rules.md").read_text(encoding="utf-8")
+    return _flat(re.search(rf"^- \*\*{name} →.*$", rules, re.M).group(0))
+
+
+def test_6_4_keys_a_commitment_by_what_its_terms_forbid_as_the_rules_do():
+    """Review: O2 listed 'what an act means for a commitment' as needing one more reading, yet the
+    munitions pair on the sanctions commitment was keyed 'the limit's own item'."""
+    assert "what an act means for a commitment" not in _rule("O2")
+    assert "an act that the commitment's own terms forbid is the item itself" in _rule("O1")
+    assert "terms do not forbid" in _rule("O2")
+    item = load("limits").set_index("limit_id").at["lim_russia_un_record", "item"]
+    assert "arms embargo" in item  # the munitions report meets the embargo's own terms
+    key = INSTRUCTOR["6.4"]["answer"]
+    munitions = next(p for p in key if p.startswith("The White House says"))
+    veto = next(p for p in key if p.startswith("Russia vetoes"))
+    assert "arms embargo" in munitions and key[munitions] == "reported by others; the limit's own item, if true"
+    assert key[veto] == "on the record; only something near the item"  # ending the monitoring breaks no term
+    flat = _flat(next(c.source for c in _cells("06") if c.source.startswith("## 6.5")))
+    assert "a report of an act they forbid shows the item itself" in flat
