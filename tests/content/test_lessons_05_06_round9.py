@@ -47,3 +47,12 @@ def test_6_4_keys_a_commitment_by_what_its_terms_forbid_as_the_rules_do():
     assert key[veto] == "on the record; only something near the item"  # ending the monitoring breaks no term
     flat = _flat(next(c.source for c in _cells("06") if c.source.startswith("## 6.5")))
     assert "a report of an act they forbid shows the item itself" in flat
+
+
+def test_5_4_says_why_it_treats_2087_and_2094_alike():
+    """Review: the key took 2094 added but not 2087, though the sources name neither as the renewal."""
+    also = [set(a) for a in INSTRUCTOR["5.4"]["also_accept"]]
+    assert {"res_2087"} <= next(a for a in also if "res_2094" not in a)
+    assert {"res_2094"} <= next(a for a in also if "res_2087" not in a)
+    after = _flat(next(c.source for c in _cells("05") if "three Panel decisions" in c.source))
+    assert "2087 or 2094 of 2013 added, or both" in after and "treated alike" in after
