@@ -18,6 +18,8 @@ VOTE_COLUMN = {"Russia": "russia_vote", "China": "china_vote"}
 COUNCIL_SIZE = 15
 #: Actions that are statements, which the Council does not vote on.
 STATEMENTS = frozenset({"blocked_statement", "unsupported_statement"})
+#: The outcomes of those statements: a row with one of them was never put to a vote.
+STATEMENT_OUTCOMES = frozenset({"blocked", "not_supported"})
 
 
 def action_years(actions: pd.DataFrame) -> pd.Series:
@@ -84,21 +86,32 @@ def _voted_yes(rows: pd.DataFrame) -> pd.Series:
     return rows[column] == "yes"
 
 
-def vote_summary(rows: pd.DataFrame, member: str, years: tuple[int, int]) -> str:
-    """One line such as "Russia voted yes on 10 of 10 actions in 2006-2017".
+def _statements(count: int) -> str:
+    return f"{count} statement{'s' if count != 1 else ''}, which the council does not vote on"
 
-    Actions whose vote the sources do not record (``not_recorded``) are counted among the
-    actions but not as yes votes, and the line says how many there are.
+
+def vote_summary(rows: pd.DataFrame, member: str, years: tuple[int, int]) -> str:
+    """One line such as "Russia voted yes on 1 of 3 actions put to a vote in 2018-2024; ...".
+
+    Only actions put to a vote are counted: statements (``STATEMENT_OUTCOMES``) are left
+    out, and the line says how many. Actions whose vote the sources do not record
+    (``not_recorded``) are counted among the votes but not as yes votes, and the line says
+    how many there are.
     """
     first, last = sorted(int(y) for y in years)
     span = f"{first}" if first == last else f"{first}-{last}"
     who = f"All {COUNCIL_SIZE} members" if member == "All council" else member
     if rows is None or rows.empty:
         return f"The council took no action on North Korea in {span} that the dataset records."
-    yes = int(_voted_yes(rows).sum())
-    unknown = int(rows[rows.columns[3]].isin(["not_recorded", "count not recorded"]).sum())
-    note = f" The sources record no vote for {unknown} of them." if unknown else ""
-    return f"{who} voted yes on {yes} of {len(rows)} actions in {span}.{note}"
+    statement = rows["outcome"].isin(STATEMENT_OUTCOMES)
+    voted, left_out = rows[~statement], int(statement.sum())
+    if voted.empty:
+        return f"The council put none of its actions in {span} to a vote: {_statements(left_out)}."
+    yes = int(_voted_yes(voted).sum())
+    unknown = int(voted[voted.columns[3]].isin(["not_recorded", "count not recorded"]).sum())
+    line = f"{who} voted yes on {yes} of {len(voted)} action{'s' if len(voted) != 1 else ''} put to a vote in {span}"
+    line += f"; {_statements(left_out)}, {'are' if left_out != 1 else 'is'} left out." if left_out else "."
+    return line + (f" The sources record no vote for {unknown} of them." if unknown else "")
 
 
 def votes(member: str = "Russia", years: tuple[int, int] = (2006, 2024)) -> Explorer:
