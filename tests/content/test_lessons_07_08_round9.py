@@ -40,3 +40,18 @@ def test_8_1_takes_the_expected_share_from_the_forecasts_set_before_the_outcomes
     shown = next(o for o in guess.outputs if o.get("output_type") == "execute_result")["data"]["text/plain"]
     assert shown == str((round(expected[~spoke].mean(), 2), round(expected[spoke].mean(), 2)))
     assert "personal" in guess.metadata.get("tags", [])  # computed from the student's own forecasts
+
+
+def test_8_3_asks_for_one_reading_and_names_the_others_a_student_may_score():
+    """Item 2: 8.3 accepted only 0.204, the present reading, without saying so, while the next section
+    argues for others; 0.293, 0.160 and 0.210 got a bare 'not yet'."""
+    from summit_course import check
+
+    exercise = next(_text(c) for c in _cells("08") if c.source.startswith("### Exercise 8.3"))
+    assert "Score one reading" in exercise and "the probability the course codes now" in exercise
+    assert "table after the check" in exercise
+    assert check("8.3", 0.20375).correct
+    for value, named in [(0.293, "without the two nuclear questions"), (0.16, "missiles question left out"),
+                         (0.21, "satellite coded as in earlier versions"), (0.233, "all 16 rows")]:
+        feedback = check("8.3", value)
+        assert not feedback.correct and named in str(feedback), (value, str(feedback))
