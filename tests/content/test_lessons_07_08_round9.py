@@ -55,3 +55,36 @@ def test_8_3_asks_for_one_reading_and_names_the_others_a_student_may_score():
                          (0.21, "satellite coded as in earlier versions"), (0.233, "all 16 rows")]:
         feedback = check("8.3", value)
         assert not feedback.correct and named in str(feedback), (value, str(feedback))
+
+
+def _shown_before(stem_cells: list, until: int) -> str:
+    """The stored outputs of the cells before ``until``, as one text."""
+    return " ".join(str(o) for c in stem_cells[:until] if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+def test_7_2_grades_claims_whose_codes_no_earlier_output_showed():
+    """Item 3: three of 7.2's eight items had been shown with their codes (L01, L04); the restore
+    instruction sat before the check; the oil item dropped the row's bound 'about'."""
+    import json
+
+    from summit_course import load
+    from summit_course.authoring.exercises import instructor_exercises
+
+    claims = load("claims").set_index("claim_id")
+    events = load("events")
+    cells07 = _cells("07")
+    check_at = next(i for i, c in enumerate(cells07) if c.cell_type == "code" and 'check("7.2"' in c.source)
+    after = next(c for c in cells07[check_at + 1:] if c.cell_type == "code" and "press = [" in c.source)
+    press = re.findall(r'"(c_\w+)"', after.source)
+    assert len(press) == 8
+    earlier = " ".join(json.dumps([c.get("outputs", []) for c in _cells(f"0{n}")]) for n in range(7))
+    earlier += _shown_before(cells07, check_at)
+    for claim_id in press:
+        assert claim_id not in earlier, claim_id
+        twins = events.loc[events["source_id"] == claims.at[claim_id, "source_id"], "event_id"]
+        assert not any(twin in earlier for twin in twins), (claim_id, "its event from the same report was shown")
+    exercise = next(c.source for c in cells07 if c.source.startswith("### Exercise 7.2"))
+    assert 'load("claims")' not in exercise and exercise.count("KeyError") == 1
+    entry = next(e for e in instructor_exercises(ROOT / "solutions" / "exercises") if e["id"] == "7.2")
+    oil = next(k for k in entry["answer"] if "Open Source Centre" in k)
+    assert "about eight months" in oil and "about eight months" in claims.at["c_osc_oil", "claim"]
