@@ -88,3 +88,22 @@ def test_7_2_grades_claims_whose_codes_no_earlier_output_showed():
     entry = next(e for e in instructor_exercises(ROOT / "solutions" / "exercises") if e["id"] == "7.2")
     oil = next(k for k in entry["answer"] if "Open Source Centre" in k)
     assert "about eight months" in oil and "about eight months" in claims.at["c_osc_oil", "claim"]
+
+
+def test_claims_name_private_agencies_apart_from_state_media_and_unnamed_experts_as_reports():
+    """Item 4: `c_ria_bridge_1km` coded 'RIA and Interfax' as state media, though Interfax is a private
+    agency; `c_article2_deals_likelier` ('Experts say', unnamed, no reasons) was `expert_judgement`,
+    where rule E2 puts what unnamed sources told an outlet and E5 asks for a reading made openly."""
+    from summit_course import load
+    from summit_course.codebook import audit_problems, row_rules
+
+    claims = load("claims").set_index("claim_id")
+    state = claims[claims["claimant_type"] == "state_media"]
+    assert not state["claimant"].str.contains("Interfax").any(), state["claimant"].tolist()
+    assert claims.at["c_interfax_bridge_1km", "evidence_kind"] == "news_report"
+    assert claims.at["c_interfax_bridge_1km", "claim"] == claims.at["c_ria_bridge_1km", "claim"]
+    unnamed = claims[claims["claimant"].str.contains(r"\bunnamed\b", case=False)]
+    assert len(unnamed) >= 2 and not (unnamed["evidence_kind"] == "expert_judgement").any(), unnamed["claimant"]
+    rules = row_rules().set_index("row_id")
+    assert rules.at["c_article2_deals_likelier", "rule"] == "E2" and rules.at["c_interfax_bridge_1km", "rule"] == "E2"
+    assert not audit_problems()
