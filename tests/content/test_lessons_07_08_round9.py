@@ -107,3 +107,49 @@ def test_claims_name_private_agencies_apart_from_state_media_and_unnamed_experts
     rules = row_rules().set_index("row_id")
     assert rules.at["c_article2_deals_likelier", "rule"] == "E2" and rules.at["c_interfax_bridge_1km", "rule"] == "E2"
     assert not audit_problems()
+
+
+def test_no_cell_after_an_answer_reads_what_the_student_copy_blanks_unless_it_is_guarded():
+    """Item 5: 08's student copy read `articles_brier` and `added_yes_share` in later cells (authoring
+    rule 6: a student who skipped the exercise sees Ellipsis). A name a solution region assigns may be
+    read later only as `yours=`, which the helper ignores unless it is a number."""
+    from summit_course.names import read_names
+    from summit_course.publish.site.notebooks import answer_names
+
+    for stem in ("07", "08"):
+        cells = _cells(stem)
+        answers = answer_names(cells)
+        for cell in cells:
+            if cell.cell_type != "code" or "BEGIN SOLUTION" in cell.source or re.search(r"\bcheck\(", cell.source):
+                continue
+            unguarded = re.sub(r"\byours=\w+", "", cell.source)
+            assert not read_names(unguarded) & answers, (stem, cell.id, read_names(unguarded) & answers)
+
+
+def test_8_5_shows_one_reading_built_by_hand_and_the_rest_from_a_documented_helper():
+    """Item 5: the readings table took six dense cells; the helper now does it, with a docstring."""
+    from summit_course import load, score_readings
+
+    cells = _cells("08")
+    section = [c for c in cells[next(i for i, c in enumerate(cells) if c.source.startswith("## 8.5")):]
+               if not c.source.startswith("## 8.6")]
+    table = next(c for c in section if "score_readings(" in c.source)
+    assert len(table.source.splitlines()) == 1 and "score_readings" in cells[3].source
+    assert any("now.copy()" in c.source and c.cell_type == "code" for c in section)
+    assert "Returns" in score_readings.__doc__ and "yours" in score_readings.__doc__
+    forecasts = load("forecasts")
+    assert score_readings(forecasts, yours=...)["your_8_3"].eq("").all()
+    marked = score_readings(forecasts, yours=0.20375)
+    assert marked.index[marked["your_8_3"] != ""].tolist() == ["as coded now"]
+
+
+def test_8_2_introduces_ushakov_and_8_6s_model_answer_attributes_the_transfers():
+    """Item 5: 8.2 named Ushakov with no introduction; 8.6's model said 'rounds went' as plain fact,
+    which 8.7's rubric penalises."""
+    prose = " ".join(_text(c) for c in _cells("08") if c.cell_type == "markdown")
+    first = prose.index("Ushakov")
+    assert prose[first - 5:first] == "Yuri " and prose[first:first + 40].startswith("Ushakov, Putin's")
+    verdict = next(c.source for c in _cells("08") if "limits_verdict = " in c.source).split('"""')[1]
+    for clause in re.split(r"[;.]", " ".join(verdict.split())):
+        if " went" in clause:
+            assert re.search(r"White House|MSMT|US |Panel|reports", clause), clause
