@@ -44,7 +44,7 @@ def load_ipython_extension(ipython) -> None:
 
 __all__ = [
     "EVIDENCE_LEVELS", "DatasetError", "Feedback", "__version__", "as_of", "check", "datasets",
-    "evidence_scale", "hint", "load", "my_forecasts", "progress", "quiz",
+    "evidence_scale", "hint", "load", "my_forecasts", "progress", "quiz", "score_readings",
 ]
 
 # Where each public name lives. They are imported on first use (PEP 562), so that a process
@@ -54,6 +54,7 @@ _LAZY = {
     "Feedback": "checks", "check": "checks", "DatasetError": "data", "datasets": "data", "load": "data",
     "EVIDENCE_LEVELS": "evidence", "evidence_scale": "evidence", "hint": "hints", "quiz": "quizzes",
     "my_forecasts": "standing", "progress": "standing", "as_of": "knowledge",
+    "score_readings": "readings",
 }
 
 

@@ -108,10 +108,11 @@ def test_7_6_shows_the_ids_its_answer_needs_before_the_check():
     assert not any("does not show `estimate_id`" in h for h in _entry("7.6")["hints"])
 
 
-def test_7_2_says_how_to_get_the_codes_back_when_a_rerun_cell_misses_them():
-    """Re-running a cell that reads `evidence_kind` after 7.2's drop stops with a KeyError: say to reload."""
+def test_7_2_says_a_rerun_cell_misses_the_codes_until_the_check():
+    """Re-running a cell that reads `evidence_kind` after 7.2's drop stops with a KeyError: say so. (Round 7:
+    the instruction to reload sat before the check, so it lives in the cell after the check instead.)"""
     text = _markdown("07")
-    assert "KeyError" in text and 'claims = load("claims")' in text
+    assert "KeyError" in text and 'claims = load("claims")' not in text.split("### Exercise 7.3")[0]
 
 
 def test_8_1_hints_point_only_at_wording_that_holds_option_b():
