@@ -1,0 +1,73 @@
+"""Round 7's blind review of lessons 02 and 03 (content round 9): each finding a test can catch,
+checked on the shipped notebooks, the exercise keys and the data.
+
+A sentence beside an analyst's quote, outside his quotation marks, may be read as his or as the
+writer's: 02 teaches that, 2.3 takes either reading, and neither 03 nor 3.7's rubric settles it.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+from pathlib import Path
+
+import nbformat
+
+from summit_course.checks import PASSED, check_exercise
+from summit_course.registry import get
+
+from summit_course.authoring.exercises import instructor_exercises, model_answer
+from summit_course.authoring.hidden import as_checked, hidden_results
+
+ROOT = Path(__file__).resolve().parents[2]
+EXERCISES = {e["id"]: e for e in instructor_exercises(ROOT / "solutions" / "exercises")}
+
+
+def _cells(stem: str) -> list:
+    return nbformat.read(next((ROOT / "solutions").glob(f"{stem}-*.ipynb")), as_version=4).cells
+
+
+def _markdown(stem: str) -> str:
+    return "\n".join(c.source for c in _cells(stem) if c.cell_type == "markdown")
+
+
+def _checked(exercise_id: str, value) -> bool:
+    return check_exercise(get(exercise_id), value).status == PASSED
+
+
+def _graded(exercise_id: str, value) -> bool:
+    exercise = EXERCISES[exercise_id]
+    hidden = exercise["hidden"]
+    return hidden_results(hidden, as_checked(exercise["kind"], value), model_answer(exercise)) == (len(hidden), [])
+
+
+def test_2_3_takes_either_reading_of_the_port_visits_and_the_de_facto_head():
+    """Round 7 (HIGH): B ("Madden ... could simply mean a return of port visits") was wrong under
+    every key, though its sentence continues Madden's paragraph, while C was accepted either way."""
+    sure, open_ = ["A", "F"], ["B", "C"]
+    for n in range(3):
+        for extra in combinations(open_, n):
+            ticked = sure + list(extra)
+            assert _checked("2.3", ticked), ticked
+            assert _graded("2.3", ticked), ticked  # the grader's hidden check agrees
+    for wrong in (["A", "D", "F"], ["A", "E", "F"], ["A"], ["B", "C"]):
+        assert not _checked("2.3", wrong), wrong
+
+
+def test_02_teaches_that_a_sentence_beside_a_quote_has_two_readings():
+    text = _markdown("02")
+    assert re.search(r"can be read two ways", text), "02 no longer teaches the two readings"
+    assert not re.search(r"port visits are\s+the writer's|move the writer's words into Madden's mouth \(B\)", text)
+    hints = " ".join(EXERCISES["2.3"]["hints"])
+    assert "is not his, even when it follows his words" not in hints
+    assert "writer's plainer reading" not in " ".join(EXERCISES["2.7"]["rubric"])
+
+
+def test_03_and_3_7_leave_open_whether_food_and_oil_are_bennetts_or_the_writers():
+    """Round 7: §3.3 and 3.7's rubric said food and oil were "the writer, not Bennett", though the
+    sentence follows "...Bennett said, which is a real threat to the regime" in his paragraph."""
+    settled = re.compile(r"writer,? not Bennett|writer's for food|writer's, not Bennett", re.I)
+    assert not settled.search(_markdown("03"))
+    rubric = " ".join(EXERCISES["3.7"]["rubric"])
+    assert not settled.search(rubric) and "either reading earns the point" in rubric
+    assert "Putin could assist is the writer's" not in (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
