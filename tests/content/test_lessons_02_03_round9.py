@@ -71,3 +71,11 @@ def test_03_and_3_7_leave_open_whether_food_and_oil_are_bennetts_or_the_writers(
     rubric = " ".join(EXERCISES["3.7"]["rubric"])
     assert not settled.search(rubric) and "either reading earns the point" in rubric
     assert "Putin could assist is the writer's" not in (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+
+
+def test_2_1_asks_in_words_for_what_its_key_counts():
+    """Round 7: 2.1 said "Count the Russian hosts (`group == "host"`)" while the key leaves Putin out,
+    so a student who followed the words was marked wrong."""
+    task = next(c.source for c in _cells("02") if c.cell_type == "markdown" and c.source.startswith("### Exercise 2.1"))
+    assert re.search(r"hosts \(`group == \"host\"`\) \*\*other than Putin\*\*", task), task
+    assert "leadership" in EXERCISES["2.1"]["answer_expr"]  # the key leaves Putin (leadership) out
