@@ -79,3 +79,18 @@ def test_2_1_asks_in_words_for_what_its_key_counts():
     task = next(c.source for c in _cells("02") if c.cell_type == "markdown" and c.source.startswith("### Exercise 2.1"))
     assert re.search(r"hosts \(`group == \"host\"`\) \*\*other than Putin\*\*", task), task
     assert "leadership" in EXERCISES["2.1"]["answer_expr"]  # the key leaves Putin (leadership) out
+
+
+def test_3_4_rules_include_2270s_ban_on_teaching_aerospace_engineering():
+    """Round 7: the rules left out res. 2270's ban on teaching aerospace engineering (facts.md G3), the
+    most direct rule for 3.4's option B and launcher help in 3.1; the notes rested launcher help on
+    the 2012 presidential statement alone."""
+    cells = _cells("03")
+    rules = "\n".join(c.source for c in cells if c.cell_type == "markdown"
+                      and "instructor" not in c.metadata.get("tags", []) and "2270" in c.source and "**" in c.source)
+    assert re.search(r'"nuclear engineering, aerospace engineering, aeronautical engineering"[^.]*unsanctionsapp_training', rules)
+    notes = [c.source for c in cells if c.cell_type == "markdown" and "Instructor note" in c.source]
+    launcher = next(n for n in notes if "satellites sound civilian" in n)
+    assert "technical assistance" in launcher and "aerospace engineering" in launcher
+    satellite_engineers = next(n for n in notes if "training of satellite engineers" in n)
+    assert "aerospace engineering" in satellite_engineers
