@@ -113,7 +113,7 @@ def test_2_5_accepts_every_defensible_matching_and_says_what_is_wrong_by_meaning
     read_off = read_off["delegation"] & read_off["host"]
     assert not _checked("2.5", read_off), "the set computed from every host's codes still scores"
     core = {"military", "foreign_affairs", "economy"}
-    for extra in ({}, {"propaganda"}, {"defence_industry", "munitions"}, {"propaganda", "defence_industry", "munitions"}):
+    for extra in ({}, {"communications"}, {"defence_industry", "munitions"}, {"communications", "defence_industry", "munitions"}):
         assert _checked("2.5", core | set(extra)), extra
         hidden = EXERCISES["2.5"]["hidden"]
         assert hidden_results(hidden, as_checked("set", core | set(extra)), model_answer(EXERCISES["2.5"])) \

@@ -122,3 +122,29 @@ def test_3_1_points_rest_on_the_rule_not_on_the_code_one_load_away():
         for want, chosen in accepted.items():
             code = chosen.split(",")[0].split(":")[0]
             assert code == key[wants[want]] or want.startswith("Closer ties"), (want, chosen)
+
+
+def test_2_2_files_an_unsure_presence_as_a_presence():
+    """Round 7: "Kang Sun Nam ... his face could not be made out" was filed as "a sighting"."""
+    exercise = EXERCISES["2.2"]
+    assert "a presence" in exercise["right"] and "a sighting" not in exercise["right"]
+    kang = next(s for s in exercise["answer"] if s.startswith("Kang Sun Nam"))
+    assert exercise["answer"][kang] == "a presence"
+    assert not re.search(r"\bsighting\b", _markdown("02"))
+
+
+def test_publicity_and_press_posts_follow_one_portfolio_rule():
+    """Round 7: Kim Yo Jong (Publicity and Information Department) was coded `propaganda` and the
+    Kremlin's press secretary `communications`: one rule now codes both, and the data dictionary
+    states it."""
+    from summit_course import load
+
+    people = load("people", as_of=None).set_index("person_id")
+    assert people.at["kim_yo_jong", "portfolio"] == people.at["dmitry_peskov", "portfolio"] == "communications"
+    assert "Publicity and Information" in people.at["kim_yo_jong", "role"]
+    readme = (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+    rule = next(line for line in readme.splitlines() if line.startswith("| `portfolio`"))
+    assert "`propaganda`" not in rule and re.search(r"`communications` \(a post in publicity, press", rule)
+    assert "share a code" in _markdown("02")
+    for extra in (set(), {"communications"}):  # 2.5 still takes the spokesman's match either way
+        assert _checked("2.5", {"military", "foreign_affairs", "economy"} | extra), extra
