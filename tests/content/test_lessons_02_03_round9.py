@@ -65,7 +65,7 @@ def test_02_teaches_that_a_sentence_beside_a_quote_has_two_readings():
 
 def test_03_and_3_7_leave_open_whether_food_and_oil_are_bennetts_or_the_writers():
     """Round 7: §3.3 and 3.7's rubric said food and oil were "the writer, not Bennett", though the
-    sentence follows "...Bennett said, which is a real threat to the regime" in his paragraph."""
+    sentence follows the line the article credits to Bennett, in his paragraph."""
     settled = re.compile(r"writer,? not Bennett|writer's for food|writer's, not Bennett", re.I)
     assert not settled.search(_markdown("03"))
     rubric = " ".join(EXERCISES["3.7"]["rubric"])
