@@ -114,13 +114,13 @@ def test_3_1_points_rest_on_the_rule_not_on_the_code_one_load_away():
     for option in exercise["right"]:
         bare = {want: option for want in wants}
         assert not _checked("3.1", bare), option
-    read_off = {want: next(r for r in exercise["right"] if r.startswith(key[aim])) for want, aim in wants.items()}
+    read_off = {want: next(r for r in exercise["right"] if r.split(": ")[1].startswith(key[aim])) for want, aim in wants.items()}
     assert not _checked("3.1", read_off), "the first option of each key code still scores"
     assert _checked("3.1", exercise["answer"])
     # every accepted answer agrees with the key's code: the rule adds to the code, never contradicts it
     for accepted in [exercise["answer"], *exercise["also_accept"]]:
         for want, chosen in accepted.items():
-            code = chosen.split(",")[0].split(":")[0]
+            code = chosen.split(": ")[1].split(",")[0]
             assert code == key[wants[want]] or want.startswith("Closer ties"), (want, chosen)
 
 
