@@ -83,10 +83,11 @@ def test_02_prose_before_2_3_leaves_open_whose_words_de_facto_head_are():
     assert telling, "02 no longer names the 'de facto head' line before 2.3"
     for sentence in telling:
         assert not re.search(r"own voice|writer|Madden|rather than", sentence), sentence
-    assert EXERCISES["2.3"]["also_accept"] == [["A", "F"]] and sorted(EXERCISES["2.3"]["answer"]) == ["A", "C", "F"]
+    # round 7 (content round 9): B, the port visits, is as open as C, so the key takes either reading of each
+    assert ["A", "F"] in EXERCISES["2.3"]["also_accept"] and sorted(EXERCISES["2.3"]["answer"]) == ["A", "C", "F"]
     fold = next(c.source for c in cells[quiz_at:] if c.cell_type == "markdown" and "Read this after" in c.source)
-    assert "Option C is open" in fold and "surely keep" in fold  # C is not among the sure ones
-    sure = fold.split("Three change something")[0]
+    assert "B and C are each open" in fold and "surely keep" in fold  # C is not among the sure ones
+    sure = fold.split("Two change something")[0]
     assert "de facto" not in sure, sure
 
 
@@ -112,7 +113,7 @@ def test_2_5_accepts_every_defensible_matching_and_says_what_is_wrong_by_meaning
     read_off = read_off["delegation"] & read_off["host"]
     assert not _checked("2.5", read_off), "the set computed from every host's codes still scores"
     core = {"military", "foreign_affairs", "economy"}
-    for extra in ({}, {"propaganda"}, {"defence_industry", "munitions"}, {"propaganda", "defence_industry", "munitions"}):
+    for extra in ({}, {"communications"}, {"defence_industry", "munitions"}, {"communications", "defence_industry", "munitions"}):
         assert _checked("2.5", core | set(extra)), extra
         hidden = EXERCISES["2.5"]["hidden"]
         assert hidden_results(hidden, as_checked("set", core | set(extra)), model_answer(EXERCISES["2.5"])) \
