@@ -260,6 +260,8 @@ def _frame_problems(frame: pd.DataFrame, spec: Mapping, kind: str, source: str =
     if kind == "frame":
         have = [str(c) for c in (frame.reset_index() if spec.get("index") else frame).columns]
         want = [str(c) for c in spec.get("columns", have)]
+        if spec.get("index") and frame.index.name is None and want and want[0] in map(str, frame.columns):
+            return [*problems, f"`{want[0]}` is a column here; make it the index: .set_index('{want[0]}')."]
         missing = [c for c in want if c not in have]
         extra = [c for c in have if c not in want and not (margins and c == MARGINS)]
         if missing:

@@ -84,3 +84,11 @@ def test_the_tracker_reads_a_cells_names_with_the_one_function():
     """cells.py once had its own copy of names.read_names (_loaded_names): one reader, so both say the same."""
     from summit_course import cells, names
     assert cells.read_names is names.read_names and not hasattr(cells, "_loaded_names")
+
+
+def test_a_table_whose_index_column_is_a_plain_column_is_told_to_make_it_the_index(kernel, capsys):
+    """3.2 answered with ``kind`` as a column (after reset_index) got "Unexpected columns: index"."""
+    typed = ("aims = load('aims')\nct = pd.crosstab(aims['kind'], aims['breaches_un_sanctions'])"
+             "[['yes', 'unclear', 'no']].reset_index()")
+    out = checked(kernel, "import pandas as pd\n" + typed, 'check("3.2", ct)')
+    assert "Unexpected columns" not in out and ".set_index('kind')" in out, out
