@@ -63,7 +63,7 @@ def test_the_pool_tells_its_last_tasks_per_worker_that_nothing_follows(monkeypat
         seen.append((task.student, task.more_follow))
         return SubmissionRun(task.student)
     monkeypatch.setattr(runners, "execute_submission", record)
-    monkeypatch.setattr(runners, "_pool", lambda jobs, stop: ThreadPoolExecutor(1))
+    monkeypatch.setattr(runners, "_pool", lambda jobs, stop, shared: ThreadPoolExecutor(1))
     tasks = [SubmissionTask(f"s{i}", (), ()) for i in range(5)]
     results = list(runners.run_local(tasks, jobs=2))
     assert sorted(task.student for task, _ in results) == [t.student for t in tasks]

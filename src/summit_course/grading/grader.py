@@ -11,6 +11,7 @@ from ..gradebook import Gradebook, SubmissionRecord, UsageError
 from .assignment import load_assignment
 from .blank import ReleaseCopies, mark_no_answer, set_aside_course_files
 from .confine import describe
+from .forking import start_shared
 from .journals import add_journal
 from .misnamed import note_names_set_instead
 from .release_keys import keys_differ
@@ -76,8 +77,21 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
     the usual ``if __name__ == "__main__":`` guard. Press Ctrl+C at any time: what was
     graded is kept, and the next run grades the rest.
     """
-    if not dask_scheduler:  # its imports go on while the sandbox is probed
+    shared = None
+    if not dask_scheduler:  # their imports go on while the sandbox is probed and the submissions read
         start_pool_server()
+        shared = start_shared(limits.sandbox)
+    try:
+        return _grade(submissions_dir, assignment, gradebook_path, course, jobs, dask_scheduler, only, changed_only,
+                      limits, progress, shared.address if shared else None)
+    finally:
+        if shared is not None:
+            shared.close()
+
+
+def _grade(submissions_dir, assignment, gradebook_path, course, jobs, dask_scheduler, only, changed_only,
+           limits: Limits, progress, shared) -> GradeSummary:
+    """:func:`grade` once the workers' shared kernel template is starting (``shared``: its address, or None)."""
     if limits.sandbox and not dask_scheduler:  # a Dask cluster's workers check for themselves
         problem = sandbox_problem(limits)
         if problem:
@@ -100,7 +114,8 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
     client = None
     if dask_scheduler:
         client, summary.limits = dask_client(dask_scheduler, limits)
-    runner = functools.partial(run_dask, client) if client is not None else functools.partial(run_local, jobs=jobs)
+    runner = (functools.partial(run_dask, client) if client is not None else
+              functools.partial(run_local, jobs=jobs, shared=shared))
     try:
         _grade_into(gradebook_path, spec, copies, submissions, summary, limits, changed_only and not only, runner,
                     progress, whole_folder=not only)
