@@ -95,7 +95,7 @@ class _Template:
                 self.process = subprocess.Popen(
                     [sys.executable, "-m", "summit_course.grading.template", *listen], stdin=subprocess.PIPE,
                     stdout=subprocess.DEVNULL if shared else subprocess.PIPE, stderr=log, cwd=self.home,
-                    env=template_env(sandboxed, self.home), pass_fds=[int(fd) for fd in listen[1:]])
+                    env=template_env(sandboxed, self.home), pass_fds=[listener.fileno()] if listener else [])
         except BaseException:
             shutil.rmtree(self.home, ignore_errors=True)
             raise
