@@ -90,7 +90,8 @@ class _Template:
                 listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
                 listener.bind(str(self.home / "template.sock"))
                 listener.listen(16)
-                self.address, listen = (sandboxed, str(self.home / "template.sock")), ["--listen", str(listener.fileno())]
+                self.address = (sandboxed, str(self.home / "template.sock"))
+                listen = ["--listen", str(listener.fileno())]
             with open(self.log, "wb") as log:
                 self.process = subprocess.Popen(
                     [sys.executable, "-m", "summit_course.grading.template", *listen], stdin=subprocess.PIPE,
@@ -172,7 +173,7 @@ _shared: tuple[bool, str] | None = None  # in a worker: the kind of run and sock
 
 
 def use_shared(address: tuple[bool, str] | None) -> None:
-    """In a pool worker: ask the grader's shared template at ``address`` (kind of run, socket) for that kind's kernels."""
+    """In a pool worker: ask the grader's shared template at ``address`` (its kind of run, its socket) for kernels."""
     global _shared
     _shared = address
 

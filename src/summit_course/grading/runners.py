@@ -38,7 +38,8 @@ def _worker_start(grader: int, stop, chosen: Way, shared: tuple[bool, str] | Non
     """Pool-worker initializer: take the grader's cgroup probe, leave Ctrl+C to the grader, exit when told or orphaned.
 
     The worker takes the way to a cgroup the grader found (:func:`confine.use`), so it
-    need not probe again, and the grader's shared kernel template (:func:`forking.use_shared`). It gets its own session, so Ctrl+C reaches only the grader, which then sets
+    need not probe again, and the grader's shared kernel template (:func:`forking.use_shared`).
+    It gets its own session, so Ctrl+C reaches only the grader, which then sets
     ``stop``. A thread ends the worker when ``stop`` is set or the grader is gone (even by
     ``kill -9``; the worker's parent is the pool's fork server, which in turn waits for the
     workers). The worker's kernels follow it: a sandboxed one through bubblewrap's
