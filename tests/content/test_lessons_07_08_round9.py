@@ -148,7 +148,7 @@ def test_8_2_introduces_ushakov_and_8_6s_model_answer_attributes_the_transfers()
     which 8.7's rubric penalises."""
     prose = " ".join(_text(c) for c in _cells("08") if c.cell_type == "markdown")
     first = prose.index("Ushakov")
-    assert prose[first - 5:first] == "Yuri " and prose[first:first + 40].startswith("Ushakov, Putin's")
+    assert prose[first - 5:first] == "Yuri " and prose[first:first + 40].startswith("Ushakov, a Kremlin official")
     verdict = next(c.source for c in _cells("08") if "limits_verdict = " in c.source).split('"""')[1]
     for clause in re.split(r"[;.]", " ".join(verdict.split())):
         if " went" in clause:
