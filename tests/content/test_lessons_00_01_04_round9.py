@@ -9,22 +9,13 @@ summit above its first check; a sentence beside a quote may be read either way i
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from summit_course import check
-from summit_course.authoring.exercises import instructor_exercises
 
-ROOT = Path(__file__).resolve().parents[2]
-SOLUTIONS = ROOT / "solutions"
-EXERCISES = {e["id"]: e for e in instructor_exercises(SOLUTIONS / "exercises")}
-
-
-def _cells(number: str) -> list:
-    path = next(SOLUTIONS.glob(f"{number}-*.ipynb"))
-    return nbformat.read(path, as_version=4).cells
+from tests.content.test_lessons_00_04_round7 import EXERCISES, ROOT, SOLUTIONS, _cells  # one reader of the lessons
 
 
 @pytest.mark.parametrize("form", [
