@@ -173,8 +173,10 @@ EXERCISE_CSV_HEADERS = ["exercise", "objective", "points", "students", "answered
 EXERCISE_HEADERS = ["exercise", "objective", "points", "students (graded)", "answered", "no answer cell", "left blank",
                     "could not be read", "passed (of students)", "mean points (of students)", "awaiting manual score"]
 EXERCISE_CLASSES = ["n", "t", "n", "n", "n", "n", "n", "n", "s", "n", "n"]
-STUDENT_HEADERS = ["student", "total", "status", "late", "reason", "lowest exercises", "missing lessons"]
-STUDENT_CLASSES = ["n", "n", "n", "n", "t", "t", "s"]
+STUDENT_HEADERS = ["student", "total", "status", "late", "reason", "lowest exercises", "missing lessons", "sandboxed"]
+STUDENT_CLASSES = ["n", "n", "n", "n", "t", "t", "s", "n"]
+#: The sandboxed column of a grade made with ``--no-sandbox``.
+UNSANDBOXED = "no (--no-sandbox)"
 HELP_HEADERS = ["student", "score", "status", "why"]
 HELP_CLASSES = ["n", "n", "n", "t"]
 WHY = {UNTOUCHED: "handed in the release copy, unchanged: no answer given",
@@ -246,7 +248,7 @@ def student_table(book: Gradebook, summaries: list[dict]) -> list[list]:
                                    if lesson and all(x == MISSING for x in st)))
         rows.append([s["student"], _score(s), s["status"], "late" if s.get("late") else "",
                      plain_reason(s["reason"], s["exercises"]), _lowest(s),
-                     missing])
+                     missing, "yes" if s["sandboxed"] else UNSANDBOXED])
     return rows
 
 
@@ -285,6 +287,7 @@ def write_report(book: Gradebook | str | Path, path) -> Path:
         mean=f"{statistics.fmean(r['total'] for r in summaries):.2f}", max_total=f"{summaries[0]['max_total']:g}",
         due=due_text(assignment.get("due")), statuses=", ".join(f"{n} {s}" for s, n in sorted(statuses.items())),
         graded=sum(s["status"] in GRADED for s in summaries),
+        unsandboxed=", ".join(s["student"] for s in summaries if not s["sandboxed"]),
         help_headers=HELP_HEADERS, help_classes=HELP_CLASSES, help_rows=help_rows(summaries, anchors),
         files=[f.name for f in report_files(path)], folder=str(path.parent),
         exercise_chart=Markup(_exercise_chart(stats)._repr_html_()), exercise_headers=EXERCISE_HEADERS,
