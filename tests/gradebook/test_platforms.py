@@ -279,3 +279,15 @@ def test_canvas_s_test_student_is_not_named_among_the_rows_without_a_submission(
         export_canvas(book, tmp_path / "c.csv", FILES / "canvas-export.csv", assignment_id="4567")
     assert "without a submission: Park, Cleo; spelled differently?" in str(refused.value)
     assert "Student, Test" not in str(refused.value)
+
+
+@pytest.mark.parametrize("export", [export_canvas, export_moodle])
+def test_review_rows_sent_with_partial_totals_are_named(book, tmp_path, export):
+    book.record(_record("ana", 1.5, status="review"))
+    book.set_manual([("ana", "90.2", 3.0, "")])
+    ids = FILES / ("ids-canvas.csv" if export is export_canvas else "ids-moodle.csv")
+    report = export(book, tmp_path / "out.csv", ids)
+    assert "Under review, partial totals sent: ana" in "\n".join(report.notes)
+    book.set_manual([("ana", "90.2", None, "")])
+    report = export(book, tmp_path / "out.csv", ids, skip_incomplete=True)
+    assert "Under review" not in "\n".join(report.notes), "a blank cell sends no partial total"

@@ -27,7 +27,7 @@ from .exports import FORMULA_START, export_csv, export_json, format_points, plai
 from .files import write_rows, write_text
 from .idmap import ID_COLUMNS, IdsError, read_ids
 from .locate import named_output, read_path
-from .statuses import BLANK, ERROR, FAILED, MANUAL, UNTOUCHED
+from .statuses import BLANK, ERROR, FAILED, MANUAL, REVIEW, UNTOUCHED
 from .rows import student_rows
 from .store import Gradebook, with_gradebook
 
@@ -108,6 +108,7 @@ def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: Platfor
     trusted = [s for s, _ in cells if s in rows and not rows[s]["sandboxed"]]
     failed = [s for s, _ in cells if s in rows and rows[s]["status"] == FAILED]
     blank = [s for s, _ in cells if s in rows and rows[s]["status"] in (BLANK, UNTOUCHED)]
+    review = [s for s, cell in cells if s in rows and rows[s]["status"] == REVIEW and cell]
     if late:
         report.notes.append(f"Late: {_names(late)}. The late flag is not in this file (the platform would not read "
                             "it); the points are as graded. grades.csv and the report show it.")
@@ -120,6 +121,9 @@ def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: Platfor
     if blank:
         report.notes.append(f"No answer given (status blank or untouched: the release copy, unchanged), so 0 points: "
                             f"{_names(blank)}; did they hand in the right file?")
+    if review:
+        report.notes.append(f"Under review, partial totals sent: {_names(review)} (status review: the grader found "
+                            "something worth a look; grades.csv and the report say what).")
     if report.no_submission:
         report.notes.append(f"No submission: {_names(report.no_submission)} "
                             + ("(0 points)." if absent else "(blank: no score)."))
