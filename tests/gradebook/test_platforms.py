@@ -291,3 +291,19 @@ def test_review_rows_sent_with_partial_totals_are_named(book, tmp_path, export):
     book.set_manual([("ana", "90.2", None, "")])
     report = export(book, tmp_path / "out.csv", ids, skip_incomplete=True)
     assert "Under review" not in "\n".join(report.notes), "a blank cell sends no partial total"
+
+
+def test_every_name_is_listed_never_and_n_more(tmp_path):
+    """Issue 26 i9: "lena and 2 more" left the instructor to guess who; every list names everyone."""
+    names = [f"student{n:02}" for n in range(14)]
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(ASSIGNMENT)
+        for name in names:
+            book.record(_record(name, 2.0, late=True))
+        ids = tmp_path / "ids.csv"
+        ids.write_text("student,email\n" + "".join(f"{n},{n}@school.example\n" for n in names), encoding="utf-8")
+        report = export_moodle(book, tmp_path / "m.csv", ids, skip_incomplete=True)
+        assert f"Late: {'; '.join(names)}." in "\n".join(report.notes)
+        with pytest.raises(UsageError) as raised:
+            book.known(["nobody"])
+        assert "more" not in str(raised.value) and all(n in str(raised.value) for n in names)

@@ -62,9 +62,9 @@ class PlatformExport:
     test_student: list[str] = field(default_factory=list)  # Canvas's test student: a blank cell, not a student
 
 
-def _names(students, limit: int = 10) -> str:
-    """Names joined by "; " (a Canvas name holds a comma: "Demir, Nuri")."""
-    return "; ".join(students[:limit]) + (f" and {len(students) - limit} more" if len(students) > limit else "")
+def _names(students) -> str:
+    """Every name, joined by "; " (a Canvas name holds a comma: "Demir, Nuri"): never "and 2 more"."""
+    return "; ".join(students)
 
 
 def _formula_ids(ids: dict, columns, report: PlatformExport) -> None:

@@ -257,7 +257,7 @@ class Gradebook:
         students = self.students()
         unknown = [name for name in wanted if name not in students]
         if unknown:
-            listed = ", ".join(students[:30]) + (f" and {len(students) - 30} more" if len(students) > 30 else "")
+            listed = ", ".join(students)
             raise UsageError(f"No student {', '.join(map(repr, unknown))} in {self.path}; nothing was done. "
                              f"Students: {listed or '(none yet)'}.")
         return wanted
