@@ -262,9 +262,8 @@ def remembered_command(out: Path, default: str) -> str:
 
 
 def _remember(args, book: Path, out: Path) -> None:
-    """Note the command that wrote ``out``, so an out-of-date notice can give it as it was (the --ids file too),
-    runnable from any folder (``--root``). Not ``--skip-incomplete``: grades not final then may be final now, and
-    a grade still not final stops the export, which says so."""
+    """Note the command that wrote ``out``, so an out-of-date notice can give it as it was (the --ids file and
+    --skip-incomplete too), runnable from any folder (``--root``)."""
     argv = ["summit-course", "export", "--format", args.format, "--ids", str(Path(args.ids).resolve())]
     argv += ["--root", str(Path(args.root).resolve())] if getattr(args, "root", None) else []
     argv += ["--gradebook", str(book)] if getattr(args, "gradebook", None) else []
@@ -272,6 +271,7 @@ def _remember(args, book: Path, out: Path) -> None:
         if getattr(args, option, None):
             argv += [f"--{option.replace('_', '-')}", str(getattr(args, option))]
     argv += ["--leave-out-missing"] if args.leave_out_missing else []
+    argv += ["--skip-incomplete"] if args.skip_incomplete else []
     argv += ["--no-submission", "zero"] if args.no_submission == "zero" else []
     write_text(_command_file(out), shlex.join(argv) + "\n")
 
