@@ -377,3 +377,17 @@ def test_a_grade_made_without_the_sandbox_shows_in_the_report_and_the_feedback_p
         pages = write_feedback(book, tmp_path / "fb")
         assert "without the sandbox (--no-sandbox)" in html.unescape(pages["lea"].read_text("utf-8"))
         assert "sandbox" not in pages["max"].read_text("utf-8")
+
+
+def test_the_why_cell_is_cut_between_items_never_inside_brackets():
+    """Issue 26 i9: the report's "why" cut a long reason at 220 characters, inside a bracket."""
+    from summit_course.reports.report import _shorten
+
+    items = [f"datasets/file_{n}.csv not used (beside the notebook, not part of the lesson {n})" for n in range(6)]
+    text = "; ".join(items)
+    short = _shorten(text)
+    kept = short.split(" … ")[0]
+    assert kept.count("(") == kept.count(")") and kept.endswith(")")
+    assert all(part in items for part in kept.split("; "))
+    assert "every student" in short and len(kept) <= 220
+    assert _shorten("short; reason") == "short; reason"

@@ -208,8 +208,29 @@ def _needs_help(summary: dict) -> bool:
     return summary["status"] in NEEDS_HELP or summary.get("late") or _low(summary)
 
 
+def _items(text: str) -> list[str]:
+    """The reason's items: split at "; " and ", " outside brackets (never inside "(…)")."""
+    items, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and text.startswith(("; ", ", "), i):
+            items.append(text[start:i + 1])
+            start = i + 2
+    return [*items, text[start:]]
+
+
 def _shorten(text: str, limit: int = 220) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+    """``text`` whole, or its first items up to ``limit`` characters, cut between items (the first one always
+    whole), saying where the rest is."""
+    if len(text) <= limit:
+        return text
+    items = _items(text)
+    kept = items[0]
+    for item in items[1:]:
+        if len(kept) + 1 + len(item) > limit:
+            break
+        kept += " " + item
+    return kept.rstrip(";,") + " … (the whole reason: the student's row in every student, below)"
 
 
 def _why(summary: dict) -> str:
