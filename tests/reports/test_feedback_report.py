@@ -391,3 +391,11 @@ def test_the_why_cell_is_cut_between_items_never_inside_brackets():
     assert all(part in items for part in kept.split("; "))
     assert "every student" in short and len(kept) <= 220
     assert _shorten("short; reason") == "short; reason"
+
+
+def test_the_report_header_says_its_mean_leaves_out_pending_written_answers(book, tmp_path):
+    """Issue 26 i9: the header's mean counted unscored written answers as 0 without saying so."""
+    page = html.unescape(write_report(book, tmp_path / "r.html").read_text("utf-8"))
+    header = page.split("<h2")[0]
+    assert re.search(r"mean score [\d.]+ of 5 points, not counting 4 written answer\(s\) still awaiting a manual "
+                     r"score \(up to 8 points\)", header)

@@ -306,6 +306,8 @@ def write_report(book: Gradebook | str | Path, path) -> Path:
         "report.html.j2", title=f"Class report: {assignment.get('name', 'Assignment')}",
         name=assignment.get("name", "Assignment"), submissions=len(summaries),
         mean=f"{statistics.fmean(r['total'] for r in summaries):.2f}", max_total=f"{summaries[0]['max_total']:g}",
+        pending=sum(s["pending"] for s in summaries), pending_points=format_points(sum(s["pending_points"]
+                                                                                     for s in summaries)),
         due=due_text(assignment.get("due")), statuses=", ".join(f"{n} {s}" for s, n in sorted(statuses.items())),
         graded=sum(s["status"] in GRADED for s in summaries),
         unsandboxed=", ".join(s["student"] for s in summaries if not s["sandboxed"]),
