@@ -18,7 +18,6 @@ survive a re-grade as long as the written answer they scored is unchanged.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import json
 import sqlite3
@@ -28,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import UsageError
+from .guess import guess_student as _guess
 from .records import AnswerRecord, JournalStats, SubmissionRecord
 from .connect import open_read_only, upgrade
 from .schema import ANSWER_COLUMNS, SCHEMA_VERSION, GradebookError, impossible_rows
@@ -307,18 +307,3 @@ def with_gradebook(function=None, *, write: bool = False):
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
-
-def _plain(name: str) -> str:
-    """A name as typed on any keyboard: no accents, one case ("Zoë Ωmega" -> "zoe ωmega")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
-
-
-def _guess(name: str, students: list[str]) -> str:
-    """`` Did you mean 'Zoë Ωmega'?`` for "zoe": the same name without accents or case, a first name, or close."""
-    typed = _plain(name).strip()
-    same = [s for s in students if _plain(s) == typed or _plain(s).split()[:1] == [typed]]
-    if same:
-        return " Did you mean " + " or ".join(map(repr, same)) + "?"
-    plain = {_plain(s): s for s in students}
-    close = difflib.get_close_matches(typed, list(plain), n=1, cutoff=0.6)
-    return f" Did you mean {plain[close[0]]!r}?" if close else ""
