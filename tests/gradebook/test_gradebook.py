@@ -240,3 +240,28 @@ def test_the_journal_note_reaches_both_exports(book, tmp_path):
     assert row["journal_note"] == record.journal_note
     data = json.loads(export_json(book, tmp_path / "grades.json").read_text("utf-8"))
     assert data["students"][0]["journal_note"] == record.journal_note
+
+
+def test_a_practice_exercise_is_blank_in_grades_csv_not_a_zero(tmp_path):
+    """Issue 26 i9 item 5: a practice exercise (0 points) a student passed exported as 0."""
+    from summit_course.gradebook import AnswerRecord, SubmissionRecord
+
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment({"name": "a", "exercises": [{"id": "90.1", "points": 2}, {"id": "90.0", "points": 0}]})
+        book.record(SubmissionRecord("ana", "ana.ipynb", "sha", "fp", "ok", "", [
+            AnswerRecord("90.1", "passed", 2.0, 2.0, 1, 1), AnswerRecord("90.0", "passed", 0.0, 0.0, 1, 1)]))
+        row = next(csv.DictReader(export_csv(book, tmp_path / "grades.csv").open(encoding="utf-8-sig")))
+    assert (row["90.1"], row["90.0"], row["total"]) == ("2", "", "2")
+
+
+def test_a_student_named_without_accents_or_surname_is_suggested(tmp_path):
+    """Issue 26 i9: `feedback --student zoe` said only "No student 'zoe'": it should suggest "Zoë Ωmega"."""
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment({"name": "a", "exercises": [{"id": "90.1", "points": 2}]})
+        for name in ("Zoë Ωmega", "ana", "benjamin"):
+            book.record(SubmissionRecord(name, f"{name}.ipynb", "sha", "fp", "ok", "", [
+                AnswerRecord("90.1", "passed", 2.0, 2.0, 1, 1)]))
+        with pytest.raises(UsageError, match="Did you mean 'Zoë Ωmega'"):
+            book.known(["zoe"])
+        with pytest.raises(UsageError, match="Did you mean 'benjamin'"):
+            book.known(["benjamn"])

@@ -279,3 +279,31 @@ def test_canvas_s_test_student_is_not_named_among_the_rows_without_a_submission(
         export_canvas(book, tmp_path / "c.csv", FILES / "canvas-export.csv", assignment_id="4567")
     assert "without a submission: Park, Cleo; spelled differently?" in str(refused.value)
     assert "Student, Test" not in str(refused.value)
+
+
+@pytest.mark.parametrize("export", [export_canvas, export_moodle])
+def test_review_rows_sent_with_partial_totals_are_named(book, tmp_path, export):
+    book.record(_record("ana", 1.5, status="review"))
+    book.set_manual([("ana", "90.2", 3.0, "")])
+    ids = FILES / ("ids-canvas.csv" if export is export_canvas else "ids-moodle.csv")
+    report = export(book, tmp_path / "out.csv", ids)
+    assert "Under review, partial totals sent: ana" in "\n".join(report.notes)
+    book.set_manual([("ana", "90.2", None, "")])
+    report = export(book, tmp_path / "out.csv", ids, skip_incomplete=True)
+    assert "Under review" not in "\n".join(report.notes), "a blank cell sends no partial total"
+
+
+def test_every_name_is_listed_never_and_n_more(tmp_path):
+    """Issue 26 i9: "lena and 2 more" left the instructor to guess who; every list names everyone."""
+    names = [f"student{n:02}" for n in range(14)]
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(ASSIGNMENT)
+        for name in names:
+            book.record(_record(name, 2.0, late=True))
+        ids = tmp_path / "ids.csv"
+        ids.write_text("student,email\n" + "".join(f"{n},{n}@school.example\n" for n in names), encoding="utf-8")
+        report = export_moodle(book, tmp_path / "m.csv", ids, skip_incomplete=True)
+        assert f"Late: {'; '.join(names)}." in "\n".join(report.notes)
+        with pytest.raises(UsageError) as raised:
+            book.known(["nobody"])
+        assert "more" not in str(raised.value) and all(n in str(raised.value) for n in names)

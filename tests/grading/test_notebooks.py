@@ -28,3 +28,15 @@ def test_old_notebooks_are_converted_with_a_note_and_lose_stored_outputs():
     converted, notes = read_notebook(old)
     assert converted.nbformat == 4 and converted.cells[0].source == "x = 1"
     assert converted.cells[0].outputs == [] and notes == ["converted from the old notebook format v3 to v4"]
+
+
+@pytest.mark.parametrize("data, words", [
+    (b'{"cells": [{"source": "x = 1', "a text (in quotes) starts there and is never closed"),
+    (b'{"cells": [] "x": 1}', "a comma is missing there"),
+    (b'{"cells": []} more', "more text follows the end of the notebook"),
+])
+def test_broken_json_is_said_in_plain_words_not_pythons(data, words):
+    """Issue 26 i9: "(line 1257, column 6: Unterminated string starting at)" read as half a sentence."""
+    with pytest.raises(NotReadable) as raised:
+        read_notebook(data)
+    assert words in str(raised.value) and "starting at)" not in str(raised.value)

@@ -35,6 +35,8 @@ ANSWERS = {
     "empty categories in a multi-index": (
         "90.4", lambda: _things().assign(day=1).groupby(["kind", "day"], observed=False).size().to_frame("n"),
         "observed=True"),
+    "a Categorical from .values": ("90.4", lambda: _things()["kind"].values, "leave out .values"),
+    "an extension array from .array": ("90.4", lambda: pd.Series([1, None], dtype="Int64").array, "leave out .values"),
 }
 
 
@@ -66,3 +68,22 @@ def test_a_wrong_type_is_explained_once_in_checks_words(assignment):
     in_notebook = checks.check_exercise(assignment["90.2"].public, 7).messages
     assert in_notebook[0] == "Expected a short text, got int (a whole number)."
     assert score_exercise(assignment["90.2"], _in_grader(7)).messages[0] == in_notebook[0]
+
+
+def test_a_categorical_answer_is_answered_and_incorrect_not_unreadable(assignment):
+    """Issue 26 i9 item 3: `.values` of a category column was "could not be read" (and review) at grading."""
+    from summit_course.grading.answers import Unreadable
+
+    value = _in_grader(_things()["kind"].values)
+    assert isinstance(value, pd.Categorical) and not isinstance(value, Unreadable)
+    assert list(value) == ["train", "train", "car"] and list(value.categories) == ["car", "plane", "train"]
+    graded = score_exercise(assignment["90.4"], value)
+    assert graded.status == "incorrect" and "could not read" not in " ".join(graded.messages)
+
+
+def test_an_answer_the_grader_cannot_read_is_counted_as_could_not_be_read(assignment):
+    """The reason says "answers that could not be read": the answer's status says the same, not incorrect."""
+    from summit_course.grading.answers import Unreadable
+
+    graded = score_exercise(assignment["90.4"], Unreadable("it is a Widget object, which the grader cannot read"))
+    assert graded.status == "error" and graded.points == 0.0

@@ -88,7 +88,7 @@ def test_a_broken_hidden_check_puts_the_submission_in_review_and_in_the_summary(
 def test_placeholders_and_unreadable_values(assignment):
     assert score_exercise(assignment["90.2"], Ellipsis).status == "not_attempted"
     record = score_exercise(assignment["90.2"], Unreadable("it is a module"))
-    assert record.status == "incorrect" and "it is a module" in record.messages[0]
+    assert record.status == "error" and "it is a module" in record.messages[0]
 
 
 def _verdict(assignment, answers=None, assigned=None, cell_errors=()):

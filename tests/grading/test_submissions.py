@@ -177,3 +177,30 @@ def test_a_hidden_folder_is_summed_up_as_a_folder_with_its_count_of_files(tmp_pa
     note = set_aside_course_files(hana, ReleaseCopies(manifest))[1]
     assert note == ("left aside, not used and needing no look: .DS_Store (a hidden file), "
                     ".venv/ (a hidden folder, 1,200 files)")
+
+
+def test_a_file_time_after_the_grading_run_is_noted_not_accepted_in_silence(tmp_path):
+    """Issue 26 i9 item 4: a clock set wrong made a file 'saved' after the grading run; it was flagged late, silently."""
+    import datetime as dt
+    import os
+    from types import SimpleNamespace
+
+    from summit_course.gradebook import SubmissionRecord
+    from summit_course.grading.grader import _dated
+    from summit_course.grading.submissions import Submission
+
+    path = tmp_path / "kim.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), path)
+    ahead = (dt.datetime.now() + dt.timedelta(days=3)).timestamp()
+    os.utime(path, (ahead, ahead))
+    spec = SimpleNamespace(due="2025-10-01", hint_counts={})
+    record = _dated(spec, Submission("kim", "kim.ipynb", (path,), path=path),
+                    SubmissionRecord("kim", "kim.ipynb", "sha", "fp", "ok", "ran"))
+    assert record.late
+    assert "kim.ipynb's file time" in record.reason and "later than this grading run" in record.reason
+    assert record.reason.startswith("ran; ")
+    now = dt.datetime.now().timestamp()
+    os.utime(path, (now, now))
+    record = _dated(spec, Submission("kim", "kim.ipynb", (path,), path=path),
+                    SubmissionRecord("kim", "kim.ipynb", "sha", "fp", "ok", "ran"))
+    assert record.reason == "ran"

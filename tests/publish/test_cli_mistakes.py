@@ -350,3 +350,46 @@ def test_a_reader_that_stops_early_ends_any_command_quietly(fresh_course):
         child.stdout.close()
         err = child.stderr.read().decode()
         assert child.wait(timeout=60) == status and err == "", err
+
+
+def test_suggested_commands_repeat_root_and_keep_skip_incomplete(fresh_course, tmp_path, monkeypatch, capsys):
+    """Issue 26 i9: manual-export → manual-import, manual-import → manual-export and the stale lists left out the
+    --root the command was given; the remembered Canvas command dropped --skip-incomplete; "Any you wrote elsewhere
+    with --out" was printed though --out was never used."""
+    from summit_course.gradebook import AnswerRecord, SubmissionRecord
+
+    monkeypatch.chdir(tmp_path)
+    with Gradebook(fresh_course / "gradebook-a1.sqlite") as book:
+        book.set_assignment({"name": "a1", "exercises": [{"id": "90.5", "points": 2}]})
+        book.record(SubmissionRecord("ana", "ana.ipynb", "sha", "fp", "ok", "", [
+            AnswerRecord("90.5", "manual", None, 2.0, 2, 2, answer="State media said so.")]))
+    (fresh_course / "ids.csv").write_text("student,canvas_id\nana,1001\n", encoding="utf-8")
+    root = ["--root", str(fresh_course)]
+    with_root = f"summit-course --root {fresh_course.resolve()} "
+    for argv in (["report"], ["export", "--format", "canvas", "--ids", str(fresh_course / "ids.csv"),
+                              "--skip-incomplete"]):
+        assert main(argv + root) == 0
+    assert "--skip-incomplete" in (fresh_course / ".grades-a1-canvas.csv.command").read_text("utf-8")
+    assert main(["manual-export"] + root) == 0
+    assert f"`{with_root}manual-import " in capsys.readouterr().out
+    sheet = fresh_course / "written-answers-a1.csv"
+    _score(sheet, "2")
+    assert main(["manual-import", str(sheet)] + root) == 0
+    out = capsys.readouterr().out
+    assert f"report-a1.html" in out.split("Out of date now")[0]
+    assert "Any you wrote elsewhere" not in out
+    with Gradebook(fresh_course / "gradebook-a1.sqlite") as book:  # re-submitted: the typed score is refused
+        book.record(SubmissionRecord("ana", "ana.ipynb", "sha2", "fp", "ok", "", [
+            AnswerRecord("90.5", "manual", None, 2.0, 2, 2, answer="Changed my mind.")]))
+    _score(sheet, "1")
+    assert main(["manual-import", str(sheet)] + root) == 1
+    err = capsys.readouterr().err
+    assert f"{with_root}manual-export" in err
+    assert main(["report", "--out", str(tmp_path / "mine.html")] + root) == 0
+    assert f"report-a1.html: {with_root}report" in capsys.readouterr().out  # older than the re-graded answer
+    assert main(["manual-export"] + root) == 0
+    _score(sheet, "1")
+    assert main(["manual-import", str(sheet)] + root) == 0
+    out = capsys.readouterr().out
+    assert "Written elsewhere with --out" in out and str(tmp_path / "mine.html") in out
+    assert f"{with_root}report --out {tmp_path / 'mine.html'}" in out

@@ -361,3 +361,41 @@ def test_the_report_names_the_exercise_not_a_cell_number_and_shows_no_backticks(
     assert not re.search(r"cell \d+", text[text.index("<h1>"):text.index('<h2 id="distribution">')])
     assert 'the answer cell of exercise 2.1 (&#34;while True:&#34;) ran longer than 30 s' in text
     assert 'the cell that starts &#34;x = [1]&#34; ran out of memory' in text
+
+
+def test_a_grade_made_without_the_sandbox_shows_in_the_report_and_the_feedback_page(tmp_path):
+    with Gradebook(tmp_path / "gb.sqlite") as book:
+        book.set_assignment(ASSIGNMENT)
+        trusted = _student("lea", "passed", "passed")
+        trusted.sandboxed = False
+        book.record(trusted)
+        book.record(_student("max", "passed", "passed"))
+        report = html.unescape(write_report(book, tmp_path / "r.html").read_text("utf-8"))
+        assert "Graded without the sandbox (--no-sandbox): lea." in report
+        rows = {r[0]: r for r in student_table(book, student_rows(book))}
+        assert (rows["lea"][-1], rows["max"][-1]) == ("no (--no-sandbox)", "yes")
+        pages = write_feedback(book, tmp_path / "fb")
+        assert "without the sandbox (--no-sandbox)" in html.unescape(pages["lea"].read_text("utf-8"))
+        assert "sandbox" not in pages["max"].read_text("utf-8")
+
+
+def test_the_why_cell_is_cut_between_items_never_inside_brackets():
+    """Issue 26 i9: the report's "why" cut a long reason at 220 characters, inside a bracket."""
+    from summit_course.reports.report import _shorten
+
+    items = [f"datasets/file_{n}.csv not used (beside the notebook, not part of the lesson {n})" for n in range(6)]
+    text = "; ".join(items)
+    short = _shorten(text)
+    kept = short.split(" … ")[0]
+    assert kept.count("(") == kept.count(")") and kept.endswith(")")
+    assert all(part in items for part in kept.split("; "))
+    assert "every student" in short and len(kept) <= 220
+    assert _shorten("short; reason") == "short; reason"
+
+
+def test_the_report_header_says_its_mean_leaves_out_pending_written_answers(book, tmp_path):
+    """Issue 26 i9: the header's mean counted unscored written answers as 0 without saying so."""
+    page = html.unescape(write_report(book, tmp_path / "r.html").read_text("utf-8"))
+    header = page.split("<h2")[0]
+    assert re.search(r"mean score [\d.]+ of 5 points, not counting 4 written answer\(s\) still awaiting a manual "
+                     r"score \(up to 8 points\)", header)

@@ -59,7 +59,8 @@ def test_a_moved_due_date_leaves_the_platform_files_current(tmp_path):
     assert canvas in [o.path for o in stale_outputs(book)]
 
 
-def test_the_remembered_export_command_names_the_course_folder_and_not_skip_incomplete(tmp_path):
+def test_the_remembered_export_command_names_the_course_folder_and_keeps_skip_incomplete(tmp_path):
+    """Issue 26 i9: the command given again must be the one the instructor ran (--skip-incomplete too)."""
     book = _graded(tmp_path / "gradebook-a.sqlite")
     out = named_output(book, "grades", "-canvas.csv")
     args = argparse.Namespace(format="canvas", ids="ids.csv", root=str(tmp_path), gradebook=None, assignment_id="7",
@@ -67,4 +68,4 @@ def test_the_remembered_export_command_names_the_course_folder_and_not_skip_inco
     _remember(args, book, out)
     command = shlex.split(remembered_command(out, ""))
     assert command[command.index("--root") + 1] == str(tmp_path.resolve())
-    assert "--skip-incomplete" not in command and command[command.index("--assignment-id") + 1] == "7"
+    assert "--skip-incomplete" in command and command[command.index("--assignment-id") + 1] == "7"

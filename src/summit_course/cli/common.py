@@ -3,6 +3,7 @@ refreshing the outputs a change of grades made out of date."""
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from ..grading.sandbox import SandboxUnavailable
 from ..grading.submissions import NotSubmissions
 from .authoring import stopped
 
-__all__ = ["friendly", "gradebook_option", "refresh_outputs"]
+__all__ = ["friendly", "gradebook_option", "refresh_outputs", "root_option", "with_root"]
 
 
 def friendly(command):
@@ -36,15 +37,31 @@ def friendly(command):
     return run
 
 
-def refresh_outputs(args, book: Path) -> None:
-    """Rewrite the default outputs written before the grades changed; name those it cannot rewrite."""
-    from ..reports.outputs import refresh
+def root_option(args) -> str:
+    """``--root /the/course`` when the command was given ``--root``: every command it suggests repeats it."""
+    root = getattr(args, "root", ".")
+    return "" if root in (None, ".") else f"--root {shlex.quote(str(Path(root).resolve()))}"
 
-    lines = refresh(book).lines()
+
+def with_root(command: str, args) -> str:
+    """A suggested ``summit-course …`` command with the ``--root`` this one was given (unless it has one)."""
+    option = root_option(args)
+    if not option or " --root " in command or not command.startswith("summit-course "):
+        return command
+    return command.replace("summit-course ", f"summit-course {option} ", 1)
+
+
+def refresh_outputs(args, book: Path) -> None:
+    """Rewrite the default outputs written before the grades changed; name those it cannot rewrite, and the
+    files written elsewhere with ``--out`` (only when there are any)."""
+    from ..reports.outputs import refresh, written_elsewhere
+
+    lines = refresh(book).lines(lambda command: with_root(command, args))
+    elsewhere = written_elsewhere(book)
+    if lines and elsewhere:
+        lines.append("Written elsewhere with --out, out of date too: write them again:\n  "
+                     + "\n  ".join(f"{path}: {with_root(command, args)}" for path, command in elsewhere))
     if lines:
-        gradebook = f" --gradebook {book}" if args.gradebook else ""
-        lines.append("Any you wrote elsewhere with --out: write them again (summit-course export/feedback/report"
-                     f"{gradebook} --out ...).")
         print("\n".join(lines))
 
 

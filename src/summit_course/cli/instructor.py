@@ -4,6 +4,7 @@ remove-student."""
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from ..authoring.manifest import MANIFEST
 from ..gradebook import UsageError
 from ..gradebook.locate import course_root, existing_gradebook, in_root, named_output, read_path
 from ..gradebook.platforms import add_export_options, export_command
-from .common import friendly, gradebook_option, refresh_outputs
+from .common import friendly, gradebook_option, refresh_outputs, with_root
 from .grading import add_grade_command
 
 __all__ = ["add_instructor_commands"]
@@ -41,14 +42,20 @@ def _release(args) -> int:
     return 0
 
 
-def _also_stale(book: Path, written) -> None:
-    """Name the other default outputs that are older than the grades (nothing goes stale in silence)."""
-    from ..reports.outputs import stale_outputs
+def _also_stale(args, book: Path, written) -> None:
+    """Name the other default outputs that are older than the grades (nothing goes stale in silence); note an
+    output written with --out, so a later change of grades names it too."""
+    from ..reports.outputs import note_elsewhere, stale_outputs
 
+    if args.out:
+        argv = ["summit-course", args.command, *(["--format", args.format] if args.command == "export" else []),
+                *(["--ids", str(Path(args.ids).resolve())] if getattr(args, "ids", None) else []),
+                *(["--gradebook", str(book)] if args.gradebook else []), "--out", str(Path(args.out).resolve())]
+        note_elsewhere(book, Path(args.out), shlex.join(argv))
     others = stale_outputs(book, skip=written)
     if others:
         print("Also out of date (written before the grades last changed):\n  "
-              + "\n  ".join(f"{o.label}: {o.command}" for o in others))
+              + "\n  ".join(f"{o.label}: {with_root(o.command, args)}" for o in others))
 
 
 @friendly
@@ -56,7 +63,7 @@ def _export(args) -> int:
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     lines, out = export_command(args, book)
     print("\n".join(lines))
-    _also_stale(book, [out])
+    _also_stale(args, book, [out])
     return 0
 
 
@@ -68,7 +75,7 @@ def _feedback(args) -> int:
     out = Path(args.out) if args.out else named_output(book, "feedback", "")
     pages = write_feedback(book, out, args.student or None)
     print(f"Wrote {len(pages)} feedback page(s) to {out}/")
-    _also_stale(book, [] if args.student else [out])
+    _also_stale(args, book, [] if args.student else [out])
     return 0
 
 
@@ -79,7 +86,7 @@ def _report(args) -> int:
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     page = write_report(book, Path(args.out) if args.out else named_output(book, "report", ".html"))
     print("Wrote " + ", ".join(str(p) for p in report_files(page)))
-    _also_stale(book, [page])
+    _also_stale(args, book, [page])
     return 0
 
 
@@ -90,7 +97,7 @@ def _manual_export(args) -> int:
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     written = export_manual(book, Path(args.out) if args.out else named_output(book, "written-answers", ".csv"))
     print(f"Wrote {written.path} ({written.rows} written answer(s)): fill in the score column, then run "
-          f"`summit-course manual-import {written.path}`.")
+          f"`{with_root(f'summit-course manual-import {shlex.quote(str(written.path))}', args)}`.")
     if written.kept:
         print(f"Kept {written.kept} score(s) or comment(s) typed into the earlier sheet and not imported yet.")
     if written.earlier:
@@ -105,7 +112,8 @@ def _manual_import(args) -> int:
 
     book = existing_gradebook(course_root(args.root, args.command), args.gradebook)
     sheet = read_path(book.parent, args.csv, "manual-import takes the sheet manual-export wrote")
-    result = import_manual(book, sheet, repair=args.repair_encoding, overwrite_newer=args.overwrite_newer)
+    result = import_manual(book, sheet, repair=args.repair_encoding, overwrite_newer=args.overwrite_newer,
+                           again=lambda command: with_root(command, args))
     print(f"Stored {result.updated} manual score(s) ({len(result.changes)} changed, the others as stored); "
           f"{result.skipped} row(s) without a score were skipped.")
     if result.changes:

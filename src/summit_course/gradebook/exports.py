@@ -58,14 +58,15 @@ def export_csv(book: Gradebook | str | Path, path) -> Path:
 
     UTF-8 with a byte-order mark (without it Excel reads "Zoë" as "ZoÃ«"; Python reads it with
     ``utf-8-sig``), comma-separated, written atomically; an exercise cell is blank while a written
-    answer awaits its manual score. A name or reason that a spreadsheet would run as a
+    answer awaits its manual score, and for a practice exercise (no points: never a 0). A name or reason that a spreadsheet would run as a
     formula starts with ``'``.
     """
     ids = book.exercise_ids()
     rows = [["student", *ids, "total", "max_total", "status", "reason", "sandboxed", "late", "submitted_at",
              "journal_note"]]
     for row in student_rows(book):  # the gradebook's rules are checked before the file is touched
-        cells = [format_points(effective_points(row["exercises"][i])) if i in row["exercises"] else "" for i in ids]
+        cells = [format_points(effective_points(row["exercises"][i]))
+                 if i in row["exercises"] and row["exercises"][i]["max_points"] else "" for i in ids]
         rows.append([plain_text(row["student"]), *cells, format_points(row["total"]), format_points(row["max_total"]),
                      row["status"], plain_text(row["reason"]), "yes" if row["sandboxed"] else "no",
                      "late" if row["late"] else "", row["submitted_at"], plain_text(row["journal_note"])])

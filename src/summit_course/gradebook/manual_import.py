@@ -8,6 +8,7 @@ carry a fingerprint of them (``stored_id``); a row whose answer was scored diffe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +37,7 @@ class ManualImport:
 
 @with_gradebook(write=True)
 def import_manual(book: Gradebook | str | Path, path, *, repair: bool = False,
-                  overwrite_newer: bool = False) -> ManualImport:
+                  overwrite_newer: bool = False, again: Callable[[str], str] = str) -> ManualImport:
     """Store the manual scores of a sheet made by :func:`export_manual`.
 
     Every valid score is stored; every other scored row is listed in ``errors`` with its
@@ -53,10 +54,12 @@ def import_manual(book: Gradebook | str | Path, path, *, repair: bool = False,
     UsageError
         When ``path`` is not a sheet, or its text was garbled by a spreadsheet (UTF-8 read
         as Windows-1252): nothing is stored. ``repair`` turns garbled text back first.
+
+    ``again`` completes the suggested manual-export command (the command line adds its ``--root``).
     """
     report = ManualImport()
     rows = read_sheet(Path(path), repair)
-    again = _export_again(book, Path(path))
+    again = f"`{again(_export_again(book, Path(path)))}`"
     written = written_answers(book)
     first: dict[tuple[str, str], int] = {}
     scores = {}
@@ -95,7 +98,7 @@ def _change(row: SheetRow, target: dict) -> str:
 
 def _export_again(book: Gradebook, sheet: Path) -> str:
     """The command that writes this very sheet again, keeping what was typed into it."""
-    return f"`summit-course manual-export --gradebook {book.path} --out {sheet}`"
+    return f"summit-course manual-export --gradebook {book.path} --out {sheet}"
 
 
 def _newer(row: SheetRow, target: dict, report: ManualImport, again: str) -> bool:

@@ -27,7 +27,7 @@ from .exports import FORMULA_START, export_csv, export_json, format_points, plai
 from .files import write_rows, write_text
 from .idmap import ID_COLUMNS, IdsError, read_ids
 from .locate import named_output, read_path
-from .statuses import BLANK, ERROR, FAILED, MANUAL, UNTOUCHED
+from .statuses import BLANK, ERROR, FAILED, MANUAL, REVIEW, UNTOUCHED
 from .rows import student_rows
 from .store import Gradebook, with_gradebook
 
@@ -62,9 +62,9 @@ class PlatformExport:
     test_student: list[str] = field(default_factory=list)  # Canvas's test student: a blank cell, not a student
 
 
-def _names(students, limit: int = 10) -> str:
-    """Names joined by "; " (a Canvas name holds a comma: "Demir, Nuri")."""
-    return "; ".join(students[:limit]) + (f" and {len(students) - limit} more" if len(students) > limit else "")
+def _names(students) -> str:
+    """Every name, joined by "; " (a Canvas name holds a comma: "Demir, Nuri"): never "and 2 more"."""
+    return "; ".join(students)
 
 
 def _formula_ids(ids: dict, columns, report: PlatformExport) -> None:
@@ -108,6 +108,7 @@ def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: Platfor
     trusted = [s for s, _ in cells if s in rows and not rows[s]["sandboxed"]]
     failed = [s for s, _ in cells if s in rows and rows[s]["status"] == FAILED]
     blank = [s for s, _ in cells if s in rows and rows[s]["status"] in (BLANK, UNTOUCHED)]
+    review = [s for s, cell in cells if s in rows and rows[s]["status"] == REVIEW and cell]
     if late:
         report.notes.append(f"Late: {_names(late)}. The late flag is not in this file (the platform would not read "
                             "it); the points are as graded. grades.csv and the report show it.")
@@ -120,6 +121,9 @@ def _scores(book: Gradebook, ids: dict, ids_path, options: dict, report: Platfor
     if blank:
         report.notes.append(f"No answer given (status blank or untouched: the release copy, unchanged), so 0 points: "
                             f"{_names(blank)}; did they hand in the right file?")
+    if review:
+        report.notes.append(f"Under review, partial totals sent: {_names(review)} (status review: the grader found "
+                            "something worth a look; grades.csv and the report say what).")
     if report.no_submission:
         report.notes.append(f"No submission: {_names(report.no_submission)} "
                             + ("(0 points)." if absent else "(blank: no score)."))
@@ -258,9 +262,8 @@ def remembered_command(out: Path, default: str) -> str:
 
 
 def _remember(args, book: Path, out: Path) -> None:
-    """Note the command that wrote ``out``, so an out-of-date notice can give it as it was (the --ids file too),
-    runnable from any folder (``--root``). Not ``--skip-incomplete``: grades not final then may be final now, and
-    a grade still not final stops the export, which says so."""
+    """Note the command that wrote ``out``, so an out-of-date notice can give it as it was (the --ids file and
+    --skip-incomplete too), runnable from any folder (``--root``)."""
     argv = ["summit-course", "export", "--format", args.format, "--ids", str(Path(args.ids).resolve())]
     argv += ["--root", str(Path(args.root).resolve())] if getattr(args, "root", None) else []
     argv += ["--gradebook", str(book)] if getattr(args, "gradebook", None) else []
@@ -268,6 +271,7 @@ def _remember(args, book: Path, out: Path) -> None:
         if getattr(args, option, None):
             argv += [f"--{option.replace('_', '-')}", str(getattr(args, option))]
     argv += ["--leave-out-missing"] if args.leave_out_missing else []
+    argv += ["--skip-incomplete"] if args.skip_incomplete else []
     argv += ["--no-submission", "zero"] if args.no_submission == "zero" else []
     write_text(_command_file(out), shlex.join(argv) + "\n")
 

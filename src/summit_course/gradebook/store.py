@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import UsageError
+from .guess import guess_student as _guess
 from .records import AnswerRecord, JournalStats, SubmissionRecord
 from .connect import open_read_only, upgrade
 from .schema import ANSWER_COLUMNS, SCHEMA_VERSION, GradebookError, impossible_rows
@@ -257,9 +258,9 @@ class Gradebook:
         students = self.students()
         unknown = [name for name in wanted if name not in students]
         if unknown:
-            listed = ", ".join(students[:30]) + (f" and {len(students) - 30} more" if len(students) > 30 else "")
-            raise UsageError(f"No student {', '.join(map(repr, unknown))} in {self.path}; nothing was done. "
-                             f"Students: {listed or '(none yet)'}.")
+            listed = ", ".join(students)
+            raise UsageError(f"No student {', '.join(map(repr, unknown))} in {self.path}; nothing was done."
+                             f"{_guess(unknown[0], students)} Students: {listed or '(none yet)'}.")
         return wanted
 
     def submissions(self) -> list[dict]:
@@ -305,3 +306,4 @@ def with_gradebook(function=None, *, write: bool = False):
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+

@@ -72,6 +72,11 @@ def encode_value(value, depth=0, budget=None):
         return {"t": "series", "name": enc(value.name), **labels(value), "values": [enc(x) for x in value.tolist()]}
     if pd is not None and isinstance(value, pd.Index):
         return {"t": "index", "v": [enc(x) for x in value.tolist()]}
+    if pd is not None and isinstance(value, pd.Categorical):  # .values of a category column
+        return {"t": "categorical", "v": [enc(x) for x in value.tolist()],
+                "categories": [enc(c) for c in value.categories.tolist()], "ordered": bool(value.ordered)}
+    if pd is not None and isinstance(value, pd.api.extensions.ExtensionArray):  # .array, .values of Int64, …
+        return {"t": "extension", "dtype": str(value.dtype)[:60], "v": [enc(x) for x in value.tolist()]}
     if np is not None and isinstance(value, np.ndarray):
         return {"t": "ndarray", "v": [enc(x) for x in value.tolist()]}
     for kind in (list, tuple, set, frozenset):
@@ -217,6 +222,24 @@ def _pandas_index(node, dec):
     return pd.Index([dec(x) for x in node["v"]])
 
 
+def _categorical(node, dec):
+    import pandas as pd
+
+    return pd.Categorical([dec(x) for x in node["v"]], categories=[dec(c) for c in node["categories"]],
+                          ordered=bool(node.get("ordered")))
+
+
+def _extension(node, dec):
+    """An extension array (``Int64``, ``string``, …) as the student's kernel held it; its dtype when pandas knows it."""
+    import pandas as pd
+
+    values = [dec(x) for x in node["v"]]
+    try:
+        return pd.array(values, dtype=str(node.get("dtype", "")))
+    except (TypeError, ValueError):
+        return pd.array(values)
+
+
 def _ndarray(node, dec):
     import numpy as np
 
@@ -241,6 +264,8 @@ _DECODERS = {
     "dict": lambda node, dec: {dec(k): dec(v) for k, v in node["v"]},
     "index": _pandas_index,
     "ndarray": _ndarray,
+    "categorical": _categorical,
+    "extension": _extension,
     "frame": _frame,
     "series": _series,
     "callable": _callable,

@@ -70,8 +70,26 @@ def check_folder(folder, lessons=(), assignment: str = "") -> None:
     own, courses = one_students_work(folder, lessons), course_folders(folder, assignment)
     if not own and not courses:
         return
+    if (where / MANIFEST).is_file() and (where / "lessons").is_dir():
+        raise NotSubmissions(
+            f"{where} is the release bundle (it holds {MANIFEST} and lessons/), what the students were given, not "
+            "what they handed in. Pass the folder that holds one NAME.ipynb or NAME/ folder per student; nothing "
+            "was graded.")
     what = (f"it holds {', '.join(own)}" if own else
             f"it holds {', '.join(courses)}: a course folder named like the assignment, not a student")
+    above = _accepted_above(where, lessons, assignment)
     raise NotSubmissions(
         f"{where} looks like one student's work, not a folder of submissions: {what}. Pass the folder that holds "
-        f"one NAME.ipynb or NAME/ folder per student (here perhaps {where.parent}); nothing was graded.")
+        f"one NAME.ipynb or NAME/ folder per student{f' (here perhaps {above})' if above else ''}; nothing was "
+        "graded.")
+
+
+def _accepted_above(where: Path, lessons, assignment: str) -> Path | None:
+    """The nearest folder above ``where`` that this check would accept (a folder of students), if any below the
+    course folder (the one with solutions/) or the file system's root."""
+    for parent in where.parents:
+        if (parent / "solutions").is_dir() or parent == parent.parent:
+            return None
+        if not one_students_work(parent, lessons) and not course_folders(parent, assignment):
+            return parent
+    return None

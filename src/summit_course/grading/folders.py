@@ -55,5 +55,6 @@ def check_same_folder(book: Gradebook, folder: str, students, *, replace: bool =
         "(--gradebook NEW.sqlite); to grade the old folder again, give it instead.")
 
 
-def _some(names: list[str], shown: int = 5) -> str:
-    return ", ".join(sorted(names)[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+def _some(names: list[str]) -> str:
+    """Every name, sorted (never "lena and 2 more")."""
+    return ", ".join(sorted(names))

@@ -7,6 +7,7 @@ import functools
 import sys
 from pathlib import Path
 
+from ..authoring.due import due_text
 from ..gradebook import Gradebook, SubmissionRecord, UsageError
 from .assignment import load_assignment
 from .blank import ReleaseCopies, mark_no_answer, set_aside_course_files
@@ -242,11 +243,27 @@ def _follow_due(book: Gradebook, due: str | None, summary: GradeSummary) -> None
         summary.due_moved = moved
 
 
+#: How far a file time may run ahead of the grading run before it is noted (file systems round, clocks drift).
+CLOCK_SLACK = dt.timedelta(minutes=5)
+
+
+def _ahead_note(submission, handed_in: dt.datetime | None) -> str:
+    """A note when the file time is later than this grading run: the saving computer's clock was wrong."""
+    now = dt.datetime.now().astimezone()
+    if handed_in is None or handed_in <= now + CLOCK_SLACK:
+        return ""
+    return (f"{Path(submission.source).name}'s file time ({due_text(handed_in.isoformat(timespec='seconds'))}) is "
+            f"later than this grading run ({due_text(now.isoformat(timespec='seconds'))}): the clock of the computer "
+            "that saved it was probably wrong, so its late flag may be too; check it by hand")
+
+
 def _dated(spec, submission, record: SubmissionRecord) -> SubmissionRecord:
-    """Record the submission's file time, flag it late against the due date (flag only), and read its journal."""
+    """Record the submission's file time, flag it late against the due date (flag only), note a file time later
+    than the grading run (a wrong clock), and read its journal."""
     handed_in = file_time(submission)
     record.submitted_at = handed_in.isoformat(timespec="seconds") if handed_in else ""
     record.late = is_late(handed_in, spec.due)
+    record.reason = "; ".join(filter(None, [record.reason, _ahead_note(submission, handed_in)]))
     return add_journal(record, submission.path, spec.hint_counts, notebooks=submission.notebooks)
 
 

@@ -24,6 +24,25 @@ class NotReadable(ValueError):
     """The file is not a notebook we can run; the message says why, for the student."""
 
 
+#: What Python's JSON errors mean, in plain words (the messages end mid-sentence: "Unterminated string starting at").
+JSON_PROBLEMS = {
+    "Unterminated string": "a text (in quotes) starts there and is never closed",
+    "Expecting ',' delimiter": "a comma is missing there",
+    "Expecting ':' delimiter": "a colon is missing there",
+    "Expecting value": "a value is missing there",
+    "Expecting property name": "a name in double quotes is missing there",
+    "Extra data": "more text follows the end of the notebook",
+    "Invalid control character": "a text holds a control character",
+    "Invalid \\escape": "a text holds a backslash that is not valid there",
+}
+
+
+def _json_problem(message: str) -> str:
+    """Python's JSON error message in plain words; the file may be cut short or edited by hand."""
+    return next((words for start, words in JSON_PROBLEMS.items() if message.startswith(start)),
+                message.removesuffix(" at").lower())
+
+
 def read_notebook(data: bytes):
     """Parse a submitted file as a notebook in format v4, without its stored outputs.
 
@@ -57,7 +76,7 @@ def read_notebook(data: bytes):
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise NotReadable(
-            f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+            f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: {_json_problem(exc.msg)}); "
             "it may be damaged or cut short"
         ) from None
     except RecursionError:

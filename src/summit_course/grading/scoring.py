@@ -29,7 +29,7 @@ def score_exercise(exercise: GradedExercise, value) -> AnswerRecord:
     """
     points = exercise.points
     if isinstance(value, Unreadable):
-        return AnswerRecord(exercise.id, INCORRECT, 0.0, points, 0, 3,
+        return AnswerRecord(exercise.id, UNREADABLE, 0.0, points,
                             messages=(f"The grader could not read your answer: {value.reason}.",))
     public = checks.check_exercise(exercise.public, value)
     if public.status == checks.NOT_ATTEMPTED:

@@ -79,11 +79,16 @@ def asks_forecasts(notebooks) -> bool:
                if cell.cell_type == "code")
 
 
+def _points(points: float) -> str:
+    """An exercise's points as the README's table shows them: a practice exercise says so, never "0"."""
+    return f"{points:g}" if points else "practice (0 points)"
+
+
 def readme_text(manifest: dict, wheel: Path, forecasts: bool = False) -> str:
     """The bundle's README; ``forecasts``: a lesson asks for forecasts (:func:`asks_forecasts`)."""
     due = f"**Due:** {due_text(manifest['due'])}\n\n" if manifest["due"] else ""
     lessons = "\n".join(f"- `{l['notebook']}`: {l['title']}" for l in manifest["lessons"])
-    rows = "\n".join(f"| {e['id']} | `{e['variable']}` | {e['points']:g} | "
+    rows = "\n".join(f"| {e['id']} | `{e['variable']}` | {_points(e['points'])} | "
                      f"{'your instructor, by hand' if e['kind'] == 'written' else 'the grader'} |"
                      for e in manifest["exercises"])
     several = len(manifest["lessons"]) > 1

@@ -185,7 +185,7 @@ def student_page(assignment: dict, summary: dict) -> str:
         "feedback.html.j2", title=f"Feedback: {name}: {summary['student']}", head=Markup(_marker(assignment)),
         name=name, student=summary["student"],
         score=score_text(summary), opening=markdown(OPENING[status]),
-        points=points, late=summary.get("late"), due=due_text(assignment.get("due")),
+        points=points, late=summary.get("late"), sandboxed=summary.get("sandboxed", True), due=due_text(assignment.get("due")),
         submitted_at=due_text(summary.get("submitted_at")), headers=FEEDBACK_HEADERS, classes=COLUMN_CLASSES,
         rows=[_exercise_row(e, summary["exercises"].get(e["id"])) for e in assignment.get("exercises", [])],
         details=details)

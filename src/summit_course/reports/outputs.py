@@ -21,7 +21,7 @@ from ..gradebook.platforms import remembered_command
 from .feedback import write_feedback
 from .report import report_files, write_report
 
-__all__ = ["Output", "Refresh", "default_outputs", "refresh", "stale_outputs"]
+__all__ = ["Output", "Refresh", "default_outputs", "note_elsewhere", "refresh", "stale_outputs", "written_elsewhere"]
 
 
 @dataclass(frozen=True)
@@ -89,15 +89,37 @@ class Refresh:
     rewritten: list[Output] = field(default_factory=list)
     stale: list[Output] = field(default_factory=list)
 
-    def lines(self) -> list[str]:
-        """What to tell the instructor."""
+    def lines(self, command: Callable[[str], str] = str) -> list[str]:
+        """What to tell the instructor; ``command`` adds what the suggested commands must repeat (``--root``)."""
         text = []
         if self.rewritten:
             text.append("Refreshed with the new grades:\n  " + "\n  ".join(o.label for o in self.rewritten))
         if self.stale:
             text.append("Out of date now (written before these grades), write them again:\n  "
-                        + "\n  ".join(f"{o.label}: {o.command}" for o in self.stale))
+                        + "\n  ".join(f"{o.label}: {command(o.command)}" for o in self.stale))
         return text
+
+
+def _elsewhere_file(book: Path) -> Path:
+    """Where the outputs written with ``--out`` are noted: a hidden file beside the gradebook."""
+    return book.with_name(f".{book.name}.elsewhere")
+
+
+def note_elsewhere(book: Path, path: Path, command: str) -> None:
+    """Note an output written with ``--out`` (and the command that writes it), so a change of grades names it."""
+    entries = dict(written_elsewhere(book))
+    entries[str(Path(path).resolve())] = command
+    _elsewhere_file(book).write_text("".join(f"{p}\t{c}\n" for p, c in entries.items()), "utf-8")
+
+
+def written_elsewhere(book: Path) -> list[tuple[str, str]]:
+    """The outputs noted by :func:`note_elsewhere` that still exist: (path, command)."""
+    try:
+        lines = _elsewhere_file(book).read_text("utf-8").splitlines()
+    except OSError:
+        return []
+    pairs = [tuple(line.split("\t", 1)) for line in lines if "\t" in line]
+    return [(p, c) for p, c in pairs if Path(p).exists()]
 
 
 def refresh(book: Path) -> Refresh:

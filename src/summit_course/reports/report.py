@@ -173,8 +173,10 @@ EXERCISE_CSV_HEADERS = ["exercise", "objective", "points", "students", "answered
 EXERCISE_HEADERS = ["exercise", "objective", "points", "students (graded)", "answered", "no answer cell", "left blank",
                     "could not be read", "passed (of students)", "mean points (of students)", "awaiting manual score"]
 EXERCISE_CLASSES = ["n", "t", "n", "n", "n", "n", "n", "n", "s", "n", "n"]
-STUDENT_HEADERS = ["student", "total", "status", "late", "reason", "lowest exercises", "missing lessons"]
-STUDENT_CLASSES = ["n", "n", "n", "n", "t", "t", "s"]
+STUDENT_HEADERS = ["student", "total", "status", "late", "reason", "lowest exercises", "missing lessons", "sandboxed"]
+STUDENT_CLASSES = ["n", "n", "n", "n", "t", "t", "s", "n"]
+#: The sandboxed column of a grade made with ``--no-sandbox``.
+UNSANDBOXED = "no (--no-sandbox)"
 HELP_HEADERS = ["student", "score", "status", "why"]
 HELP_CLASSES = ["n", "n", "n", "t"]
 WHY = {UNTOUCHED: "handed in the release copy, unchanged: no answer given",
@@ -206,8 +208,29 @@ def _needs_help(summary: dict) -> bool:
     return summary["status"] in NEEDS_HELP or summary.get("late") or _low(summary)
 
 
+def _items(text: str) -> list[str]:
+    """The reason's items: split at "; " and ", " outside brackets (never inside "(…)")."""
+    items, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and text.startswith(("; ", ", "), i):
+            items.append(text[start:i + 1])
+            start = i + 2
+    return [*items, text[start:]]
+
+
 def _shorten(text: str, limit: int = 220) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+    """``text`` whole, or its first items up to ``limit`` characters, cut between items (the first one always
+    whole), saying where the rest is."""
+    if len(text) <= limit:
+        return text
+    items = _items(text)
+    kept = items[0]
+    for item in items[1:]:
+        if len(kept) + 1 + len(item) > limit:
+            break
+        kept += " " + item
+    return kept.rstrip(";,") + " … (the whole reason: the student's row in every student, below)"
 
 
 def _why(summary: dict) -> str:
@@ -246,7 +269,7 @@ def student_table(book: Gradebook, summaries: list[dict]) -> list[list]:
                                    if lesson and all(x == MISSING for x in st)))
         rows.append([s["student"], _score(s), s["status"], "late" if s.get("late") else "",
                      plain_reason(s["reason"], s["exercises"]), _lowest(s),
-                     missing])
+                     missing, "yes" if s["sandboxed"] else UNSANDBOXED])
     return rows
 
 
@@ -283,8 +306,11 @@ def write_report(book: Gradebook | str | Path, path) -> Path:
         "report.html.j2", title=f"Class report: {assignment.get('name', 'Assignment')}",
         name=assignment.get("name", "Assignment"), submissions=len(summaries),
         mean=f"{statistics.fmean(r['total'] for r in summaries):.2f}", max_total=f"{summaries[0]['max_total']:g}",
+        pending=sum(s["pending"] for s in summaries), pending_points=format_points(sum(s["pending_points"]
+                                                                                     for s in summaries)),
         due=due_text(assignment.get("due")), statuses=", ".join(f"{n} {s}" for s, n in sorted(statuses.items())),
         graded=sum(s["status"] in GRADED for s in summaries),
+        unsandboxed=", ".join(s["student"] for s in summaries if not s["sandboxed"]),
         help_headers=HELP_HEADERS, help_classes=HELP_CLASSES, help_rows=help_rows(summaries, anchors),
         files=[f.name for f in report_files(path)], folder=str(path.parent),
         exercise_chart=Markup(_exercise_chart(stats)._repr_html_()), exercise_headers=EXERCISE_HEADERS,
