@@ -43,3 +43,20 @@ def test_every_text_stating_the_closing_rule_names_lesson_04s_setup_cell():
         assert re.search(r"(run|runs|ran|running) (the setup cell of lesson 04|lesson 04's setup cell|the setup cell below)"
                          r"|setup cell closes", text), where
         assert not re.search(r"close\w* (at|by) (your|a student's|the) first check", text), where
+
+
+def test_the_veto_questions_known_then_does_not_single_out_the_measure_russia_vetoed():
+    """Round 8: fc_unsc_veto_mid_2024's "known then" "picks out the Panel of Experts and its 30 April 2024
+    expiry, which is exactly the measure Russia vetoed. That is context chosen with hindsight." It now gives
+    Russia's record on the Council as of September 2023, each fact from a row dated before the question."""
+    from summit_course.data import load
+
+    question = load("forecasts").set_index("forecast_id").loc["fc_unsc_veto_mid_2024"]
+    known = question["known_then"]
+    assert not re.search(r"Panel|expert|30 April|mandate|expir", known, re.I), known
+    actions = load("unsc_actions").set_index("action_id")
+    for action, words in {"veto_2022": "May 2022", "presidential_statement_2022": "November 2022",
+                          "res_2680": "March 2023"}.items():
+        assert actions.loc[action, "date"] <= question["asked_on"] and words in known, action
+    later = actions[(actions["action"] == "sanctions_resolution") & (actions["date"] > "2017-12-31")]
+    assert later.empty and "no new sanctions on North Korea since December 2017" in known
