@@ -60,3 +60,19 @@ def test_the_veto_questions_known_then_does_not_single_out_the_measure_russia_ve
         assert actions.loc[action, "date"] <= question["asked_on"] and words in known, action
     later = actions[(actions["action"] == "sanctions_resolution") & (actions["date"] > "2017-12-31")]
     assert later.empty and "no new sanctions on North Korea since December 2017" in known
+
+
+def test_sentences_beside_bennetts_views_credit_the_second_article_not_its_writer():
+    """Round 8: 4.4 said flatly "Its writer also says the two will likely talk about labour deals", a sentence
+    that stands in Bennett's paragraph with no quotation marks; claims.csv credited "questionable at best",
+    which 4.2 teaches may be Bennett's, to the writer. Both now credit the second article."""
+    from summit_course.data import load
+
+    claims = load("claims").set_index("claim_id")
+    assert claims.loc["c_article2_quality", "claimant"] == "Second article"
+    rules = (ROOT / "datasets" / "audit" / "row_rules.csv").read_text(encoding="utf-8")
+    line = next(row for row in rules.splitlines() if "c_article2_quality" in row)
+    assert "writer's own" not in line
+    lesson = " ".join(_flat(c.source) for c in _cells("04") if c.cell_type == "markdown")
+    assert not re.search(r"writer (also )?says the two will likely", lesson)
+    assert re.search(r"no quotation marks of its own, the second article says the two will likely talk", lesson)
