@@ -76,3 +76,18 @@ def test_sentences_beside_bennetts_views_credit_the_second_article_not_its_write
     lesson = " ".join(_flat(c.source) for c in _cells("04") if c.cell_type == "markdown")
     assert not re.search(r"writer (also )?says the two will likely", lesson)
     assert re.search(r"no quotation marks of its own, the second article says the two will likely talk", lesson)
+
+
+def test_4_6_asks_for_one_decimal_from_two_about_figures_and_accepts_1_3_and_1_34():
+    """Round 8: 4.6 "asks for false precision": 6,700 / 5,000 = 1.34 from two "about" figures."""
+    from summit_course import check
+
+    for answer in (1.3, 1.34, 6700 / 5000):
+        assert check("4.6", answer).status == "passed", answer
+    for answer in (1.49, 2, 20, 1.4):
+        assert check("4.6", answer).status != "passed", answer
+    prompt = " ".join(next(c.source for c in _cells("04") if c.source.startswith("### Exercise 4.6")).split())
+    assert "to one decimal" in prompt and "two decimals" not in prompt
+    caveat = " ".join(_cells("04")[[c.source.startswith("### Exercise 4.6") for c in _cells("04")].index(True) + 3]
+                      .source.split())
+    assert 'Both figures are "about", so the ratio is rough too' in caveat
