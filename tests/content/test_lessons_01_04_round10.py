@@ -91,3 +91,19 @@ def test_4_6_asks_for_one_decimal_from_two_about_figures_and_accepts_1_3_and_1_3
     caveat = " ".join(_cells("04")[[c.source.startswith("### Exercise 4.6") for c in _cells("04")].index(True) + 3]
                       .source.split())
     assert 'Both figures are "about", so the ratio is rough too' in caveat
+
+
+def test_4_5_takes_food_and_energy_the_label_lesson_03s_chart_uses():
+    """Round 8: 4.5 rejected "food and energy", the label lesson 03's chart gives the kind food_energy."""
+    from summit_course import check
+    from summit_course.explore.wish_list import KIND_LABELS
+
+    from tests.content.test_lessons_00_04_round7 import EXERCISES
+
+    key = dict(EXERCISES["4.5"]["answer"])
+    oil = next(item for item, kind in key.items() if kind == "food_energy")
+    assert KIND_LABELS["food_energy"] == "Food and energy"
+    for label in ("food and energy", "Food and energy", "food_energy", "food energy"):
+        assert check("4.5", {**key, oil: label}).status == "passed", label
+    assert check("4.5", {**key, oil: "food and money"}).status != "passed"
+    assert check("4.5", {**key, oil: "munitions"}).status != "passed"
