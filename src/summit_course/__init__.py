@@ -43,7 +43,7 @@ def load_ipython_extension(ipython) -> None:
 
 
 __all__ = [
-    "EVIDENCE_LEVELS", "DatasetError", "Feedback", "__version__", "as_of", "check", "datasets",
+    "EVIDENCE_LEVELS", "DatasetError", "Feedback", "__version__", "as_of", "check", "close_forecasts", "datasets",
     "evidence_scale", "hint", "load", "my_forecasts", "progress", "quiz", "score_readings",
 ]
 
@@ -54,7 +54,7 @@ _LAZY = {
     "Feedback": "checks", "check": "checks", "DatasetError": "data", "datasets": "data", "load": "data",
     "EVIDENCE_LEVELS": "evidence", "evidence_scale": "evidence", "hint": "hints", "quiz": "quizzes",
     "my_forecasts": "standing", "progress": "standing", "as_of": "knowledge",
-    "score_readings": "readings",
+    "score_readings": "readings", "close_forecasts": "forecast_close",
 }
 
 

@@ -1,19 +1,20 @@
-"""Close lesson 01's forecasts at the first check or hint of lesson 04 or a later lesson.
+"""Close lesson 01's forecasts when lesson 04's setup cell runs.
 
-Lesson 04 is the first lesson that tells how some forecast questions turned out. Its first
-``check()``, quiz check or ``hint()`` (before anything of the lesson looks ahead) writes one
-journal entry of its own, ``forecasts_closed``, with its time and the exercise that closed
-them, before the check's own entry. ``my_forecasts(before_lesson="04")`` scores only the
-forecasts written before it. Opening or reading a lesson closes nothing: only a recorded act
-does. The entry is written once, and only into a journal that holds forecasts; a journal
-that is switched off records nothing.
+Lesson 04 is the first lesson that tells how some forecast questions turned out, and just
+running its cells shows some outcomes. So its setup cell calls :func:`close_forecasts`,
+which writes one journal entry of its own, ``forecasts_closed``, with its time, and prints
+one line. ``my_forecasts(before_lesson="04")`` scores only the forecasts written before it.
+As a fallback, the first ``check()``, quiz check or ``hint()`` of lesson 04 or later writes
+the entry too if the setup cell never did (:func:`close_if_due`). The entry is written once;
+a journal that is switched off records nothing.
 """
 
 from __future__ import annotations
 
 from . import journal, registry
 
-__all__ = ["CLOSES_AT", "KIND", "NOTICE", "close_if_due", "closed_at", "closes"]
+__all__ = ["CLOSES_AT", "KIND", "NOTICE", "SETUP", "SETUP_NOTICE", "close_forecasts", "close_if_due",
+           "closed_at", "closes"]
 
 #: The first lesson whose checks close the forecasts.
 CLOSES_AT = "04"
@@ -21,6 +22,12 @@ CLOSES_AT = "04"
 KIND = "forecasts_closed"
 NOTICE = ("Note: your forecasts from lesson 01 are now closed, and your journal records this moment. "
           "Lesson 08 scores each question as you had set it before now; a slider moved later is left out.")
+
+#: The ``exercise`` field of the entry lesson 04's setup cell writes.
+SETUP = "04 setup cell"
+#: The one line the setup cell prints, the same whether or not a journal is kept.
+SETUP_NOTICE = ("Your lesson-01 forecasts are now closed: lesson 08 scores each question as you had set it "
+                "before you first ran this cell.")
 
 _closed: set[str] = set()  # journals known to hold the entry, this kernel
 
@@ -57,6 +64,23 @@ def close_if_due(exercise_id) -> bool:
         return True
     except Exception:  # the journal is a record for the student, never a reason for a check to fail
         return False
+
+
+def close_forecasts() -> None:
+    """Close lesson 01's forecasts now (lesson 04's setup cell); print one line. Never raises.
+
+    Writes the ``forecasts_closed`` entry unless the journal already holds one, whether or
+    not it holds forecasts yet: a forecast made after this moment is late either way.
+    """
+    try:
+        path = journal.journal_path()
+        if path is not None and str(path) not in _closed:
+            if not any(e["kind"] == KIND for e in journal.read(path)):
+                journal.record(KIND, exercise=SETUP, lesson=CLOSES_AT)
+            _closed.add(str(path))
+    except Exception:  # the journal is a record for the student, never a reason for the setup to fail
+        pass
+    print(SETUP_NOTICE)
 
 
 def closed_at() -> str | None:

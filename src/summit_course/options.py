@@ -50,7 +50,8 @@ def option_index(value, options) -> int | None:
     A choice may be given by its letter in either case (``"B"``, ``"b"``, ``"(b)"``), by the
     option's text in any case and spacing, by the text with its quiz letter (``"B. The
     Panel ..."``), or by the dataset's code for it (``"official_record"`` for "official
-    record", and the other way round).
+    record", and the other way round; "food and energy" for ``food_energy``, whose underscore
+    the lessons' labels read as "and").
     """
     if not isinstance(value, str) or not options:
         return None
@@ -62,6 +63,9 @@ def option_index(value, options) -> int | None:
     forms = [loose(str(option)) for option in options]
     if loose(text) in forms:
         return forms.index(loose(text))
+    joined = loose(text).replace(" and ", " ")  # "food and energy", the lessons' label for the code food_energy
+    if joined != loose(text) and joined in forms and "_" in str(options[forms.index(joined)]):
+        return forms.index(joined)
     labelled = _LABELLED.match(text)
     if labelled:
         index = ord(labelled.group(1).upper()) - ord("A")

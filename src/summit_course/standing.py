@@ -194,9 +194,14 @@ def _why_off() -> str:
 
 
 def _first_entry_from(entries, lesson: str) -> int | None:
-    """The index of the first check or hint of an exercise of ``lesson`` ("02") or a later one, or ``None``."""
+    """The index of the first check or hint of an exercise of ``lesson`` ("02") or a later one, or ``None``.
+
+    A ``forecasts_closed`` entry of ``lesson`` or a later one (lesson 04's setup cell writes it) counts too.
+    """
     known = registry.exercises()
     for index, entry in enumerate(entries):
+        if entry.get("kind") == "forecasts_closed" and str(entry.get("lesson", "")) >= lesson:
+            return index
         exercise = known.get(entry.get("exercise"))
         if exercise is not None and exercise.lesson.partition("-")[0] >= lesson:
             return index
@@ -211,8 +216,8 @@ def my_forecasts(before_lesson: str | None = None):
     ``before_lesson="02"`` only forecasts written to the journal before your first check or
     hint in lesson 02 or any later lesson count (later lessons tell how several questions
     turned out); a note says how many later changes were left out. From lesson 04 on, that
-    first check or hint is preceded by a ``forecasts_closed`` entry of its own
-    (:mod:`summit_course.forecast_close`), which marks the same moment.
+    cut is the ``forecasts_closed`` entry lesson 04's setup cell writes
+    (:mod:`summit_course.forecast_close`), or the first check or hint if that comes first.
     """
     import pandas as pd
 

@@ -48,7 +48,7 @@ class Allowed:
 ALLOWED = [
     Allowed("01-the-summit", "explore.forecast_sliders(", ("2024", "2025", "29 May 2025", "30 April 2024"),
             "the forecast questions name their own deadlines (a future the student is asked about), and "
-            "known_then gives the Panel's mandate end, which resolution 2680 had set in March 2023"),
+            "known_then once gave the Panel's mandate end (resolution 2680, March 2023); it no longer does"),
     Allowed("01-the-summit", "North Korea's satellite rocket had failed twice", ("October",),
             "Pyongyang had promised in August a third launch attempt in October: a plan known then"),
 ]

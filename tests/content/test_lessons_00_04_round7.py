@@ -129,4 +129,4 @@ def test_lesson_04_keeps_no_note_about_what_a_key_used_to_be():
 
 def test_lesson_04_says_when_the_forecasts_close_and_that_the_journal_records_it():
     opening = _cells("04")[1].source
-    assert "first check or hint" in opening and "journal" in opening and "Opening or reading" in opening
+    assert "setup" in opening and "journal" in opening and "closes your lesson-01 forecasts" in opening

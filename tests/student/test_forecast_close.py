@@ -66,3 +66,32 @@ def test_the_sliders_say_when_the_forecasts_closed_and_nothing_before(here, caps
     closed = next(json.loads(line)["t"] for line in here.read_text().splitlines() if KIND in line)
     text = _texts(explore.forecast_sliders(ids=["fc_troops_deployed_2024"]))
     assert f"Your forecasts closed at {closed} (UTC)" in text and "lesson 04" in text
+
+
+def test_lesson_04s_setup_cell_closes_the_forecasts_and_later_sliders_are_not_scored(here, capsys):
+    """Round 8: just running lesson 04's cells shows outcomes, so its setup cell closes the forecasts."""
+    from summit_course import close_forecasts
+    from summit_course.forecast_close import SETUP_NOTICE
+
+    journal.record("forecast", forecast="fc_unsc_veto_mid_2024", p=0.3)
+    close_forecasts()
+    assert capsys.readouterr().out.strip() == SETUP_NOTICE
+    journal.record("forecast", forecast="fc_unsc_veto_mid_2024", p=0.95)  # moved after seeing 4.5
+    close_forecasts()  # a re-run writes nothing new
+    check("4.1", {"ru_ammunition"})
+    assert _kinds(here).count(KIND) == 1 and _kinds(here).index(KIND) == 1
+    mine = my_forecasts(before_lesson="04")
+    assert list(mine["probability"]) == [0.3] and mine.attrs["left_out"] == 1
+
+
+def test_the_setup_cell_closes_even_before_any_forecast_and_prints_the_same_line_journal_off(here, monkeypatch,
+                                                                                               capsys):
+    from summit_course import close_forecasts
+    from summit_course.forecast_close import SETUP_NOTICE
+
+    close_forecasts()
+    journal.record("forecast", forecast="fc_unsc_veto_mid_2024", p=0.9)  # made after lesson 04 began: late
+    assert my_forecasts(before_lesson="04").empty
+    monkeypatch.setenv(journal.ENV_VAR, "off")
+    close_forecasts()
+    assert capsys.readouterr().out.splitlines()[-1] == SETUP_NOTICE

@@ -64,8 +64,8 @@ LABELS: dict[str, str] = {
 #: The questions lesson 01 asks (why these: :data:`summit_course.knowledge.LESSON_01_FORECASTS`).
 LESSON_01 = list(LESSON_01_FORECASTS)
 
-#: The forecasts close at a student's first check or hint in this lesson or a later one, the
-#: first lesson that tells how questions turned out; that act writes a ``forecasts_closed``
+#: The forecasts close when a student runs this lesson's setup cell (or, failing that, at the
+#: first check or hint there or later), the first lesson that tells how questions turned out; that act writes a ``forecasts_closed``
 #: journal entry (:mod:`summit_course.forecast_close`, where the lesson is set). Lesson 08
 #: reads them back with ``my_forecasts(before_lesson=CLOSING_LESSON)`` and names the lesson once,
 #: in section 8.1. Change it there and in those two places together;
@@ -151,8 +151,8 @@ def _closed_note() -> list:
     when = closed_at()
     if when is None:
         return []
-    return [widgets.HTML(f"<p><b>Your forecasts closed at {html.escape(when)} (UTC)</b>, at your first check or "
-                         f"hint in lesson {CLOSES_AT}. A slider you move now is saved, but lesson 08 scores "
+    return [widgets.HTML(f"<p><b>Your forecasts closed at {html.escape(when)} (UTC)</b>, when you started "
+                         f"lesson {CLOSES_AT} (its setup cell). A slider you move now is saved, but lesson 08 scores "
                          "each question as you had set it before then.</p>")]
 
 
