@@ -1,0 +1,91 @@
+"""Round 8's blind review of lessons 00 and 03 (content round 10): each finding a test can catch,
+checked on the shipped notebooks and the exercise keys."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+
+from summit_course.authoring.exercises import instructor_exercises, model_answer
+from summit_course.authoring.hidden import as_checked, hidden_results
+from summit_course.checks import PASSED, check_exercise
+from summit_course.options import standard_form
+from summit_course.registry import get
+
+ROOT = Path(__file__).resolve().parents[2]
+EXERCISES = {e["id"]: e for e in instructor_exercises(ROOT / "solutions" / "exercises")}
+VERDICTS = ("yes", "unclear", "no")
+WANTS = {"Russian help with North Korea's satellite launchers": "nk_space_launch_help",
+         "Russian know-how on submarines and the missiles they launch": "nk_submarine_slbm_knowhow",
+         "Russian oil for North Korea": "nk_energy_oil", "North Korean artillery shells for Russia": "ru_artillery_shells",
+         "Closer ties between the two armed forces, such as visits by each other's warships": "ru_military_cooperation"}
+
+
+def _cells(stem: str) -> list:
+    return nbformat.read(next((ROOT / "solutions").glob(f"{stem}-*.ipynb")), as_version=4).cells
+
+
+def _checked(exercise_id: str, value) -> bool:
+    return check_exercise(get(exercise_id), value).status == PASSED
+
+
+def _graded(exercise_id: str, value) -> bool:
+    exercise = EXERCISES[exercise_id]
+    hidden = exercise["hidden"]
+    value = standard_form(exercise["kind"], value, get(exercise_id).spec)
+    return hidden_results(hidden, as_checked(exercise["kind"], value), model_answer(exercise)) == (len(hidden), [])
+
+
+def _head(option: str) -> str:
+    return option.split(":")[0].strip()
+
+
+def test_3_1_asks_for_the_verdict_and_the_rule_apart():
+    """Round 8: each option carried the rule and the verdict ("oil rule: unclear, ..."), so the
+    want's noun led to the one option naming it, verdict included."""
+    exercise = EXERCISES["3.1"]
+    right = exercise["right"]
+    verdicts = [r for r in right if _head(r) in VERDICTS]
+    rules = [r for r in right if _head(r) not in VERDICTS]
+    assert sorted(map(_head, verdicts)) == sorted(VERDICTS)
+    for rule in rules:  # no option carries a verdict as well as a rule
+        assert not re.search(r"\b(yes|unclear|legal)\b", rule), rule
+        words = {w for w in re.findall(r"[a-z]{4,}", rule.lower())}
+        for want in WANTS:  # nor repeats a word of a want, so a want's noun leads nowhere
+            assert not words & set(re.findall(r"[a-z]{4,}", want.lower())), (rule, want)
+    assert set(exercise["answer"]) == {f"{w}: {part}" for w in WANTS for part in ("verdict", "rule")}
+
+
+def test_3_1_accepts_every_defensible_rule_and_check_and_grader_agree():
+    from summit_course import load
+
+    exercise = EXERCISES["3.1"]
+    key = load("aims", as_of=None).set_index("aim_id")["breaches_un_sanctions"].astype(str)
+    accepted = [exercise["answer"], *exercise["also_accept"]]
+    rules_for = {w: {_head(a[f"{w}: rule"]) for a in accepted} for w in WANTS}
+    assert rules_for[next(w for w in WANTS if "launchers" in w)] == {"ballistic rule", "arms embargo", "teaching ban"}
+    assert rules_for[next(w for w in WANTS if "submarines" in w)] == {"arms embargo", "teaching ban"}
+    for answer in accepted:
+        assert _checked("3.1", answer) and _graded("3.1", answer), answer
+        short = {k: _head(v) for k, v in answer.items()}  # the lesson's short names are read too
+        assert _checked("3.1", short) and _graded("3.1", short), short
+        for want, aim in WANTS.items():  # the verdict agrees with the key (military ties: either)
+            verdict = _head(answer[f"{want}: verdict"])
+            assert verdict == key[aim] or (aim == "ru_military_cooperation" and verdict == "unclear"), (want, verdict)
+    model = exercise["answer"]
+    oil = "Russian oil for North Korea"
+    for wrong in ({**model, f"{oil}: verdict": "yes"}, {**model, f"{oil}: verdict": "no"},
+                  {**model, f"{oil}: rule": "no rule"},
+                  {**model, "North Korean artillery shells for Russia: verdict": "no"},
+                  {**model, "Russian help with North Korea's satellite launchers: rule": "no rule"}):
+        assert not _checked("3.1", wrong), wrong
+    swapped = {k: (model[k.replace(": verdict", ": rule")] if k.endswith(": verdict") else model[k.replace(": rule", ": verdict")]) for k in model}
+    assert not _checked("3.1", swapped) and not _graded("3.1", swapped)
+
+
+def test_3_1_solution_cell_and_lesson_name_the_rules_it_offers():
+    text = "\n".join(c.source for c in _cells("03") if c.cell_type == "markdown")
+    for rule in (r for r in EXERCISES["3.1"]["right"] if _head(r) not in VERDICTS and _head(r) != "no rule"):
+        assert f"the *{_head(rule)}*" in text, rule
