@@ -89,3 +89,28 @@ def test_3_1_solution_cell_and_lesson_name_the_rules_it_offers():
     text = "\n".join(c.source for c in _cells("03") if c.cell_type == "markdown")
     for rule in (r for r in EXERCISES["3.1"]["right"] if _head(r) not in VERDICTS and _head(r) != "no rule"):
         assert f"the *{_head(rule)}*" in text, rule
+
+
+def _picks(cells) -> list[str]:
+    cell = next(c for c in cells if c.cell_type == "code" and c.source.startswith("picks = ["))
+    return re.findall(r'"([a-z0-9_]+)"', cell.source.splitlines()[0])
+
+
+def test_00_state_media_example_has_nothing_independent_behind_it():
+    """Round 8: 0.6's one state_media_claim example was the submarine launch, which Janes (a
+    research report) backs, while the level is defined "with nothing independent to back that
+    detail"."""
+    import pandas as pd
+
+    events = pd.read_csv(ROOT / "datasets" / "events.csv").set_index("event_id")
+    sources = pd.read_csv(ROOT / "datasets" / "sources.csv").set_index("source_id")
+    cells = _cells("00")
+    state = [e for e in _picks(cells) if events.loc[e, "certainty"] == "state_media_claim"]
+    assert len(state) == 1
+    row = events.loc[state[0]]
+    assert sources.loc[row["source_id"], "kind"] == "news_report"  # an outlet relaying KCNA, no analysis
+    assert re.match(r"(KCNA|Rodong Sinmun) says", row["description"]) and "Janes" not in row["description"]
+    text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    sentence = next(s for s in re.split(r"(?<=[.:])\s+(?=[A-Z])", text.replace("\n", " "))
+                    if "admission" in s and "launch failed" in s)
+    assert "official record" in sentence or "official record" in text.split(sentence)[1][:120]
