@@ -114,3 +114,26 @@ def test_00_state_media_example_has_nothing_independent_behind_it():
     sentence = next(s for s in re.split(r"(?<=[.:])\s+(?=[A-Z])", text.replace("\n", " "))
                     if "admission" in s and "launch failed" in s)
     assert "official record" in sentence or "official record" in text.split(sentence)[1][:120]
+
+
+HANDED_OVER = re.compile(r"`[^`]*(?:len\(|set\(|list\(|\.mean|\.dt\.|\.isin|groupby|\.size|\.shape)[^`]*`")
+
+
+def test_00_hints_nudge_and_never_give_the_line():
+    """Round 8: "`set(frame['name'])` turns a column into a set"; "`frame['date'].dt.year` ... wrap
+    it in `list(...)`": hints that hand over the code."""
+    for exercise in (e for i, e in EXERCISES.items() if i.startswith("0.")):
+        for hint in exercise.get("hints", []):
+            assert not HANDED_OVER.search(hint), (exercise["id"], hint)
+
+
+def test_00_shows_each_tool_in_a_worked_example_before_the_exercise_that_needs_it():
+    """Round 8: 0.6 to 0.8 needed `.dt.year`, `groupby` and `.isin`, never shown before them."""
+    cells = _cells("00")
+    heading = {e: next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and f"### Exercise {e} " in c.source)
+               for e in ("0.6", "0.7", "0.8")}
+    for tool, exercise in ((".dt.year", "0.6"), (".groupby(", "0.7"), (".isin(", "0.8")):
+        shown = [i for i, c in enumerate(cells) if c.cell_type == "code" and tool in c.source
+                 and "BEGIN SOLUTION" not in c.source]
+        assert shown and shown[0] < heading[exercise], tool
+        assert len(cells[shown[0]].source.splitlines()) <= 3 and cells[shown[0]].outputs, tool
