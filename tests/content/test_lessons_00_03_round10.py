@@ -137,3 +137,14 @@ def test_00_shows_each_tool_in_a_worked_example_before_the_exercise_that_needs_i
                  and "BEGIN SOLUTION" not in c.source]
         assert shown and shown[0] < heading[exercise], tool
         assert len(cells[shown[0]].source.splitlines()) <= 3 and cells[shown[0]].outputs, tool
+
+
+def test_00_and_03_solutions_assign_their_answer_once():
+    """Round 8: 0.3's solution set `first_host` on a first line that the second line overwrote."""
+    for stem in ("00", "03"):
+        for cell in _cells(stem):
+            if cell.cell_type != "code" or "### BEGIN SOLUTION" not in cell.source:
+                continue
+            body = cell.source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+            assigned = re.findall(r"^([A-Za-z_]\w*)\s*=(?!=)", body, re.M)
+            assert len(assigned) == len(set(assigned)), (stem, assigned)
