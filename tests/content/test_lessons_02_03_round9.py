@@ -97,31 +97,12 @@ def test_3_4_rules_include_2270s_ban_on_teaching_aerospace_engineering():
 
 
 def test_3_1_points_rest_on_the_rule_not_on_the_code_one_load_away():
-    """Round 7: 3.1's key, `breaches_un_sanctions`, was one load("aims") away, and an aim's text
-    stated its own code ("coded as a breach by inference")."""
+    """Round 7: an aim's text stated its own code ("coded as a breach by inference"). 3.1's own
+    form (verdict and rule chosen apart) is tested in test_lessons_00_03_round10.py."""
     from summit_course import load
 
     aims = load("aims", as_of=None)
     assert not aims["aim"].str.contains(r"coded|breach|inference", case=False).any()
-    exercise = EXERCISES["3.1"]
-    wants = {"Russian help with North Korea's satellite launchers": "nk_space_launch_help",
-             "Russian know-how on submarines and the missiles they launch": "nk_submarine_slbm_knowhow",
-             "Russian oil for North Korea": "nk_energy_oil", "North Korean artillery shells for Russia": "ru_artillery_shells",
-             "Closer ties between the two armed forces, such as visits by each other's warships": "ru_military_cooperation"}
-    assert set(exercise["answer"]) == set(wants)
-    key = aims.set_index("aim_id")["breaches_un_sanctions"].astype(str)
-    # what a student reads off the key alone: the bare code, with each option that starts with it
-    for option in exercise["right"]:
-        bare = {want: option for want in wants}
-        assert not _checked("3.1", bare), option
-    read_off = {want: next(r for r in exercise["right"] if r.split(": ")[1].startswith(key[aim])) for want, aim in wants.items()}
-    assert not _checked("3.1", read_off), "the first option of each key code still scores"
-    assert _checked("3.1", exercise["answer"])
-    # every accepted answer agrees with the key's code: the rule adds to the code, never contradicts it
-    for accepted in [exercise["answer"], *exercise["also_accept"]]:
-        for want, chosen in accepted.items():
-            code = chosen.split(": ")[1].split(",")[0]
-            assert code == key[wants[want]] or want.startswith("Closer ties"), (want, chosen)
 
 
 def test_2_2_files_an_unsure_presence_as_a_presence():

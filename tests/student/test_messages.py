@@ -146,15 +146,15 @@ def test_a_date_that_matched_no_row_is_not_called_a_missing_text(kernel):
 
 
 def test_a_matching_typed_by_hand_in_the_lessons_short_words_is_read(kernel):
-    """3.1's options start with a rule's short name before the colon (**arms ban**, **oil rule**...): a
+    """3.1's options start with a short name before the colon (**arms embargo**, **yes**...): a
     dict of those words is read as the partners they name, so its feedback counts pairs like the
     quiz's full texts."""
     from summit_course import registry
 
     left = registry.get("3.1").spec["left"]
-    typed = "my_sanctions_codes = {" + ", ".join(f"{k!r}: 'arms ban'" for k in left) + "}"
+    typed = "my_sanctions_codes = {" + ", ".join(f"{k!r}: 'arms embargo'" for k in left) + "}"
     short = checked(kernel, typed, 'check("3.1", my_sanctions_codes)')
-    full = checked(kernel, typed.replace("'arms ban'", "'arms ban: yes, under 1718 and 1874'"), 'check("3.1", my_sanctions_codes)')
+    full = checked(kernel, typed.replace("'arms embargo'", "'arms embargo: 1718 and 1874, supplying or buying'"), 'check("3.1", my_sanctions_codes)')
     assert short == full and f"5 of {len(left)} pairs" not in short
 
 
@@ -164,7 +164,7 @@ def test_a_matching_with_a_word_that_is_no_partner_lists_the_partners(kernel):
     left = registry.get("3.1").spec["left"]
     typed = "my_sanctions_codes = {" + ", ".join(f"{k!r}: 'maybe'" for k in left) + "}"
     out = checked(kernel, typed, 'check("3.1", my_sanctions_codes)')
-    assert "'maybe' is not one of the answers to choose from: 'arms ban: yes, under 1718 and 1874'" in out
+    assert "'maybe' is not one of the answers to choose from: 'yes: the words of a ban cover it'" in out
     assert "the words before the colon are enough" in out and "pairs are not right" not in out
 
 
