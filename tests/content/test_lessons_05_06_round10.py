@@ -56,3 +56,13 @@ def test_6_4_accepts_both_readings_of_the_contested_missiles_pair():
                        and "outcome_source_id" in c.source))
     assert "either earns the point" in after and '"may seek"' in after
 
+
+def test_style_guide_codes_the_panel_of_experts_as_rule_e5_does():
+    """Review: docs/style.md coded the Panel's finding official_record; E5, the tables and lessons
+    05/07/08 code it expert_judgement."""
+    style = _flat((ROOT / "docs" / "style.md").read_text(encoding="utf-8"))
+    rules = _flat((ROOT / "datasets" / "coding-rules.md").read_text(encoding="utf-8"))
+    e5 = re.search(r"\*\*E5 → `(\w+)`\.\*\*[^*]*", rules)
+    assert "a UN panel of experts" in e5.group(0)
+    panel = re.search(r"the UN Panel of Experts' published finding → `(\w+)`", style)
+    assert panel and panel.group(1) == e5.group(1) == "expert_judgement"
