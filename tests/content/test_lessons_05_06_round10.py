@@ -66,3 +66,49 @@ def test_style_guide_codes_the_panel_of_experts_as_rule_e5_does():
     assert "a UN panel of experts" in e5.group(0)
     panel = re.search(r"the UN Panel of Experts' published finding → `(\w+)`", style)
     assert panel and panel.group(1) == e5.group(1) == "expert_judgement"
+
+
+def _vote_pattern(draft: str) -> tuple:
+    """A draft resolution's votes for, and Russia's and China's votes, in the table's codes."""
+    clauses = draft.removeprefix("A draft resolution:").rstrip(".").split(";")
+    votes = {"Russia": "yes", "China": "yes"}
+    for clause in clauses:
+        for member in votes:
+            if member in clause and "against" in clause:
+                votes[member] = "no"
+            elif member in clause and "abstain" in clause:
+                votes[member] = "abstain"
+    return int(re.search(r"(\d+) for", draft).group(1)), votes["Russia"], votes["China"]
+
+
+def test_5_1_drafts_are_made_up_so_the_rule_decides_them_not_a_look_up():
+    """Review: three of the six drafts were rows of the table shown above (13-1-1 with Russia against and
+    China abstaining among them), and the instructor note said only two were."""
+    from summit_course import load
+
+    unsc = load("unsc_actions")
+    voted = unsc[unsc["votes_for"].notna()]
+    rows = {(int(n), str(r), str(c)) for n, r, c in zip(voted["votes_for"], voted["russia_vote"], voted["china_vote"])}
+    drafts = list(INSTRUCTOR["5.1"]["answer"])
+    resolutions = [d for d in drafts if d.startswith("A draft resolution:")]
+    assert len(resolutions) == 5 and not {_vote_pattern(d) for d in resolutions} & rows
+    statement = next(d for d in drafts if "presidential statement" in d)
+    assert "China" not in statement and "Russia" not in statement  # the 2022 row named them both
+    # an abstaining permanent member is no veto: a draft tests that part of the rule
+    assert any(p[0] >= 9 and "abstain" in p[1:] and "no" not in p[1:] for p in map(_vote_pattern, resolutions))
+    note = _flat(next(c.source for c in _cells("05") if "13–2 vote" in c.source))
+    assert "six made-up drafts" in note and "none is a row of the table" in note
+
+
+def test_5_6_prose_leaves_the_quiz_to_the_student():
+    """Review: 'the right option is stated in §5.6's own prose' (the mandate's end, and that the sanctions
+    stay in force)."""
+    from summit_course import load
+
+    prose = _flat(next(c.source for c in _cells("05") if c.source.startswith("## 5.6")))
+    assert "30 April 2024" not in prose and "stay in force" not in prose and "monitoring ended" not in prose
+    # the date the quiz needs is in the table the exercise points to
+    summary = load("unsc_actions").set_index("action_id").at["res_2680", "summary"]
+    assert "30 April 2024" in summary
+    assert "Using the tables and section 5.6" in next(c.source for c in _cells("05")
+                                                       if c.source.startswith("### Exercise 5.6"))
