@@ -112,3 +112,24 @@ def test_5_6_prose_leaves_the_quiz_to_the_student():
     assert "30 April 2024" in summary
     assert "Using the tables and section 5.6" in next(c.source for c in _cells("05")
                                                        if c.source.startswith("### Exercise 5.6"))
+
+
+def test_06_says_plainly_why_two_givings_cannot_test_the_model():
+    """Review: 'already given at the summit, before the course chose the model's values' was confusing."""
+    text = _flat("\n".join(c.source for c in _cells("06") if c.cell_type == "markdown"))
+    assert "before the course chose the model's values" not in text
+    assert "handed over at the summit itself, and the articles report them as done" in text
+    assert "The course knew this when it chose the model's values, so they cannot test the model." in text
+
+
+def test_06_comparison_section_is_trimmed_but_keeps_its_facts():
+    """Review: §6.6's 'What can the model be compared with?' was dense; it now keeps each fact in short
+    sentences, the agree codes as a list."""
+    cell = next(c.source for c in _cells("06") if c.source.startswith("**What can the model be compared with?**"))
+    flat = _flat(cell)
+    for fact in ("*giving*", "*wanting*", '"will also likely seek"', "`likelihood_sep_2023`", "`giving_sep_2023`",
+                 "G1 to G4 in `datasets/coding-rules.md`", "weakest word wins", "never upgraded",
+                 "sets no level", "`articles_on_giving`", "`yes` or `no`", "`given`", "`open`", "`not_judged`", "`tie`"):
+        assert fact in flat, fact
+    lengths = [len(s.split()) for s in re.split(r"(?<=[.!?])\s+|\n- ", re.sub(r"`[^`]*`", "x", cell)) if s.strip()]
+    assert max(lengths) <= 25 and sum(lengths) / len(lengths) <= 15 and ";" not in cell, lengths
