@@ -98,7 +98,7 @@ def test_06_counts_agreement_only_on_the_articles_forecasts():
     text = _text("06") + _text("06", instructor=True)
     assert "agrees on four" not in text and "only five transfers" not in text
     assert "compares the model on three. It agrees on two" in text
-    assert "already given at the summit" in text and "partly built in" in text
+    assert "handed over at the summit itself" in text and "partly built in" in text
     assert not [c.source for c in _cells("06") if "agrees on 4" in _shown(c)]
 
 

@@ -263,11 +263,11 @@ def test_5_1_accepts_the_tables_own_outcome_codes_and_5_5_asks_for_the_quizs_wor
     """L9: 'vetoed' passed but the table's `not_supported` did not; 5.5 invited ids it refused."""
     from summit_course import check
 
-    codes = {"A draft resolution: 13 for; China and Russia vote against.": "vetoed",
-             "A draft resolution: 13 for; Russia votes against; China abstains.": "vetoed",
+    codes = {"A draft resolution: 12 for; France votes against; two abstain.": "vetoed",
+             "A draft resolution: 9 for; six abstain, China and Russia among them.": "adopted",
              "A draft resolution: 13 for; two elected members vote against.": "adopted",
              "A draft resolution: 10 for; the United States votes against; four abstain.": "vetoed",
-             "A draft presidential statement that China and Russia will not support.": "not_supported"}
+             "A draft presidential statement that every member backs but one elected member.": "not_supported"}
     assert set(codes.values()) <= set(load("unsc_actions")["outcome"].astype(str))
     # the one outcome the table never writes is given by its words
     codes["A draft resolution: 8 for; the other seven abstain, the five permanent members among them."] = "not adopted"
