@@ -45,9 +45,10 @@ def test_8_4_sets_the_expected_share_beside_the_resolved_share_on_the_same_quest
     assert "on the same questions" in exercise
 
 
-def test_8_5_reads_no_exercise_answer_after_the_exercise_not_even_as_yours():
+def test_only_a_personal_cell_reads_an_exercise_answer_after_the_exercise():
     """Item 2: the readings table read `articles_brier` after 8.3 (authoring rule: a cell after an
-    exercise must not use its answer variable); the helper's table stands without it."""
+    exercise must not use its answer variable). Only a personal cell (its output hidden on the site)
+    may pass the answer to the helper, as `yours=`, to mark the reading it scored."""
     from summit_course import load, score_readings
     from summit_course.names import read_names
     from summit_course.publish.site.notebooks import answer_names
@@ -58,8 +59,10 @@ def test_8_5_reads_no_exercise_answer_after_the_exercise_not_even_as_yours():
         for cell in cells:
             if cell.cell_type != "code" or "BEGIN SOLUTION" in cell.source or re.search(r"\bcheck\(", cell.source):
                 continue
-            assert not read_names(cell.source) & answers, (stem, cell.id, read_names(cell.source) & answers)
-    assert "your_8_3" not in score_readings(load("forecasts")).columns
+            personal = "personal" in cell.metadata.get("tags", [])
+            source = re.sub(r"\byours=\w+", "", cell.source) if personal else cell.source
+            assert not read_names(source) & answers, (stem, cell.id, read_names(source) & answers)
+    assert "your_8_3" not in score_readings(load("forecasts"), yours=...).columns
 
 
 def test_the_shells_question_resolves_on_a_report_that_names_rounds():
