@@ -78,3 +78,56 @@ def test_the_shells_question_resolves_on_a_report_that_names_rounds():
     assert str(source["date"])[:10] == "2023-10-16"
     estimate = load("estimates").set_index("source_id").loc[shells["source_id"]]
     assert estimate["series"] == "artillery_rounds" and estimate["unit"] == "rounds"
+
+
+def _exercise(stem: str, exercise_id: str) -> dict:
+    from summit_course.authoring.exercises import instructor_exercises
+
+    return next(e for e in instructor_exercises(ROOT / "solutions" / "exercises") if e["id"] == exercise_id)
+
+
+def test_8_2_needs_a_judgement_not_a_date_read_off_the_table():
+    """Item 4: every 8.2 option was settled by reading a date off the table printed just before it.
+    Now no option states a bare step date: each asks what the record lets one say (a reason, a whole
+    process, a clash of dates, what the treaty could do)."""
+    entry = _exercise("08", "8.2")
+    for option in entry["options"]:
+        assert not re.fullmatch(r"The [\w ]+ (voted|signed|ratified|approved)[\w ]* on \d+ \w+ 2024\.", option), option
+    assert sum(bool(re.search(r"\bso\b|\bwhy\b|cannot both|could not", o)) for o in entry["options"]) >= 4
+    assert "does not give reasons" in _text(next(c for c in _cells("08") if c.source.startswith("### Exercise 8.2")))
+
+
+def test_7_4_is_not_rewriting_the_paragraph_above_it():
+    """Item 4: the paragraph above 7.4 gave what each figure counts, that all three rows come from
+    TASS and the bounds; it is a pointer now, and the student finds them in the table."""
+    cells = _cells("07")
+    at = next(i for i, c in enumerate(cells) if c.source.startswith("### Exercise 7.4"))
+    section = " ".join(_text(c) for c in cells[:at] if c.cell_type == "markdown")
+    section = section[section.index("## 7.4"):]
+    assert "go back to TASS" not in section and "all three rows" not in section
+    assert "covers only the formal talks" not in section and "cover only the formal talks" not in section
+
+
+def test_8_7_rubric_lists_state_media_after_a_comma():
+    """Item 5: '... air-defence help) state media' lacked its comma."""
+    rubric = " ".join(_exercise("08", "8.7")["rubric"])
+    assert "help) state media" not in rubric and "help), state media" in rubric
+
+
+def test_7_rounds_chart_ends_with_the_data():
+    """Item 5: the date axis ran to 2025-10, past the course's knowledge date (29 May 2025)."""
+    from summit_course.knowledge import OUTCOMES_AS_OF
+
+    chart = next(c for c in _cells("07") if c.cell_type == "code" and "Date the figure was published" in c.source)
+    end = re.search(r'xlim=\(pd\.Timestamp\("[\d-]+"\), pd\.Timestamp\("([\d-]+)"\)\)', chart.source)
+    assert end and end.group(1)[:7] == OUTCOMES_AS_OF[:7] and "xmargin" not in chart.source
+
+
+def test_8_teaching_time_allows_for_its_reading():
+    """Item 5: '15 min teaching' for about 3,400 words before the homework: at most 150 words a minute."""
+    cells = _cells("08")
+    cut = next(i for i, c in enumerate(cells) if c.source.startswith("## 8.7"))
+    words = sum(len(c.source.split()) for c in cells[:cut]
+                if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", []))
+    teaching = int(re.search(r"\*\*Time:\*\* (\d+) min teaching", next(c.source for c in cells if c.source.startswith("**Time:**"))).group(1))
+    assert teaching * 150 >= words, (teaching, words)
