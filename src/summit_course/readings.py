@@ -44,14 +44,14 @@ def score_readings(forecasts: pd.DataFrame, yours=None) -> pd.DataFrame:
         The ``forecasts`` table, as ``load("forecasts")`` gives it.
     yours : float, optional
         Your answer to Exercise 8.3. The reading whose score it matches to 3 decimals is
-        marked "← yours"; anything but a number marks nothing.
+        marked "← yours" in a last column; without a number there is no such column.
 
     Returns
     -------
     pandas.DataFrame
         One row per reading: the probability it gives each of the four recoded questions
         (NaN: not scored), how many questions it scores, its Brier score, its Brier score
-        without the two nuclear questions, and the mark for your 8.3 answer.
+        without the two nuclear questions, and the mark for your 8.3 answer if ``yours`` is given.
     """
     by_id = forecasts.set_index("forecast_id")
     now = by_id["sources_probability"].where(by_id["sources_hedge"] != "not addressed")  # NaN: not scored
@@ -65,4 +65,6 @@ def score_readings(forecasts: pd.DataFrame, yours=None) -> pd.DataFrame:
         questions=readings.count(axis=1), Brier=miss.mean(axis=1).round(3),
         **{"Brier, nuclear two out": miss.drop(columns=NUCLEAR).mean(axis=1).round(3)})
     mine = round(float(yours), 3) if isinstance(yours, numbers.Real) and not isinstance(yours, bool) else None
+    if mine is None:
+        return table
     return table.assign(your_8_3=table["Brier"].eq(mine).map({True: "← yours", False: ""}))

@@ -47,7 +47,7 @@ def test_outcomes_stay_blank_until_they_are_known():
     shells = forecasts.loc["fc_shells_reported_2023"]
     assert pd.isna(shells["resolution"]) and pd.isna(shells["resolved_on"]) and pd.isna(shells["evidence"])
     assert shells["question"] and shells["sources_hedge"] == "possible"  # the question and the articles' reading stay
-    settled = load("forecasts", as_of="2023-10-13").set_index("forecast_id")  # the shells' report
+    settled = load("forecasts", as_of="2023-10-16").set_index("forecast_id")  # the first report of rounds
     assert settled.loc["fc_shells_reported_2023", "resolution"] == "yes"
     assert pd.isna(settled.loc["fc_satellite_orbit_2023", "resolution"])
     limits = load("limits", as_of=DAY)
