@@ -80,8 +80,9 @@ SNIPPETS = list(_snippets())
 
 def test_there_are_hints_with_code():
     """The scanner finds the hints' code (fewer since hints nudge instead of handing over a call:
-    round 3 took the last calls and chains out of 1.2, 2.4, 3.2, 3.3, 5.2, 7.1, 7.3, 8.3 and 8.5)"""
-    assert len(SNIPPETS) >= 8
+    round 3 took the last calls and chains out of 1.2, 2.4, 3.2, 3.3, 5.2, 7.1, 7.3, 8.3 and 8.5, round 10
+    those of lesson 00's 0.1 and 0.4-0.8); four remain, so the scanner has not lost its subject"""
+    assert len(SNIPPETS) >= 4
 
 
 @pytest.mark.parametrize("exercise,number,code", SNIPPETS,
