@@ -58,7 +58,7 @@ def breakdown(lesson, work: Path, sandbox: bool) -> dict:
 
     totals = defaultdict(float)
 
-    def sequential(tasks, jobs=None, shared=None):  # in this process, with this process's own template
+    def sequential(tasks, jobs=None):
         for task in tasks:
             yield task, execute.execute_submission(task)
 
@@ -73,7 +73,6 @@ def breakdown(lesson, work: Path, sandbox: bool) -> dict:
         _timed(totals, grader, "verdicts", "scoring"),
         _timed(totals, Gradebook, "record", "gradebook"),
         (grader, "run_local", sequential),
-        (grader, "start_shared", lambda sandboxed: None),  # no workers here to share one
     ]
     saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patches]
     try:

@@ -29,16 +29,14 @@ ROLES = (("summit_course.grading.template", "template"), ("b'ready", "holder"),
 def role(process) -> str:
     """What a process is to the benchmark: template, holder, kernel, worker, bwrap or tool (the grader itself).
 
-    A kernel forked from a template keeps the template's command line: only the template the
-    grader shares between its workers (or a worker's own, where there is none) is a child of
-    the grader or a worker; a kernel's parent is bubblewrap or the template's child that forked it.
+    A kernel forked from a template keeps the template's command line: only a worker's own
+    child is the template.
     """
     try:
         line = " ".join(process.cmdline())
         name = next((name for mark, name in ROLES if mark in line), "tool")
-        if name == "template":
-            parent = " ".join(process.parent().cmdline())
-            return "template" if "multiprocessing" in parent or not any(m in parent for m, _ in ROLES) else "kernel"
+        if name == "template" and "multiprocessing" not in " ".join(process.parent().cmdline()):
+            return "kernel"
         return name
     except (psutil.Error, AttributeError):  # gone, or no parent any more
         return "other"

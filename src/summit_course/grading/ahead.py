@@ -16,9 +16,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
-import math
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +61,6 @@ async def _start(datasets: Path | None, limits: Limits) -> Ready:
     try:
         scratch = stack.enter_context(scratch_folder(datasets, limits))
         km, log = kernel_manager(scratch, limits)
-        km.client_factory = quick_ready_client()
         handle = stack.enter_context(open(log, "wb"))
         starter = NotebookClient(nbformat.v4.new_notebook(), km=km,
                                  resources={"metadata": {"path": str(scratch.folder / "work")}})
@@ -76,44 +73,6 @@ async def _start(datasets: Path | None, limits: Limits) -> Ready:
                 await km.shutdown_kernel(now=True)
         stack.close()
         raise
-
-
-def quick_ready_client():
-    """jupyter_client's asynchronous kernel client, but ready as soon as the kernel has answered, not 0.2 s later.
-
-    ``wait_for_ready`` asks for ``kernel_info`` until the reply comes and IOPub carries that
-    request's ``idle`` status (so IOPub is connected and has published all the request made
-    it send); jupyter_client's own then waits until IOPub has been silent for 0.2 s, on every
-    kernel start. Later messages of those requests are told apart by their parent, as
-    nbclient does for each cell's.
-    """
-    from queue import Empty
-
-    from jupyter_client.asynchronous import AsyncKernelClient
-
-    class QuickReadyClient(AsyncKernelClient):
-        async def wait_for_ready(self, timeout: float | None = None) -> None:
-            deadline = time.monotonic() + (math.inf if timeout is None else timeout)
-            while time.monotonic() < deadline:
-                asked = self.kernel_info()
-                with contextlib.suppress(Empty):
-                    reply = await self.shell_channel.get_msg(timeout=1)
-                    while reply["parent_header"].get("msg_id") != asked:  # the reply to an earlier request
-                        reply = await self.shell_channel.get_msg(timeout=1)
-                    while not _idle_after(await self.iopub_channel.get_msg(timeout=0.2), asked):
-                        pass
-                    self._handle_kernel_info_reply(reply)
-                    return
-                if not await self._async_is_alive():
-                    raise RuntimeError("Kernel died before replying to kernel_info")
-            raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
-
-    return QuickReadyClient
-
-
-def _idle_after(message: dict, request: str) -> bool:
-    return (message["msg_type"] == "status" and message["content"].get("execution_state") == "idle"
-            and message["parent_header"].get("msg_id") == request)
 
 
 async def close(ready: Ready) -> None:

@@ -1,15 +1,10 @@
 """The worker's side of the kernel template (:mod:`.template`): start it once, ask it for each kernel, watch that kernel.
 
-A local grading run shares one template between its workers: the grader starts it
-(:func:`start_shared`) before it probes the sandbox and reads the submissions, so that its
-imports overlap them, and each worker connects to the Unix socket it listens on, in a private
-folder of the grader's scratch root that no sandbox binds (:func:`use_shared`). Elsewhere (a
-Dask worker, a kernel started in this process) there is one template per process and kind of
-run (sandboxed or not), started on the first kernel. When the template cannot start or cannot
-fork a kernel into a run (an old kernel without the namespace calls, a cgroup this user may
-not join), :func:`fork_kernel` raises :class:`TemplateUnavailable` and the provisioner starts
-that kernel afresh, as it did before templates; a template that failed once is not asked
-again by that worker.
+One template per worker process and kind of run (sandboxed or not), started on the first
+kernel. When the template cannot start or cannot fork a kernel into a run (an old kernel
+without the namespace calls, a cgroup this user may not join), :func:`fork_kernel` raises
+:class:`TemplateUnavailable` and the provisioner starts that kernel afresh, as it did before
+templates; a template that failed once is not asked again by that worker.
 """
 
 from __future__ import annotations
@@ -21,7 +16,6 @@ import os
 import select
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,8 +26,7 @@ from .. import journal
 from . import sandbox
 from .template import READY
 
-__all__ = ["Forked", "TemplateUnavailable", "close_templates", "fork_kernel", "start_shared", "template_env",
-           "use_shared"]
+__all__ = ["Forked", "TemplateUnavailable", "close_templates", "fork_kernel", "template_env"]
 
 START_TIMEOUT = 120.0  # the first import of pandas and matplotlib on a cold, busy machine
 FORK_TIMEOUT = 30.0
@@ -64,48 +57,25 @@ def template_env(sandboxed: bool, home: Path) -> dict[str, str]:
     return {**env, "HOME": str(home), "IPYTHONDIR": str(home / ".ipython"), "MPLCONFIGDIR": str(sandbox.mpl_cache())}
 
 
-def _line(stream, timeout: float) -> str:
-    """The next line of ``stream`` (a buffered reader), or "" when none comes within ``timeout`` seconds."""
-    ready, _, _ = select.select([stream], [], [], timeout)
-    return stream.readline().decode("utf-8", "replace").strip() if ready else ""
-
-
-def _pid(answer: dict, why_not: str) -> int:
-    if not isinstance(answer.get("pid"), int):
-        raise TemplateUnavailable(f"the kernel template could not fork a kernel ({answer.get('error') or why_not})")
-    return answer["pid"]
-
-
 class _Template:
-    """A running template process and the pipes to it; shared, the socket its workers connect to (``address``)."""
+    """A running template process and the pipes to it."""
 
-    def __init__(self, sandboxed: bool, shared: bool = False):
+    def __init__(self, sandboxed: bool):
         from .scratch import scratch_root
 
         self.home = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-template-", dir=scratch_root()))
         self.log = self.home / "template.log"
-        self.address, listen, listener = None, [], None
-        try:
-            if shared:
-                listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                listener.bind(str(self.home / "template.sock"))
-                listener.listen(16)
-                self.address = (sandboxed, str(self.home / "template.sock"))
-                listen = ["--listen", str(listener.fileno())]
-            with open(self.log, "wb") as log:
-                self.process = subprocess.Popen(
-                    [sys.executable, "-m", "summit_course.grading.template", *listen], stdin=subprocess.PIPE,
-                    stdout=subprocess.DEVNULL if shared else subprocess.PIPE, stderr=log, cwd=self.home,
-                    env=template_env(sandboxed, self.home), pass_fds=[listener.fileno()] if listener else [])
-        except BaseException:
-            shutil.rmtree(self.home, ignore_errors=True)
-            raise
-        finally:
-            if listener is not None:
-                listener.close()  # the template's alone: if it ends, its workers' connections fail at once
-        if not shared and _line(self.process.stdout, START_TIMEOUT) != READY:
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "summit_course.grading.template"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=log, cwd=self.home, env=template_env(sandboxed, self.home))
+        if self._line(START_TIMEOUT) != READY:
             self.close()
             raise TemplateUnavailable(f"the kernel template did not start ({self._tail()})")
+
+    def _line(self, timeout: float) -> str:
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        return self.process.stdout.readline().decode("utf-8", "replace").strip() if ready else ""
 
     def _tail(self) -> str:
         try:
@@ -117,68 +87,24 @@ class _Template:
         try:
             self.process.stdin.write(json.dumps(request).encode() + b"\n")
             self.process.stdin.flush()
-            answer = json.loads(_line(self.process.stdout, FORK_TIMEOUT) or "{}")
+            answer = json.loads(self._line(FORK_TIMEOUT) or "{}")
         except (OSError, ValueError) as exc:
             answer = {"error": f"{type(exc).__name__}: {exc}"}
-        return _pid(answer, self._tail())
+        if not isinstance(answer.get("pid"), int):
+            raise TemplateUnavailable(f"the kernel template could not fork a kernel "
+                                      f"({answer.get('error') or self._tail()})")
+        return answer["pid"]
 
     def close(self) -> None:
         self.process.kill()
         self.process.wait()
         for pipe in (self.process.stdin, self.process.stdout):
-            with contextlib.suppress(OSError, AttributeError):  # a shared one has no stdout pipe
+            with contextlib.suppress(OSError):
                 pipe.close()
         shutil.rmtree(self.home, ignore_errors=True)
 
 
-class _Connection:
-    """A worker's connection to its grader's shared template (see :func:`start_shared`)."""
-
-    def __init__(self, path: str):
-        self.socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            self.socket.connect(path)
-        except OSError:
-            self.socket.close()
-            raise
-        self.answers = self.socket.makefile("rb")
-        self.timeout = START_TIMEOUT  # the first answer waits for the template's imports
-
-    def fork(self, request: dict) -> int:
-        try:
-            self.socket.sendall(json.dumps(request).encode() + b"\n")
-            answer = json.loads(_line(self.answers, self.timeout) or "{}")
-        except (OSError, ValueError) as exc:
-            answer = {"error": f"{type(exc).__name__}: {exc}"}
-        self.timeout = FORK_TIMEOUT
-        return _pid(answer, "the shared template did not answer (see its log in the grader's scratch folder)")
-
-    def close(self) -> None:
-        self.answers.close()
-        self.socket.close()
-
-
-def start_shared(sandboxed: bool) -> _Template | None:
-    """Start the template a run's workers share (its imports go on meanwhile); None where it cannot start.
-
-    The grader passes its ``address`` to each worker (:func:`use_shared`) and closes it after the run.
-    """
-    try:
-        return _Template(sandboxed, shared=True)
-    except OSError:  # no Unix sockets, no scratch space: each worker starts its own
-        return None
-
-
-_shared: tuple[bool, str] | None = None  # in a worker: the kind of run and socket of its grader's shared template
-
-
-def use_shared(address: tuple[bool, str] | None) -> None:
-    """In a pool worker: ask the grader's shared template at ``address`` (its kind of run, its socket) for kernels."""
-    global _shared
-    _shared = address
-
-
-_templates: dict[bool, _Template | _Connection | str] = {}  # per kind of run: the template, or why there is none
+_templates: dict[bool, _Template | str] = {}  # per kind of run: the template, or why this worker has none
 _lock = threading.Lock()  # a Dask worker runs tasks in threads
 
 
@@ -196,11 +122,10 @@ def fork_kernel(sandboxed: bool, request: dict) -> Forked:
             raise TemplateUnavailable(template)
         try:
             if template is None:
-                template = _templates[sandboxed] = (_Connection(_shared[1]) if _shared and _shared[0] == sandboxed
-                                                    else _Template(sandboxed))
+                template = _templates[sandboxed] = _Template(sandboxed)
             return Forked(template.fork(request))
         except (TemplateUnavailable, OSError) as exc:
-            if isinstance(template, (_Template, _Connection)):
+            if isinstance(template, _Template):
                 template.close()
             _templates[sandboxed] = str(exc)
             raise TemplateUnavailable(str(exc)) from None
@@ -210,7 +135,7 @@ def fork_kernel(sandboxed: bool, request: dict) -> Forked:
 def close_templates() -> None:
     """End this process's templates (at exit; a later kernel starts a new one)."""
     for template in _templates.values():
-        if isinstance(template, (_Template, _Connection)):
+        if isinstance(template, _Template):
             template.close()
     _templates.clear()
 

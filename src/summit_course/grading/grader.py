@@ -13,7 +13,6 @@ from .assignment import load_assignment
 from .blank import ReleaseCopies, mark_no_answer, set_aside_course_files
 from .confine import describe
 from .folders import check_same_folder, folders_of
-from .forking import start_shared
 from .lesson_match import check_lessons_held
 from .manifest_age import check_not_older
 from .journals import add_journal
@@ -88,21 +87,8 @@ def grade(submissions_dir, assignment, gradebook_path, *, course=None, jobs=None
     the usual ``if __name__ == "__main__":`` guard. Press Ctrl+C at any time: what was
     graded is kept, and the next run grades the rest.
     """
-    shared = None
-    if not dask_scheduler:  # their imports go on while the sandbox is probed and the submissions read
+    if not dask_scheduler:  # its imports go on while the sandbox is probed
         start_pool_server()
-        shared = start_shared(limits.sandbox)
-    try:
-        return _grade(submissions_dir, assignment, gradebook_path, course, jobs, dask_scheduler, only, changed_only,
-                      limits, progress, shared.address if shared else None, replace_other_folder, accept_older_manifest)
-    finally:
-        if shared is not None:
-            shared.close()
-
-
-def _grade(submissions_dir, assignment, gradebook_path, course, jobs, dask_scheduler, only, changed_only,
-           limits: Limits, progress, shared, replace_other_folder, accept_older_manifest) -> GradeSummary:
-    """:func:`grade` once the workers' shared kernel template is starting (``shared``: its address, or None)."""
     if limits.sandbox and not dask_scheduler:  # a Dask cluster's workers check for themselves
         problem = sandbox_problem(limits)
         if problem:
@@ -126,8 +112,7 @@ def _grade(submissions_dir, assignment, gradebook_path, course, jobs, dask_sched
     client = None
     if dask_scheduler:
         client, summary.limits = dask_client(dask_scheduler, limits)
-    runner = (functools.partial(run_dask, client) if client is not None else
-              functools.partial(run_local, jobs=jobs, shared=shared))
+    runner = functools.partial(run_dask, client) if client is not None else functools.partial(run_local, jobs=jobs)
     try:
         _grade_into(gradebook_path, spec, copies, submissions, summary, limits, changed_only and not only, runner,
                     progress, whole_folder=not only, replace_other_folder=replace_other_folder,

@@ -5,7 +5,7 @@ jupyter_client's supported way to change how a kernel is launched: a subclass of
 ``summit-grading`` (group ``jupyter_client.kernel_provisioners``) and named in the
 kernelspec's ``metadata.kernel_provisioner``, whose ``config`` sets the traits below.
 
-The kernel itself comes from a kernel template (:mod:`.forking`; the run's shared one): the provisioner
+The kernel itself comes from the worker's template (:mod:`.forking`): the provisioner
 starts a small *holder* process in the kernel's cgroup (inside bubblewrap when sandboxed,
 which builds the sandbox around it), and the template forks a kernel that joins them. The
 holder is the process jupyter_client manages: the kernel's death ends it, its end ends the

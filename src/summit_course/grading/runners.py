@@ -16,7 +16,6 @@ from concurrent.futures.process import BrokenProcessPool
 
 from .confine import Way, alive, describe, use, way
 from .execute import execute_submission
-from .forking import use_shared
 from .sandbox import SandboxUnavailable, sandbox_problem
 from .tasks import Limits, SubmissionRun, SubmissionTask
 
@@ -39,19 +38,17 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _worker_start(grader: int, stop, chosen: Way, shared: tuple[bool, str] | None = None) -> None:
+def _worker_start(grader: int, stop, chosen: Way) -> None:
     """Pool-worker initializer: take the grader's cgroup probe, leave Ctrl+C to the grader, exit when told or orphaned.
 
     The worker takes the way to a cgroup the grader found (:func:`confine.use`), so it
-    need not probe again, and the grader's shared kernel template (:func:`forking.use_shared`).
-    It gets its own session, so Ctrl+C reaches only the grader, which then sets
+    need not probe again. It gets its own session, so Ctrl+C reaches only the grader, which then sets
     ``stop``. A thread ends the worker when ``stop`` is set or the grader is gone (even by
     ``kill -9``; the worker's parent is the pool's fork server, which in turn waits for the
     workers). The worker's kernels follow it: a sandboxed one through bubblewrap's
-    ``--die-with-parent``, an unsandboxed one when its holder ends (see :mod:`.template`).
+    ``--die-with-parent``, an unsandboxed one through its template (see :mod:`.template`).
     """
     use(chosen)
-    use_shared(shared)
     if hasattr(os, "setsid"):
         os.setsid()
     gone = _watch(grader)
@@ -99,9 +96,9 @@ def start_pool_server() -> None:
         forkserver.ensure_running()
 
 
-def _pool(jobs: int, stop, shared: tuple[bool, str] | None) -> ProcessPoolExecutor:
+def _pool(jobs: int, stop) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_start,
-                               initargs=(os.getpid(), stop, way(), shared))
+                               initargs=(os.getpid(), stop, way()))
 
 
 def _outcome(future, task: SubmissionTask) -> SubmissionRun | None:
@@ -126,11 +123,8 @@ def _stopping(stop, pools: list) -> Iterator[None]:
         raise
 
 
-def run_local(tasks: list[SubmissionTask], jobs: int | None = None,
-              shared: tuple[bool, str] | None = None) -> Iterator[tuple[SubmissionTask, SubmissionRun]]:
+def run_local(tasks: list[SubmissionTask], jobs: int | None = None) -> Iterator[tuple[SubmissionTask, SubmissionRun]]:
     """Run tasks on a local process pool; yield each result as it completes.
-
-    ``shared``: the address of the kernel template the workers share (:func:`forking.start_shared`).
 
     When a worker dies (the pool breaks), the tasks it left unfinished run again one at a
     time, on a pool of one worker: only a task that breaks that pool on its own is blamed,
@@ -138,7 +132,7 @@ def run_local(tasks: list[SubmissionTask], jobs: int | None = None,
     """
     stop = _context().Event()
     workers = min(max(1, jobs or default_jobs()), len(tasks))
-    pools = [_pool(workers, stop, shared)]
+    pools = [_pool(workers, stop)]
     unfinished = []
     with _stopping(stop, pools):
         # the last tasks are each likely a worker's last: no kernel is started ahead after them
@@ -154,7 +148,7 @@ def run_local(tasks: list[SubmissionTask], jobs: int | None = None,
         solo = None
         for task in sorted(unfinished, key=tasks.index):
             if solo is None:  # the first, then after each break
-                solo = _pool(1, stop, shared)
+                solo = _pool(1, stop)
                 pools.append(solo)
             result = _outcome(solo.submit(execute_submission, task), task)
             if result is None:

@@ -6,26 +6,20 @@ The template pays it once per worker: it imports the kernel's code and :data:`WA
 then, for each submission, forks a kernel that has it all already. No student code ever
 runs in the template, so each kernel is still a fresh process no other submission touched.
 
-Per request (one JSON line on stdin, from its worker; the answer is one line on stdout; or, for
-a template the grader shares between its workers, one line on a connection to the Unix socket it
-listens on, ``--listen FD``, answered on that connection):
+Per request (one JSON line on stdin, from its worker; the answer is one line on stdout):
 
 1. a child joins the cgroups of the run's *holder* process (the cap its worker made for
    this kernel) and, when sandboxed, enters the sandbox bubblewrap built around that
    holder (:func:`enter.enter`) and gives up every privilege (:func:`enter.drop_privileges`;
    a step the system refuses is reported, and that kernel starts afresh), then forks the
-   kernel, which inherits the dropped privileges, and says its pid; unsandboxed, it stays the
-   kernel's parent and ends the kernel when the holder ends (its worker gone) or the
-   template does;
+   kernel, which inherits the dropped privileges, and says its pid;
 2. the kernel takes a session of its own, its log as stdout and stderr and nothing else
    open, takes the run's environment (only it: the sandbox's allow-list) and working
    folder, then runs :func:`capped_kernel.main` with the run's arguments: the same limits
    and ipykernel start as a kernel started afresh.
 
-The template has no thread (a fork copies only the calling one: a shared one serves its
-connections from one ``select`` loop) and holds nothing but imported modules and its pipes
-and sockets, which each child closes at once; it exits when its input closes, as its worker
-(or, shared, its grader) does.
+The template has no thread (a fork copies only the calling one) and holds nothing but
+imported modules; it exits when its input closes, as its worker does.
 """
 
 from __future__ import annotations
@@ -35,9 +29,7 @@ import gc
 import importlib
 import json
 import os
-import select
 import signal
-import socket
 import sys
 
 __all__ = ["READY", "WARM", "main"]
@@ -103,7 +95,7 @@ def _kernel(request: dict, log: int) -> None:
     os._exit(0)
 
 
-def _fork(request: dict, inherited: tuple[int, ...] = ()) -> dict:
+def _fork(request: dict) -> dict:
     """Fork the child that joins the run's cgroups and sandbox and forks the kernel; its pid or why not.
 
     Sandboxed, the child exits once the kernel runs (the sandbox's first process takes the
@@ -117,8 +109,6 @@ def _fork(request: dict, inherited: tuple[int, ...] = ()) -> dict:
         try:
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             os.close(reader)
-            for fd in inherited:  # the template's socket and connections: no child keeps them
-                os.close(fd)
             log = os.open(request["log"], os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
             _join_cgroups(request["cgroup_of"])
             if request.get("sandbox_of"):
@@ -126,7 +116,6 @@ def _fork(request: dict, inherited: tuple[int, ...] = ()) -> dict:
                 enter.drop_privileges()  # here, so that a refusal reaches the worker, which then starts it afresh
             else:
                 _die_with_parent()
-                holder = os.pidfd_open(request["cgroup_of"])  # refused (no pidfd): that kernel starts afresh
             kernel = os.fork()
             if kernel == 0:
                 os.close(writer)
@@ -136,7 +125,7 @@ def _fork(request: dict, inherited: tuple[int, ...] = ()) -> dict:
             os.write(writer, json.dumps({"pid": kernel}).encode())
             os.close(writer)
             if not request.get("sandbox_of"):
-                _watch(kernel, holder)
+                os.waitpid(kernel, 0)
             os._exit(0)
         except BaseException as exc:
             os.write(writer, json.dumps({"error": f"{type(exc).__name__}: {exc}"[:300]}).encode())
@@ -148,23 +137,6 @@ def _fork(request: dict, inherited: tuple[int, ...] = ()) -> dict:
         return json.loads(said)
     except ValueError:
         return {"error": "the template's child said nothing"}
-
-
-def _watch(kernel: int, holder: int) -> None:
-    """Until the kernel ends, or the holder does (its worker gone: the kernel is then killed with its session)."""
-    try:
-        watched = os.pidfd_open(kernel)
-    except OSError:  # it has ended already
-        watched = None
-    if watched is not None and holder not in select.select([watched, holder], [], [])[0]:
-        os.waitpid(kernel, 0)
-        return
-    for kill in (os.killpg, os.kill):  # its session, once it has one
-        try:
-            kill(kernel, signal.SIGKILL)
-        except OSError:
-            pass
-    os.waitpid(kernel, 0)
 
 
 def _die_with_parent() -> None:
@@ -179,63 +151,26 @@ def _warm(modules) -> None:
             print(f"summit-template: not warmed: {name} ({type(exc).__name__})", file=sys.stderr)
 
 
-def _answer(line: bytes, inherited: tuple[int, ...]) -> bytes:
-    try:
-        answer = _fork(json.loads(line), inherited)
-    except Exception as exc:  # a request it cannot read, a fork the system refuses
-        answer = {"error": f"{type(exc).__name__}: {exc}"[:300]}
-    return json.dumps(answer).encode() + b"\n"
-
-
-def _serve(listener: socket.socket) -> None:
-    """Answer each connection's requests, one line each, until the input (the grader's pipe) closes."""
-    readers: dict[int, object] = {}  # connection fd -> its buffered reader
-    connections: dict[int, socket.socket] = {}
-    while True:
-        ready = select.select([sys.stdin.fileno(), listener, *connections], [], [])[0]
-        if sys.stdin.fileno() in ready and not os.read(sys.stdin.fileno(), 4096):
-            return
-        if listener in ready:
-            connection, _ = listener.accept()
-            connections[connection.fileno()], readers[connection.fileno()] = connection, connection.makefile("rb")
-        for fd in [fd for fd in connections if fd in ready]:
-            try:
-                line = readers[fd].readline()
-                if line:
-                    connections[fd].sendall(_answer(line, (listener.fileno(), *connections)))
-                    continue
-            except OSError:  # its worker has gone
-                pass
-            readers.pop(fd).close()
-            connections.pop(fd).close()
-
-
 def main(argv: list[str] | None = None) -> None:
-    """Import the kernel and ``argv`` (module names, default :data:`WARM`), then fork a kernel per request.
-
-    ``--listen FD`` first: serve the connections to the listening Unix socket ``FD`` (inherited
-    from the grader) instead of the requests on stdin.
-    """
+    """Import the kernel and ``argv`` (module names, default :data:`WARM`), then fork a kernel per request."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # its children are reaped as they exit
     from . import capped_kernel, enter  # noqa: F401
 
-    argv = list(argv or [])
-    listener = socket.socket(fileno=int(argv[1])) if argv[:1] == ["--listen"] else None
-    argv = argv[2:] if listener is not None else argv
-    _warm(KERNEL + (WARM if not argv else tuple(argv)))
+    _warm(KERNEL + (WARM if argv is None else tuple(argv)))
     gc.collect()
     gc.freeze()  # the kernels' collections then leave the template's objects (and their shared pages) alone
     threads = len(os.listdir("/proc/self/task"))
     if threads != 1:
         sys.exit(f"summit-template: {threads} threads after the imports; a fork would copy only one")
-    print(READY, file=sys.stdout, flush=True)
-    if listener is not None:
-        _serve(listener)
-        return
-    for line in sys.stdin.buffer:
-        sys.stdout.buffer.write(_answer(line, ()))
-        sys.stdout.flush()
+    out = sys.stdout
+    print(READY, file=out, flush=True)
+    for line in sys.stdin:
+        try:
+            answer = _fork(json.loads(line))
+        except Exception as exc:  # a request it cannot read, a fork the system refuses
+            answer = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        print(json.dumps(answer), file=out, flush=True)
 
 
-if __name__ == "__main__":  # pragma: no cover - run as a worker's or the grader's template process
-    main(sys.argv[1:])
+if __name__ == "__main__":  # pragma: no cover - run as the worker's template process
+    main(sys.argv[1:] or None)
