@@ -129,11 +129,12 @@ def test_no_name_score_or_word_is_broken_and_nothing_scrolls_sideways(report, pa
 
 
 def test_the_page_is_not_a_wall(report, page):
-    """12,600 px before; the charts of the item analytics are folded, the exercise chart shows the ten hardest."""
+    """12,600 px before; the charts of the item analytics are folded, the exercise chart shows the ten hardest.
+    (7,000 until the report gained the pending-answers line and the sandboxed column: 7,085 px, so 7,500.)"""
     page.set_viewport_size(SCREENS["laptop"])
     page.goto(report.as_uri())
     height = page.evaluate("() => document.documentElement.scrollHeight")
-    assert height < 7000, height
+    assert height < 7500, height
     files = page.locator("p.files").inner_text()
     assert all(name in files for name in ("report-assignment-02-05-07.html", "report-assignment-02-05-07-exercises.csv",
                                           "report-assignment-02-05-07-items.csv"))
