@@ -4,19 +4,11 @@ checked on the shipped notebooks, the exercise keys and the data."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
+
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _cells(stem: str) -> list:
-    return nbformat.read(next((ROOT / "solutions").glob(f"{stem}-*.ipynb")), as_version=4).cells
-
-
-def _text(cell) -> str:
-    return " ".join(cell.source.split())
+from tests.content.test_lessons_07_08_round9 import ROOT, _cells, _text  # one reader of the lessons
 
 
 def test_8_4_sets_the_expected_share_beside_the_resolved_share_on_the_same_questions():

@@ -220,13 +220,7 @@ def test_every_output_the_grades_make_stale_is_refreshed_or_named(fresh_course, 
     """Issue 26, problem 2: manual-import refreshed csv, json, feedback and report but not the Canvas file."""
     import csv
 
-    from summit_course.gradebook import AnswerRecord, SubmissionRecord
-
-    with Gradebook(fresh_course / "gradebook-a1.sqlite") as book:
-        book.set_assignment({"name": "a1", "exercises": [{"id": "90.5", "points": 2}]})
-        book.record(SubmissionRecord("ana", "ana.ipynb", "sha", "fp", "ok", "", [
-            AnswerRecord("90.5", "manual", None, 2.0, 2, 2, answer="State media said so.")]))
-    (fresh_course / "ids.csv").write_text("student,canvas_id\nana,1001\n", encoding="utf-8")
+    _one_scored_written_answer(fresh_course)
     root = ["--root", str(fresh_course)]
     for argv in (["export"], ["report"], ["manual-export"], ["feedback"],
                  ["export", "--format", "canvas", "--ids", str(fresh_course / "ids.csv"), "--skip-incomplete"]):
@@ -359,11 +353,7 @@ def test_suggested_commands_repeat_root_and_keep_skip_incomplete(fresh_course, t
     from summit_course.gradebook import AnswerRecord, SubmissionRecord
 
     monkeypatch.chdir(tmp_path)
-    with Gradebook(fresh_course / "gradebook-a1.sqlite") as book:
-        book.set_assignment({"name": "a1", "exercises": [{"id": "90.5", "points": 2}]})
-        book.record(SubmissionRecord("ana", "ana.ipynb", "sha", "fp", "ok", "", [
-            AnswerRecord("90.5", "manual", None, 2.0, 2, 2, answer="State media said so.")]))
-    (fresh_course / "ids.csv").write_text("student,canvas_id\nana,1001\n", encoding="utf-8")
+    _one_scored_written_answer(fresh_course)
     root = ["--root", str(fresh_course)]
     with_root = f"summit-course --root {fresh_course.resolve()} "
     for argv in (["report"], ["export", "--format", "canvas", "--ids", str(fresh_course / "ids.csv"),
@@ -393,3 +383,14 @@ def test_suggested_commands_repeat_root_and_keep_skip_incomplete(fresh_course, t
     out = capsys.readouterr().out
     assert "Written elsewhere with --out" in out and str(tmp_path / "mine.html") in out
     assert f"{with_root}report --out {tmp_path / 'mine.html'}" in out
+
+
+def _one_scored_written_answer(course) -> None:
+    """A gradebook of one student, ana, with one written answer scored 2 of 2, and her Canvas id file."""
+    from summit_course.gradebook import AnswerRecord, SubmissionRecord
+
+    with Gradebook(course / "gradebook-a1.sqlite") as book:
+        book.set_assignment({"name": "a1", "exercises": [{"id": "90.5", "points": 2}]})
+        book.record(SubmissionRecord("ana", "ana.ipynb", "sha", "fp", "ok", "", [
+            AnswerRecord("90.5", "manual", None, 2.0, 2, 2, answer="State media said so.")]))
+    (course / "ids.csv").write_text("student,canvas_id\nana,1001\n", encoding="utf-8")
