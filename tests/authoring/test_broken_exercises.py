@@ -295,3 +295,22 @@ def test_the_structure_test_names_a_missing_objective_as_build_does(fresh_course
     assert run.returncode != 0
     shown = said_by_build.split(f"exercises/{TOML}, ", 1)[1]
     assert "exercise 90.2: has no `objective`" in shown and shown in run.stdout, run.stdout[-3000:]
+
+
+def test_a_check_call_with_an_undeclared_id_stops_build_release_and_grade(fresh_course, capsys):
+    """Round 9 walkthrough: `check("2.9", ...)` typed for 2.8 in the solution passed build and release (build said
+    only "exercise 2.9 is new"); every student would have got "unknown exercise"."""
+    assert main(["--root", str(fresh_course), "release", "--lessons", "90"]) == 0
+    (fresh_course / "submissions").mkdir()
+    [solution] = (fresh_course / "solutions").glob("90-*.ipynb")
+    text = solution.read_text(encoding="utf-8")
+    assert 'check(\\"90.2\\"' in text
+    solution.write_text(text.replace('check(\\"90.2\\"', 'check(\\"90.9\\"', 1), encoding="utf-8")
+    capsys.readouterr()
+    problems = _build_errors(fresh_course, capsys)
+    assert any(f"solutions/{solution.name}: a cell calls exercise 90.9, which no exercise file declares (did you "
+               "mean 90." in p and p.endswith("fix the id in the notebook, or declare the exercise.") for p in problems), problems
+    _stopped_as_build_says(fresh_course, ["release", "--lessons", "90", "--out", str(fresh_course / "again")], capsys)
+    _stopped_as_build_says(fresh_course, [
+        "grade", str(fresh_course / "submissions"), "--no-sandbox", "--no-progress",
+        "--assignment", str(fresh_course / "release" / "assignment-90" / "assignment.json")], capsys)

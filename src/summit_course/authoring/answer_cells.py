@@ -12,9 +12,9 @@ import difflib
 from pathlib import Path
 
 from ..names import assigned_names
-from .outline import notebook_json
+from .outline import called_ids, notebook_json
 
-__all__ = ["notebook_names", "unassigned_problems"]
+__all__ = ["notebook_names", "unassigned_problems", "undeclared_calls"]
 
 
 def notebook_names(path: Path) -> set[str]:
@@ -46,4 +46,22 @@ def unassigned_problems(entries: list[dict], solutions: Path) -> list[tuple[dict
             problems.append((entry, f"`variable = \"{variable}\"`, but no cell of solutions/{lesson}.ipynb assigns "
                                     f"`{variable}`{hint}; a student's answer would never be found: use the name "
                                     "the answer cell assigns"))
+    return problems
+
+
+def undeclared_calls(entries: list[dict], solutions: Path) -> list[str]:
+    """One line for each ``check``/``hint``/``quiz`` call in a solution notebook whose exercise id no
+    exercise file declares (a typo such as ``check("2.9")`` for 2.8: every student would get "unknown exercise")."""
+    declared = sorted({entry["id"] for entry in entries})
+    unread = {p.stem for p in (Path(solutions) / "exercises").glob("*.toml")} - {entry["lesson"] for entry in entries}
+    problems = []
+    for path in sorted(Path(solutions).glob("[0-9][0-9]-*.ipynb")):
+        if path.stem in unread:  # its exercise file could not be read: that problem is reported already
+            continue
+        for exercise_id in called_ids(notebook_json(path)):
+            if exercise_id not in declared:
+                close = difflib.get_close_matches(exercise_id, declared, n=1, cutoff=0.6)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                problems.append(f"solutions/{path.name}: a cell calls exercise {exercise_id}, which no exercise file "
+                                f"declares{hint}: fix the id in the notebook, or declare the exercise.")
     return problems

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..checks import PASSED, check_exercise
 from ..data import course_data
 from ..registry import Exercise
-from .answer_cells import unassigned_problems
+from .answer_cells import unassigned_problems, undeclared_calls
 from .declarations import ExerciseError, entry_problems, read_declarations, where
 from .exercises import compile_entry, model_answer
 from .giveaways import giveaway_problems
@@ -119,7 +119,7 @@ def checked_exercises(source_dir: Path, course_root: Path, only=None) -> list[di
     """
     entries, problems = read_declarations(source_dir)
     sound = [e for e in entries if not entry_problems(e, e["lesson"]) and (only is None or e.get("id") in only)]
-    problems += _run_problems(sound, source_dir, course_root)
+    problems += _run_problems(sound, source_dir, course_root) + undeclared_calls(entries, Path(source_dir).parent)
     if problems:
         raise ExerciseError(sorted(problems, key=_file_of))
     return in_notebook_order(entries, Path(source_dir).parent)
